@@ -1,0 +1,1 @@
+"""Lotse: case management for Kommunales Integrationsmanagement (KIM)."""

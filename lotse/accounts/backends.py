@@ -1,0 +1,18 @@
+"""Authentication backend: Django's, with the membership loaded in the same query."""
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+
+from lotse.accounts.models import User
+
+
+class MembershipModelBackend(ModelBackend):
+    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
+        try:
+            user = User.objects.select_related(
+                "membership__municipality", "membership__organisation", "membership__site"
+            ).get(pk=user_id)
+        except (User.DoesNotExist, ValueError):
+            return None
+        return user if self.user_can_authenticate(user) else None

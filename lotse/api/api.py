@@ -1,0 +1,111 @@
+"""The JSON API under /api/v1/. It calls the same queries and permissions as the pages."""
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from lotse.api.auth import BearerToken
+from lotse.api.schemas import ErrorOut, MeOut, OrganisationOut, SiteOut
+from lotse.tenancy import queries as tenancy_queries
+
+api = NinjaAPI(
+    title="Lotse API",
+    version="1",
+    description="Case management for Kommunales Integrationsmanagement. "
+    "Authenticate with a personal token: `Authorization: Bearer <token>` "
+    "(created with `lotse create-api-token USERNAME`).",
+    urls_namespace="api",
+    docs_url=None,
+    openapi_url="/openapi.json",
+    auth=BearerToken(),
+)
+
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    response = api.create_response(
+        request,
+        {
+            "detail": _(
+                "A valid API token is required. Send it as 'Authorization: Bearer <token>'."
+            )
+        },
+        status=401,
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="lotse"'
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": _("Your role does not allow this request.")}, status=403
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": _("The request is not valid."), "errors": exc.errors},
+        status=422,
+    )
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+@api.get("/me", response={200: MeOut, **ERRORS}, tags=["accounts"])
+def me(request: HttpRequest) -> dict[str, Any]:
+    """The user the token belongs to, with role and municipality."""
+    _require(request, "accounts.use_api")
+    membership = request.user.membership  # type: ignore[union-attr]
+    return {
+        "username": request.user.get_username(),
+        "role": membership.role,
+        "municipality": membership.municipality.slug if membership.municipality else None,
+        "organisation": membership.organisation.name if membership.organisation else None,
+    }
+
+
+@api.get("/organisations", response={200: list[OrganisationOut], **ERRORS}, tags=["tenancy"])
+@paginate(LimitOffsetPagination)
+def list_organisations(request: HttpRequest) -> Any:
+    """Organisations of the user's municipality."""
+    _require(request, "tenancy.list_directory")
+    return tenancy_queries.organisations_for(request.user)
+
+
+@api.get("/organisations/{organisation_id}", response={200: OrganisationOut, **ERRORS}, tags=["tenancy"])
+def get_organisation(request: HttpRequest, organisation_id: uuid.UUID) -> Any:
+    """One organisation of the user's municipality."""
+    return tenancy_queries.get_organisation_for(request.user, organisation_id)
+
+
+@api.get("/sites", response={200: list[SiteOut], **ERRORS}, tags=["tenancy"])
+@paginate(LimitOffsetPagination)
+def list_sites(request: HttpRequest) -> Any:
+    """Sites of the user's municipality, with their weekly hours."""
+    _require(request, "tenancy.list_directory")
+    return tenancy_queries.sites_for(request.user)
+
+
+@api.get("/sites/{site_id}", response={200: SiteOut, **ERRORS}, tags=["tenancy"])
+def get_site(request: HttpRequest, site_id: uuid.UUID) -> Any:
+    """One site of the user's municipality."""
+    return tenancy_queries.get_site_for(request.user, site_id)

@@ -1,0 +1,108 @@
+"""Writing the audit trail: one line for every service.
+
+``record`` refuses to run outside a transaction, so an entry is always committed or rolled
+back together with the change it describes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection, models
+from django.forms.models import model_to_dict
+
+from lotse.audit.events import EventType
+from lotse.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from lotse.accounts.models import User
+    from lotse.tenancy.models import Municipality
+
+MASK = "***"
+# Field names whose values never enter the audit trail in clear text.
+SECRET_FIELDS = frozenset({"password", "token", "token_hash", "secret", "api_key", "totp"})
+
+
+class AuditOutsideTransactionError(RuntimeError):
+    """An audit entry must be written in the same transaction as its change."""
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, Iterable):
+        return [_jsonable(v) for v in value]
+    return str(value)
+
+
+def _is_secret(field: str) -> bool:
+    name = field.lower()
+    return name in SECRET_FIELDS or any(part in name for part in ("password", "secret"))
+
+
+def snapshot(instance: models.Model, *, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The audit-ready state of a model instance: plain JSON, secrets masked."""
+    data = model_to_dict(instance, fields=list(fields) if fields is not None else None)
+    return {key: (MASK if _is_secret(key) else _jsonable(value)) for key, value in data.items()}
+
+
+def diff(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Changed fields as ``{field: [old, new]}``; secrets masked on both sides."""
+    before = before or {}
+    after = after or {}
+    changes: dict[str, Any] = {}
+    for key in sorted(set(before) | set(after)):
+        old, new = _jsonable(before.get(key)), _jsonable(after.get(key))
+        if old == new:
+            continue
+        changes[key] = [MASK, MASK] if _is_secret(key) else [old, new]
+    return changes
+
+
+def record(
+    event_type: EventType,
+    *,
+    actor: User | None,
+    municipality: Municipality | None = None,
+    target: models.Model | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    context: Mapping[str, Any] | None = None,
+    occurred_at: dt.datetime | None = None,
+) -> AuditEvent:
+    """Append one entry to the audit trail.
+
+    Side effects: inserts one ``AuditEvent``. Raises ``AuditOutsideTransactionError`` when
+    called outside ``transaction.atomic`` so that no change commits without its entry.
+    """
+    if not connection.in_atomic_block:
+        raise AuditOutsideTransactionError(event_type)
+    if not isinstance(event_type, EventType):
+        raise TypeError(f"unknown audit event type {event_type!r}")
+    actor_label = ""
+    if actor is not None and actor.is_authenticated:
+        actor_label = actor.get_username()
+    else:
+        actor = None
+    return AuditEvent.objects.create(
+        occurred_at=occurred_at or dt.datetime.now(tz=dt.UTC),
+        event_type=event_type.value,
+        actor=actor,
+        actor_label=actor_label,
+        municipality=municipality,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        changes=diff(before, after),
+        context={
+            key: (MASK if _is_secret(key) else _jsonable(value))
+            for key, value in (context or {}).items()
+        },
+    )

@@ -1,0 +1,73 @@
+"""Reads of organisations and sites, scoped to what a user may see.
+
+Another municipality's object and a missing one both raise ``Http404``.
+"""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from lotse.core.errors import NotFound
+from lotse.tenancy.models import Municipality, OpeningHours, Organisation, Site
+
+
+def _municipality_id(user: Any) -> Any:
+    if not user.has_perm("tenancy.list_directory"):
+        return None
+    return user.municipality_id_or_none
+
+
+def organisations_for(user: Any) -> QuerySet[Organisation]:
+    municipality_id = _municipality_id(user)
+    if municipality_id is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(municipality_id=municipality_id)
+
+
+def sites_for(user: Any) -> QuerySet[Site]:
+    municipality_id = _municipality_id(user)
+    if municipality_id is None:
+        return Site.objects.none()
+    return (
+        Site.objects.filter(municipality_id=municipality_id)
+        .select_related("organisation", "municipality")
+        .prefetch_related(Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday")))
+    )
+
+
+def get_organisation_for(user: Any, pk: Any) -> Organisation:
+    try:
+        organisation = organisations_for(user).get(pk=pk)
+    except (Organisation.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+    if not user.has_perm("tenancy.view_organisation", organisation):
+        raise Http404
+    return organisation
+
+
+def get_site_for(user: Any, pk: Any) -> Site:
+    try:
+        site = sites_for(user).get(pk=pk)
+    except (Site.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+    if not user.has_perm("tenancy.view_site", site):
+        raise Http404
+    return site
+
+
+def public_municipality(slug: str) -> Municipality:
+    """A municipality for the public pages, by its slug."""
+    try:
+        return Municipality.objects.get(slug=slug)
+    except Municipality.DoesNotExist as exc:
+        raise NotFound(_("We do not know a municipality with this address.")) from exc
+
+
+def public_support_centres(municipality: Municipality) -> QuerySet[Site]:
+    return (
+        Site.objects.filter(municipality=municipality, is_support_centre=True)
+        .select_related("organisation", "municipality")
+        .prefetch_related(Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday")))
+    )

@@ -1,0 +1,28 @@
+"""Navigation by role: only what the user may open is shown."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# (url name, label, permission); the order is the order in the navigation bar.
+NAVIGATION = [
+    ("web:home", _("Overview"), "web.view_home"),
+    ("web:site_list", _("Sites"), "tenancy.list_directory"),
+    ("web:organisation_list", _("Organisations"), "tenancy.list_directory"),
+    ("web:audit_log", _("Audit trail"), "audit.view_auditevent"),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    items = [
+        {"url": reverse(name), "label": label, "current": name == current}
+        for name, label, permission in NAVIGATION
+        if user.has_perm(permission)
+    ]
+    return {"navigation": items}

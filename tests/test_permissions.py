@@ -1,0 +1,174 @@
+"""The permission matrix: every URL pattern and every API operation, for every role.
+
+Routes are enumerated from the URLconf and the OpenAPI document, so a new route without an
+entry here fails ``test_matrix_covers_every_route``.
+"""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from lotse.accounts import services as account_services
+from lotse.accounts.enums import Role
+from lotse.accounts.models import User
+from lotse.api.api import api
+from lotse.tenancy.demo import seed_demo
+from lotse.tenancy.models import Organisation, Site
+
+ANON = "anonymous"
+OTHER = "other municipality"
+ROLE_USERS = {
+    Role.CASE_MANAGER: "cm.hamborn",
+    Role.COORDINATOR: "koordination.duisburg",
+    Role.CENTRE_LEAD: "leitung.duisburg",
+    Role.PARTNER_STAFF: "jobcenter.duisburg",
+    Role.CLEARING_COUNSELLOR: "clearing.duisburg",
+    Role.ADMINISTRATOR: "admin.duisburg",
+    Role.STATE_REVIEWER: "land.nrw",
+}
+OTHER_USER = "cm.wuppertal"
+WHO = [ANON, *ROLE_USERS, OTHER]
+MUNICIPAL = [r for r in Role if r != Role.STATE_REVIEWER]
+
+
+def expect(default, **overrides):
+    """Expected status per actor: `default` for all, `overrides` by role value or key."""
+    table = dict.fromkeys(WHO, default)
+    for key, status in overrides.items():
+        match key:
+            case "anonymous":
+                table[ANON] = status
+            case "other":
+                table[OTHER] = status
+            case _:
+                table[Role(key)] = status
+    return table
+
+
+STAFF_PAGE = expect(200, anonymous=302)
+DIRECTORY_PAGE = expect(200, anonymous=302, state_reviewer=403)
+OBJECT_PAGE = expect(200, anonymous=302, state_reviewer=404, other=404)
+
+# URL name -> (method, expected statuses)
+PAGES = {
+    "public:index": ("get", expect(200)),
+    "public:support_centres": ("get", expect(200)),
+    "login": ("get", expect(302, anonymous=200)),
+    "logout": ("post", expect(302)),
+    "set_language": ("post", expect(302)),
+    "web:home": ("get", STAFF_PAGE),
+    "web:organisation_list": ("get", DIRECTORY_PAGE),
+    "web:site_list": ("get", DIRECTORY_PAGE),
+    "web:site_detail": ("get", OBJECT_PAGE),
+    "web:audit_log": (
+        "get",
+        expect(403, anonymous=302, administrator=200, centre_lead=200),
+    ),
+    "api:openapi-json": ("get", expect(200)),
+}
+
+API_READ = expect(200, anonymous=401, state_reviewer=403)
+API_OBJECT = expect(200, anonymous=401, state_reviewer=404, other=404)
+
+# "METHOD path" from the OpenAPI document -> expected statuses
+OPERATIONS = {
+    "GET /api/v1/me": API_READ,
+    "GET /api/v1/organisations": API_READ,
+    "GET /api/v1/organisations/{organisation_id}": API_OBJECT,
+    "GET /api/v1/sites": API_READ,
+    "GET /api/v1/sites/{site_id}": API_OBJECT,
+}
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), full_ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, prefix + str(entry.pattern)
+
+
+def url_patterns():
+    return dict(_walk(get_resolver().url_patterns))
+
+
+def api_operations():
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    return {
+        f"{method.upper()} {path.rstrip('/')}"
+        for path, methods in schema["paths"].items()
+        for method in methods
+    }
+
+
+def test_matrix_covers_every_route():
+    patterns = url_patterns()
+    api_patterns = {n for n, route in patterns.items() if route.startswith("api/v1/")}
+    page_names = set(patterns) - api_patterns
+    assert None not in page_names, "every URL pattern needs a name"
+    assert page_names | {"api:openapi-json"} == set(PAGES)
+    assert api_operations() == set(OPERATIONS)
+
+
+@pytest.fixture
+def demo(db):
+    seed_demo()
+    return {
+        "site": Site.objects.get(name="Regionales Unterstützungszentrum Hamborn"),
+        "organisation": Organisation.objects.get(name="Jobcenter Duisburg"),
+    }
+
+
+def _client_for(who):
+    client = Client()
+    if who == ANON:
+        return client
+    username = OTHER_USER if who == OTHER else ROLE_USERS[who]
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def _page_url(name, route, demo):
+    url = "/" + route
+    url = re.sub(r"<uuid:pk>", str(demo["site"].pk), url)
+    url = re.sub(r"<slug:slug>", "duisburg", url)
+    assert "<" not in url, f"no sample value for {route}"
+    return url
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_permissions(demo, name):
+    method, expected = PAGES[name]
+    url = _page_url(name, url_patterns()[name], demo)
+    seen = {}
+    for who in WHO:
+        response = getattr(_client_for(who), method)(url)
+        seen[who] = response.status_code
+    assert seen == expected
+
+
+def _bearer(who):
+    if who == ANON:
+        return {}
+    username = OTHER_USER if who == OTHER else ROLE_USERS[who]
+    user = User.objects.select_related("membership__municipality").get(username=username)
+    _token, raw = account_services.create_api_token(acting_user=None, user=user, name="test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+@pytest.mark.parametrize("operation", sorted(OPERATIONS))
+def test_api_permissions(demo, operation):
+    method, path = operation.split(" ", 1)
+    url = path.replace("{site_id}", str(demo["site"].pk)).replace(
+        "{organisation_id}", str(demo["organisation"].pk)
+    )
+    seen = {}
+    for who in WHO:
+        response = getattr(Client(), method.lower())(url, **_bearer(who))
+        seen[who] = response.status_code
+    assert seen == OPERATIONS[operation]
