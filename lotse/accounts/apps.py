@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Staff and roles")
 
     def ready(self) -> None:
-        from lotse.accounts import signals  # noqa: F401  (connects the login audit)
+        from lotse.accounts import signals  # noqa: F401, PLC0415  (connects the login audit once apps are ready)

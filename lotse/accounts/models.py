@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.enums import Role
 
-TOKEN_PREFIX = "lotse_"
+TOKEN_PREFIX = "lotse_"  # noqa: S105  (a public prefix that makes leaked tokens recognisable)
 
 
 class User(AbstractUser):

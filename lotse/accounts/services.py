@@ -156,11 +156,11 @@ def revoke_api_token(*, acting_user: User | None, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        membership = token.user.membership_or_none
         audit.record(
             EventType.API_TOKEN_REVOKED,
             actor=acting_user,
-            municipality=token.user.membership_or_none
-            and token.user.membership_or_none.municipality,
+            municipality=membership.municipality if membership else None,
             target=token,
             after={"revoked_at": token.revoked_at},
         )

@@ -33,11 +33,7 @@ ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
     response = api.create_response(
         request,
-        {
-            "detail": _(
-                "A valid API token is required. Send it as 'Authorization: Bearer <token>'."
-            )
-        },
+        {"detail": _("A valid API token is required. Send it as 'Authorization: Bearer <token>'.")},
         status=401,
     )
     response["WWW-Authenticate"] = 'Bearer realm="lotse"'
@@ -91,7 +87,9 @@ def list_organisations(request: HttpRequest) -> Any:
     return tenancy_queries.organisations_for(request.user)
 
 
-@api.get("/organisations/{organisation_id}", response={200: OrganisationOut, **ERRORS}, tags=["tenancy"])
+@api.get(
+    "/organisations/{organisation_id}", response={200: OrganisationOut, **ERRORS}, tags=["tenancy"]
+)
 def get_organisation(request: HttpRequest, organisation_id: uuid.UUID) -> Any:
     """One organisation of the user's municipality."""
     return tenancy_queries.get_organisation_for(request.user, organisation_id)

@@ -20,9 +20,7 @@ class PrivateCacheMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         authenticated = bool(user is not None and user.is_authenticated)
-        if authenticated or request.headers.get("Authorization") or getattr(
-            request, "auth", None
-        ):
+        if authenticated or request.headers.get("Authorization") or getattr(request, "auth", None):
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
         return response

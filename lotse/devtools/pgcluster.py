@@ -21,8 +21,11 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-BIN_CANDIDATES = ("/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin",
-                  "/usr/lib/postgresql/15/bin")
+BIN_CANDIDATES = (
+    "/usr/lib/postgresql/17/bin",
+    "/usr/lib/postgresql/16/bin",
+    "/usr/lib/postgresql/15/bin",
+)
 
 
 def _binary(name: str) -> str:
@@ -70,30 +73,68 @@ def cluster() -> Iterator[str]:
     log = base / "server.log"
     try:
         subprocess.run(
-            [*prefix, _binary("initdb"), "-D", str(data), "-U", "lotse", "--auth=trust",
-             "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"],
-            check=True, env=env, stdout=subprocess.DEVNULL,
+            [
+                *prefix,
+                _binary("initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "lotse",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
         )
         options = (
             f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
         subprocess.run(
-            [*prefix, _binary("pg_ctl"), "-D", str(data), "-l", str(log), "-o", options,
-             "-w", "-t", "60", "start"],
-            check=True, env=env, stdout=subprocess.DEVNULL,
+            [
+                *prefix,
+                _binary("pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(log),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
         )
         subprocess.run(
-            [*prefix, _binary("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "lotse",
-             "lotse"],
-            check=True, env=env,
+            [
+                *prefix,
+                _binary("createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "lotse",
+                "lotse",
+            ],
+            check=True,
+            env=env,
         )
         yield f"postgres://lotse@127.0.0.1:{port}/lotse"
     finally:
         if (data / "postmaster.pid").exists():
             subprocess.run(
                 [*prefix, _binary("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                check=False, env=env, stdout=subprocess.DEVNULL,
+                check=False,
+                env=env,
+                stdout=subprocess.DEVNULL,
             )
         shutil.rmtree(base, ignore_errors=True)
 

@@ -5,7 +5,7 @@ import os
 # A fixed key, so parallel test workers do not race to create var/secret_key.
 os.environ.setdefault("SECRET_KEY", "test-only-key-" + "x" * 50)
 
-from lotse.settings import *  # noqa: E402, F403
+from lotse.settings import *  # noqa: F403
 
 SECURE_SSL_REDIRECT = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -117,8 +117,10 @@ DUISBURG = MunicipalitySpec(
             city="Duisburg",
             district="Hamborn",
             phone_numbers=("0203-94065358", "0203-94065357"),
-            hours=(*_office((MON, "10:00", "12:00"), (WED, "14:00", "16:00")),
-                   *_phone_weekdays("09:00", "10:00")),
+            hours=(
+                *_office((MON, "10:00", "12:00"), (WED, "14:00", "16:00")),
+                *_phone_weekdays("09:00", "10:00"),
+            ),
             is_support_centre=True,
         ),
         SiteSpec(
@@ -129,8 +131,10 @@ DUISBURG = MunicipalitySpec(
             city="Duisburg",
             district="Hochfeld",
             phone_numbers=("0203-60802707",),
-            hours=(*_office((MON, "10:00", "12:00"), (WED, "14:00", "16:00")),
-                   *_phone_weekdays("09:00", "10:00")),
+            hours=(
+                *_office((MON, "10:00", "12:00"), (WED, "14:00", "16:00")),
+                *_phone_weekdays("09:00", "10:00"),
+            ),
             is_support_centre=True,
         ),
         SiteSpec(
@@ -141,30 +145,57 @@ DUISBURG = MunicipalitySpec(
             city="Duisburg",
             district="Rheinhausen",
             phone_numbers=("02065-550087",),
-            hours=(*_office((MON, "13:00", "15:00"), (THU, "10:00", "12:00")),
-                   *_phone_weekdays("09:00", "10:00")),
+            hours=(
+                *_office((MON, "13:00", "15:00"), (THU, "10:00", "12:00")),
+                *_phone_weekdays("09:00", "10:00"),
+            ),
             is_support_centre=True,
         ),
     ),
     users=(
-        UserSpec("cm.hamborn", Role.CASE_MANAGER, KI_DUISBURG,
-                 "Regionales Unterstützungszentrum Hamborn", last_name="Fallmanagement Hamborn"),
-        UserSpec("cm.hochfeld", Role.CASE_MANAGER, "Caritasverband Duisburg",
-                 "Regionales Unterstützungszentrum Hochfeld", last_name="Fallmanagement Hochfeld"),
-        UserSpec("cm.rheinhausen", Role.CASE_MANAGER, "DRK Duisburg",
-                 "Regionales Unterstützungszentrum Rheinhausen",
-                 last_name="Fallmanagement Rheinhausen"),
-        UserSpec("koordination.duisburg", Role.COORDINATOR, KI_DUISBURG,
-                 last_name="KIM-Koordination"),
+        UserSpec(
+            "cm.hamborn",
+            Role.CASE_MANAGER,
+            KI_DUISBURG,
+            "Regionales Unterstützungszentrum Hamborn",
+            last_name="Fallmanagement Hamborn",
+        ),
+        UserSpec(
+            "cm.hochfeld",
+            Role.CASE_MANAGER,
+            "Caritasverband Duisburg",
+            "Regionales Unterstützungszentrum Hochfeld",
+            last_name="Fallmanagement Hochfeld",
+        ),
+        UserSpec(
+            "cm.rheinhausen",
+            Role.CASE_MANAGER,
+            "DRK Duisburg",
+            "Regionales Unterstützungszentrum Rheinhausen",
+            last_name="Fallmanagement Rheinhausen",
+        ),
+        UserSpec(
+            "koordination.duisburg", Role.COORDINATOR, KI_DUISBURG, last_name="KIM-Koordination"
+        ),
         UserSpec("leitung.duisburg", Role.CENTRE_LEAD, KI_DUISBURG, last_name="Leitung KI"),
-        UserSpec("jobcenter.duisburg", Role.PARTNER_STAFF, "Jobcenter Duisburg",
-                 last_name="Jobcenter"),
-        UserSpec("abh.duisburg", Role.PARTNER_STAFF, "Ausländeramt Duisburg",
-                 last_name="Ausländeramt"),
-        UserSpec("awo.duisburg", Role.PARTNER_STAFF, "AWO-Integration Duisburg",
-                 last_name="AWO-Integration"),
-        UserSpec("clearing.duisburg", Role.CLEARING_COUNSELLOR,
-                 "Clearingstelle Krankenversicherung Duisburg", last_name="Clearingstelle"),
+        UserSpec(
+            "jobcenter.duisburg", Role.PARTNER_STAFF, "Jobcenter Duisburg", last_name="Jobcenter"
+        ),
+        UserSpec(
+            "abh.duisburg", Role.PARTNER_STAFF, "Ausländeramt Duisburg", last_name="Ausländeramt"
+        ),
+        UserSpec(
+            "awo.duisburg",
+            Role.PARTNER_STAFF,
+            "AWO-Integration Duisburg",
+            last_name="AWO-Integration",
+        ),
+        UserSpec(
+            "clearing.duisburg",
+            Role.CLEARING_COUNSELLOR,
+            "Clearingstelle Krankenversicherung Duisburg",
+            last_name="Clearingstelle",
+        ),
         UserSpec("admin.duisburg", Role.ADMINISTRATOR, KI_DUISBURG, last_name="Administration"),
     ),
 )
@@ -193,8 +224,13 @@ WUPPERTAL = MunicipalitySpec(
         ),
     ),
     users=(
-        UserSpec("cm.wuppertal", Role.CASE_MANAGER, KI_WUPPERTAL, "Haus der Integration",
-                 last_name="Fallmanagement Wuppertal"),
+        UserSpec(
+            "cm.wuppertal",
+            Role.CASE_MANAGER,
+            KI_WUPPERTAL,
+            "Haus der Integration",
+            last_name="Fallmanagement Wuppertal",
+        ),
     ),
 )
 

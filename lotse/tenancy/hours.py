@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lotse.tenancy.enums import HoursKind, Weekday
 from lotse.tenancy.models import OpeningHours, Site
@@ -28,14 +29,27 @@ class SiteHoursStatus:
 
 
 def _by_day(hours: Iterable[OpeningHours], kind: HoursKind) -> list[DayHours]:
+    """Weekly hours by day; consecutive days with the same hours become one range."""
     days: dict[int, list[tuple[dt.time, dt.time]]] = {}
     for row in hours:
         if row.kind == kind:
             days.setdefault(row.weekday, []).append((row.opens, row.closes))
-    return [
-        DayHours(weekday=day, label=str(Weekday(day).label), windows=sorted(windows))
-        for day, windows in sorted(days.items())
-    ]
+    runs: list[list[int]] = []
+    for day in sorted(days):
+        if runs and runs[-1][-1] == day - 1 and sorted(days[runs[-1][0]]) == sorted(days[day]):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    result = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        label = str(Weekday(first).label)
+        if len(run) > 2:
+            label = _("%(first)s to %(last)s") % {"first": label, "last": Weekday(last).label}
+        elif len(run) == 2:
+            label = f"{label}, {Weekday(last).label}"
+        result.append(DayHours(weekday=first, label=label, windows=sorted(days[first])))
+    return result
 
 
 def hours_status(site: Site, *, now: dt.datetime | None = None) -> SiteHoursStatus:

@@ -25,7 +25,9 @@ class Municipality(models.Model):
     """A Kreis or kreisfreie Stadt: the tenant. Every record belongs to exactly one."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    slug = models.SlugField(_("short name"), max_length=60, unique=True, validators=[slug_validator])
+    slug = models.SlugField(
+        _("short name"), max_length=60, unique=True, validators=[slug_validator]
+    )
     name = models.CharField(_("name"), max_length=200)
     official_key = models.CharField(
         _("official municipality key (AGS)"),
@@ -125,11 +127,14 @@ class Site(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.organisation_id and self.municipality_id:
-            if self.organisation.municipality_id != self.municipality_id:
-                raise ValidationError(
-                    {"organisation": _("The organisation belongs to another municipality.")}
-                )
+        if (
+            self.organisation_id
+            and self.municipality_id
+            and self.organisation.municipality_id != self.municipality_id
+        ):
+            raise ValidationError(
+                {"organisation": _("The organisation belongs to another municipality.")}
+            )
 
 
 class OpeningHours(models.Model):

@@ -167,9 +167,7 @@ def update_site(*, acting_user: User | None, site: Site, **changes: Any) -> Site
 
 
 def _hours_as_json(windows: Iterable[HoursWindow | OpeningHours]) -> list[str]:
-    return sorted(
-        f"{w.kind}:{w.weekday}:{w.opens:%H:%M}-{w.closes:%H:%M}" for w in windows
-    )
+    return sorted(f"{w.kind}:{w.weekday}:{w.opens:%H:%M}-{w.closes:%H:%M}" for w in windows)
 
 
 @transaction.atomic

@@ -6,34 +6,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tenancy', '0001_initial'),
+        ("tenancy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(primary_key=True, serialize=False)),
-                ('occurred_at', models.DateTimeField(db_index=True, verbose_name='time (UTC)')),
-                ('event_type', models.CharField(choices=[('auth.login', 'Signed in'), ('auth.login_failed', 'Failed sign-in'), ('auth.login_throttled', 'Sign-in blocked after repeated failures'), ('auth.logout', 'Signed out'), ('auth.api_token_created', 'API token created'), ('auth.api_token_revoked', 'API token revoked'), ('accounts.user_created', 'User created'), ('accounts.user_updated', 'User changed'), ('accounts.membership_set', 'Role or organisation changed'), ('tenancy.municipality_created', 'Municipality created'), ('tenancy.municipality_updated', 'Municipality changed'), ('tenancy.organisation_created', 'Organisation created'), ('tenancy.organisation_updated', 'Organisation changed'), ('tenancy.site_created', 'Site created'), ('tenancy.site_updated', 'Site changed'), ('tenancy.site_hours_set', 'Site hours changed')], db_index=True, max_length=80, verbose_name='event')),
-                ('actor_label', models.CharField(blank=True, max_length=150, verbose_name='actor')),
-                ('target_type', models.CharField(blank=True, max_length=80, verbose_name='target type')),
-                ('target_id', models.CharField(blank=True, max_length=64, verbose_name='target')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='changes')),
-                ('context', models.JSONField(blank=True, default=dict, verbose_name='context')),
-                ('actor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor')),
-                ('municipality', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tenancy.municipality', verbose_name='municipality')),
+                ("id", models.BigAutoField(primary_key=True, serialize=False)),
+                ("occurred_at", models.DateTimeField(db_index=True, verbose_name="time (UTC)")),
+                (
+                    "event_type",
+                    models.CharField(
+                        choices=[
+                            ("auth.login", "Signed in"),
+                            ("auth.login_failed", "Failed sign-in"),
+                            ("auth.login_throttled", "Sign-in blocked after repeated failures"),
+                            ("auth.logout", "Signed out"),
+                            ("auth.api_token_created", "API token created"),
+                            ("auth.api_token_revoked", "API token revoked"),
+                            ("accounts.user_created", "User created"),
+                            ("accounts.user_updated", "User changed"),
+                            ("accounts.membership_set", "Role or organisation changed"),
+                            ("tenancy.municipality_created", "Municipality created"),
+                            ("tenancy.municipality_updated", "Municipality changed"),
+                            ("tenancy.organisation_created", "Organisation created"),
+                            ("tenancy.organisation_updated", "Organisation changed"),
+                            ("tenancy.site_created", "Site created"),
+                            ("tenancy.site_updated", "Site changed"),
+                            ("tenancy.site_hours_set", "Site hours changed"),
+                        ],
+                        db_index=True,
+                        max_length=80,
+                        verbose_name="event",
+                    ),
+                ),
+                ("actor_label", models.CharField(blank=True, max_length=150, verbose_name="actor")),
+                (
+                    "target_type",
+                    models.CharField(blank=True, max_length=80, verbose_name="target type"),
+                ),
+                ("target_id", models.CharField(blank=True, max_length=64, verbose_name="target")),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="changes")),
+                ("context", models.JSONField(blank=True, default=dict, verbose_name="context")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="actor",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tenancy.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['-occurred_at', '-id'],
-                'indexes': [models.Index(fields=['municipality', '-occurred_at'], name='audit_muni_time'), models.Index(fields=['target_type', 'target_id'], name='audit_target')],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["-occurred_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["municipality", "-occurred_at"], name="audit_muni_time"),
+                    models.Index(fields=["target_type", "target_id"], name="audit_target"),
+                ],
             },
         ),
     ]

@@ -8,109 +8,282 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('slug', models.SlugField(max_length=60, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$', 'Use lower-case letters, digits and single hyphens only.')], verbose_name='short name')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('official_key', models.CharField(blank=True, max_length=8, validators=[django.core.validators.RegexValidator('^\\d{5,8}$', 'The key has 5 to 8 digits.')], verbose_name='official municipality key (AGS)')),
-                ('time_zone', models.CharField(default='Europe/Berlin', max_length=60, validators=[lotse.tenancy.models.validate_time_zone], verbose_name='time zone')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=60,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                "Use lower-case letters, digits and single hyphens only.",
+                            )
+                        ],
+                        verbose_name="short name",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "official_key",
+                    models.CharField(
+                        blank=True,
+                        max_length=8,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{5,8}$", "The key has 5 to 8 digits."
+                            )
+                        ],
+                        verbose_name="official municipality key (AGS)",
+                    ),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(
+                        default="Europe/Berlin",
+                        max_length=60,
+                        validators=[lotse.tenancy.models.validate_time_zone],
+                        verbose_name="time zone",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['name'],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=60, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('city_office', 'City office'), ('jobcenter', 'Jobcenter'), ('foreigners_office', "Foreigners' office"), ('welfare_association', 'Welfare association'), ('migrant_association', 'Migrant association'), ('health', 'Health'), ('other', 'Other')], max_length=30, verbose_name='kind')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='tenancy.municipality', verbose_name='municipality')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="short name"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("city_office", "City office"),
+                            ("jobcenter", "Jobcenter"),
+                            ("foreigners_office", "Foreigners' office"),
+                            ("welfare_association", "Welfare association"),
+                            ("migrant_association", "Migrant association"),
+                            ("health", "Health"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="tenancy.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('is_support_centre', models.BooleanField(default=False, help_text='Listed on the public page of support centres.', verbose_name='support centre')),
-                ('street', models.CharField(max_length=200, verbose_name='street and number')),
-                ('postcode', models.CharField(max_length=5, validators=[django.core.validators.RegexValidator('^\\d{5}$', 'A German postcode has five digits.')], verbose_name='postcode')),
-                ('city', models.CharField(max_length=100, verbose_name='city')),
-                ('district', models.CharField(blank=True, max_length=100, verbose_name='district')),
-                ('phone_numbers', models.JSONField(blank=True, default=list, verbose_name='phone numbers')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sites', to='tenancy.municipality', verbose_name='municipality')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sites', to='tenancy.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "is_support_centre",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Listed on the public page of support centres.",
+                        verbose_name="support centre",
+                    ),
+                ),
+                ("street", models.CharField(max_length=200, verbose_name="street and number")),
+                (
+                    "postcode",
+                    models.CharField(
+                        max_length=5,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{5}$", "A German postcode has five digits."
+                            )
+                        ],
+                        verbose_name="postcode",
+                    ),
+                ),
+                ("city", models.CharField(max_length=100, verbose_name="city")),
+                ("district", models.CharField(blank=True, max_length=100, verbose_name="district")),
+                (
+                    "phone_numbers",
+                    models.JSONField(blank=True, default=list, verbose_name="phone numbers"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sites",
+                        to="tenancy.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sites",
+                        to="tenancy.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site',
-                'verbose_name_plural': 'sites',
-                'ordering': ['name'],
+                "verbose_name": "site",
+                "verbose_name_plural": "sites",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='OpeningHours',
+            name="OpeningHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('office', 'Open office hours'), ('phone', 'Phone contact hours')], max_length=10, verbose_name='kind')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], verbose_name='weekday')),
-                ('opens', models.TimeField(verbose_name='opens')),
-                ('closes', models.TimeField(verbose_name='closes')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hours', to='tenancy.site', verbose_name='site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("office", "Open office hours"), ("phone", "Phone contact hours")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        verbose_name="weekday",
+                    ),
+                ),
+                ("opens", models.TimeField(verbose_name="opens")),
+                ("closes", models.TimeField(verbose_name="closes")),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hours",
+                        to="tenancy.site",
+                        verbose_name="site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'opening hours',
-                'verbose_name_plural': 'opening hours',
-                'ordering': ['kind', 'weekday', 'opens'],
+                "verbose_name": "opening hours",
+                "verbose_name_plural": "opening hours",
+                "ordering": ["kind", "weekday", "opens"],
             },
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(fields=('municipality', 'name'), name='organisation_unique_name_per_municipality'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "name"), name="organisation_unique_name_per_municipality"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['city_office', 'jobcenter', 'foreigners_office', 'welfare_association', 'migrant_association', 'health', 'other'])), name='organisation_kind_valid'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "city_office",
+                            "jobcenter",
+                            "foreigners_office",
+                            "welfare_association",
+                            "migrant_association",
+                            "health",
+                            "other",
+                        ],
+                    )
+                ),
+                name="organisation_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.UniqueConstraint(fields=('municipality', 'name'), name='site_unique_name_per_municipality'),
+            model_name="site",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "name"), name="site_unique_name_per_municipality"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='openinghours',
-            constraint=models.CheckConstraint(condition=models.Q(('opens__lt', models.F('closes'))), name='hours_open_before_close'),
+            model_name="openinghours",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("opens__lt", models.F("closes"))),
+                name="hours_open_before_close",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='openinghours',
-            constraint=models.CheckConstraint(condition=models.Q(('weekday__gte', 0), ('weekday__lte', 6)), name='hours_weekday_valid'),
+            model_name="openinghours",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weekday__gte", 0), ("weekday__lte", 6)),
+                name="hours_weekday_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='openinghours',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['office', 'phone'])), name='hours_kind_valid'),
+            model_name="openinghours",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["office", "phone"])), name="hours_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='openinghours',
-            constraint=models.UniqueConstraint(fields=('site', 'kind', 'weekday', 'opens'), name='hours_unique_start'),
+            model_name="openinghours",
+            constraint=models.UniqueConstraint(
+                fields=("site", "kind", "weekday", "opens"), name="hours_unique_start"
+            ),
         ),
     ]

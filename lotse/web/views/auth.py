@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 from django.http import HttpResponse
 
@@ -17,13 +18,13 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         throttle.reset(form.get_user().get_username(), throttle.client_address(self.request))
         return super().form_valid(form)
 
-    def form_invalid(self, form: LoginForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_invalid(form)
-        if form.throttled:
+        if getattr(form, "throttled", False):
             with transaction.atomic():
                 audit.record(
                     EventType.LOGIN_THROTTLED,

@@ -1,0 +1,136 @@
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from lotse.accounts import services as account_services
+from lotse.accounts.enums import Role
+from lotse.accounts.models import ApiToken, hash_token
+from lotse.api.api import api
+from tests.factories import OrganisationFactory, SiteFactory, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _token(user):
+    _record, raw = account_services.create_api_token(acting_user=None, user=user, name="t")
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def test_openapi_document_describes_the_api():
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["info"]["title"] == "Lotse API"
+    assert "/api/v1/sites" in schema["paths"]
+    assert schema["components"]["securitySchemes"]["BearerToken"]["scheme"] == "bearer"
+
+
+def test_token_command_prints_a_token_that_is_stored_only_hashed(capsys):
+    user = make_user(Role.COORDINATOR, username="koordination")
+    call_command("create-api-token", "koordination")
+    raw = capsys.readouterr().out.strip()
+    assert raw.startswith("lotse_")
+    stored = ApiToken.objects.get(user=user)
+    assert stored.token_hash == hash_token(raw)
+    assert raw not in {stored.token_hash, stored.hint, stored.name}
+    response = Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 200
+    assert response.json()["username"] == "koordination"
+    assert response.json()["role"] == "coordinator"
+
+
+def test_token_command_for_unknown_user_fails_clearly():
+    with pytest.raises(Exception, match="No user named 'niemand'"):
+        call_command("create-api-token", "niemand")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer",
+        "Bearer ",
+        "Bearer lotse_not-a-real-token",
+        "Bearer x" * 100,
+        "Basic dXNlcjpwYXNz",
+        "lotse_abc",
+        "Bearer \u00e4\u00f6\u00fc",
+    ],
+)
+def test_malformed_or_unknown_token_gets_a_clear_401(header):
+    response = Client().get("/api/v1/sites", HTTP_AUTHORIZATION=header)
+    assert response.status_code == 401
+    assert "Bearer" in response["WWW-Authenticate"]
+    assert "API-Token ist erforderlich" in response.json()["detail"]
+
+
+def test_401_in_english_on_request():
+    response = Client().get("/api/v1/sites", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 401
+    assert response.json()["detail"].startswith("A valid API token is required")
+
+
+def test_revoked_token_stops_working_at_once():
+    user = make_user(Role.CASE_MANAGER)
+    record, raw = account_services.create_api_token(acting_user=None, user=user, name="t")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert Client().get("/api/v1/me", **headers).status_code == 200
+    account_services.revoke_api_token(acting_user=user, token=record)
+    assert Client().get("/api/v1/me", **headers).status_code == 401
+
+
+def test_token_of_deactivated_user_is_refused():
+    user = make_user(Role.CASE_MANAGER)
+    headers = _token(user)
+    user.is_active = False
+    user.save()
+    assert Client().get("/api/v1/me", **headers).status_code == 401
+
+
+def test_sites_are_scoped_to_the_users_municipality():
+    user = make_user(Role.CASE_MANAGER)
+    own = SiteFactory(organisation__municipality=user.membership.municipality)
+    foreign = SiteFactory()
+    response = Client().get("/api/v1/sites", **_token(user))
+    ids = [item["id"] for item in response.json()["items"]]
+    assert ids == [str(own.pk)]
+    assert Client().get(f"/api/v1/sites/{foreign.pk}", **_token(user)).status_code == 404
+    missing = Client().get("/api/v1/sites/00000000-0000-0000-0000-000000000000", **_token(user))
+    assert missing.status_code == 404
+    assert missing.json() == Client().get(f"/api/v1/sites/{foreign.pk}", **_token(user)).json()
+
+
+def test_malformed_id_gets_a_clear_422():
+    user = make_user(Role.CASE_MANAGER)
+    response = Client().get("/api/v1/sites/not-a-uuid", **_token(user))
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Die Anfrage ist nicht gültig."
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_site_list_query_count_does_not_grow(django_assert_num_queries, rows):
+    user = make_user(Role.CASE_MANAGER)
+    for _ in range(rows):
+        SiteFactory(organisation__municipality=user.membership.municipality)
+    headers = _token(user)
+    # token lookup, token use stamp, count, page, hours prefetch
+    with django_assert_num_queries(5):
+        response = Client().get("/api/v1/sites", **headers)
+    assert response.json()["count"] == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_organisation_list_query_count_does_not_grow(django_assert_num_queries, rows):
+    user = make_user(Role.CASE_MANAGER)
+    for _ in range(rows - 1):
+        OrganisationFactory(municipality=user.membership.municipality)
+    headers = _token(user)
+    with django_assert_num_queries(4):
+        response = Client().get("/api/v1/organisations", **headers)
+    assert response.json()["count"] == rows
+
+
+def test_every_operation_requires_the_token_scheme():
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            assert operation.get("security") == [{"BearerToken": []}], f"{method} {path}"

@@ -1,0 +1,211 @@
+import datetime
+import inspect
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, transaction
+
+from lotse.accounts import services as account_services
+from lotse.accounts.enums import Role
+from lotse.audit import services as audit
+from lotse.audit.events import EventType
+from lotse.audit.models import AuditEvent
+from lotse.tenancy import services as tenancy_services
+from lotse.tenancy.enums import HoursKind, OrganisationKind
+from tests.factories import MunicipalityFactory, OrganisationFactory, SiteFactory, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _events():
+    return list(AuditEvent.objects.values_list("event_type", flat=True).order_by("id"))
+
+
+def test_record_refuses_to_write_outside_a_transaction(transactional_db):
+    with pytest.raises(audit.AuditOutsideTransactionError):
+        audit.record(EventType.LOGIN, actor=None)
+    assert AuditEvent.objects.count() == 0
+
+
+def test_record_masks_secrets_in_changes_and_context():
+    with transaction.atomic():
+        event = audit.record(
+            EventType.USER_UPDATED,
+            actor=None,
+            before={"password": "old-secret", "name": "A"},
+            after={"password": "new-secret", "name": "B"},
+            context={"api_key": "k-123", "address": "127.0.0.1"},
+        )
+    event.refresh_from_db()
+    assert event.changes == {"name": ["A", "B"], "password": ["***", "***"]}
+    assert event.context == {"api_key": "***", "address": "127.0.0.1"}
+
+
+def test_record_stores_actor_municipality_target_and_utc_time():
+    user = make_user(Role.COORDINATOR)
+    municipality = user.membership.municipality
+    with transaction.atomic():
+        event = audit.record(
+            EventType.MUNICIPALITY_UPDATED,
+            actor=user,
+            municipality=municipality,
+            target=municipality,
+        )
+    event.refresh_from_db()
+    assert event.actor_id == user.pk
+    assert event.actor_label == user.username
+    assert event.municipality_id == municipality.pk
+    assert (event.target_type, event.target_id) == ("tenancy.municipality", str(municipality.pk))
+    assert event.occurred_at.utcoffset().total_seconds() == 0
+
+
+def _service_calls(actor):
+    """Every service function with a valid call and the event it must write."""
+    municipality = MunicipalityFactory()
+    organisation = OrganisationFactory(municipality=municipality)
+    site = SiteFactory(organisation=organisation)
+    staff = make_user(Role.CASE_MANAGER, municipality, organisation=organisation)
+    token, _raw = account_services.create_api_token(acting_user=actor, user=staff, name="t")
+    window = tenancy_services.HoursWindow(
+        HoursKind.OFFICE_HOURS, 0, datetime.time(10), datetime.time(12)
+    )
+    return {
+        tenancy_services.create_municipality: (
+            dict(slug="neu", name="Neustadt"),
+            [EventType.MUNICIPALITY_CREATED],
+        ),
+        tenancy_services.create_organisation: (
+            dict(municipality=municipality, name="Neu e.V.", kind=OrganisationKind.OTHER),
+            [EventType.ORGANISATION_CREATED],
+        ),
+        tenancy_services.update_organisation: (
+            dict(organisation=organisation, phone="0203-1"),
+            [EventType.ORGANISATION_UPDATED],
+        ),
+        tenancy_services.create_site: (
+            dict(
+                organisation=organisation,
+                name="Neu",
+                street="Weg 1",
+                postcode="47051",
+                city="Duisburg",
+                hours=[window],
+            ),
+            [EventType.SITE_CREATED, EventType.SITE_HOURS_SET],
+        ),
+        tenancy_services.update_site: (
+            dict(site=site, district="Hochfeld"),
+            [EventType.SITE_UPDATED],
+        ),
+        tenancy_services.set_site_hours: (
+            dict(site=site, hours=[window]),
+            [EventType.SITE_HOURS_SET],
+        ),
+        account_services.create_staff_user: (
+            dict(username="neu", role=Role.COORDINATOR, municipality=municipality),
+            [EventType.USER_CREATED, EventType.MEMBERSHIP_SET],
+        ),
+        account_services.set_membership: (
+            dict(user=staff, role=Role.COORDINATOR),
+            [EventType.MEMBERSHIP_SET],
+        ),
+        account_services.create_api_token: (
+            dict(user=staff, name="zweites"),
+            [EventType.API_TOKEN_CREATED],
+        ),
+        account_services.revoke_api_token: (dict(token=token), [EventType.API_TOKEN_REVOKED]),
+    }
+
+
+def _writing_services():
+    for module in (tenancy_services, account_services):
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module.__name__ or name.startswith("_"):
+                continue
+            if "acting_user" in inspect.signature(function).parameters:
+                yield function
+
+
+def test_every_writing_service_writes_its_audit_entry():
+    actor = make_user(Role.ADMINISTRATOR)
+    calls = _service_calls(actor)
+    assert set(_writing_services()) == set(calls), "a new service needs an entry here"
+    for function, (kwargs, expected) in calls.items():
+        before = AuditEvent.objects.count()
+        function(acting_user=actor, **kwargs)
+        written = _events()[before:]
+        assert written == [e.value for e in expected], function.__name__
+        assert set(
+            AuditEvent.objects.order_by("id")[before:].values_list("actor_id", flat=True)
+        ) == {actor.pk}
+
+
+def test_failed_change_rolls_back_its_audit_entries():
+    """create_site writes SITE_CREATED before the hours fail: both must vanish together."""
+    organisation = OrganisationFactory()
+    bad = tenancy_services.HoursWindow(
+        HoursKind.OFFICE_HOURS, 0, datetime.time(12), datetime.time(10)
+    )
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValidationError):
+        tenancy_services.create_site(
+            acting_user=None,
+            organisation=organisation,
+            name="Kaputt",
+            street="Weg 1",
+            postcode="47051",
+            city="Duisburg",
+            hours=[bad],
+        )
+    assert AuditEvent.objects.count() == before
+    assert not organisation.sites.exists()
+
+
+def test_api_token_never_reaches_the_trail_in_clear_text():
+    staff = make_user(Role.CASE_MANAGER)
+    _token, raw = account_services.create_api_token(acting_user=None, user=staff, name="x")
+    stored = AuditEvent.objects.filter(event_type=EventType.API_TOKEN_CREATED).get()
+    assert raw not in str(stored.changes)
+    assert stored.changes["token"] == ["***", "***"]
+
+
+def test_password_never_reaches_the_trail():
+    make_user(Role.CASE_MANAGER, username="geheim")
+    created = AuditEvent.objects.get(event_type=EventType.USER_CREATED)
+    assert created.changes["password"] == ["***", "***"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_update_of_audit_rows_is_refused_by_the_database():
+    with transaction.atomic():
+        event = audit.record(EventType.LOGIN, actor=None)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(event_type="auth.logout")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE audit_auditevent SET changes = '{}' WHERE id = %s", [event.pk])
+    event.refresh_from_db()
+    assert event.event_type == EventType.LOGIN
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_delete_of_audit_rows_is_refused_by_the_database():
+    with transaction.atomic():
+        event = audit.record(EventType.LOGIN, actor=None)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM audit_auditevent")
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_unknown_event_type_is_refused():
+    with pytest.raises(TypeError), transaction.atomic():
+        audit.record("made.up", actor=None)  # type: ignore[arg-type]

@@ -1,0 +1,120 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed-demo", stdout=io.StringIO())
+
+
+def _sign_in(view, username):
+    view.goto("/login/")
+    view.page.get_by_label("Benutzername").fill(username)
+    view.page.get_by_label("Passwort").fill("lotse-demo")
+    view.page.get_by_role("button", name="Anmelden").click()
+    view.page.wait_for_url("**/home/")
+
+
+def test_case_manager_signs_in_sees_home_and_switches_language(demo, browser_page):
+    view = browser_page
+    view.goto("/login/")
+    assert view.page.locator("html").get_attribute("lang") == "de"
+    view.assert_accessible()
+
+    _sign_in(view, "cm.hamborn")
+    assert view.page.get_by_role("heading", level=1).inner_text().startswith("Willkommen")
+    assert view.page.get_by_text("Regionales Unterstützungszentrum Hamborn").count() >= 1
+    view.assert_accessible()
+
+    view.page.get_by_label("Sprache").select_option("en")
+    view.page.get_by_role("button", name="Sprache wechseln").click()
+    view.page.wait_for_load_state()
+    assert view.page.locator("html").get_attribute("lang") == "en"
+    assert view.page.get_by_role("heading", level=1).inner_text().startswith("Welcome")
+    view.assert_accessible()
+
+    for link in ("Sites", "Organisations"):
+        view.page.get_by_role("navigation").get_by_role("link", name=link).click()
+        view.page.wait_for_load_state()
+        assert view.page.get_by_role("heading", level=1).inner_text() == link
+        view.assert_accessible()
+
+    view.page.get_by_role("link", name="Regionales Unterstützungszentrum Hamborn").click()
+    assert "Duisburger Straße 241" in view.page.content()
+    view.assert_accessible()
+
+
+def test_wrong_password_shows_an_accessible_error(demo, browser_page):
+    view = browser_page
+    view.goto("/login/")
+    view.page.get_by_label("Benutzername").fill("cm.hamborn")
+    view.page.get_by_label("Passwort").fill("falsch")
+    view.page.get_by_role("button", name="Anmelden").click()
+    alert = view.page.get_by_role("alert")
+    assert "Passwort ist falsch" in alert.inner_text()
+    view.assert_accessible()
+
+
+def test_administrator_reads_the_audit_trail(demo, browser_page):
+    view = browser_page
+    _sign_in(view, "admin.duisburg")
+    view.page.get_by_role("navigation").get_by_role("link", name="Protokoll").click()
+    view.page.wait_for_load_state()
+    assert view.page.get_by_role("cell", name="Angemeldet").count() >= 1
+    view.assert_accessible()
+
+
+def test_public_office_hours_page(demo, browser_page):
+    view = browser_page
+    view.goto("/")
+    view.assert_accessible()
+    view.page.get_by_role("link", name="Stadt Duisburg").click()
+    view.page.wait_for_load_state()
+    heading = view.page.get_by_role("heading", level=1).inner_text()
+    assert heading == "Unterstützungszentren in Stadt Duisburg"
+    content = view.page.content()
+    assert "Brückenstraße 30" in content
+    assert "Beethovenstraße 18a" in content
+    view.assert_accessible()
+
+
+def test_public_page_on_a_phone(demo, phone_page):
+    view = phone_page
+    view.goto("/kommune/duisburg/beratungsstellen/")
+    width = view.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, "no horizontal scrolling on a phone"
+    view.assert_accessible()
+
+
+def test_unknown_municipality_page(demo, browser_page):
+    view = browser_page
+    response = view.goto("/kommune/atlantis/beratungsstellen/")
+    assert response.status == 404
+    assert "nicht bekannt" in view.page.get_by_role("alert").inner_text()
+    view.assert_accessible()
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(demo, browser_page):
+    view = browser_page
+    view.goto("/login/")
+    view.page.keyboard.press("Tab")
+    focused = view.page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Zum Inhalt springen"
+    view.page.keyboard.press("Enter")
+    assert view.page.evaluate("document.activeElement.id") == "main"
+
+
+def test_sign_in_works_with_the_keyboard_alone(demo, browser_page):
+    view = browser_page
+    view.goto("/login/")
+    view.page.get_by_label("Benutzername").focus()
+    view.page.keyboard.type("cm.hochfeld")
+    view.page.keyboard.press("Tab")
+    view.page.keyboard.type("lotse-demo")
+    view.page.keyboard.press("Enter")
+    view.page.wait_for_url("**/home/")
+    assert "Hochfeld" in view.page.content()

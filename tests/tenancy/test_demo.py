@@ -1,0 +1,71 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from lotse.accounts.models import Membership, User
+from lotse.audit.models import AuditEvent
+from lotse.tenancy.models import Municipality, OpeningHours, Organisation, Site
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERS = {
+    "cm.hamborn",
+    "cm.hochfeld",
+    "cm.rheinhausen",
+    "koordination.duisburg",
+    "leitung.duisburg",
+    "jobcenter.duisburg",
+    "abh.duisburg",
+    "awo.duisburg",
+    "clearing.duisburg",
+    "admin.duisburg",
+    "cm.wuppertal",
+    "land.nrw",
+}
+
+
+def _counts():
+    return [
+        model.objects.count()
+        for model in (Municipality, Organisation, Site, OpeningHours, User, Membership, AuditEvent)
+    ]
+
+
+def test_seed_demo_is_idempotent(capsys):
+    call_command("seed-demo")
+    first = _counts()
+    call_command("seed-demo")
+    assert _counts() == first
+    assert "nothing created" in capsys.readouterr().out
+
+
+def test_seed_demo_creates_duisburg_and_wuppertal_with_users():
+    call_command("seed-demo")
+    assert set(Municipality.objects.values_list("slug", flat=True)) == {"duisburg", "wuppertal"}
+    assert set(User.objects.values_list("username", flat=True)) == DEMO_USERS
+    hochfeld = Site.objects.get(name="Regionales Unterstützungszentrum Hochfeld")
+    assert (hochfeld.street, hochfeld.postcode, hochfeld.district) == (
+        "Brückenstraße 30",
+        "47053",
+        "Hochfeld",
+    )
+    assert hochfeld.phone_numbers == ["0203-60802707"]
+    office = sorted(
+        (h.weekday, f"{h.opens:%H:%M}", f"{h.closes:%H:%M}")
+        for h in hochfeld.hours.filter(kind="office")
+    )
+    assert office == [(0, "10:00", "12:00"), (2, "14:00", "16:00")]
+    assert User.objects.get(username="land.nrw").membership.municipality is None
+
+
+@pytest.mark.parametrize("username", sorted(DEMO_USERS))
+def test_demo_users_sign_in_with_the_demo_password(username):
+    call_command("seed-demo")
+    assert authenticate(username=username, password="lotse-demo") is not None
+
+
+def test_seed_demo_is_refused_outside_demo_installations(settings):
+    settings.LOTSE_DEMO_ALLOWED = False
+    with pytest.raises(CommandError, match="LOTSE_DEMO=1"):
+        call_command("seed-demo")
+    assert User.objects.count() == 0
