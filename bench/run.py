@@ -39,10 +39,13 @@ def main() -> None:
     import django
 
     django.setup()
+    user, raw = _prepare(args.sites)
+    _measure(user, raw, args)
+
+
+def _prepare(extra_sites: int) -> tuple[object, str]:
+    """Database with the demo data plus extra sites; returns a case manager and a token."""
     from django.core.management import call_command
-    from django.db import connection, reset_queries
-    from django.test import Client
-    from django.test.utils import override_settings
 
     from lotse.accounts.models import User
     from lotse.accounts.services import create_api_token
@@ -57,14 +60,27 @@ def main() -> None:
     duisburg = Municipality.objects.get(slug="duisburg")
     organisation = Organisation.objects.filter(municipality=duisburg).first()
     window = services.HoursWindow(HoursKind.OFFICE_HOURS, 0, dt.time(10), dt.time(12))
-    for number in range(args.sites):
+    for number in range(extra_sites):
         services.create_site(
-            acting_user=None, organisation=organisation, name=f"Bench-Standort {number}",
-            street="Teststraße 1", postcode="47051", city="Duisburg", district="Altstadt",
-            is_support_centre=True, hours=[window],
+            acting_user=None,
+            organisation=organisation,
+            name=f"Bench-Standort {number}",
+            street="Teststraße 1",
+            postcode="47051",
+            city="Duisburg",
+            district="Altstadt",
+            is_support_centre=True,
+            hours=[window],
         )
     user = User.objects.select_related("membership__municipality").get(username="cm.hamborn")
     _token, raw = create_api_token(acting_user=None, user=user, name="bench")
+    return user, raw
+
+
+def _measure(user: object, raw: str, args: argparse.Namespace) -> None:
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import override_settings
 
     staff = Client()
     staff.force_login(user)
@@ -78,8 +94,10 @@ def main() -> None:
         ("login page", anonymous, "/login/", {}),
     ]
     print(f"Lotse benchmark, {dt.datetime.now(tz=dt.UTC):%Y-%m-%d %H:%M} UTC")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, {connection.vendor}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {connection.vendor}"
+    )
     print(f"data: demo + {args.sites} extra sites; {args.requests} requests per case\n")
     print(f"{'case':<28}{'median ms':>10}{'p95 ms':>9}{'queries':>9}")
     with override_settings(DEBUG=True):
@@ -91,7 +109,8 @@ def main() -> None:
                 start = time.perf_counter()
                 response = client.get(url, **headers)
                 times.append((time.perf_counter() - start) * 1000)
-                assert response.status_code == 200, (url, response.status_code)
+                if response.status_code != 200:
+                    raise SystemExit(f"{url} answered {response.status_code}")
             queries = len(connection.queries)
             p95 = statistics.quantiles(times, n=20)[18]
             print(f"{label:<28}{statistics.median(times):>10.1f}{p95:>9.1f}{queries:>9}")
@@ -99,8 +118,10 @@ def main() -> None:
     anonymous.get("/kommune/duisburg/beratungsstellen/")
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"\npeak Python memory for one public page with {args.sites + 3} centres: "
-          f"{peak / 1024 / 1024:.1f} MiB")
+    print(
+        f"\npeak Python memory for one public page with {args.sites + 3} centres: "
+        f"{peak / 1024 / 1024:.1f} MiB"
+    )
 
 
 if __name__ == "__main__":

@@ -18,30 +18,26 @@ def _municipality(user: Any) -> Any:
     return membership.municipality if membership else None
 
 
-@receiver(user_logged_in)
-def audit_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def _record_session_event(event: EventType, request: HttpRequest | None, user: Any) -> None:
     with transaction.atomic():
         audit.record(
-            EventType.LOGIN,
+            event,
             actor=user,
             municipality=_municipality(user),
             target=user,
             context={"address": client_address(request) if request else ""},
         )
+
+
+@receiver(user_logged_in)
+def audit_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    _record_session_event(EventType.LOGIN, request, user)
 
 
 @receiver(user_logged_out)
 def audit_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    if user is None:
-        return
-    with transaction.atomic():
-        audit.record(
-            EventType.LOGOUT,
-            actor=user,
-            municipality=_municipality(user),
-            target=user,
-            context={"address": client_address(request) if request else ""},
-        )
+    if user is not None:
+        _record_session_event(EventType.LOGOUT, request, user)
 
 
 @receiver(user_login_failed)

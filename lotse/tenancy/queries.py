@@ -5,6 +5,7 @@ Another municipality's object and a missing one both raise ``Http404``.
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -37,24 +38,22 @@ def sites_for(user: Any) -> QuerySet[Site]:
     )
 
 
-def get_organisation_for(user: Any, pk: Any) -> Organisation:
+def _get_scoped(queryset: QuerySet[Any], user: Any, pk: Any, permission: str) -> Any:
     try:
-        organisation = organisations_for(user).get(pk=pk)
-    except (Organisation.DoesNotExist, ValueError) as exc:
+        instance = queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
-    if not user.has_perm("tenancy.view_organisation", organisation):
+    if not user.has_perm(permission, instance):
         raise Http404
-    return organisation
+    return instance
+
+
+def get_organisation_for(user: Any, pk: Any) -> Organisation:
+    return _get_scoped(organisations_for(user), user, pk, "tenancy.view_organisation")
 
 
 def get_site_for(user: Any, pk: Any) -> Site:
-    try:
-        site = sites_for(user).get(pk=pk)
-    except (Site.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-    if not user.has_perm("tenancy.view_site", site):
-        raise Http404
-    return site
+    return _get_scoped(sites_for(user), user, pk, "tenancy.view_site")
 
 
 def public_municipality(slug: str) -> Municipality:

@@ -83,25 +83,42 @@ def create_organisation(
     return organisation
 
 
+def _update(
+    instance: Any,
+    *,
+    acting_user: User | None,
+    changes: dict[str, Any],
+    fields: Sequence[str],
+    event: EventType,
+) -> None:
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    before = audit.snapshot(instance, fields=fields)
+    for field, value in changes.items():
+        setattr(instance, field, value)
+    _save_validated(instance)
+    audit.record(
+        event,
+        actor=acting_user,
+        municipality=instance.municipality,
+        target=instance,
+        before=before,
+        after=audit.snapshot(instance, fields=fields),
+    )
+
+
 @transaction.atomic
 def update_organisation(
     *, acting_user: User | None, organisation: Organisation, **changes: Any
 ) -> Organisation:
     """Change fields of an organisation. Side effects: the update and one audit entry."""
-    unknown = set(changes) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
-    before = audit.snapshot(organisation, fields=ORGANISATION_FIELDS)
-    for field, value in changes.items():
-        setattr(organisation, field, value)
-    _save_validated(organisation)
-    audit.record(
-        EventType.ORGANISATION_UPDATED,
-        actor=acting_user,
-        municipality=organisation.municipality,
-        target=organisation,
-        before=before,
-        after=audit.snapshot(organisation, fields=ORGANISATION_FIELDS),
+    _update(
+        organisation,
+        acting_user=acting_user,
+        changes=changes,
+        fields=ORGANISATION_FIELDS,
+        event=EventType.ORGANISATION_UPDATED,
     )
     return organisation
 
@@ -148,20 +165,12 @@ def create_site(
 @transaction.atomic
 def update_site(*, acting_user: User | None, site: Site, **changes: Any) -> Site:
     """Change fields of a site. Side effects: the update and one audit entry."""
-    unknown = set(changes) - set(SITE_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
-    before = audit.snapshot(site, fields=SITE_FIELDS)
-    for field, value in changes.items():
-        setattr(site, field, value)
-    _save_validated(site)
-    audit.record(
-        EventType.SITE_UPDATED,
-        actor=acting_user,
-        municipality=site.municipality,
-        target=site,
-        before=before,
-        after=audit.snapshot(site, fields=SITE_FIELDS),
+    _update(
+        site,
+        acting_user=acting_user,
+        changes=changes,
+        fields=SITE_FIELDS,
+        event=EventType.SITE_UPDATED,
     )
     return site
 

@@ -71,9 +71,7 @@ def test_two_days_with_the_same_hours_are_listed_together():
     services.set_site_hours(
         acting_user=None,
         site=site,
-        hours=[
-            HoursWindow(HoursKind.OFFICE_HOURS, d, dt.time(9), dt.time(12)) for d in (0, 1, 3)
-        ],
+        hours=[HoursWindow(HoursKind.OFFICE_HOURS, d, dt.time(9), dt.time(12)) for d in (0, 1, 3)],
     )
     labels = [day.label for day in hours_status(site).office_days]
     assert labels == ["Montag, Dienstag", "Donnerstag"]

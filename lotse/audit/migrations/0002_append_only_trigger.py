@@ -6,10 +6,11 @@ role in production should not own the table. See docs/operations.md.
 
 from django.db import migrations
 
+# "%%" because the schema editor passes the statement through parameter substitution.
 CREATE = """
 CREATE OR REPLACE FUNCTION audit_auditevent_refuse_change() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'audit_auditevent is append-only: % refused', TG_OP
+    RAISE EXCEPTION 'audit_auditevent is append-only: %% refused', TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;
