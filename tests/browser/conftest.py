@@ -48,6 +48,7 @@ class Page:
     def __init__(self, context, base_url):
         self.context = context
         self.page = context.new_page()
+        self.page.set_default_timeout(10_000)
         self.base_url = base_url
         self.console_errors: list[str] = []
         self.page.on(

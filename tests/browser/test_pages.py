@@ -37,7 +37,7 @@ def test_case_manager_signs_in_sees_home_and_switches_language(demo, browser_pag
     assert view.page.get_by_role("heading", level=1).inner_text().startswith("Welcome")
     view.assert_accessible()
 
-    for link in ("Sites", "Organisations"):
+    for link in ("Organisations", "Sites"):
         view.page.get_by_role("navigation").get_by_role("link", name=link).click()
         view.page.wait_for_load_state()
         assert view.page.get_by_role("heading", level=1).inner_text() == link
