@@ -145,3 +145,12 @@ def test_login_redirect_stays_on_this_site():
     )
     assert response.status_code == 302
     assert response["Location"] == "/home/"
+
+
+def test_form_without_valid_csrf_token_gets_a_clear_error():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "Formular abgelaufen" in content
+    assert "Es wurde nichts gespeichert." in content
