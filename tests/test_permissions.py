@@ -14,8 +14,9 @@ from lotse.accounts import services as account_services
 from lotse.accounts.enums import Role
 from lotse.accounts.models import User
 from lotse.api.api import api
+from lotse.people import services as people_services
 from lotse.tenancy.demo import seed_demo
-from lotse.tenancy.models import Organisation, Site
+from lotse.tenancy.models import Municipality, Organisation, Site
 
 ANON = "anonymous"
 OTHER = "other municipality"
@@ -48,6 +49,10 @@ def expect(default, **overrides):
 
 
 STAFF_PAGE = expect(200, anonymous=302)
+PEOPLE_PAGE = expect(403, anonymous=302, case_manager=200, clearing_counsellor=200, other=200)
+PERSON_PAGE = expect(404, anonymous=302, case_manager=200, clearing_counsellor=200)
+# An empty form posted: the people workers get the form back with its errors.
+PERSON_POST = expect(404, anonymous=302, case_manager=400, clearing_counsellor=400)
 DIRECTORY_PAGE = expect(200, anonymous=302, state_reviewer=403)
 OBJECT_PAGE = expect(200, anonymous=302, state_reviewer=404, other=404)
 
@@ -67,6 +72,14 @@ PAGES = {
         expect(403, anonymous=302, administrator=200, centre_lead=200),
     ),
     "api:openapi-json": ("get", expect(200)),
+    "web:person_list": ("get", PEOPLE_PAGE),
+    "web:person_create": ("get", PEOPLE_PAGE),
+    "web:person_detail": ("get", PERSON_PAGE),
+    "web:person_edit": ("get", PERSON_PAGE),
+    "web:residence_status_add": ("post", PERSON_POST),
+    "web:insurance_status_add": ("post", PERSON_POST),
+    "web:household_create": ("get", PEOPLE_PAGE),
+    "web:household_detail": ("get", PERSON_PAGE),
 }
 
 API_READ = expect(200, anonymous=401, state_reviewer=403)
@@ -118,9 +131,22 @@ def test_matrix_covers_every_route():
 @pytest.fixture
 def demo(db):
     seed_demo()
+    duisburg = Municipality.objects.get(slug="duisburg")
+    household = people_services.create_household(
+        acting_user=None, municipality=duisburg, name="Familie Test"
+    )
+    person = people_services.create_person(
+        acting_user=None,
+        municipality=duisburg,
+        household=household,
+        given_name="Ana",
+        family_name="Test",
+    )
     return {
         "site": Site.objects.get(name="Regionales Unterstützungszentrum Hamborn"),
         "organisation": Organisation.objects.get(name="Jobcenter Duisburg"),
+        "person": person,
+        "household": household,
     }
 
 
@@ -133,9 +159,16 @@ def _client_for(who):
     return client
 
 
+OBJECT_FOR_ROUTE = {"sites/": "site", "persons/": "person", "households/": "household"}
+
+
 def _page_url(name, route, demo):
     url = "/" + route
-    url = re.sub(r"<uuid:pk>", str(demo["site"].pk), url)
+    owner = next(
+        (key for prefix, key in OBJECT_FOR_ROUTE.items() if route.startswith(prefix)), None
+    )
+    if owner:
+        url = url.replace("<uuid:pk>", str(demo[owner].pk))
     url = re.sub(r"<slug:slug>", "duisburg", url)
     assert "<" not in url, f"no sample value for {route}"
     return url

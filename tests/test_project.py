@@ -109,3 +109,12 @@ def test_german_catalogue_is_complete():
                 <= (entry.msgstr or entry.msgstr_plural.get(1, "")).count(placeholder)
                 or entry.msgid_plural
             ), entry.msgid
+
+
+def test_models_and_migrations_agree(tmp_path):
+    result = _run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        {"SECRET_KEY": "x" * 60},
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -21,3 +21,9 @@ LOTSE_DEMO_ALLOWED = True
 # Static files straight from the apps, no collectstatic needed for the browser tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared memory: parallel writers then wait for each other as in
+    # production instead of failing with "table is locked".
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-lotse.sqlite3")}  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["timeout"] = 20  # noqa: F405

@@ -5,11 +5,10 @@ Another municipality's object and a missing one both raise ``Http404``.
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
+from lotse.core.access import get_scoped
 from lotse.core.errors import NotFound
 from lotse.tenancy.models import Municipality, OpeningHours, Organisation, Site
 
@@ -38,22 +37,12 @@ def sites_for(user: Any) -> QuerySet[Site]:
     )
 
 
-def _get_scoped(queryset: QuerySet[Any], user: Any, pk: Any, permission: str) -> Any:
-    try:
-        instance = queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
-        raise Http404 from exc
-    if not user.has_perm(permission, instance):
-        raise Http404
-    return instance
-
-
 def get_organisation_for(user: Any, pk: Any) -> Organisation:
-    return _get_scoped(organisations_for(user), user, pk, "tenancy.view_organisation")
+    return get_scoped(organisations_for(user), user, pk, "tenancy.view_organisation")
 
 
 def get_site_for(user: Any, pk: Any) -> Site:
-    return _get_scoped(sites_for(user), user, pk, "tenancy.view_site")
+    return get_scoped(sites_for(user), user, pk, "tenancy.view_site")
 
 
 def public_municipality(slug: str) -> Municipality:

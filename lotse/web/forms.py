@@ -25,6 +25,8 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.throttled = False
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        # No autofocus: screen-reader users should meet the page from its start.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
     def clean(self) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lotse.web.views import staff
+from lotse.web.views import people, staff
 
 app_name = "web"
 
@@ -10,4 +10,15 @@ urlpatterns = [
     path("sites/", staff.site_list, name="site_list"),
     path("sites/<uuid:pk>/", staff.site_detail, name="site_detail"),
     path("audit/", staff.audit_log, name="audit_log"),
+]
+
+urlpatterns += [
+    path("persons/", people.person_list, name="person_list"),
+    path("persons/new/", people.person_create, name="person_create"),
+    path("persons/<uuid:pk>/", people.person_detail, name="person_detail"),
+    path("persons/<uuid:pk>/edit/", people.person_edit, name="person_edit"),
+    path("persons/<uuid:pk>/residence/", people.residence_status_add, name="residence_status_add"),
+    path("persons/<uuid:pk>/insurance/", people.insurance_status_add, name="insurance_status_add"),
+    path("households/new/", people.household_create, name="household_create"),
+    path("households/<uuid:pk>/", people.household_detail, name="household_detail"),
 ]

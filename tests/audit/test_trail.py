@@ -10,6 +10,7 @@ from lotse.accounts.enums import Role
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
+from lotse.people import services as people_services
 from lotse.tenancy import services as tenancy_services
 from lotse.tenancy.enums import HoursKind, OrganisationKind
 from tests.factories import MunicipalityFactory, OrganisationFactory, SiteFactory, make_user
@@ -69,7 +70,57 @@ def _service_calls(actor):
     window = tenancy_services.HoursWindow(
         HoursKind.OFFICE_HOURS, 0, datetime.time(10), datetime.time(12)
     )
+    household = people_services.create_household(
+        acting_user=actor, municipality=municipality, name="Familie A"
+    )
+    person = people_services.create_person(
+        acting_user=actor, municipality=municipality, given_name="Ana", family_name="A"
+    )
     return {
+        people_services.create_household: (
+            dict(municipality=municipality, name="Familie B"),
+            [EventType.HOUSEHOLD_CREATED],
+        ),
+        people_services.update_household: (
+            dict(household=household, expected_version=1, district="Hochfeld"),
+            [EventType.HOUSEHOLD_UPDATED],
+        ),
+        people_services.create_person: (
+            dict(
+                municipality=municipality,
+                given_name="Ion",
+                family_name="Popescu",
+                languages=[("ro", "native")],
+                residence_status="eu_free_movement",
+                insurance_status="unclear",
+            ),
+            [
+                EventType.PERSON_CREATED,
+                EventType.PERSON_LANGUAGES_SET,
+                EventType.RESIDENCE_STATUS_SET,
+                EventType.INSURANCE_STATUS_SET,
+            ],
+        ),
+        people_services.update_person: (
+            dict(person=person, expected_version=1, phone="0203 1"),
+            [EventType.PERSON_UPDATED],
+        ),
+        people_services.set_person_languages: (
+            dict(person=person, languages=[("ar", "native")]),
+            [EventType.PERSON_LANGUAGES_SET],
+        ),
+        people_services.set_residence_status: (
+            dict(person=person, status="toleration", valid_from=datetime.date(2026, 1, 1)),
+            [EventType.RESIDENCE_STATUS_SET],
+        ),
+        people_services.set_insurance_status: (
+            dict(person=person, status="statutory", valid_from=datetime.date(2026, 1, 1)),
+            [EventType.INSURANCE_STATUS_SET],
+        ),
+        people_services.record_person_viewed: (
+            dict(person=person, context="test"),
+            [EventType.PERSON_VIEWED],
+        ),
         tenancy_services.create_municipality: (
             dict(slug="neu", name="Neustadt"),
             [EventType.MUNICIPALITY_CREATED],
@@ -118,7 +169,7 @@ def _service_calls(actor):
 
 
 def _writing_services():
-    for module in (tenancy_services, account_services):
+    for module in (tenancy_services, account_services, people_services):
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ != module.__name__ or name.startswith("_"):
                 continue

@@ -118,3 +118,31 @@ def test_sign_in_works_with_the_keyboard_alone(demo, browser_page):
     view.page.keyboard.press("Enter")
     view.page.wait_for_url("**/home/")
     assert "Hochfeld" in view.page.content()
+
+
+def test_case_manager_registers_a_person_and_is_warned_of_a_duplicate(demo, browser_page):
+    view = browser_page
+    _sign_in(view, "cm.hamborn")
+    view.page.get_by_role("navigation").get_by_role("link", name="Personen").click()
+    view.assert_accessible()
+    view.page.get_by_role("link", name="Neue Person").click()
+    view.assert_accessible()
+    form = view.page
+    form.get_by_label("Vorname").fill("Ion")
+    form.get_by_label("Familienname").fill("Popescu")
+    form.get_by_label("Geburtsdatum").fill("1985")
+    form.get_by_label("Staatsangehörigkeit").select_option("RO")
+    form.get_by_label("Aufenthaltsstatus").select_option("eu_free_movement")
+    form.get_by_role("button", name="Speichern").click()
+    view.page.wait_for_load_state()
+    assert view.page.get_by_role("heading", level=1).inner_text() == "Ion Popescu"
+    view.assert_accessible()
+
+    view.page.goto(view.base_url + "/persons/new/")
+    form.get_by_label("Vorname").fill("Ion")
+    form.get_by_label("Familienname").fill("Popesku")
+    form.get_by_label("Geburtsdatum").fill("1985")
+    form.get_by_role("button", name="Speichern").click()
+    view.page.wait_for_load_state()
+    assert "vielleicht schon erfasst" in view.page.content()
+    view.assert_accessible()

@@ -1,7 +1,6 @@
 """Staff pages: thin views over the scoped queries of each domain."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,29 +9,25 @@ from django.utils import timezone
 from lotse.audit import queries as audit_queries
 from lotse.tenancy import queries as tenancy_queries
 from lotse.tenancy.hours import hours_status
-
-
-def _require(request: HttpRequest, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+from lotse.web.views.common import require, staff_user
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    _require(request, "web.view_home")
-    return render(request, "web/home.html", {"membership": request.user.membership_or_none})  # type: ignore[union-attr]
+    require(request, "web.view_home")
+    return render(request, "web/home.html", {"membership": staff_user(request).membership_or_none})
 
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "tenancy.list_directory")
+    require(request, "tenancy.list_directory")
     organisations = tenancy_queries.organisations_for(request.user)
     return render(request, "web/organisation_list.html", {"organisations": organisations})
 
 
 @login_required
 def site_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "tenancy.list_directory")
+    require(request, "tenancy.list_directory")
     now = timezone.now()
     sites = [
         (site, hours_status(site, now=now)) for site in tenancy_queries.sites_for(request.user)
@@ -48,6 +43,6 @@ def site_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    _require(request, "audit.view_auditevent")
+    require(request, "audit.view_auditevent")
     page = Paginator(audit_queries.events_for(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "web/audit_log.html", {"page": page})

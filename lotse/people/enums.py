@@ -1,0 +1,17 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Exact date")
+    MONTH = "month", _("Month and year")
+    YEAR = "year", _("Year only")
+
+
+class LifeStage(models.TextChoices):
+    KITA = "kita", _("Kita age")
+    SCHOOL = "school", _("School age")
+    YOUNG_ADULT = "young_adult", _("Training / young adult")
+    WORKING_AGE = "working_age", _("Working age")
+    SENIOR = "senior", _("Senior")
+    UNKNOWN = "unknown", _("Unknown")

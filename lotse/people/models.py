@@ -1,0 +1,237 @@
+"""The people counselled: persons, households, and the histories of their status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from lotse.core.catalogues import Gender, InsuranceStatus, Language, LanguageLevel, ResidenceStatus
+from lotse.core.concurrency import VersionedModel
+from lotse.people.enums import DatePrecision, LifeStage
+from lotse.people.names import name_key
+
+# Life stages by age in years (upper bounds exclusive); see docs/decisions/0008-people.md.
+LIFE_STAGE_BOUNDS = (
+    (6, LifeStage.KITA),
+    (16, LifeStage.SCHOOL),
+    (27, LifeStage.YOUNG_ADULT),
+    (67, LifeStage.WORKING_AGE),
+)
+
+
+class Household(VersionedModel):
+    """People who live together; a case may be opened for the household."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="households"
+    )
+    name = models.CharField(_("household name"), max_length=200)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    district = models.CharField(_("district"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(VersionedModel):
+    """A person counselled. Birth date and arrival may be known only in part."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="persons"
+    )
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("household"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    given_name = models.CharField(_("given name"), max_length=150)
+    family_name = models.CharField(_("family name"), max_length=150)
+    name_original = models.CharField(
+        _("name in original script"),
+        max_length=300,
+        blank=True,
+        help_text=_("As written in the person's documents, e.g. in Arabic or Cyrillic script."),
+    )
+    given_key = models.CharField(max_length=150, editable=False, db_index=True)
+    family_key = models.CharField(max_length=150, editable=False, db_index=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date_precision = models.CharField(
+        _("precision of the date of birth"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    gender = models.CharField(
+        _("gender"), max_length=12, choices=Gender.choices, default=Gender.NOT_STATED
+    )
+    nationality = CountryField(_("nationality"), blank=True)
+    country_of_origin = CountryField(_("country of origin"), blank=True)
+    arrival_date = models.DateField(_("arrival in Germany"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    interpreter_language = models.CharField(
+        _("interpreter language"), max_length=8, choices=Language.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["family_name", "given_name"]
+        indexes = [
+            models.Index(fields=["municipality", "family_key", "given_key"], name="person_name"),
+            models.Index(fields=["municipality", "birth_date"], name="person_birth"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.given_key = name_key(self.given_name)
+        self.family_key = name_key(self.family_name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        today = dt.date.today()  # noqa: DTZ011  (a calendar date, not a moment)
+        if self.birth_date and self.birth_date > today:
+            errors["birth_date"] = _("The date of birth lies in the future.")
+        if self.arrival_date and self.arrival_date > today:
+            errors["arrival_date"] = _("The arrival date lies in the future.")
+        if self.birth_date and self.arrival_date and self.arrival_date < self.birth_date:
+            errors["arrival_date"] = _("The arrival date lies before the date of birth.")
+        if self.interpreter_language and not self.interpreter_needed:
+            errors["interpreter_language"] = _("Tick 'interpreter needed' to name a language.")
+        if errors:
+            raise ValidationError(errors)
+
+    def age_on(self, day: dt.date) -> int | None:
+        """Age in whole years; a partly known date counts from mid-month or mid-year."""
+        if self.birth_date is None:
+            return None
+        born = self.birth_date
+        if self.birth_date_precision == DatePrecision.YEAR:
+            born = dt.date(born.year, 7, 1)
+        elif self.birth_date_precision == DatePrecision.MONTH:
+            born = dt.date(born.year, born.month, 15)
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def life_stage(self) -> LifeStage:
+        age = self.age_on(dt.date.today())  # noqa: DTZ011
+        if age is None:
+            return LifeStage.UNKNOWN
+        for bound, stage in LIFE_STAGE_BOUNDS:
+            if age < bound:
+                return stage
+        return LifeStage.SENIOR
+
+    @property
+    def birth_date_display(self) -> str:
+        if self.birth_date is None:
+            return ""
+        formats: dict[str, str] = {DatePrecision.YEAR: "%Y", DatePrecision.MONTH: "%m.%Y"}
+        return self.birth_date.strftime(formats.get(self.birth_date_precision, "%d.%m.%Y"))
+
+
+class PersonLanguage(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    level = models.CharField(_("level"), max_length=8, choices=LanguageLevel.choices)
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "language"], name="person_language_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_language_display()} ({self.get_level_display()})"
+
+
+class StatusRecord(models.Model):
+    """A period of a status; the open record (no end) is the current one."""
+
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-valid_from", "-recorded_at"]
+
+    def clean(self) -> None:
+        if self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The end lies before the start.")})
+
+
+class ResidenceStatusRecord(StatusRecord):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="residence_history")
+    status = models.CharField(_("residence status"), max_length=30, choices=ResidenceStatus.choices)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=100, blank=True, help_text=_("E.g. § 25 Abs. 2 AufenthG")
+    )
+
+    class Meta(StatusRecord.Meta):
+        verbose_name = _("residence status")
+        verbose_name_plural = _("residence statuses")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ResidenceStatus.values), name="residence_status_known"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_status_display())
+
+    @property
+    def details(self) -> str:
+        return self.legal_basis
+
+
+class InsuranceStatusRecord(StatusRecord):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="insurance_history")
+    status = models.CharField(
+        _("health-insurance status"), max_length=20, choices=InsuranceStatus.choices
+    )
+    insurer = models.CharField(_("insurer"), max_length=150, blank=True)
+
+    class Meta(StatusRecord.Meta):
+        verbose_name = _("health-insurance status")
+        verbose_name_plural = _("health-insurance statuses")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=InsuranceStatus.values),
+                name="insurance_status_known",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_status_display())
+
+    @property
+    def details(self) -> str:
+        return self.insurer

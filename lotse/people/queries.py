@@ -1,0 +1,113 @@
+"""Reads of persons and households, scoped to what a user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from lotse.core.access import get_scoped
+from lotse.people.models import Household, Person, ResidenceStatusRecord
+from lotse.people.names import name_key, similarity
+
+# A candidate above this trigram similarity of the whole name is shown as a possible match.
+MATCH_THRESHOLD = 0.45
+MAX_CANDIDATES = 2000
+
+
+def _municipality_id(user: Any, permission: str) -> Any:
+    if not user.has_perm(permission):
+        return None
+    return user.municipality_id_or_none
+
+
+def persons_for(user: Any) -> QuerySet[Person]:
+    municipality_id = _municipality_id(user, "people.list_person")
+    if municipality_id is None:
+        return Person.objects.none()
+    return Person.objects.filter(municipality_id=municipality_id).select_related("household")
+
+
+def households_for(user: Any) -> QuerySet[Household]:
+    municipality_id = _municipality_id(user, "people.list_person")
+    if municipality_id is None:
+        return Household.objects.none()
+    return Household.objects.filter(municipality_id=municipality_id)
+
+
+def get_person_for(user: Any, pk: Any) -> Person:
+    queryset = persons_for(user).prefetch_related(
+        "languages",
+        Prefetch(
+            "residence_history",
+            queryset=ResidenceStatusRecord.objects.order_by("-valid_from", "-recorded_at"),
+        ),
+        "insurance_history",
+    )
+    return get_scoped(queryset, user, pk, "people.view_person")
+
+
+def get_household_for(user: Any, pk: Any) -> Household:
+    queryset = households_for(user).prefetch_related("members")
+    return get_scoped(queryset, user, pk, "people.view_household")
+
+
+def search_persons(user: Any, text: str) -> QuerySet[Person]:
+    """Persons whose name keys contain every word of ``text``."""
+    queryset = persons_for(user)
+    for word in name_key(text).split():
+        queryset = queryset.filter(Q(given_key__contains=word) | Q(family_key__contains=word))
+    return queryset
+
+
+@dataclass(frozen=True)
+class PossibleMatch:
+    person: Person
+    score: float
+    same_birth: bool
+
+
+def possible_duplicates(
+    user: Any,
+    *,
+    given_name: str,
+    family_name: str,
+    birth_date: dt.date | None = None,
+    exclude_pk: Any = None,
+    limit: int = 5,
+) -> list[PossibleMatch]:
+    """Persons of the municipality who may be the same person, best first.
+
+    Candidates share a family-name prefix, a given-name prefix (also swapped), or the year of
+    birth; each is scored by trigram similarity of the whole name (either order).
+    """
+    given, family = name_key(given_name), name_key(family_name)
+    if not (given or family):
+        return []
+    wanted = f"{given} {family}"
+    condition = Q()
+    for part in (given, family):
+        if len(part) >= 2:
+            condition |= Q(family_key__startswith=part[:2]) | Q(given_key__startswith=part[:2])
+    if birth_date is not None:
+        condition |= Q(birth_date__year=birth_date.year)
+    candidates = persons_for(user).filter(condition)
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    matches = []
+    for person in candidates[:MAX_CANDIDATES]:
+        score = max(
+            similarity(wanted, f"{person.given_key} {person.family_key}"),
+            similarity(wanted, f"{person.family_key} {person.given_key}"),
+        )
+        same_birth = bool(
+            birth_date and person.birth_date and person.birth_date.year == birth_date.year
+        )
+        if same_birth:
+            score = min(1.0, score + 0.15)
+        if score >= MATCH_THRESHOLD:
+            matches.append(PossibleMatch(person=person, score=score, same_birth=same_birth))
+    matches.sort(key=lambda match: match.score, reverse=True)
+    return matches[:limit]

@@ -1,0 +1,230 @@
+"""Pages for persons and households: thin views over the people services and queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.core.concurrency import ConflictError
+from lotse.people import queries, services
+from lotse.people.forms import (
+    EditPersonForm,
+    HouseholdForm,
+    InsuranceStatusForm,
+    NewPersonForm,
+    ResidenceStatusForm,
+)
+from lotse.people.models import Person
+from lotse.web.views.common import own_municipality, require, staff_user
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            target = "birth" if field in {"birth_date", "birth_date_precision"} else field
+            form.add_error(target if target in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    """All persons, or those matching a name search. The search is posted, so that names
+    never appear in URLs or access logs."""
+    require(request, "people.list_person")
+    text = request.POST.get("q", "").strip() if request.method == "POST" else ""
+    persons = (
+        queries.search_persons(request.user, text) if text else queries.persons_for(request.user)
+    )
+    page = Paginator(persons.order_by("family_name", "given_name", "id"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "people/person_list.html", {"page": page, "q": text})
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    require(request, "people.add_person")
+    household = None
+    household_id = request.GET.get("household") or request.POST.get("household")
+    if household_id:
+        household = queries.get_household_for(request.user, household_id)
+    form = NewPersonForm(request.POST or None)
+    matches: list[queries.PossibleMatch] = []
+    if request.method == "POST" and form.is_valid():
+        fields = form.person_fields()
+        matches = queries.possible_duplicates(
+            request.user,
+            given_name=fields["given_name"],
+            family_name=fields["family_name"],
+            birth_date=fields["birth_date"],
+        )
+        if not matches or form.cleaned_data["confirm_new"]:
+            try:
+                person = services.create_person(
+                    acting_user=staff_user(request),
+                    municipality=own_municipality(request),
+                    household=household,
+                    languages=form.languages(),
+                    residence_status=form.cleaned_data["residence_status"] or None,
+                    insurance_status=form.cleaned_data["insurance_status"] or None,
+                    **fields,
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The person has been created."))
+                return redirect("web:person_detail", pk=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "matches": matches, "household": household, "creating": True},
+    )
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    person = queries.get_person_for(request.user, pk)
+    services.record_person_viewed(acting_user=staff_user(request), person=person, context="page")
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "residence_form": ResidenceStatusForm(),
+            "insurance_form": InsuranceStatusForm(),
+        },
+    )
+
+
+def _initial(person: Person) -> dict[str, Any]:
+    return {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "name_original": person.name_original,
+        "birth": person.birth_date_display,
+        "gender": person.gender,
+        "nationality": person.nationality.code if person.nationality else "",
+        "country_of_origin": person.country_of_origin.code if person.country_of_origin else "",
+        "arrival_date": person.arrival_date.strftime("%d.%m.%Y") if person.arrival_date else "",
+        "phone": person.phone,
+        "email": person.email,
+        "interpreter_needed": person.interpreter_needed,
+        "interpreter_language": person.interpreter_language,
+        "version": person.version,
+    }
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: str) -> HttpResponse:
+    person = queries.get_person_for(request.user, pk)
+    if not request.user.has_perm("people.change_person", person):
+        raise PermissionDenied
+    form = EditPersonForm(request.POST or None, initial=_initial(person))
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(
+                acting_user=staff_user(request),
+                person=person,
+                expected_version=form.cleaned_data["version"],
+                **form.person_fields(),
+            )
+        except ConflictError as error:
+            conflict = error
+            # The editor now sees the current version; saving again is a deliberate choice.
+            data = request.POST.copy()
+            data["version"] = str(error.instance.version)  # type: ignore[attr-defined]
+            form = EditPersonForm(data, initial=_initial(person))
+            form.is_valid()
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("web:person_detail", pk=person.pk)
+    status = 409 if conflict else 200
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "person": person, "conflict": conflict},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def residence_status_add(request: HttpRequest, pk: str) -> HttpResponse:
+    person = queries.get_person_for(request.user, pk)
+    if not request.user.has_perm("people.change_person", person):
+        raise PermissionDenied
+    form = ResidenceStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_residence_status(
+                acting_user=staff_user(request),
+                person=person,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The residence status has been recorded."))
+            return redirect("web:person_detail", pk=person.pk)
+    return render(
+        request,
+        "people/person_detail.html",
+        {"person": person, "residence_form": form, "insurance_form": InsuranceStatusForm()},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def insurance_status_add(request: HttpRequest, pk: str) -> HttpResponse:
+    person = queries.get_person_for(request.user, pk)
+    if not request.user.has_perm("people.change_person", person):
+        raise PermissionDenied
+    form = InsuranceStatusForm(request.POST)
+    if form.is_valid():
+        services.set_insurance_status(
+            acting_user=staff_user(request),
+            person=person,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("The health-insurance status has been recorded."))
+        return redirect("web:person_detail", pk=person.pk)
+    return render(
+        request,
+        "people/person_detail.html",
+        {"person": person, "residence_form": ResidenceStatusForm(), "insurance_form": form},
+        status=400,
+    )
+
+
+@login_required
+def household_create(request: HttpRequest) -> HttpResponse:
+    require(request, "people.add_person")
+    form = HouseholdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        household = services.create_household(
+            acting_user=staff_user(request),
+            municipality=own_municipality(request),
+            **form.cleaned_data,
+        )
+        messages.success(request, _("The household has been created."))
+        return redirect("web:household_detail", pk=household.pk)
+    return render(request, "people/household_form.html", {"form": form})
+
+
+@login_required
+def household_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    household = queries.get_household_for(request.user, pk)
+    return render(request, "people/household_detail.html", {"household": household})
