@@ -14,6 +14,7 @@ from lotse.accounts import services as account_services
 from lotse.accounts.enums import Role
 from lotse.accounts.models import User
 from lotse.api.api import api
+from lotse.cases import services as case_services
 from lotse.people import services as people_services
 from lotse.tenancy.demo import seed_demo
 from lotse.tenancy.models import Municipality, Organisation, Site
@@ -51,6 +52,9 @@ def expect(default, **overrides):
 STAFF_PAGE = expect(200, anonymous=302)
 PEOPLE_PAGE = expect(403, anonymous=302, case_manager=200, clearing_counsellor=200, other=200)
 PERSON_PAGE = expect(404, anonymous=302, case_manager=200, clearing_counsellor=200)
+CASES_PAGE = expect(403, anonymous=302, case_manager=200, other=200)
+CASE_PAGE = expect(404, anonymous=302, case_manager=200)
+CASE_POST = expect(404, anonymous=302, case_manager=400)
 # An empty form posted: the people workers get the form back with its errors.
 PERSON_POST = expect(404, anonymous=302, case_manager=400, clearing_counsellor=400)
 DIRECTORY_PAGE = expect(200, anonymous=302, state_reviewer=403)
@@ -80,6 +84,15 @@ PAGES = {
     "web:insurance_status_add": ("post", PERSON_POST),
     "web:household_create": ("get", PEOPLE_PAGE),
     "web:household_detail": ("get", PERSON_PAGE),
+    "web:case_list": ("get", CASES_PAGE),
+    "web:case_open": (
+        "get",
+        expect(403, anonymous=302, case_manager=200, other=404),
+    ),
+    "web:case_detail": ("get", CASE_PAGE),
+    "web:case_phase": ("post", CASE_POST),
+    "web:case_pause": ("post", CASE_POST),
+    "web:case_transfer": ("post", CASE_POST),
 }
 
 API_READ = expect(200, anonymous=401, state_reviewer=403)
@@ -142,8 +155,16 @@ def demo(db):
         given_name="Ana",
         family_name="Test",
     )
+    hamborn = Site.objects.get(name="Regionales Unterstützungszentrum Hamborn")
+    case = case_services.open_case(
+        acting_user=None,
+        owner=User.objects.get(username="cm.hamborn"),
+        site=hamborn,
+        person=person,
+    )
     return {
-        "site": Site.objects.get(name="Regionales Unterstützungszentrum Hamborn"),
+        "case": case,
+        "site": hamborn,
         "organisation": Organisation.objects.get(name="Jobcenter Duisburg"),
         "person": person,
         "household": household,
@@ -159,7 +180,14 @@ def _client_for(who):
     return client
 
 
-OBJECT_FOR_ROUTE = {"sites/": "site", "persons/": "person", "households/": "household"}
+OBJECT_FOR_ROUTE = {
+    "sites/": "site",
+    "persons/": "person",
+    "households/": "household",
+    "cases/": "case",
+}
+# Pages that need an object named in the query string.
+QUERY_FOR_ROUTE = {"web:case_open": "person"}
 
 
 def _page_url(name, route, demo):
@@ -171,6 +199,9 @@ def _page_url(name, route, demo):
         url = url.replace("<uuid:pk>", str(demo[owner].pk))
     url = re.sub(r"<slug:slug>", "duisburg", url)
     assert "<" not in url, f"no sample value for {route}"
+    if name in QUERY_FOR_ROUTE:
+        key = QUERY_FOR_ROUTE[name]
+        url += f"?{key}={demo[key].pk}"
     return url
 
 

@@ -29,3 +29,8 @@ class EventType(models.TextChoices):
     PERSON_LANGUAGES_SET = "people.languages_set", _("Languages changed")
     RESIDENCE_STATUS_SET = "people.residence_status_set", _("Residence status recorded")
     INSURANCE_STATUS_SET = "people.insurance_status_set", _("Health-insurance status recorded")
+    CASE_OPENED = "cases.opened", _("Case opened")
+    CASE_PHASE_CHANGED = "cases.phase_changed", _("Case phase changed")
+    CASE_PAUSED = "cases.paused", _("Case paused or resumed")
+    CASE_TRANSFERRED = "cases.transferred", _("Case transferred")
+    CASE_VIEWED = "cases.viewed", _("Case opened for reading")

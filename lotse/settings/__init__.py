@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "lotse.tenancy",
     "lotse.accounts",
     "lotse.people",
+    "lotse.cases",
     "lotse.web",
     "lotse.public",
     "lotse.api",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 # (url name, label, permission); the order is the order in the navigation bar.
 NAVIGATION = [
     ("web:home", _("Overview"), "web.view_home"),
+    ("web:case_list", _("Cases"), "cases.list_case"),
     ("web:person_list", _("Persons"), "people.list_person"),
     ("web:site_list", _("Sites"), "tenancy.list_directory"),
     ("web:organisation_list", _("Organisations"), "tenancy.list_directory"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lotse.web.views import people, staff
+from lotse.web.views import cases, people, staff
 
 app_name = "web"
 
@@ -21,4 +21,10 @@ urlpatterns += [
     path("persons/<uuid:pk>/insurance/", people.insurance_status_add, name="insurance_status_add"),
     path("households/new/", people.household_create, name="household_create"),
     path("households/<uuid:pk>/", people.household_detail, name="household_detail"),
+    path("cases/", cases.case_list, name="case_list"),
+    path("cases/new/", cases.case_open, name="case_open"),
+    path("cases/<uuid:pk>/", cases.case_detail, name="case_detail"),
+    path("cases/<uuid:pk>/phase/", cases.case_phase, name="case_phase"),
+    path("cases/<uuid:pk>/pause/", cases.case_pause, name="case_pause"),
+    path("cases/<uuid:pk>/transfer/", cases.case_transfer, name="case_transfer"),
 ]

@@ -10,6 +10,7 @@ from lotse.accounts.enums import Role
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
+from lotse.cases import services as case_services
 from lotse.people import services as people_services
 from lotse.tenancy import services as tenancy_services
 from lotse.tenancy.enums import HoursKind, OrganisationKind
@@ -76,7 +77,36 @@ def _service_calls(actor):
     person = people_services.create_person(
         acting_user=actor, municipality=municipality, given_name="Ana", family_name="A"
     )
+    manager = make_user(Role.CASE_MANAGER, municipality, organisation=organisation)
+    colleague = make_user(Role.CASE_MANAGER, municipality, organisation=organisation)
+    case = case_services.open_case(acting_user=actor, owner=manager, site=site, person=person)
+    paused_case = case_services.open_case(
+        acting_user=actor, owner=manager, site=site, person=person
+    )
     return {
+        case_services.open_case: (
+            dict(owner=manager, site=site, household=household),
+            [EventType.CASE_OPENED],
+        ),
+        case_services.change_phase: (
+            dict(case=case, to_phase="assessment", expected_version=1),
+            [EventType.CASE_PHASE_CHANGED],
+        ),
+        case_services.set_case_paused: (
+            dict(case=paused_case, paused=True, reason="Urlaub", expected_version=1),
+            [EventType.CASE_PAUSED],
+        ),
+        case_services.transfer_case: (
+            dict(
+                case=case,
+                to_owner=colleague,
+                to_site=site,
+                handover_note="Übergabe",
+                expected_version=2,
+            ),
+            [EventType.CASE_TRANSFERRED],
+        ),
+        case_services.record_case_viewed: (dict(case=case), [EventType.CASE_VIEWED]),
         people_services.create_household: (
             dict(municipality=municipality, name="Familie B"),
             [EventType.HOUSEHOLD_CREATED],
@@ -169,7 +199,7 @@ def _service_calls(actor):
 
 
 def _writing_services():
-    for module in (tenancy_services, account_services, people_services):
+    for module in (tenancy_services, account_services, people_services, case_services):
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ != module.__name__ or name.startswith("_"):
                 continue

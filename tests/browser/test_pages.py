@@ -146,3 +146,55 @@ def test_case_manager_registers_a_person_and_is_warned_of_a_duplicate(demo, brow
     view.page.wait_for_load_state()
     assert "vielleicht schon erfasst" in view.page.content()
     view.assert_accessible()
+
+
+def test_household_case_from_opening_to_transfer_and_closure(demo, browser_page):
+    view = browser_page
+    page = view.page
+    _sign_in(view, "cm.hamborn")
+    view.goto("/households/new/")
+    page.get_by_label("Name des Haushalts").fill("Familie Haddad")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_load_state()
+    view.assert_accessible()
+    for given, birth in (("Samir", "1958"), ("Rania", "12.03.1984"), ("Lina", "2022")):
+        page.get_by_role("link", name="Mitglied hinzufügen").click()
+        page.get_by_label("Vorname").fill(given)
+        page.get_by_label("Familienname").fill("Haddad")
+        page.get_by_label("Geburtsdatum").fill(birth)
+        page.get_by_role("button", name="Speichern").click()
+        page.wait_for_load_state()
+        if "vielleicht schon erfasst" in page.content():
+            page.get_by_label("Keiner dieser Einträge: Es ist eine neue Person").check()
+            page.get_by_role("button", name="Speichern").click()
+            page.wait_for_load_state()
+        page.get_by_role("link", name="Familie Haddad").click()
+    assert page.get_by_role("cell", name="Kita-Alter").count() == 1
+    assert page.get_by_role("cell", name="Senior/in").count() == 1
+
+    page.get_by_role("link", name="Fall für den Haushalt eröffnen").click()
+    view.assert_accessible()
+    page.get_by_role("button", name="Fall eröffnen").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Fall DUI-")
+    view.assert_accessible()
+
+    page.get_by_label("Nächste Phase").select_option("assessment")
+    page.get_by_role("button", name="Phase ändern").click()
+    page.wait_for_load_state()
+    assert "Situationsanalyse" in page.get_by_role("definition").all_inner_texts()[1]
+
+    page.get_by_label("Neue Fallverantwortung").select_option(label="Demo Fallmanagement Hochfeld")
+    page.get_by_label("Standort").select_option(label="Regionales Unterstützungszentrum Hochfeld")
+    page.get_by_label("Übergabenotiz").fill("Bitte den Kita-Platz für Lina weiter verfolgen.")
+    page.get_by_role("button", name="Übergeben").click()
+    page.wait_for_load_state()
+    assert "Bitte den Kita-Platz für Lina weiter verfolgen." in page.content()
+    view.assert_accessible()
+
+    page.get_by_label("Nächste Phase").select_option("closed")
+    page.get_by_label("Grund für den Abschluss").select_option("handed_over")
+    page.get_by_role("button", name="Phase ändern").click()
+    page.wait_for_load_state()
+    assert "An ein anderes Angebot übergeben" in page.content()
+    view.assert_accessible()

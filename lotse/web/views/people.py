@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.cases import queries as case_queries
 from lotse.core.concurrency import ConflictError
 from lotse.people import queries, services
 from lotse.people.forms import (
@@ -101,6 +102,7 @@ def person_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "person": person,
             "residence_form": ResidenceStatusForm(),
             "insurance_form": InsuranceStatusForm(),
+            "cases": case_queries.cases_for(request.user).filter(person=person),
         },
     )
 
@@ -227,4 +229,5 @@ def household_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def household_detail(request: HttpRequest, pk: str) -> HttpResponse:
     household = queries.get_household_for(request.user, pk)
-    return render(request, "people/household_detail.html", {"household": household})
+    cases = case_queries.cases_for(request.user).filter(household=household)
+    return render(request, "people/household_detail.html", {"household": household, "cases": cases})
