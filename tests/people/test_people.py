@@ -3,7 +3,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections
+from django.db import connection
 
 from lotse.accounts.enums import Role
 from lotse.core.concurrency import ConflictError
@@ -143,7 +143,7 @@ def test_parallel_writers_with_the_same_version_exactly_one_wins(transactional_d
         except ConflictError:
             outcomes.append("conflict")
         finally:
-            close_old_connections()
+            connection.close()
 
     threads = [threading.Thread(target=write, args=(p,)) for p in ("111", "222")]
     for thread in threads:
