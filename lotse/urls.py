@@ -13,3 +13,4 @@ urlpatterns = [
 ]
 
 handler404 = "lotse.web.views.errors.page_not_found"
+handler400 = "lotse.web.views.errors.bad_request"

@@ -4,6 +4,7 @@ Routes are enumerated from the URLconf and the OpenAPI document, so a new route 
 entry here fails ``test_matrix_covers_every_route``.
 """
 
+import datetime
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from lotse.accounts import services as account_services
 from lotse.accounts.enums import Role
 from lotse.accounts.models import User
 from lotse.api.api import api
+from lotse.cases import casework
 from lotse.cases import services as case_services
 from lotse.people import services as people_services
 from lotse.tenancy.demo import seed_demo
@@ -55,6 +57,7 @@ PERSON_PAGE = expect(404, anonymous=302, case_manager=200, clearing_counsellor=2
 CASES_PAGE = expect(403, anonymous=302, case_manager=200, other=200)
 CASE_PAGE = expect(404, anonymous=302, case_manager=200)
 CASE_POST = expect(404, anonymous=302, case_manager=400)
+CASE_ACTION = expect(404, anonymous=302, case_manager=302)
 # An empty form posted: the people workers get the form back with its errors.
 PERSON_POST = expect(404, anonymous=302, case_manager=400, clearing_counsellor=400)
 DIRECTORY_PAGE = expect(200, anonymous=302, state_reviewer=403)
@@ -93,6 +96,15 @@ PAGES = {
     "web:case_phase": ("post", CASE_POST),
     "web:case_pause": ("post", CASE_POST),
     "web:case_transfer": ("post", CASE_POST),
+    "web:case_assessment": ("get", CASE_PAGE),
+    "web:case_plan": ("get", CASE_PAGE),
+    "web:case_plan_print": ("get", CASE_PAGE),
+    "web:goal_status": ("post", CASE_POST),
+    "web:measure_add": ("post", CASE_POST),
+    "web:measure_done": ("post", CASE_ACTION),
+    "web:contact_add": ("post", CASE_POST),
+    "web:follow_up_add": ("post", CASE_POST),
+    "web:follow_up_done": ("post", CASE_ACTION),
 }
 
 API_READ = expect(200, anonymous=401, state_reviewer=403)
@@ -162,7 +174,23 @@ def demo(db):
         site=hamborn,
         person=person,
     )
+    goal = casework.add_goal(
+        acting_user=None,
+        case=case,
+        life_domain="work",
+        description="Arbeit finden",
+        target_date=datetime.date(2030, 1, 1),
+    )
+    measure = casework.add_measure(
+        acting_user=None, goal=goal, description="Bewerbung", responsible="person"
+    )
+    follow_up = casework.add_follow_up(
+        acting_user=None, case=case, due_on=datetime.date(2030, 1, 1), note="Nachfragen"
+    )
     return {
+        "goal": goal,
+        "measure": measure,
+        "follow_up": follow_up,
         "case": case,
         "site": hamborn,
         "organisation": Organisation.objects.get(name="Jobcenter Duisburg"),
@@ -198,6 +226,12 @@ def _page_url(name, route, demo):
     if owner:
         url = url.replace("<uuid:pk>", str(demo[owner].pk))
     url = re.sub(r"<slug:slug>", "duisburg", url)
+    for converter, key in (
+        ("<int:goal_id>", "goal"),
+        ("<int:measure_id>", "measure"),
+        ("<int:follow_up_id>", "follow_up"),
+    ):
+        url = url.replace(converter, str(demo[key].pk))
     assert "<" not in url, f"no sample value for {route}"
     if name in QUERY_FOR_ROUTE:
         key = QUERY_FOR_ROUTE[name]

@@ -28,3 +28,17 @@ class CaseEventKind(models.TextChoices):
     CLOSED = "closed", _("Closed")
     REOPENED = "reopened", _("Reopened")
     TRANSFERRED = "transferred", _("Transferred")
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    REACHED = "reached", _("Reached")
+    PARTLY_REACHED = "partly_reached", _("Partly reached")
+    NOT_REACHED = "not_reached", _("Not reached")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Responsible(models.TextChoices):
+    PERSON = "person", _("The person")
+    CASE_MANAGER = "case_manager", _("The case manager")
+    ORGANISATION = "organisation", _("A partner organisation")

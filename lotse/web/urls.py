@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lotse.web.views import cases, people, staff
+from lotse.web.views import cases, casework, people, staff
 
 app_name = "web"
 
@@ -27,4 +27,21 @@ urlpatterns += [
     path("cases/<uuid:pk>/phase/", cases.case_phase, name="case_phase"),
     path("cases/<uuid:pk>/pause/", cases.case_pause, name="case_pause"),
     path("cases/<uuid:pk>/transfer/", cases.case_transfer, name="case_transfer"),
+    path("cases/<uuid:pk>/assessment/", casework.assessment, name="case_assessment"),
+    path("cases/<uuid:pk>/plan/", casework.plan, name="case_plan"),
+    path("cases/<uuid:pk>/plan/print/", casework.plan_print, name="case_plan_print"),
+    path("cases/<uuid:pk>/goals/<int:goal_id>/status/", casework.goal_status, name="goal_status"),
+    path("cases/<uuid:pk>/goals/<int:goal_id>/measures/", casework.measure_add, name="measure_add"),
+    path(
+        "cases/<uuid:pk>/measures/<int:measure_id>/done/",
+        casework.measure_done,
+        name="measure_done",
+    ),
+    path("cases/<uuid:pk>/contacts/", casework.contact_add, name="contact_add"),
+    path("cases/<uuid:pk>/follow-ups/", casework.follow_up_add, name="follow_up_add"),
+    path(
+        "cases/<uuid:pk>/follow-ups/<int:follow_up_id>/done/",
+        casework.follow_up_done,
+        name="follow_up_done",
+    ),
 ]

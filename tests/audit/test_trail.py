@@ -10,6 +10,7 @@ from lotse.accounts.enums import Role
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
+from lotse.cases import casework
 from lotse.cases import services as case_services
 from lotse.people import services as people_services
 from lotse.tenancy import services as tenancy_services
@@ -83,7 +84,53 @@ def _service_calls(actor):
     paused_case = case_services.open_case(
         acting_user=actor, owner=manager, site=site, person=person
     )
+    goal = casework.add_goal(
+        acting_user=actor,
+        case=case,
+        life_domain="work",
+        description="Arbeit",
+        target_date=datetime.date(2030, 1, 1),
+    )
+    measure = casework.add_measure(
+        acting_user=actor, goal=goal, description="Bewerbung", responsible="person"
+    )
+    follow_up = casework.add_follow_up(
+        acting_user=actor, case=case, due_on=datetime.date(2030, 1, 1), note="Nachfragen"
+    )
     return {
+        casework.record_assessment: (
+            dict(case=case, items=[casework.DomainAssessment("language", "urgent")]),
+            [EventType.ASSESSMENT_RECORDED],
+        ),
+        casework.add_goal: (
+            dict(
+                case=case,
+                life_domain="housing",
+                description="Wohnung",
+                target_date=datetime.date(2030, 1, 1),
+            ),
+            [EventType.GOAL_ADDED],
+        ),
+        casework.set_goal_status: (
+            dict(goal=goal, status="reached", expected_version=1),
+            [EventType.GOAL_STATUS_SET],
+        ),
+        casework.add_measure: (
+            dict(goal=goal, description="Termin", responsible="case_manager"),
+            [EventType.MEASURE_ADDED],
+        ),
+        casework.set_measure_done: (dict(measure=measure, done=True), [EventType.MEASURE_DONE_SET]),
+        casework.record_contact: (
+            dict(
+                case=case, contact_on=datetime.date(2026, 1, 5), duration_minutes=30, form="phone"
+            ),
+            [EventType.CONTACT_RECORDED],
+        ),
+        casework.add_follow_up: (
+            dict(case=case, due_on=datetime.date(2030, 2, 1), note="Anrufen"),
+            [EventType.FOLLOW_UP_ADDED],
+        ),
+        casework.complete_follow_up: (dict(follow_up=follow_up), [EventType.FOLLOW_UP_DONE]),
         case_services.open_case: (
             dict(owner=manager, site=site, household=household),
             [EventType.CASE_OPENED],
@@ -199,7 +246,8 @@ def _service_calls(actor):
 
 
 def _writing_services():
-    for module in (tenancy_services, account_services, people_services, case_services):
+    modules = (tenancy_services, account_services, people_services, case_services, casework)
+    for module in modules:
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ != module.__name__ or name.startswith("_"):
                 continue

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from lotse.cases import queries, services
 from lotse.cases.enums import Phase
 from lotse.cases.forms import OpenCaseForm, PauseForm, PhaseForm, TransferForm
 from lotse.cases.models import Case
+from lotse.cases.work_forms import ContactForm, FollowUpForm
 from lotse.core.concurrency import ConflictError
 from lotse.people import queries as people_queries
 from lotse.web.views.common import own_municipality, require, staff_user
@@ -57,9 +59,23 @@ def _forms(case: Case, user: Any, **bound: Any) -> dict[str, Any]:
     }
 
 
-def _detail(request: HttpRequest, case: Case, status: int = 200, **bound: Any) -> HttpResponse:
-    context = {"case": case, **_forms(case, request.user, **bound)}
+def render_case(request: HttpRequest, case: Case, status: int = 200, **bound: Any) -> HttpResponse:
+    """The case page, with any bound (erroneous) form in place of its empty one."""
+    context = {
+        "case": case,
+        **_forms(case, request.user, **bound),
+        "contact_form": bound.get("contact_form")
+        or ContactForm(initial={"contact_on": timezone.localdate().strftime("%d.%m.%Y")}),
+        "follow_up_form": bound.get("follow_up_form") or FollowUpForm(),
+        "contacts": case.contacts.select_related("recorded_by")[:20],
+        "follow_ups": case.follow_ups.filter(done_at__isnull=True).select_related("owner"),
+        "latest_assessment": case.assessments.prefetch_related("items").first(),
+        "goals": case.goals.all(),
+    }
     return render(request, "cases/case_detail.html", context, status=status)
+
+
+_detail = render_case
 
 
 @login_required
