@@ -15,7 +15,7 @@ from lotse.accounts import services as account_services
 from lotse.accounts.enums import Role
 from lotse.accounts.models import User
 from lotse.api.api import api
-from lotse.cases import casework
+from lotse.cases import casework, walkins
 from lotse.cases import services as case_services
 from lotse.people import services as people_services
 from lotse.tenancy.demo import seed_demo
@@ -87,6 +87,10 @@ PAGES = {
     "web:insurance_status_add": ("post", PERSON_POST),
     "web:household_create": ("get", PEOPLE_PAGE),
     "web:household_detail": ("get", PERSON_PAGE),
+    "web:walk_ins": ("get", expect(403, anonymous=302, case_manager=200, other=404)),
+    "web:walk_in_register": ("post", expect(403, anonymous=302, case_manager=400, other=404)),
+    "web:walk_in_call": ("post", expect(403, anonymous=302, case_manager=302, other=404)),
+    "web:walk_in_left": ("post", expect(403, anonymous=302, case_manager=302, other=404)),
     "web:case_list": ("get", CASES_PAGE),
     "web:case_open": (
         "get",
@@ -187,7 +191,11 @@ def demo(db):
     follow_up = casework.add_follow_up(
         acting_user=None, case=case, due_on=datetime.date(2030, 1, 1), note="Nachfragen"
     )
+    walk_in = walkins.register_walk_in(
+        acting_user=None, site=hamborn, given_name="Neu", family_name="Ankunft"
+    )
     return {
+        "walk_in": walk_in,
         "goal": goal,
         "measure": measure,
         "follow_up": follow_up,
@@ -230,6 +238,7 @@ def _page_url(name, route, demo):
         ("<int:goal_id>", "goal"),
         ("<int:measure_id>", "measure"),
         ("<int:follow_up_id>", "follow_up"),
+        ("<int:walk_in_id>", "walk_in"),
     ):
         url = url.replace(converter, str(demo[key].pk))
     assert "<" not in url, f"no sample value for {route}"

@@ -3,8 +3,10 @@
 import hashlib
 import secrets
 import uuid
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +77,14 @@ class Membership(models.Model):
         blank=True,
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    fte = models.DecimalField(
+        _("full-time equivalent"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1.00"))],
+        help_text=_("Share of a full-time position, e.g. 0.5 for half time."),
+    )
 
     class Meta:
         verbose_name = _("membership")

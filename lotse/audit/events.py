@@ -42,3 +42,7 @@ class EventType(models.TextChoices):
     CONTACT_RECORDED = "cases.contact_recorded", _("Contact recorded")
     FOLLOW_UP_ADDED = "cases.follow_up_added", _("Follow-up set")
     FOLLOW_UP_DONE = "cases.follow_up_done", _("Follow-up done")
+    WALK_IN_REGISTERED = "cases.walk_in_registered", _("Walk-in registered")
+    WALK_IN_CALLED = "cases.walk_in_called", _("Walk-in called")
+    WALK_IN_LEFT = "cases.walk_in_left", _("Walk-in left without counselling")
+    WALK_IN_LINKED = "cases.walk_in_linked", _("Walk-in linked to a person")

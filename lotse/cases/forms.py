@@ -11,11 +11,22 @@ from lotse.cases.enums import ClosureReason, Phase
 from lotse.tenancy.models import Site
 
 
-class VersionedForm(forms.Form):
+class PageForm(forms.Form):
+    """A form that shares a page with others: its own id prefix keeps field ids unique."""
+
+    id_prefix = "form"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class VersionedForm(PageForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class PhaseForm(VersionedForm):
+    id_prefix = "phase"
     to_phase = forms.ChoiceField(label=_("Next phase"), choices=Phase.choices)
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, required=False
@@ -42,6 +53,7 @@ class PhaseForm(VersionedForm):
 
 
 class PauseForm(VersionedForm):
+    id_prefix = "pause"
     reason = forms.CharField(label=_("Reason"), max_length=1000)
 
 
@@ -51,6 +63,7 @@ class CaseManagerChoiceField(forms.ModelChoiceField):
 
 
 class TransferForm(VersionedForm):
+    id_prefix = "transfer"
     to_owner = CaseManagerChoiceField(label=_("New case manager"), queryset=User.objects.none())
     to_site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none())
     handover_note = forms.CharField(

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases.enums import GoalStatus, Responsible
+from lotse.cases.forms import PageForm
 from lotse.cases.models.work import NOTE_MAX
 from lotse.core.catalogues import ContactForm as ContactFormChoice
 from lotse.core.catalogues import Language, LifeDomain, NeedLevel
@@ -112,7 +113,8 @@ class MeasureForm(forms.Form):
         field.queryset = Organisation.objects.filter(municipality_id=municipality_id)
 
 
-class ContactForm(forms.Form):
+class ContactForm(PageForm):
+    id_prefix = "contact"
     contact_on = date_field(_("Date"))
     duration_minutes = forms.IntegerField(
         label=_("Duration in minutes"), min_value=1, max_value=1440
@@ -136,6 +138,7 @@ class ContactForm(forms.Form):
     )
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(PageForm):
+    id_prefix = "followup"
     due_on = date_field(_("Due on"))
     note = forms.CharField(label=_("What to do"), max_length=500)

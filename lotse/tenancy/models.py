@@ -38,6 +38,11 @@ class Municipality(models.Model):
     time_zone = models.CharField(
         _("time zone"), max_length=60, default="Europe/Berlin", validators=[validate_time_zone]
     )
+    caseload_benchmark = models.PositiveSmallIntegerField(
+        _("cases per full-time position and year"),
+        default=150,
+        help_text=_("The welfare associations' figure for migration counselling is 150."),
+    )
 
     class Meta:
         verbose_name = _("municipality")

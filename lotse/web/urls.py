@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lotse.web.views import cases, casework, people, staff
+from lotse.web.views import cases, casework, people, staff, walkins
 
 app_name = "web"
 
@@ -21,6 +21,10 @@ urlpatterns += [
     path("persons/<uuid:pk>/insurance/", people.insurance_status_add, name="insurance_status_add"),
     path("households/new/", people.household_create, name="household_create"),
     path("households/<uuid:pk>/", people.household_detail, name="household_detail"),
+    path("sites/<uuid:pk>/walk-ins/", walkins.queue, name="walk_ins"),
+    path("sites/<uuid:pk>/walk-ins/register/", walkins.register, name="walk_in_register"),
+    path("sites/<uuid:pk>/walk-ins/call/", walkins.call, name="walk_in_call"),
+    path("sites/<uuid:pk>/walk-ins/<int:walk_in_id>/left/", walkins.left, name="walk_in_left"),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/new/", cases.case_open, name="case_open"),
     path("cases/<uuid:pk>/", cases.case_detail, name="case_detail"),

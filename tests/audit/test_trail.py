@@ -10,7 +10,7 @@ from lotse.accounts.enums import Role
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
-from lotse.cases import casework
+from lotse.cases import casework, walkins
 from lotse.cases import services as case_services
 from lotse.people import services as people_services
 from lotse.tenancy import services as tenancy_services
@@ -97,7 +97,20 @@ def _service_calls(actor):
     follow_up = casework.add_follow_up(
         acting_user=actor, case=case, due_on=datetime.date(2030, 1, 1), note="Nachfragen"
     )
+    waiting = walkins.register_walk_in(
+        acting_user=actor, site=site, given_name="A", family_name="B"
+    )
+    unlinked = walkins.register_walk_in(
+        acting_user=actor, site=site, given_name="C", family_name="D"
+    )
     return {
+        walkins.register_walk_in: (
+            dict(site=site, given_name="Neu", family_name="Person"),
+            [EventType.WALK_IN_REGISTERED],
+        ),
+        walkins.call_next: (dict(site=site), [EventType.WALK_IN_CALLED]),
+        walkins.mark_walk_in_left: (dict(walk_in=unlinked), [EventType.WALK_IN_LEFT]),
+        walkins.link_walk_in: (dict(walk_in=waiting, person=person), [EventType.WALK_IN_LINKED]),
         casework.record_assessment: (
             dict(case=case, items=[casework.DomainAssessment("language", "urgent")]),
             [EventType.ASSESSMENT_RECORDED],
@@ -246,7 +259,14 @@ def _service_calls(actor):
 
 
 def _writing_services():
-    modules = (tenancy_services, account_services, people_services, case_services, casework)
+    modules = (
+        tenancy_services,
+        account_services,
+        people_services,
+        case_services,
+        casework,
+        walkins,
+    )
     for module in modules:
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ != module.__name__ or name.startswith("_"):

@@ -198,3 +198,66 @@ def test_household_case_from_opening_to_transfer_and_closure(demo, browser_page)
     page.wait_for_load_state()
     assert "An ein anderes Angebot übergeben" in page.content()
     view.assert_accessible()
+
+
+def test_walk_in_to_assessment_plan_contact_and_follow_up(demo, browser_page):
+    view = browser_page
+    page = view.page
+    _sign_in(view, "cm.hamborn")
+    page.get_by_role(
+        "link", name="Zur Warteschlange in Regionales Unterstützungszentrum Hamborn"
+    ).click()
+    page.wait_for_load_state()
+    view.assert_accessible()
+    page.get_by_label("Vorname").fill("Amina")
+    page.get_by_label("Familienname").fill("Yusuf")
+    page.get_by_role("button", name="Ankunft erfassen").click()
+    page.wait_for_load_state()
+    assert "1 Person wartet" in page.content()
+    page.get_by_role("button", name="Nächste Person aufrufen").click()
+    page.wait_for_load_state()
+    view.assert_accessible()
+    page.get_by_role("link", name="Person anlegen").click()
+    page.get_by_label("Geburtsdatum").fill("1990")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Fall eröffnen").click()
+    page.get_by_role("button", name="Fall eröffnen").click()
+    page.wait_for_load_state()
+
+    page.get_by_role("link", name="Situationsanalyse").first.click()
+    page.wait_for_load_state()
+    view.assert_accessible()
+    page.get_by_role("group", name="Sprache").get_by_label("Bedarf").select_option("urgent")
+    page.get_by_role("group", name="Wohnen").get_by_label("Bedarf").select_option("some")
+    page.get_by_role("button", name="Einschätzung speichern").click()
+    page.wait_for_load_state()
+    assert "Die Einschätzung wurde gespeichert." in page.content()
+
+    page.get_by_role("link", name="Zurück zum Fall").click()
+    page.get_by_role("link", name="Integrationsplan").click()
+    page.wait_for_load_state()
+    for domain, goal in (("language", "Deutschkurs B1 beginnen"), ("housing", "Eigene Wohnung")):
+        page.get_by_label("Handlungsfeld").select_option(domain)
+        page.get_by_label("Ziel", exact=True).fill(goal)
+        page.get_by_label("Zieldatum").fill("01.06.2030")
+        page.get_by_role("button", name="Ziel hinzufügen").click()
+        page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Deutschkurs B1 beginnen").count() == 1
+    view.assert_accessible()
+
+    page.get_by_role("link", name="Zurück zum Fall").click()
+    page.wait_for_load_state()
+    page.get_by_label("Dauer in Minuten").fill("40")
+    page.get_by_role("checkbox", name="Sprache").check()
+    page.locator("#contact_note").fill("Kursanmeldung besprochen")
+    page.get_by_role("button", name="Kontakt erfassen").click()
+    page.wait_for_load_state()
+    page.get_by_label("Fällig am").fill("01.06.2030")
+    page.get_by_label("Was zu tun ist").fill("Kursbeginn nachfragen")
+    page.get_by_role("button", name="Wiedervorlage setzen").click()
+    page.wait_for_load_state()
+    content = page.content()
+    assert "Kursanmeldung besprochen" in content
+    assert "Kursbeginn nachfragen" in content
+    view.assert_accessible()

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -204,3 +205,26 @@ def test_plan_print_view_shows_goals_and_who_does_what(case, login):
     assert "Mein Integrationsplan" in content
     assert "Kita-Platz für Lina" in content
     assert "Antrag stellen" in content
+
+
+@pytest.mark.parametrize("page", ["", "plan/", "assessment/"])
+def test_pages_with_several_forms_have_unique_ids(case, login, page):
+    goal = casework.add_goal(
+        acting_user=case.owner,
+        case=case,
+        life_domain="work",
+        description="Arbeit",
+        target_date=dt.date(2030, 1, 1),
+    )
+    casework.add_goal(
+        acting_user=case.owner,
+        case=case,
+        life_domain="housing",
+        description="Wohnung",
+        target_date=dt.date(2030, 1, 1),
+    )
+    assert goal.pk
+    content = login(case.owner).get(f"/cases/{case.pk}/{page}").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', content)
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    assert duplicates == set()

@@ -1,4 +1,5 @@
 from lotse.cases.models.case import Case, CaseEvent, display_name
+from lotse.cases.models.walkin import WalkIn, WalkInStatus
 from lotse.cases.models.work import (
     Assessment,
     AssessmentItem,
@@ -17,5 +18,7 @@ __all__ = [
     "FollowUp",
     "Goal",
     "Measure",
+    "WalkIn",
+    "WalkInStatus",
     "display_name",
 ]

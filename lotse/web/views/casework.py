@@ -85,21 +85,20 @@ def assessment(request: HttpRequest, pk: str) -> HttpResponse:
 
 def _plan_context(case: Case, **forms: Any) -> dict[str, Any]:
     goals = case.goals.prefetch_related("measures__organisation")
-    return {
-        "case": case,
-        "goals": [
-            (
-                goal,
-                GoalStatusForm(
-                    initial={"status": goal.status, "version": goal.version}, prefix=f"g{goal.pk}"
-                ),
-            )
-            for goal in goals
-        ],
-        "goal_form": forms.get("goal_form") or GoalForm(),
-        "measure_form": forms.get("measure_form")
-        or MeasureForm(municipality_id=case.municipality_id),
-    }
+    bound_measure = forms.get("measure_form")
+    rows = []
+    for goal in goals:
+        # Each goal's forms carry the goal in their prefix, so field ids stay unique.
+        status_form = GoalStatusForm(
+            initial={"status": goal.status, "version": goal.version}, prefix=f"g{goal.pk}"
+        )
+        measure_form = (
+            bound_measure
+            if bound_measure is not None and bound_measure.prefix == f"m{goal.pk}"
+            else MeasureForm(municipality_id=case.municipality_id, prefix=f"m{goal.pk}")
+        )
+        rows.append((goal, status_form, measure_form))
+    return {"case": case, "goals": rows, "goal_form": forms.get("goal_form") or GoalForm()}
 
 
 @login_required
@@ -157,7 +156,7 @@ def goal_status(request: HttpRequest, pk: str, goal_id: int) -> HttpResponse:
 def measure_add(request: HttpRequest, pk: str, goal_id: int) -> HttpResponse:
     case = _case(request, pk)
     goal = _goal(request, case, goal_id)
-    form = MeasureForm(request.POST, municipality_id=case.municipality_id)
+    form = MeasureForm(request.POST, municipality_id=case.municipality_id, prefix=f"m{goal.pk}")
     if form.is_valid():
         try:
             casework.add_measure(acting_user=staff_user(request), goal=goal, **form.cleaned_data)

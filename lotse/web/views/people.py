@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.cases import queries as case_queries
+from lotse.cases import walkins
+from lotse.cases.models import WalkIn
 from lotse.core.concurrency import ConflictError
 from lotse.people import queries, services
 from lotse.people.forms import (
@@ -58,7 +60,14 @@ def person_create(request: HttpRequest) -> HttpResponse:
     household_id = request.GET.get("household") or request.POST.get("household")
     if household_id:
         household = queries.get_household_for(request.user, household_id)
-    form = NewPersonForm(request.POST or None)
+    walk_in = None
+    walk_in_id = request.GET.get("walk_in") or request.POST.get("walk_in")
+    if walk_in_id:
+        walk_in = _walk_in_for(request, walk_in_id)
+    initial = (
+        {"given_name": walk_in.given_name, "family_name": walk_in.family_name} if walk_in else {}
+    )
+    form = NewPersonForm(request.POST or None, initial=initial)
     matches: list[queries.PossibleMatch] = []
     if request.method == "POST" and form.is_valid():
         fields = form.person_fields()
@@ -82,13 +91,28 @@ def person_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
+                if walk_in is not None:
+                    walkins.link_walk_in(
+                        acting_user=staff_user(request), walk_in=walk_in, person=person
+                    )
                 messages.success(request, _("The person has been created."))
                 return redirect("web:person_detail", pk=person.pk)
     return render(
         request,
         "people/person_form.html",
-        {"form": form, "matches": matches, "household": household, "creating": True},
+        {"form": form, "matches": matches, "household": household, "walk_in": walk_in},
     )
+
+
+def _walk_in_for(request: HttpRequest, walk_in_id: str) -> WalkIn:
+    try:
+        return WalkIn.objects.get(
+            pk=int(walk_in_id),
+            municipality=own_municipality(request),
+            person__isnull=True,
+        )
+    except (WalkIn.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
 
 
 @login_required

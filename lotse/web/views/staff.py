@@ -1,12 +1,16 @@
 """Staff pages: thin views over the scoped queries of each domain."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from lotse.accounts.enums import Role
 from lotse.audit import queries as audit_queries
+from lotse.cases import queries as case_queries
 from lotse.tenancy import queries as tenancy_queries
 from lotse.tenancy.hours import hours_status
 from lotse.web.views.common import require, staff_user
@@ -15,7 +19,19 @@ from lotse.web.views.common import require, staff_user
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     require(request, "web.view_home")
-    return render(request, "web/home.html", {"membership": staff_user(request).membership_or_none})
+    user = staff_user(request)
+    membership = user.membership_or_none
+    context: dict[str, Any] = {"membership": membership}
+    if membership is not None and membership.role == Role.CASE_MANAGER:
+        mine = case_queries.cases_for(user).filter(owner=user)
+        context |= {
+            "phase_counts": case_queries.phase_counts(mine),
+            "follow_ups": case_queries.due_follow_ups(user),
+            "caseload": case_queries.caseload(user),
+            "today": timezone.localdate(),
+            "waiting": case_queries.waiting_at(membership.site_id) if membership.site_id else None,
+        }
+    return render(request, "web/home.html", context)
 
 
 @login_required
