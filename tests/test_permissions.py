@@ -15,7 +15,7 @@ from lotse.accounts import services as account_services
 from lotse.accounts.enums import Role
 from lotse.accounts.models import User
 from lotse.api.api import api
-from lotse.cases import casework, walkins
+from lotse.cases import casework, issues, walkins
 from lotse.cases import services as case_services
 from lotse.people import services as people_services
 from lotse.tenancy.demo import seed_demo
@@ -91,6 +91,13 @@ PAGES = {
     "web:walk_in_register": ("post", expect(403, anonymous=302, case_manager=400, other=404)),
     "web:walk_in_call": ("post", expect(403, anonymous=302, case_manager=302, other=404)),
     "web:walk_in_left": ("post", expect(403, anonymous=302, case_manager=302, other=404)),
+    "web:structural_issues": (
+        "get",
+        expect(403, anonymous=302, coordinator=200, centre_lead=200, case_manager=200, other=200),
+    ),
+    "web:structural_issue_toggle": ("post", expect(403, anonymous=302, coordinator=302)),
+    "web:case_issue_tag": ("post", CASE_ACTION),
+    "web:case_issue_untag": ("post", CASE_ACTION),
     "web:case_list": ("get", CASES_PAGE),
     "web:case_open": (
         "get",
@@ -194,7 +201,11 @@ def demo(db):
     walk_in = walkins.register_walk_in(
         acting_user=None, site=hamborn, given_name="Neu", family_name="Ankunft"
     )
+    issue = issues.create_structural_issue(
+        acting_user=None, municipality=duisburg, title="Wartezeit Ausländerbehörde"
+    )
     return {
+        "issue": issue,
         "walk_in": walk_in,
         "goal": goal,
         "measure": measure,
@@ -239,6 +250,7 @@ def _page_url(name, route, demo):
         ("<int:measure_id>", "measure"),
         ("<int:follow_up_id>", "follow_up"),
         ("<int:walk_in_id>", "walk_in"),
+        ("<int:issue_id>", "issue"),
     ):
         url = url.replace(converter, str(demo[key].pk))
     assert "<" not in url, f"no sample value for {route}"

@@ -46,3 +46,10 @@ class EventType(models.TextChoices):
     WALK_IN_CALLED = "cases.walk_in_called", _("Walk-in called")
     WALK_IN_LEFT = "cases.walk_in_left", _("Walk-in left without counselling")
     WALK_IN_LINKED = "cases.walk_in_linked", _("Walk-in linked to a person")
+    STRUCTURAL_ISSUE_CREATED = "cases.structural_issue_created", _("Structural issue created")
+    STRUCTURAL_ISSUE_ACTIVE_SET = (
+        "cases.structural_issue_active_set",
+        _("Structural issue switched on or off"),
+    )
+    CASE_ISSUE_TAGGED = "cases.issue_tagged", _("Case tagged with a structural issue")
+    CASE_ISSUE_UNTAGGED = "cases.issue_untagged", _("Structural issue removed from a case")

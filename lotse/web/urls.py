@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lotse.web.views import cases, casework, people, staff, walkins
+from lotse.web.views import cases, casework, issues, people, staff, walkins
 
 app_name = "web"
 
@@ -25,6 +25,16 @@ urlpatterns += [
     path("sites/<uuid:pk>/walk-ins/register/", walkins.register, name="walk_in_register"),
     path("sites/<uuid:pk>/walk-ins/call/", walkins.call, name="walk_in_call"),
     path("sites/<uuid:pk>/walk-ins/<int:walk_in_id>/left/", walkins.left, name="walk_in_left"),
+    path("structural-issues/", issues.issue_list, name="structural_issues"),
+    path(
+        "structural-issues/<int:issue_id>/toggle/",
+        issues.issue_toggle,
+        name="structural_issue_toggle",
+    ),
+    path("cases/<uuid:pk>/issues/", issues.case_tag, name="case_issue_tag"),
+    path(
+        "cases/<uuid:pk>/issues/<int:issue_id>/remove/", issues.case_untag, name="case_issue_untag"
+    ),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/new/", cases.case_open, name="case_open"),
     path("cases/<uuid:pk>/", cases.case_detail, name="case_detail"),

@@ -10,7 +10,7 @@ from lotse.accounts.enums import Role
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
-from lotse.cases import casework, walkins
+from lotse.cases import casework, issues, walkins
 from lotse.cases import services as case_services
 from lotse.people import services as people_services
 from lotse.tenancy import services as tenancy_services
@@ -103,7 +103,24 @@ def _service_calls(actor):
     unlinked = walkins.register_walk_in(
         acting_user=actor, site=site, given_name="C", family_name="D"
     )
+    issue = issues.create_structural_issue(
+        acting_user=actor, municipality=municipality, title="Wartezeit"
+    )
+    issues.tag_case(acting_user=actor, case=paused_case, issue=issue)
+    retired = issues.create_structural_issue(
+        acting_user=actor, municipality=municipality, title="Alt"
+    )
     return {
+        issues.create_structural_issue: (
+            dict(municipality=municipality, title="Wohnungsmarkt"),
+            [EventType.STRUCTURAL_ISSUE_CREATED],
+        ),
+        issues.set_structural_issue_active: (
+            dict(issue=retired, active=False),
+            [EventType.STRUCTURAL_ISSUE_ACTIVE_SET],
+        ),
+        issues.tag_case: (dict(case=case, issue=issue), [EventType.CASE_ISSUE_TAGGED]),
+        issues.untag_case: (dict(case=paused_case, issue=issue), [EventType.CASE_ISSUE_UNTAGGED]),
         walkins.register_walk_in: (
             dict(site=site, given_name="Neu", family_name="Person"),
             [EventType.WALK_IN_REGISTERED],
@@ -266,6 +283,7 @@ def _writing_services():
         case_services,
         casework,
         walkins,
+        issues,
     )
     for module in modules:
         for name, function in inspect.getmembers(module, inspect.isfunction):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from lotse.cases import queries, services
 from lotse.cases.enums import Phase
 from lotse.cases.forms import OpenCaseForm, PauseForm, PhaseForm, TransferForm
-from lotse.cases.models import Case
+from lotse.cases.models import Case, StructuralIssue
 from lotse.cases.work_forms import ContactForm, FollowUpForm
 from lotse.core.concurrency import ConflictError
 from lotse.people import queries as people_queries
@@ -71,6 +71,10 @@ def render_case(request: HttpRequest, case: Case, status: int = 200, **bound: An
         "follow_ups": case.follow_ups.filter(done_at__isnull=True).select_related("owner"),
         "latest_assessment": case.assessments.prefetch_related("items").first(),
         "goals": case.goals.all(),
+        "issues": StructuralIssue.objects.filter(cases=case),
+        "available_issues": StructuralIssue.objects.filter(
+            municipality_id=case.municipality_id, active=True
+        ).exclude(cases=case),
     }
     return render(request, "cases/case_detail.html", context, status=status)
 
