@@ -8,7 +8,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("seed-demo", stdout=io.StringIO())
+    call_command("seed-demo", households=0, stdout=io.StringIO())
 
 
 def _sign_in(view, username):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo():
-    call_command("seed-demo", stdout=io.StringIO())
+    call_command("seed-demo", households=0, stdout=io.StringIO())
 
 
 def test_support_centres_page_lists_addresses_and_hours(demo):

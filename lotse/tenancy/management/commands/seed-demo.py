@@ -3,14 +3,24 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from lotse.cases.demo import seed_demo_cases
 from lotse.tenancy.demo import DEMO_PASSWORD, demo_logins, seed_demo
+from lotse.tenancy.models import Municipality
 
 
 class Command(BaseCommand):
     help = "Load the demo data (Duisburg, Wuppertal, demo users). Safe to run repeatedly."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--households",
+            type=int,
+            default=300,
+            help="Invented households with cases for Duisburg (default 300; 0 for none).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.LOTSE_DEMO_ALLOWED:
@@ -19,9 +29,19 @@ class Command(BaseCommand):
                 "password. Set LOTSE_DEMO=1 to allow it here."
             )
         result = seed_demo()
+        duisburg = Municipality.objects.get(slug="duisburg")
+        if options["households"] and not duisburg.cases.exists():
+            self.stdout.write(
+                f"Creating {options['households']} demo households with cases "
+                "(this takes up to a minute) ..."
+            )
+            self.stdout.flush()
+        households = seed_demo_cases(duisburg, options["households"])
         if result.created:
             self.stdout.write(f"Demo data: created {len(result.created)} records.")
-        else:
+        if households:
+            self.stdout.write(f"Demo data: {households} households with cases in Duisburg.")
+        if not result.created and not households:
             self.stdout.write("Demo data: already complete, nothing created.")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
