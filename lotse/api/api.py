@@ -4,14 +4,18 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from lotse.api import cases as case_operations
+from lotse.api import people as people_operations
 from lotse.api.auth import BearerToken
 from lotse.api.schemas import ErrorOut, MeOut, OrganisationOut, SiteOut
+from lotse.core.concurrency import ConflictError
 from lotse.tenancy import queries as tenancy_queries
 
 api = NinjaAPI(
@@ -50,6 +54,23 @@ def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(DjangoValidationError)
+def refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(
+        request, {"detail": " ".join(exc.messages), "errors": errors}, status=400
+    )
+
+
+@api.exception_handler(ConflictError)
+def conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": exc.message, "fields": [c.field for c in exc.conflicts]},
+        status=409,
+    )
 
 
 @api.exception_handler(ValidationError)
@@ -107,3 +128,7 @@ def list_sites(request: HttpRequest) -> Any:
 def get_site(request: HttpRequest, site_id: uuid.UUID) -> Any:
     """One site of the user's municipality."""
     return tenancy_queries.get_site_for(request.user, site_id)
+
+
+api.add_router("/", people_operations.router)
+api.add_router("/", case_operations.router)

@@ -1,0 +1,204 @@
+"""API operations for persons and households; the same services and queries as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from lotse.api.common import ERRORS, acting_user, municipality_of, require
+from lotse.core.catalogues import Gender, InsuranceStatus, ResidenceStatus
+from lotse.people import queries, services
+from lotse.people.enums import DatePrecision
+
+router = Router(tags=["people"])
+
+
+class LanguageOut(Schema):
+    language: str
+    level: str
+
+
+class StatusOut(Schema):
+    status: str
+    valid_from: dt.date
+    valid_until: dt.date | None
+
+
+class PersonOut(Schema):
+    id: uuid.UUID
+    version: int
+    household_id: uuid.UUID | None
+    given_name: str
+    family_name: str
+    name_original: str
+    birth_date: dt.date | None
+    birth_date_precision: str
+    life_stage: str
+    gender: str
+    nationality: str
+    country_of_origin: str
+    arrival_date: dt.date | None
+    interpreter_needed: bool
+
+    @staticmethod
+    def resolve_nationality(obj: Any) -> str:
+        return obj.nationality.code or ""
+
+    @staticmethod
+    def resolve_country_of_origin(obj: Any) -> str:
+        return obj.country_of_origin.code or ""
+
+    @staticmethod
+    def resolve_life_stage(obj: Any) -> str:
+        return str(obj.life_stage.value)
+
+
+class PersonDetailOut(PersonOut):
+    phone: str
+    email: str
+    languages: list[LanguageOut]
+    residence_history: list[StatusOut]
+    insurance_history: list[StatusOut]
+
+    @staticmethod
+    def resolve_languages(obj: Any) -> list[Any]:
+        return list(obj.languages.all())
+
+    @staticmethod
+    def resolve_residence_history(obj: Any) -> list[Any]:
+        return list(obj.residence_history.all())
+
+    @staticmethod
+    def resolve_insurance_history(obj: Any) -> list[Any]:
+        return list(obj.insurance_history.all())
+
+
+class PersonIn(Schema):
+    given_name: str
+    family_name: str
+    household_id: uuid.UUID | None = None
+    name_original: str = ""
+    birth_date: dt.date | None = None
+    birth_date_precision: DatePrecision = DatePrecision.DAY
+    gender: Gender = Gender.NOT_STATED
+    nationality: str = ""
+    country_of_origin: str = ""
+    arrival_date: dt.date | None = None
+    phone: str = ""
+    email: str = ""
+    interpreter_needed: bool = False
+    residence_status: ResidenceStatus | None = None
+    insurance_status: InsuranceStatus | None = None
+
+
+class PersonPatch(Schema):
+    version: int
+    given_name: str | None = None
+    family_name: str | None = None
+    name_original: str | None = None
+    birth_date: dt.date | None = None
+    birth_date_precision: DatePrecision | None = None
+    gender: Gender | None = None
+    nationality: str | None = None
+    country_of_origin: str | None = None
+    arrival_date: dt.date | None = None
+    phone: str | None = None
+    email: str | None = None
+    interpreter_needed: bool | None = None
+
+
+class HouseholdOut(Schema):
+    id: uuid.UUID
+    version: int
+    name: str
+    street: str
+    postcode: str
+    city: str
+    district: str
+    member_ids: list[uuid.UUID]
+
+    @staticmethod
+    def resolve_member_ids(obj: Any) -> list[Any]:
+        return [member.pk for member in obj.members.all()]
+
+
+class HouseholdIn(Schema):
+    name: str
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    district: str = ""
+
+
+@router.get("/persons", response={200: list[PersonOut], **ERRORS})
+@paginate(LimitOffsetPagination)
+def list_persons(request: HttpRequest) -> Any:
+    """Persons of the user's municipality (case managers and clearing counsellors)."""
+    require(request, "people.list_person")
+    return queries.persons_for(request.user).order_by("family_name", "given_name", "id")
+
+
+@router.get("/persons/{person_id}", response={200: PersonDetailOut, **ERRORS})
+def get_person(request: HttpRequest, person_id: uuid.UUID) -> Any:
+    """One person, with languages and status histories. The read is audited."""
+    person = queries.get_person_for(request.user, person_id)
+    services.record_person_viewed(acting_user=acting_user(request), person=person, context="api")
+    return person
+
+
+@router.post("/persons", response={201: PersonDetailOut, **ERRORS})
+def create_person(request: HttpRequest, payload: PersonIn) -> Any:
+    """Create a person (no duplicate check here: search first with GET /persons)."""
+    require(request, "people.add_person")
+    data = payload.dict()
+    household_id = data.pop("household_id")
+    household = queries.get_household_for(request.user, household_id) if household_id else None
+    person = services.create_person(
+        acting_user=acting_user(request),
+        municipality=municipality_of(request),
+        household=household,
+        **data,
+    )
+    return Status(201, queries.get_person_for(request.user, person.pk))
+
+
+@router.patch("/persons/{person_id}", response={200: PersonDetailOut, **ERRORS})
+def update_person(request: HttpRequest, person_id: uuid.UUID, payload: PersonPatch) -> Any:
+    """Change a person; send the version you read. A stale version answers 409."""
+    person = queries.get_person_for(request.user, person_id)
+    require(request, "people.change_person", person)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    services.update_person(
+        acting_user=acting_user(request), person=person, expected_version=version, **changes
+    )
+    return queries.get_person_for(request.user, person_id)
+
+
+@router.get("/households", response={200: list[HouseholdOut], **ERRORS})
+@paginate(LimitOffsetPagination)
+def list_households(request: HttpRequest) -> Any:
+    """Households of the user's municipality."""
+    require(request, "people.list_person")
+    return queries.households_for(request.user).prefetch_related("members").order_by("name", "id")
+
+
+@router.get("/households/{household_id}", response={200: HouseholdOut, **ERRORS})
+def get_household(request: HttpRequest, household_id: uuid.UUID) -> Any:
+    """One household with its members."""
+    return queries.get_household_for(request.user, household_id)
+
+
+@router.post("/households", response={201: HouseholdOut, **ERRORS})
+def create_household(request: HttpRequest, payload: HouseholdIn) -> Any:
+    """Create a household."""
+    require(request, "people.add_person")
+    household = services.create_household(
+        acting_user=acting_user(request), municipality=municipality_of(request), **payload.dict()
+    )
+    return Status(201, queries.get_household_for(request.user, household.pk))
