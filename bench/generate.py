@@ -1,0 +1,138 @@
+"""Fill a municipality with N invented persons in households, with cases, contacts and
+follow-ups, fast (bulk inserts, no audit entries: this is load, not history).
+
+    .venv/bin/python bench/generate.py --persons 100000 [--municipality duisburg]
+
+Uses DATABASE_URL like Lotse itself (PostgreSQL for the real figures). Run the demo seed
+first so that the municipality, its sites and case managers exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+BATCH = 2000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--municipality", default="duisburg")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
+    import django
+
+    django.setup()
+    started = time.perf_counter()
+    made = generate(args.persons, args.municipality, args.seed)
+    print(
+        f"{made} persons with households, cases, contacts and follow-ups "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
+
+
+def generate(persons: int, slug: str, seed: int) -> int:
+    from django.db import transaction
+
+    from lotse.accounts.enums import Role
+    from lotse.accounts.models import User
+    from lotse.cases.demo import ORIGINS
+    from lotse.cases.enums import Phase
+    from lotse.cases.models import Case, Contact, FollowUp
+    from lotse.people.models import Household, Person
+    from lotse.people.names import name_key
+    from lotse.tenancy.models import Municipality
+
+    rng = random.Random(seed)  # noqa: S311  (benchmark data)
+    municipality = Municipality.objects.get(slug=slug)
+    managers = list(
+        User.objects.filter(
+            membership__municipality=municipality,
+            membership__role=Role.CASE_MANAGER,
+            membership__site__isnull=False,
+        ).select_related("membership")
+    )
+    today = dt.date.today()  # noqa: DTZ011
+    phases = [p.value for p in Phase]
+    start_number = Case.objects.filter(municipality=municipality).count()
+    made = 0
+    while made < persons:
+        with transaction.atomic():
+            households, people, cases, contacts, follow_ups = [], [], [], [], []
+            while len(people) < BATCH and made + len(people) < persons:
+                origin = rng.choice(ORIGINS)
+                family = rng.choice(origin.family_names)
+                household = Household(
+                    municipality=municipality, name=f"Familie {family}", city="Duisburg"
+                )
+                households.append(household)
+                size = rng.randint(1, 5)
+                for index in range(size):
+                    given = rng.choice(origin.female + origin.male)
+                    born = today - dt.timedelta(days=rng.randint(0, 80 * 365))
+                    people.append(
+                        Person(
+                            municipality=municipality,
+                            household=household,
+                            given_name=given,
+                            family_name=family,
+                            given_key=name_key(given),
+                            family_key=name_key(family),
+                            birth_date=born,
+                            nationality=origin.country,
+                            country_of_origin=origin.country,
+                        )
+                    )
+                    if index == 0:
+                        manager = rng.choice(managers)
+                        number = start_number + len(cases) + made + 1
+                        case = Case(
+                            municipality=municipality,
+                            reference=f"BENCH-{number:07d}",
+                            household=household,
+                            owner=manager,
+                            site_id=manager.membership.site_id,
+                            phase=rng.choice(phases),
+                            opened_on=today - dt.timedelta(days=rng.randint(0, 900)),
+                        )
+                        cases.append(case)
+                        for days in range(rng.randint(1, 4)):
+                            contacts.append(
+                                Contact(
+                                    case=case,
+                                    contact_on=case.opened_on + dt.timedelta(days=days),
+                                    duration_minutes=30,
+                                    form="in_person",
+                                    life_domains=["work"],
+                                )
+                            )
+                        if rng.random() < 0.3:
+                            follow_ups.append(
+                                FollowUp(
+                                    case=case,
+                                    owner=manager,
+                                    due_on=today + dt.timedelta(days=rng.randint(-10, 30)),
+                                    note="Nachfragen",
+                                )
+                            )
+            Household.objects.bulk_create(households)
+            Person.objects.bulk_create(people)
+            Case.objects.bulk_create(cases)
+            Contact.objects.bulk_create(contacts)
+            FollowUp.objects.bulk_create(follow_ups)
+            made += len(people)
+            print(f"  {made:>7} / {persons} persons", flush=True)
+    return made
+
+
+if __name__ == "__main__":
+    main()
