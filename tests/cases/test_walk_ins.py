@@ -130,6 +130,7 @@ def test_home_query_count_does_not_grow(desk, login, django_assert_num_queries, 
             acting_user=manager, case=case, due_on=timezone.localdate(), note="Anrufen"
         )
     client = login(manager)
-    # session, user; phase counts, follow-ups, caseload, waiting; session save (3)
-    with django_assert_num_queries(9):
+    # Session and user, phase counts, follow-ups and their number, caseload, walk-ins
+    # waiting, then three for saving the session.
+    with django_assert_num_queries(10):
         client.get("/home/")

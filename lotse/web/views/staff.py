@@ -15,6 +15,9 @@ from lotse.tenancy import queries as tenancy_queries
 from lotse.tenancy.hours import hours_status
 from lotse.web.views.common import require, staff_user
 
+# The home page lists the most urgent follow-ups; the rest are counted.
+HOME_FOLLOW_UPS = 20
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,9 +27,12 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"membership": membership}
     if membership is not None and membership.role == Role.CASE_MANAGER:
         mine = case_queries.cases_for(user).filter(owner=user)
+        due = case_queries.due_follow_ups(user)
         context |= {
             "phase_counts": case_queries.phase_counts(mine),
-            "follow_ups": case_queries.due_follow_ups(user),
+            # The twenty most urgent, and how many there are in all.
+            "follow_ups": due[:HOME_FOLLOW_UPS],
+            "follow_up_count": due.count(),
             "caseload": case_queries.caseload(user),
             "today": timezone.localdate(),
             "waiting": case_queries.waiting_at(membership.site_id) if membership.site_id else None,
