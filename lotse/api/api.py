@@ -14,7 +14,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from lotse.api import cases as case_operations
 from lotse.api import people as people_operations
 from lotse.api.auth import BearerToken
-from lotse.api.schemas import ErrorOut, MeOut, OrganisationOut, SiteOut
+from lotse.api.common import ERRORS, require
+from lotse.api.schemas import MeOut, OrganisationOut, SiteOut
 from lotse.core.concurrency import ConflictError
 from lotse.tenancy import queries as tenancy_queries
 
@@ -29,8 +30,6 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     auth=BearerToken(),
 )
-
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 @api.exception_handler(AuthenticationError)
@@ -82,15 +81,10 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     )
 
 
-def _require(request: HttpRequest, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
 @api.get("/me", response={200: MeOut, **ERRORS}, tags=["accounts"])
 def me(request: HttpRequest) -> dict[str, Any]:
     """The user the token belongs to, with role and municipality."""
-    _require(request, "accounts.use_api")
+    require(request, "accounts.use_api")
     membership = request.user.membership  # type: ignore[union-attr]
     return {
         "username": request.user.get_username(),
@@ -104,7 +98,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def list_organisations(request: HttpRequest) -> Any:
     """Organisations of the user's municipality."""
-    _require(request, "tenancy.list_directory")
+    require(request, "tenancy.list_directory")
     return tenancy_queries.organisations_for(request.user)
 
 
@@ -120,7 +114,7 @@ def get_organisation(request: HttpRequest, organisation_id: uuid.UUID) -> Any:
 @paginate(LimitOffsetPagination)
 def list_sites(request: HttpRequest) -> Any:
     """Sites of the user's municipality, with their weekly hours."""
-    _require(request, "tenancy.list_directory")
+    require(request, "tenancy.list_directory")
     return tenancy_queries.sites_for(request.user)
 
 

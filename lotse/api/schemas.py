@@ -4,10 +4,6 @@ import uuid
 from ninja import Schema
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class MeOut(Schema):
     username: str
     role: str

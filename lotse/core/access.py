@@ -19,3 +19,10 @@ def get_scoped(queryset: QuerySet[Any], user: Any, pk: Any, permission: str) -> 
     if not user.has_perm(permission, instance):
         raise Http404
     return instance
+
+
+def permitted_municipality_id(user: Any, permission: str) -> Any:
+    """The user's municipality if they hold ``permission``, else None (nothing to list)."""
+    if not user.has_perm(permission):
+        return None
+    return user.municipality_id_or_none

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from lotse.core.access import get_scoped
+from lotse.core.access import get_scoped, permitted_municipality_id
 from lotse.people.models import Household, Person, ResidenceStatusRecord
 from lotse.people.names import name_key, similarity
 
@@ -17,21 +17,15 @@ MATCH_THRESHOLD = 0.45
 MAX_CANDIDATES = 2000
 
 
-def _municipality_id(user: Any, permission: str) -> Any:
-    if not user.has_perm(permission):
-        return None
-    return user.municipality_id_or_none
-
-
 def persons_for(user: Any) -> QuerySet[Person]:
-    municipality_id = _municipality_id(user, "people.list_person")
+    municipality_id = permitted_municipality_id(user, "people.list_person")
     if municipality_id is None:
         return Person.objects.none()
     return Person.objects.filter(municipality_id=municipality_id).select_related("household")
 
 
 def households_for(user: Any) -> QuerySet[Household]:
-    municipality_id = _municipality_id(user, "people.list_person")
+    municipality_id = permitted_municipality_id(user, "people.list_person")
     if municipality_id is None:
         return Household.objects.none()
     return Household.objects.filter(municipality_id=municipality_id)

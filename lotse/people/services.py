@@ -207,6 +207,29 @@ def _close_open_record(history: Any, valid_from: dt.date) -> None:
         record.save(update_fields=["valid_until"])
 
 
+def _record_status(
+    record: ResidenceStatusRecord | InsuranceStatusRecord,
+    *,
+    acting_user: User | None,
+    history: Any,
+    event: EventType,
+    detail_field: str,
+) -> None:
+    """Close the open record of a history, save the new one, audit it."""
+    person = record.person
+    record.recorded_by = acting_user if acting_user and acting_user.is_authenticated else None
+    record.full_clean()
+    _close_open_record(history, record.valid_from)
+    record.save()
+    audit.record(
+        event,
+        actor=acting_user,
+        municipality=person.municipality,
+        target=person,
+        after=audit.snapshot(record, fields=("status", detail_field, "valid_from", "valid_until")),
+    )
+
+
 @transaction.atomic
 def set_residence_status(
     *,
@@ -227,17 +250,13 @@ def set_residence_status(
         legal_basis=legal_basis,
         valid_from=valid_from,
         valid_until=valid_until,
-        recorded_by=acting_user if acting_user and acting_user.is_authenticated else None,
     )
-    record.full_clean()
-    _close_open_record(person.residence_history, valid_from)
-    record.save()
-    audit.record(
-        EventType.RESIDENCE_STATUS_SET,
-        actor=acting_user,
-        municipality=person.municipality,
-        target=person,
-        after=audit.snapshot(record, fields=("status", "legal_basis", "valid_from", "valid_until")),
+    _record_status(
+        record,
+        acting_user=acting_user,
+        history=person.residence_history,
+        event=EventType.RESIDENCE_STATUS_SET,
+        detail_field="legal_basis",
     )
     return record
 
@@ -262,17 +281,13 @@ def set_insurance_status(
         insurer=insurer,
         valid_from=valid_from,
         valid_until=valid_until,
-        recorded_by=acting_user if acting_user and acting_user.is_authenticated else None,
     )
-    record.full_clean()
-    _close_open_record(person.insurance_history, valid_from)
-    record.save()
-    audit.record(
-        EventType.INSURANCE_STATUS_SET,
-        actor=acting_user,
-        municipality=person.municipality,
-        target=person,
-        after=audit.snapshot(record, fields=("status", "insurer", "valid_from", "valid_until")),
+    _record_status(
+        record,
+        acting_user=acting_user,
+        history=person.insurance_history,
+        event=EventType.INSURANCE_STATUS_SET,
+        detail_field="insurer",
     )
     return record
 

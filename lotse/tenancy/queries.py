@@ -8,26 +8,20 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from lotse.core.access import get_scoped
+from lotse.core.access import get_scoped, permitted_municipality_id
 from lotse.core.errors import NotFound
 from lotse.tenancy.models import Municipality, OpeningHours, Organisation, Site
 
 
-def _municipality_id(user: Any) -> Any:
-    if not user.has_perm("tenancy.list_directory"):
-        return None
-    return user.municipality_id_or_none
-
-
 def organisations_for(user: Any) -> QuerySet[Organisation]:
-    municipality_id = _municipality_id(user)
+    municipality_id = permitted_municipality_id(user, "tenancy.list_directory")
     if municipality_id is None:
         return Organisation.objects.none()
     return Organisation.objects.filter(municipality_id=municipality_id)
 
 
 def sites_for(user: Any) -> QuerySet[Site]:
-    municipality_id = _municipality_id(user)
+    municipality_id = permitted_municipality_id(user, "tenancy.list_directory")
     if municipality_id is None:
         return Site.objects.none()
     return (

@@ -79,14 +79,11 @@ def render_case(request: HttpRequest, case: Case, status: int = 200, **bound: An
     return render(request, "cases/case_detail.html", context, status=status)
 
 
-_detail = render_case
-
-
 @login_required
 def case_detail(request: HttpRequest, pk: str) -> HttpResponse:
     case = queries.get_case_for(request.user, pk)
     services.record_case_viewed(acting_user=staff_user(request), case=case)
-    return _detail(request, case)
+    return render_case(request, case)
 
 
 @login_required
@@ -142,7 +139,7 @@ def _guarded(request: HttpRequest, pk: str) -> Case:
 
 def _conflict(request: HttpRequest, case: Case, error: ConflictError) -> HttpResponse:
     messages.warning(request, error.message)
-    return _detail(request, queries.get_case_for(request.user, case.pk), status=409)
+    return render_case(request, queries.get_case_for(request.user, case.pk), status=409)
 
 
 @login_required
@@ -168,7 +165,7 @@ def case_phase(request: HttpRequest, pk: str) -> HttpResponse:
         else:
             messages.success(request, _("The phase has been changed."))
             return redirect("web:case_detail", pk=case.pk)
-    return _detail(request, case, status=400, phase_form=form)
+    return render_case(request, case, status=400, phase_form=form)
 
 
 @login_required
@@ -194,7 +191,7 @@ def case_pause(request: HttpRequest, pk: str) -> HttpResponse:
                 request, _("The case is paused.") if case.paused else _("The case is resumed.")
             )
             return redirect("web:case_detail", pk=case.pk)
-    return _detail(request, case, status=400, pause_form=form)
+    return render_case(request, case, status=400, pause_form=form)
 
 
 @login_required
@@ -219,4 +216,4 @@ def case_transfer(request: HttpRequest, pk: str) -> HttpResponse:
         else:
             messages.success(request, _("The case has been transferred."))
             return redirect("web:case_detail", pk=case.pk)
-    return _detail(request, case, status=400, transfer_form=form)
+    return render_case(request, case, status=400, transfer_form=form)

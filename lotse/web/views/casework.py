@@ -25,7 +25,7 @@ from lotse.cases.work_forms import (
 )
 from lotse.core.concurrency import ConflictError
 from lotse.web.views.cases import render_case
-from lotse.web.views.common import staff_user
+from lotse.web.views.common import add_service_errors, staff_user
 
 
 def _case(request: HttpRequest, pk: Any) -> Case:
@@ -33,14 +33,6 @@ def _case(request: HttpRequest, pk: Any) -> Case:
     if not request.user.has_perm("cases.change_case", case):
         raise PermissionDenied
     return case
-
-
-def _errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -66,7 +58,7 @@ def assessment(request: HttpRequest, pk: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The assessment has been saved."))
             return redirect("web:case_assessment", pk=case.pk)
@@ -109,7 +101,7 @@ def plan(request: HttpRequest, pk: str) -> HttpResponse:
         try:
             casework.add_goal(acting_user=staff_user(request), case=case, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The goal has been added."))
             return redirect("web:case_plan", pk=case.pk)
@@ -161,7 +153,7 @@ def measure_add(request: HttpRequest, pk: str, goal_id: int) -> HttpResponse:
         try:
             casework.add_measure(acting_user=staff_user(request), goal=goal, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The measure has been added."))
             return redirect("web:case_plan", pk=case.pk)
@@ -200,7 +192,7 @@ def contact_add(request: HttpRequest, pk: str) -> HttpResponse:
         try:
             casework.record_contact(acting_user=staff_user(request), case=case, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The contact has been recorded."))
             return redirect("web:case_detail", pk=case.pk)
@@ -216,7 +208,7 @@ def follow_up_add(request: HttpRequest, pk: str) -> HttpResponse:
         try:
             casework.add_follow_up(acting_user=staff_user(request), case=case, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The follow-up has been set."))
             return redirect("web:case_detail", pk=case.pk)

@@ -1,6 +1,9 @@
 """Small helpers shared by the staff views."""
 
-from django.core.exceptions import PermissionDenied
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
 from lotse.accounts.models import User
@@ -24,3 +27,16 @@ def own_municipality(request: HttpRequest) -> Municipality:
     if membership is None or membership.municipality is None:
         raise PermissionDenied
     return membership.municipality
+
+
+def add_service_errors(
+    form: Any, error: ValidationError, aliases: Mapping[str, str] | None = None
+) -> None:
+    """Show a service's ValidationError on the form: at its field where the form has one
+    (model field names mapped through ``aliases``), otherwise above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, errors in error.message_dict.items():
+        target = (aliases or {}).get(field, field)
+        form.add_error(target if target in form.fields else None, errors)

@@ -26,16 +26,14 @@ from lotse.people.forms import (
     ResidenceStatusForm,
 )
 from lotse.people.models import Person
-from lotse.web.views.common import own_municipality, require, staff_user
+from lotse.web.views.common import add_service_errors, own_municipality, require, staff_user
+
+# The form takes the date of birth and its precision in one field.
+BIRTH_ALIASES = {"birth_date": "birth", "birth_date_precision": "birth"}
 
 
 def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            target = "birth" if field in {"birth_date", "birth_date_precision"} else field
-            form.add_error(target if target in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+    add_service_errors(form, error, BIRTH_ALIASES)
 
 
 @login_required
