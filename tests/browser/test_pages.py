@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import pytest
@@ -260,4 +261,54 @@ def test_walk_in_to_assessment_plan_contact_and_follow_up(demo, browser_page):
     content = page.content()
     assert "Kursanmeldung besprochen" in content
     assert "Kursbeginn nachfragen" in content
+    view.assert_accessible()
+
+
+def test_remaining_pages_are_accessible(demo, browser_page):
+    """Pages no other browser test reaches: person edit, plan print view, structural issues."""
+    from lotse.accounts.models import User  # noqa: PLC0415
+    from lotse.cases import casework, services  # noqa: PLC0415
+    from lotse.people import services as people_services  # noqa: PLC0415
+
+    manager = User.objects.select_related("membership__site", "membership__municipality").get(
+        username="cm.hamborn"
+    )
+    person = people_services.create_person(
+        acting_user=manager,
+        municipality=manager.membership.municipality,
+        given_name="Olena",
+        family_name="Koval",
+        name_original="Олена Коваль",
+    )
+    case = services.open_case(
+        acting_user=manager, owner=manager, site=manager.membership.site, person=person
+    )
+    goal = casework.add_goal(
+        acting_user=manager,
+        case=case,
+        life_domain="language",
+        description="Deutschkurs B1",
+        target_date=dt.date(2030, 6, 1),
+    )
+    casework.add_measure(
+        acting_user=manager, goal=goal, description="Anmeldung", responsible="person"
+    )
+    view = browser_page
+    _sign_in(view, "cm.hamborn")
+    for path in (
+        f"/persons/{person.pk}/edit/",
+        f"/cases/{case.pk}/plan/print/",
+        "/structural-issues/",
+    ):
+        view.goto(path)
+        view.assert_accessible()
+    view.page.get_by_role("button", name="Abmelden").click()
+    _sign_in(view, "koordination.duisburg")
+    view.goto("/structural-issues/")
+    view.page.get_by_role("textbox", name="Strukturelles Problem").fill(
+        "Kein Kita-Platz im Stadtteil"
+    )
+    view.page.get_by_role("button", name="Hinzufügen").click()
+    view.page.wait_for_load_state()
+    assert "Kein Kita-Platz im Stadtteil" in view.page.content()
     view.assert_accessible()
