@@ -128,6 +128,7 @@ PERSON_API = expect(404, anonymous=401, case_manager=200, clearing_counsellor=20
 CASES_API = expect(403, anonymous=401, case_manager=200, other=200)
 CASE_API = expect(404, anonymous=401, case_manager=200)
 CASE_CREATE = expect(404, anonymous=401, case_manager=201)
+WALK_INS_API = expect(403, anonymous=401, case_manager=200, other=404)
 
 # "METHOD path" from the OpenAPI document -> expected statuses
 OPERATIONS = {
@@ -154,6 +155,20 @@ OPERATIONS = {
     "POST /api/v1/cases/{case_id}/contacts": CASE_CREATE,
     "GET /api/v1/cases/{case_id}/follow-ups": CASE_API,
     "POST /api/v1/cases/{case_id}/follow-ups": CASE_CREATE,
+    "POST /api/v1/persons/search": PEOPLE_API,
+    "POST /api/v1/cases/{case_id}/pause": CASE_API,
+    "POST /api/v1/cases/{case_id}/transfer": CASE_API,
+    "GET /api/v1/cases/{case_id}/events": CASE_API,
+    "PATCH /api/v1/cases/{case_id}/goals/{goal_id}": CASE_API,
+    "POST /api/v1/cases/{case_id}/goals/{goal_id}/measures": CASE_CREATE,
+    "PATCH /api/v1/cases/{case_id}/measures/{measure_id}": CASE_API,
+    "POST /api/v1/cases/{case_id}/follow-ups/{follow_up_id}/done": CASE_API,
+    "GET /api/v1/sites/{site_id}/walk-ins": WALK_INS_API,
+    "POST /api/v1/sites/{site_id}/walk-ins": expect(
+        403, anonymous=401, case_manager=201, other=404
+    ),
+    "POST /api/v1/sites/{site_id}/walk-ins/call-next": WALK_INS_API,
+    "POST /api/v1/sites/{site_id}/walk-ins/{walk_in_id}/left": WALK_INS_API,
     "GET /api/v1/me": API_READ,
     "GET /api/v1/organisations": API_READ,
     "GET /api/v1/organisations/{organisation_id}": API_OBJECT,
@@ -336,6 +351,21 @@ def _bodies(demo):
             "form": "phone",
         },
         "POST /api/v1/cases/{case_id}/follow-ups": {"due_on": "2030-01-01", "note": "Anrufen"},
+        "POST /api/v1/persons/search": {"text": "test"},
+        "POST /api/v1/cases/{case_id}/pause": {"version": 1, "paused": True, "reason": "Urlaub"},
+        "POST /api/v1/cases/{case_id}/transfer": {
+            "version": 1,
+            "to_owner": "cm.hochfeld",
+            "to_site_id": str(Site.objects.get(name__endswith="Hochfeld").pk),
+            "handover_note": "Bitte übernehmen",
+        },
+        "PATCH /api/v1/cases/{case_id}/goals/{goal_id}": {"version": 1, "status": "reached"},
+        "POST /api/v1/cases/{case_id}/goals/{goal_id}/measures": {
+            "description": "Sprachkurs anmelden",
+            "responsible": "case_manager",
+        },
+        "PATCH /api/v1/cases/{case_id}/measures/{measure_id}": {"done": True},
+        "POST /api/v1/sites/{site_id}/walk-ins": {"given_name": "Mara", "family_name": "Ionescu"},
     }
 
 
@@ -349,8 +379,13 @@ def test_api_permissions(demo, operation):
         ("{person_id}", "person"),
         ("{household_id}", "household"),
         ("{case_id}", "case"),
+        ("{goal_id}", "goal"),
+        ("{measure_id}", "measure"),
+        ("{follow_up_id}", "follow_up"),
+        ("{walk_in_id}", "walk_in"),
     ):
         url = url.replace(placeholder, str(demo[key].pk))
+    assert "{" not in url, f"no sample value for {path}"
     body = _bodies(demo).get(operation)
     seen = {}
     for who in WHO:

@@ -12,7 +12,9 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from lotse.api import cases as case_operations
+from lotse.api import casework as casework_operations
 from lotse.api import people as people_operations
+from lotse.api import walkins as walk_in_operations
 from lotse.api.auth import BearerToken
 from lotse.api.common import ERRORS, require
 from lotse.api.schemas import MeOut, OrganisationOut, SiteOut
@@ -126,3 +128,5 @@ def get_site(request: HttpRequest, site_id: uuid.UUID) -> Any:
 
 api.add_router("/", people_operations.router)
 api.add_router("/", case_operations.router)
+api.add_router("/", casework_operations.router)
+api.add_router("/", walk_in_operations.router)

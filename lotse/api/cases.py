@@ -1,4 +1,5 @@
-"""API operations for cases and the work on them; the same services as the pages."""
+"""API operations for cases: opening, phases, pause, transfer and the case history. The same
+services as the pages."""
 
 from __future__ import annotations
 
@@ -6,14 +7,16 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from lotse.accounts.models import User
 from lotse.api.common import ERRORS, acting_user, require
-from lotse.cases import casework, queries, services
+from lotse.cases import queries, services
 from lotse.cases.enums import ClosureReason, Phase
-from lotse.core.catalogues import ContactForm, LifeDomain, NeedLevel
 from lotse.people import queries as people_queries
 from lotse.tenancy import queries as tenancy_queries
 
@@ -51,6 +54,42 @@ class CaseIn(Schema):
     note: str = ""
 
 
+class PauseIn(Schema):
+    version: int
+    paused: bool
+    reason: str
+
+
+class TransferIn(Schema):
+    version: int
+    to_owner: str
+    to_site_id: uuid.UUID
+    handover_note: str
+
+
+class CaseEventOut(Schema):
+    kind: str
+    occurred_at: dt.datetime
+    actor: str
+    from_phase: str
+    to_phase: str
+    from_owner: str | None
+    to_owner: str | None
+    note: str
+
+    @staticmethod
+    def resolve_actor(obj: Any) -> str:
+        return obj.actor.get_username() if obj.actor else ""
+
+    @staticmethod
+    def resolve_from_owner(obj: Any) -> str | None:
+        return obj.from_owner.get_username() if obj.from_owner else None
+
+    @staticmethod
+    def resolve_to_owner(obj: Any) -> str | None:
+        return obj.to_owner.get_username() if obj.to_owner else None
+
+
 class TransitionIn(Schema):
     version: int
     to_phase: Phase
@@ -59,77 +98,7 @@ class TransitionIn(Schema):
     outcome: str = ""
 
 
-class AssessmentItemIO(Schema):
-    life_domain: LifeDomain
-    need: NeedLevel
-    situation: str = ""
-    resources: str = ""
-
-
-class AssessmentOut(Schema):
-    id: int
-    assessed_on: dt.date
-    items: list[AssessmentItemIO]
-
-    @staticmethod
-    def resolve_items(obj: Any) -> list[Any]:
-        return list(obj.items.all())
-
-
-class AssessmentIn(Schema):
-    assessed_on: dt.date | None = None
-    note: str = ""
-    items: list[AssessmentItemIO]
-
-
-class GoalOut(Schema):
-    id: int
-    version: int
-    life_domain: str
-    description: str
-    target_date: dt.date
-    status: str
-
-
-class GoalIn(Schema):
-    life_domain: LifeDomain
-    description: str
-    target_date: dt.date
-
-
-class ContactOut(Schema):
-    id: int
-    contact_on: dt.date
-    duration_minutes: int
-    form: str
-    interpreter_used: bool
-    life_domains: list[str]
-    note: str
-
-
-class ContactIn(Schema):
-    contact_on: dt.date
-    duration_minutes: int
-    form: ContactForm
-    life_domains: list[LifeDomain] = []
-    interpreter_used: bool = False
-    interpreter_language: str = ""
-    note: str = ""
-
-
-class FollowUpOut(Schema):
-    id: int
-    due_on: dt.date
-    note: str
-    done_at: dt.datetime | None
-
-
-class FollowUpIn(Schema):
-    due_on: dt.date
-    note: str
-
-
-def _case(request: HttpRequest, case_id: uuid.UUID, *, change: bool = False) -> Any:
+def case_for(request: HttpRequest, case_id: uuid.UUID, *, change: bool = False) -> Any:
     case = queries.get_case_for(request.user, case_id)
     if change:
         require(request, "cases.change_case", case)
@@ -147,7 +116,7 @@ def list_cases(request: HttpRequest) -> Any:
 @router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS})
 def get_case(request: HttpRequest, case_id: uuid.UUID) -> Any:
     """One case. The read is audited."""
-    case = _case(request, case_id)
+    case = case_for(request, case_id)
     services.record_case_viewed(acting_user=acting_user(request), case=case)
     return case
 
@@ -179,7 +148,7 @@ def open_case(request: HttpRequest, payload: CaseIn) -> Any:
 def transition(request: HttpRequest, case_id: uuid.UUID, payload: TransitionIn) -> Any:
     """Move a case to another phase. 400 for a move the state machine forbids, 409 for a
     stale version."""
-    case = _case(request, case_id, change=True)
+    case = case_for(request, case_id, change=True)
     return services.change_phase(
         acting_user=acting_user(request),
         case=case,
@@ -191,66 +160,41 @@ def transition(request: HttpRequest, case_id: uuid.UUID, payload: TransitionIn) 
     )
 
 
-@router.get("/cases/{case_id}/assessments", response={200: list[AssessmentOut], **ERRORS})
-def list_assessments(request: HttpRequest, case_id: uuid.UUID) -> Any:
-    """Assessments of a case, newest first."""
-    return list(_case(request, case_id).assessments.prefetch_related("items"))
-
-
-@router.post("/cases/{case_id}/assessments", response={201: AssessmentOut, **ERRORS})
-def create_assessment(request: HttpRequest, case_id: uuid.UUID, payload: AssessmentIn) -> Any:
-    """Record an assessment across life domains."""
-    case = _case(request, case_id, change=True)
-    assessment = casework.record_assessment(
+@router.post("/cases/{case_id}/pause", response={200: CaseOut, **ERRORS})
+def pause(request: HttpRequest, case_id: uuid.UUID, payload: PauseIn) -> Any:
+    """Pause (`paused: true`) or resume (`paused: false`) a case, with a reason."""
+    case = case_for(request, case_id, change=True)
+    return services.set_case_paused(
         acting_user=acting_user(request),
         case=case,
-        assessed_on=payload.assessed_on,
-        note=payload.note,
-        items=[casework.DomainAssessment(**item.dict()) for item in payload.items],
-    )
-    return Status(201, assessment)
-
-
-@router.get("/cases/{case_id}/goals", response={200: list[GoalOut], **ERRORS})
-def list_goals(request: HttpRequest, case_id: uuid.UUID) -> Any:
-    """Goals of the integration plan."""
-    return list(_case(request, case_id).goals.all())
-
-
-@router.post("/cases/{case_id}/goals", response={201: GoalOut, **ERRORS})
-def create_goal(request: HttpRequest, case_id: uuid.UUID, payload: GoalIn) -> Any:
-    """Add a goal to the integration plan."""
-    case = _case(request, case_id, change=True)
-    return Status(
-        201, casework.add_goal(acting_user=acting_user(request), case=case, **payload.dict())
+        paused=payload.paused,
+        reason=payload.reason,
+        expected_version=payload.version,
     )
 
 
-@router.get("/cases/{case_id}/contacts", response={200: list[ContactOut], **ERRORS})
-def list_contacts(request: HttpRequest, case_id: uuid.UUID) -> Any:
-    """Counselling contacts of a case, newest first."""
-    return list(_case(request, case_id).contacts.all())
-
-
-@router.post("/cases/{case_id}/contacts", response={201: ContactOut, **ERRORS})
-def create_contact(request: HttpRequest, case_id: uuid.UUID, payload: ContactIn) -> Any:
-    """Record a counselling contact."""
-    case = _case(request, case_id, change=True)
-    data = payload.dict()
-    data["life_domains"] = [str(domain) for domain in data["life_domains"]]
-    return Status(201, casework.record_contact(acting_user=acting_user(request), case=case, **data))
-
-
-@router.get("/cases/{case_id}/follow-ups", response={200: list[FollowUpOut], **ERRORS})
-def list_follow_ups(request: HttpRequest, case_id: uuid.UUID) -> Any:
-    """Follow-ups of a case."""
-    return list(_case(request, case_id).follow_ups.all())
-
-
-@router.post("/cases/{case_id}/follow-ups", response={201: FollowUpOut, **ERRORS})
-def create_follow_up(request: HttpRequest, case_id: uuid.UUID, payload: FollowUpIn) -> Any:
-    """Set a follow-up for the case manager of the case."""
-    case = _case(request, case_id, change=True)
-    return Status(
-        201, casework.add_follow_up(acting_user=acting_user(request), case=case, **payload.dict())
+@router.post("/cases/{case_id}/transfer", response={200: CaseOut, **ERRORS})
+def transfer(request: HttpRequest, case_id: uuid.UUID, payload: TransferIn) -> Any:
+    """Hand the case to another case manager (by username) and site, with a handover note
+    that both see in the case history."""
+    case = case_for(request, case_id, change=True)
+    to_owner = User.objects.filter(
+        username=payload.to_owner, membership__municipality_id=case.municipality_id
+    ).first()
+    if to_owner is None:
+        raise ValidationError({"to_owner": _("No case manager of this name works here.")})
+    return services.transfer_case(
+        acting_user=acting_user(request),
+        case=case,
+        to_owner=to_owner,
+        to_site=tenancy_queries.get_site_for(request.user, payload.to_site_id),
+        handover_note=payload.handover_note,
+        expected_version=payload.version,
     )
+
+
+@router.get("/cases/{case_id}/events", response={200: list[CaseEventOut], **ERRORS})
+def list_events(request: HttpRequest, case_id: uuid.UUID) -> Any:
+    """The case history, newest first: phases, pauses, transfers with their handover notes."""
+    case = case_for(request, case_id)
+    return list(case.events.select_related("actor", "from_owner", "to_owner"))

@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from lotse.api.common import ERRORS, acting_user, municipality_of, require
@@ -141,6 +141,20 @@ def list_persons(request: HttpRequest) -> Any:
     """Persons of the user's municipality (case managers and clearing counsellors)."""
     require(request, "people.list_person")
     return queries.persons_for(request.user).order_by("family_name", "given_name", "id")
+
+
+class SearchIn(Schema):
+    text: str
+    limit: int = Field(50, ge=1, le=200)
+
+
+@router.post("/persons/search", response={200: list[PersonOut], **ERRORS})
+def search_persons(request: HttpRequest, payload: SearchIn) -> Any:
+    """Up to `limit` persons whose names contain every word of `text`. A POST, so that names
+    stay out of URLs and access logs."""
+    require(request, "people.list_person")
+    found = queries.search_persons(request.user, payload.text)
+    return list(found.order_by("family_name", "given_name", "id")[: payload.limit])
 
 
 @router.get("/persons/{person_id}", response={200: PersonDetailOut, **ERRORS})
