@@ -1,6 +1,6 @@
 """Server time of the case manager's main pages on a filled database.
 
-    .venv/bin/python bench/casework.py [--requests 50]
+    .venv/bin/python bench/casework.py [--requests 50] [--warmup 3]
 
 Times the case list, a case page, a person search and the home page for `cm.hamborn`,
 in-process through Django's test client, and prints median and 95th percentile.
@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--warmup", type=int, default=3)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
@@ -42,7 +43,9 @@ def main() -> None:
     case = Case.objects.filter(owner=user).order_by("-opened_on").first()
     persons = Person.objects.filter(municipality=user.membership.municipality).count()
     cases = [
-        ("case list", "get", "/cases/?scope=all", {}),
+        ("case list (all)", "get", "/cases/?scope=all", {}),
+        ("my cases", "get", "/cases/", {}),
+        ("cases in phase", "get", "/cases/?scope=all&phase=planning&page=20", {}),
         ("case page", "get", f"/cases/{case.pk}/", {}),
         ("person search", "post", "/persons/", {"q": "popescu"}),
         ("home page", "get", "/home/", {}),
@@ -50,6 +53,8 @@ def main() -> None:
     print(f"{persons} persons in the municipality, {connection.vendor}")
     print(f"{'page':<16}{'median ms':>10}{'p95 ms':>9}")
     for label, method, url, data in cases:
+        for _ in range(args.warmup):  # the first requests fill caches and connections
+            getattr(client, method)(url, data)
         times = []
         for _ in range(args.requests):
             start = time.perf_counter()

@@ -262,7 +262,26 @@ def test_case_list_query_count_does_not_grow(team, login, django_assert_num_quer
     for _ in range(rows):
         _case(team)
     client = login(team["manager"])
-    # session, user; phase counts, count, page (with joins); session save (3)
-    with django_assert_num_queries(8):
+    # session, user; phase counts (which give the total), page (with joins); session save (3)
+    with django_assert_num_queries(7):
         response = client.get("/cases/")
     assert len(response.context["page"].object_list) == rows
+
+
+def test_case_list_pages_and_totals_follow_the_phase_filter(team, login):
+    for _ in range(51):
+        _case(team, Phase.PLANNING)
+    _case(team, Phase.INTAKE)
+    client = login(team["manager"])
+    everything = client.get("/cases/")
+    assert everything.context["page"].paginator.count == 52
+    assert everything.context["page"].paginator.num_pages == 2
+    last = client.get("/cases/?page=2")
+    assert len(last.context["page"].object_list) == 2
+    planning = client.get("/cases/?phase=planning&page=2")
+    assert planning.context["page"].paginator.count == 51
+    assert [case.phase for case in planning.context["page"].object_list] == [Phase.PLANNING]
+    intake = client.get("/cases/?phase=intake")
+    assert intake.context["page"].paginator.count == 1
+    assert "1 Fall<" in intake.content.decode()
+    assert "51 Fälle<" in planning.content.decode()

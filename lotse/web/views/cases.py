@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from lotse.cases.models import Case, StructuralIssue
 from lotse.cases.work_forms import ContactForm, FollowUpForm
 from lotse.core.concurrency import ConflictError
 from lotse.people import queries as people_queries
-from lotse.web.views.common import own_municipality, require, staff_user
+from lotse.web.views.common import CountedPaginator, own_municipality, require, staff_user
 
 
 @login_required
@@ -36,9 +35,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     counts = queries.phase_counts(cases)
     if phase in Phase.values:
         cases = cases.filter(phase=phase)
-    page = Paginator(cases.order_by("-opened_on", "reference"), 50).get_page(
-        request.GET.get("page")
-    )
+        total = dict(counts)[Phase(phase)]
+    else:
+        total = sum(count for _phase, count in counts)
+    paginator = CountedPaginator(cases.order_by("-opened_on", "reference"), 50, count=total)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "cases/case_list.html",
