@@ -52,10 +52,23 @@ def _check_editable(changes: dict[str, Any], allowed: Iterable[str]) -> None:
 
 @transaction.atomic
 def create_household(
-    *, acting_user: User | None, municipality: Municipality, name: str, **fields: Any
+    *,
+    acting_user: User | None,
+    municipality: Municipality,
+    name: str,
+    first_member: Person | None = None,
+    first_member_version: int | None = None,
+    **fields: Any,
 ) -> Household:
-    """Create a household. Side effects: one row, one audit entry."""
+    """Create a household, optionally around a person already known (who moves into it).
+
+    Side effects: one row, one audit entry; for ``first_member`` the person update with its
+    own audit entry. When ``first_member_version`` is stale (the person changed since it was
+    read), a conflict is raised and nothing is created.
+    """
     _check_editable(fields, HOUSEHOLD_FIELDS)
+    if first_member is not None and first_member.municipality_id != municipality.pk:
+        raise ValueError("person of another municipality")
     household = Household(municipality=municipality, name=name, **fields)
     household.full_clean()
     household.save()
@@ -66,6 +79,15 @@ def create_household(
         target=household,
         after=audit.snapshot(household, fields=HOUSEHOLD_FIELDS),
     )
+    if first_member is not None:
+        update_person(
+            acting_user=acting_user,
+            person=first_member,
+            expected_version=(
+                first_member.version if first_member_version is None else first_member_version
+            ),
+            household=household,
+        )
     return household
 
 

@@ -4,7 +4,7 @@ from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
 from lotse.people import services
-from lotse.people.models import Person
+from lotse.people.models import Household, Person
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +206,59 @@ def test_household_with_three_generations(login, case_manager):
     content = client.get(household_url).content.decode()
     for stage in ("Senior", "Erwerbsalter", "Kita-Alter"):
         assert stage in content
+
+
+def _person(user, **fields):
+    return services.create_person(
+        acting_user=user,
+        municipality=user.membership.municipality,
+        given_name=fields.pop("given_name", "Rania"),
+        family_name=fields.pop("family_name", "Haddad"),
+        **fields,
+    )
+
+
+def test_household_created_around_a_known_person(login, case_manager):
+    person = _person(case_manager)
+    client = login(case_manager)
+    detail = client.get(f"/persons/{person.pk}/")
+    assert f"/households/new/?person={person.pk}" in detail.content.decode()
+    form = client.get(f"/households/new/?person={person.pk}")
+    assert form.context["form"]["name"].value() == "Familie Haddad"
+    response = client.post(
+        "/households/new/",
+        {"name": "Familie Haddad", "person": str(person.pk), "person_version": person.version},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.household.name == "Familie Haddad"
+    assert response["Location"] == f"/households/{person.household_id}/"
+    events = AuditEvent.objects.filter(target_id=str(person.pk))
+    assert events.filter(event_type=EventType.PERSON_UPDATED).count() == 1
+
+
+def test_household_for_a_changed_person_creates_nothing(login, case_manager):
+    person = _person(case_manager)
+    stale = person.version
+    services.update_person(
+        acting_user=case_manager, person=person, expected_version=stale, phone="0203 123"
+    )
+    client = login(case_manager)
+    response = client.post(
+        "/households/new/",
+        {"name": "Familie Haddad", "person": str(person.pk), "person_version": stale},
+        follow=True,
+    )
+    assert "Jemand anderes" in response.content.decode()
+    person.refresh_from_db()
+    assert person.household is None
+    assert not Household.objects.exists()
+
+
+def test_household_for_a_person_of_another_municipality_is_a_404(login, case_manager):
+    stranger = _person(make_user(Role.CASE_MANAGER))
+    client = login(case_manager)
+    assert client.get(f"/households/new/?person={stranger.pk}").status_code == 404
+    response = client.post("/households/new/", {"name": "X", "person": str(stranger.pk)})
+    assert response.status_code == 404
+    assert not Household.objects.exists()

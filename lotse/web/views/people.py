@@ -236,16 +236,37 @@ def insurance_status_add(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 def household_create(request: HttpRequest) -> HttpResponse:
     require(request, "people.add_person")
-    form = HouseholdForm(request.POST or None)
+    person_id = request.POST.get("person") or request.GET.get("person")
+    person = queries.get_person_for(request.user, person_id) if person_id else None
+    initial = {"name": _("Family %(name)s") % {"name": person.family_name}} if person else {}
+    form = HouseholdForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        household = services.create_household(
-            acting_user=staff_user(request),
-            municipality=own_municipality(request),
-            **form.cleaned_data,
-        )
+        try:
+            household = services.create_household(
+                acting_user=staff_user(request),
+                municipality=own_municipality(request),
+                first_member=person,
+                first_member_version=_int_or_none(request.POST.get("person_version")),
+                **form.cleaned_data,
+            )
+        except ConflictError as error:
+            messages.warning(request, error.message)
+            return redirect("web:person_detail", pk=person.pk if person else None)
         messages.success(request, _("The household has been created."))
         return redirect("web:household_detail", pk=household.pk)
-    return render(request, "people/household_form.html", {"form": form})
+    return render(
+        request,
+        "people/household_form.html",
+        {"form": form, "person": person},
+        status=400 if form.errors else 200,
+    )
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
 
 
 @login_required
