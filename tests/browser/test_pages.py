@@ -4,6 +4,10 @@ import io
 import pytest
 from django.core.management import call_command
 
+from lotse.tenancy.enums import HoursKind
+from lotse.tenancy.models import Site
+from lotse.tenancy.services import HoursWindow, set_site_hours
+
 pytestmark = pytest.mark.browser
 
 
@@ -149,91 +153,89 @@ def test_case_manager_registers_a_person_and_is_warned_of_a_duplicate(demo, brow
     view.assert_accessible()
 
 
-def test_household_case_from_opening_to_transfer_and_closure(demo, browser_page):
+@pytest.fixture
+def hamborn_open_all_day(demo):
+    """Office hours at Hamborn around the clock, so the test runs "during office hours"."""
+    site = Site.objects.get(name="Regionales Unterstützungszentrum Hamborn")
+    windows = [
+        HoursWindow(HoursKind.OFFICE_HOURS, day, dt.time(0, 0), dt.time(23, 59)) for day in range(7)
+    ]
+    set_site_hours(acting_user=None, site=site, hours=windows)
+
+
+def _submit(page, button):
+    page.get_by_role("button", name=button).click()
+    page.wait_for_load_state()
+
+
+def test_a_full_day_from_walk_in_to_closure(hamborn_open_all_day, browser_page):
+    """Walk-in at Hamborn, a household of three generations, assessment, a plan with two
+    goals, a contact, a follow-up, transfer to Hochfeld, closure; axe on every page."""
     view = browser_page
     page = view.page
     _sign_in(view, "cm.hamborn")
-    view.goto("/households/new/")
-    page.get_by_label("Name des Haushalts").fill("Familie Haddad")
-    page.get_by_role("button", name="Speichern").click()
-    page.wait_for_load_state()
-    view.assert_accessible()
-    for given, birth in (("Samir", "1958"), ("Rania", "12.03.1984"), ("Lina", "2022")):
-        page.get_by_role("link", name="Mitglied hinzufügen").click()
-        page.get_by_label("Vorname").fill(given)
-        page.get_by_label("Familienname").fill("Haddad")
-        page.get_by_label("Geburtsdatum").fill(birth)
-        page.get_by_role("button", name="Speichern").click()
-        page.wait_for_load_state()
-        if "vielleicht schon erfasst" in page.content():
-            page.get_by_label("Keiner dieser Einträge: Es ist eine neue Person").check()
-            page.get_by_role("button", name="Speichern").click()
-            page.wait_for_load_state()
-        page.get_by_role("link", name="Familie Haddad").click()
-    assert page.get_by_role("cell", name="Kita-Alter").count() == 1
-    assert page.get_by_role("cell", name="Senior/in").count() == 1
-
-    page.get_by_role("link", name="Fall für den Haushalt eröffnen").click()
-    view.assert_accessible()
-    page.get_by_role("button", name="Fall eröffnen").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Fall DUI-")
     view.assert_accessible()
 
-    page.get_by_label("Nächste Phase").select_option("assessment")
-    page.get_by_role("button", name="Phase ändern").click()
-    page.wait_for_load_state()
-    assert "Situationsanalyse" in page.get_by_role("definition").all_inner_texts()[1]
-
-    page.get_by_label("Neue Fallverantwortung").select_option(label="Demo Fallmanagement Hochfeld")
-    page.get_by_label("Standort").select_option(label="Regionales Unterstützungszentrum Hochfeld")
-    page.get_by_label("Übergabenotiz").fill("Bitte den Kita-Platz für Lina weiter verfolgen.")
-    page.get_by_role("button", name="Übergeben").click()
-    page.wait_for_load_state()
-    assert "Bitte den Kita-Platz für Lina weiter verfolgen." in page.content()
-    view.assert_accessible()
-
-    page.get_by_label("Nächste Phase").select_option("closed")
-    page.get_by_label("Grund für den Abschluss").select_option("handed_over")
-    page.get_by_role("button", name="Phase ändern").click()
-    page.wait_for_load_state()
-    assert "An ein anderes Angebot übergeben" in page.content()
-    view.assert_accessible()
-
-
-def test_walk_in_to_assessment_plan_contact_and_follow_up(demo, browser_page):
-    view = browser_page
-    page = view.page
-    _sign_in(view, "cm.hamborn")
     page.get_by_role(
         "link", name="Zur Warteschlange in Regionales Unterstützungszentrum Hamborn"
     ).click()
     page.wait_for_load_state()
+    assert page.get_by_text("Jetzt geöffnet").count() == 1
     view.assert_accessible()
-    page.get_by_label("Vorname").fill("Amina")
-    page.get_by_label("Familienname").fill("Yusuf")
-    page.get_by_role("button", name="Ankunft erfassen").click()
-    page.wait_for_load_state()
+    page.get_by_label("Vorname").fill("Rania")
+    page.get_by_label("Familienname").fill("Haddad")
+    _submit(page, "Ankunft erfassen")
     assert "1 Person wartet" in page.content()
-    page.get_by_role("button", name="Nächste Person aufrufen").click()
+    _submit(page, "Nächste Person aufrufen")
+    assert "Bitte rufen Sie Rania Haddad auf" in page.content()
+    view.assert_accessible()
+
+    page.get_by_role("link", name="Person anlegen").click()
     page.wait_for_load_state()
     view.assert_accessible()
-    page.get_by_role("link", name="Person anlegen").click()
-    page.get_by_label("Geburtsdatum").fill("1990")
-    page.get_by_role("button", name="Speichern").click()
+    page.get_by_label("Geburtsdatum").fill("12.03.1984")
+    page.get_by_label("Staatsangehörigkeit").select_option("SY")
+    _submit(page, "Speichern")
+    assert page.get_by_role("heading", level=1).inner_text() == "Rania Haddad"
+    view.assert_accessible()
+
+    page.get_by_role("link", name="Haushalt für diese Person anlegen").click()
     page.wait_for_load_state()
-    page.get_by_role("link", name="Fall eröffnen").click()
-    page.get_by_role("button", name="Fall eröffnen").click()
-    page.wait_for_load_state()
+    assert page.get_by_label("Name des Haushalts").input_value() == "Familie Haddad"
+    view.assert_accessible()
+    _submit(page, "Speichern")
+    for given, birth in (("Samir", "1958"), ("Lina", "2022")):
+        page.get_by_role("link", name="Mitglied hinzufügen").click()
+        page.get_by_label("Vorname").fill(given)
+        page.get_by_label("Familienname").fill("Haddad")
+        page.get_by_label("Geburtsdatum").fill(birth)
+        _submit(page, "Speichern")
+        if "vielleicht schon erfasst" in page.content():
+            view.assert_accessible()
+            page.get_by_label("Keiner dieser Einträge: Es ist eine neue Person").check()
+            _submit(page, "Speichern")
+        page.get_by_role("link", name="Familie Haddad").click()
+        page.wait_for_load_state()
+    for stage in ("Senior/in", "Erwerbsalter", "Kita-Alter"):
+        assert page.get_by_role("cell", name=stage).count() == 1, stage
+    view.assert_accessible()
+
+    page.get_by_role("link", name="Fall für den Haushalt eröffnen").click()
+    view.assert_accessible()
+    _submit(page, "Fall eröffnen")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Fall DUI-")
+    view.assert_accessible()
+    page.get_by_label("Nächste Phase").select_option("assessment")
+    _submit(page, "Phase ändern")
 
     page.get_by_role("link", name="Situationsanalyse").first.click()
     page.wait_for_load_state()
     view.assert_accessible()
     page.get_by_role("group", name="Sprache").get_by_label("Bedarf").select_option("urgent")
     page.get_by_role("group", name="Wohnen").get_by_label("Bedarf").select_option("some")
-    page.get_by_role("button", name="Einschätzung speichern").click()
-    page.wait_for_load_state()
+    _submit(page, "Einschätzung speichern")
     assert "Die Einschätzung wurde gespeichert." in page.content()
+    view.assert_accessible()
 
     page.get_by_role("link", name="Zurück zum Fall").click()
     page.get_by_role("link", name="Integrationsplan").click()
@@ -242,9 +244,9 @@ def test_walk_in_to_assessment_plan_contact_and_follow_up(demo, browser_page):
         page.get_by_label("Handlungsfeld").select_option(domain)
         page.get_by_label("Ziel", exact=True).fill(goal)
         page.get_by_label("Zieldatum").fill("01.06.2030")
-        page.get_by_role("button", name="Ziel hinzufügen").click()
-        page.wait_for_load_state()
+        _submit(page, "Ziel hinzufügen")
     assert page.get_by_role("heading", name="Deutschkurs B1 beginnen").count() == 1
+    assert page.get_by_role("heading", name="Eigene Wohnung").count() == 1
     view.assert_accessible()
 
     page.get_by_role("link", name="Zurück zum Fall").click()
@@ -252,15 +254,26 @@ def test_walk_in_to_assessment_plan_contact_and_follow_up(demo, browser_page):
     page.get_by_label("Dauer in Minuten").fill("40")
     page.get_by_role("checkbox", name="Sprache").check()
     page.locator("#contact_note").fill("Kursanmeldung besprochen")
-    page.get_by_role("button", name="Kontakt erfassen").click()
-    page.wait_for_load_state()
+    _submit(page, "Kontakt erfassen")
     page.get_by_label("Fällig am").fill("01.06.2030")
     page.get_by_label("Was zu tun ist").fill("Kursbeginn nachfragen")
-    page.get_by_role("button", name="Wiedervorlage setzen").click()
-    page.wait_for_load_state()
+    _submit(page, "Wiedervorlage setzen")
     content = page.content()
     assert "Kursanmeldung besprochen" in content
     assert "Kursbeginn nachfragen" in content
+    view.assert_accessible()
+
+    page.get_by_label("Neue Fallverantwortung").select_option(label="Demo Fallmanagement Hochfeld")
+    page.get_by_label("Standort").select_option(label="Regionales Unterstützungszentrum Hochfeld")
+    page.get_by_label("Übergabenotiz").fill("Bitte den Kita-Platz für Lina weiter verfolgen.")
+    _submit(page, "Übergeben")
+    assert "Bitte den Kita-Platz für Lina weiter verfolgen." in page.content()
+    view.assert_accessible()
+
+    page.get_by_label("Nächste Phase").select_option("closed")
+    page.get_by_label("Grund für den Abschluss").select_option("handed_over")
+    _submit(page, "Phase ändern")
+    assert "An ein anderes Angebot übergeben" in page.content()
     view.assert_accessible()
 
 
