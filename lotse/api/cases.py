@@ -197,4 +197,4 @@ def transfer(request: HttpRequest, case_id: uuid.UUID, payload: TransferIn) -> A
 def list_events(request: HttpRequest, case_id: uuid.UUID) -> Any:
     """The case history, newest first: phases, pauses, transfers with their handover notes."""
     case = case_for(request, case_id)
-    return list(case.events.select_related("actor", "from_owner", "to_owner"))
+    return list(case.events.all())  # prefetched with their users by the case query

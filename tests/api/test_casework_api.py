@@ -316,3 +316,26 @@ def test_person_search_by_post(desk):
         "post", "/api/v1/persons/search", desk["headers"], {"text": "x", "limit": 5000}
     )
     assert too_many.status_code == 422
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_walk_in_and_event_lists_query_count_does_not_grow(desk, django_assert_num_queries, rows):
+    for number in range(rows):
+        walkins.register_walk_in(
+            acting_user=desk["manager"], site=desk["site"], given_name=f"G{number}", family_name="F"
+        )
+        services.set_case_paused(
+            acting_user=desk["manager"],
+            case=desk["case"],
+            paused=number % 2 == 0,
+            reason="r",
+            expected_version=desk["case"].version,
+        )
+    # token, token stamp; site (scoped, its hours prefetched), walk-ins
+    with django_assert_num_queries(5):
+        waiting = _send("get", f"/api/v1/sites/{desk['site'].pk}/walk-ins", desk["headers"])
+    assert len(waiting.json()) == rows
+    # token (its stamp was written by the request before); case, its events with their users
+    with django_assert_num_queries(3):
+        events = _send("get", f"/api/v1/cases/{desk['case'].pk}/events", desk["headers"])
+    assert len(events.json()) == rows + 1
