@@ -86,6 +86,12 @@ class Membership(models.Model):
         help_text=_("Share of a full-time position, e.g. 0.5 for half time."),
     )
 
+    may_override_consent = models.BooleanField(
+        _("may refer without consent in an emergency"),
+        default=False,
+        help_text=_("Every use needs a written reason and is flagged to the coordinators."),
+    )
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")

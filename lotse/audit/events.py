@@ -53,3 +53,16 @@ class EventType(models.TextChoices):
     )
     CASE_ISSUE_TAGGED = "cases.issue_tagged", _("Case tagged with a structural issue")
     CASE_ISSUE_UNTAGGED = "cases.issue_untagged", _("Structural issue removed from a case")
+    CONSENT_RECORDED = "consents.recorded", _("Consent recorded")
+    CONSENT_WITHDRAWN = "consents.withdrawn", _("Consent withdrawn")
+    CONSENT_SCAN_VIEWED = "consents.scan_viewed", _("Scan of a consent form opened")
+    CONSENT_FORM_PRINTED = "consents.form_printed", _("Consent form printed")
+    REFERRAL_CREATED = "referrals.created", _("Referral created")
+    REFERRAL_STATUS_CHANGED = "referrals.status_changed", _("Referral status changed")
+    REFERRAL_CONSENT_OVERRIDDEN = (
+        "referrals.consent_overridden",
+        _("Referral without consent (emergency override)"),
+    )
+    REFERRAL_CONSENT_LAPSED = "referrals.consent_lapsed", _("Consent for an open referral ended")
+    SHARED_SUMMARY_VIEWED = "referrals.summary_viewed", _("Shared summary viewed")
+    REFERRALS_EXPORTED = "referrals.exported", _("Referrals exported")

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LifeDomain(models.TextChoices):
@@ -100,3 +101,17 @@ class LanguageLevel(models.TextChoices):
     B = "b", _("Independent (B1/B2)")
     A = "a", _("Basic (A1/A2)")
     NONE = "none", _("No knowledge")
+
+
+class DataCategory(models.TextChoices):
+    """What a consent may cover; the same list on the consent form, referrals and summaries."""
+
+    IDENTITY = "identity", pgettext_lazy("data category", "Identity and contact")
+    HOUSEHOLD = "household", pgettext_lazy("data category", "Household")
+    RESIDENCE = "residence", pgettext_lazy("data category", "Residence status")
+    HEALTH = "health", pgettext_lazy("data category", "Health and insurance")
+    EDUCATION = "education", pgettext_lazy("data category", "Education")
+    WORK = "work", pgettext_lazy("data category", "Work and income")
+    FAMILY = "family", pgettext_lazy("data category", "Family")
+    PLAN = "plan", pgettext_lazy("data category", "Assessment and plan")
+    NOTES = "notes", pgettext_lazy("data category", "Contact notes")

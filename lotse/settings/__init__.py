@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "lotse.accounts",
     "lotse.people",
     "lotse.cases",
+    "lotse.consents",
+    "lotse.referrals",
+    "lotse.notifications",
     "lotse.web",
     "lotse.public",
     "lotse.api",
@@ -195,6 +198,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads with personal data (scans of signed consent forms): outside every served directory,
+# read only through views that check permissions and audit the read.
+PRIVATE_FILES_ROOT = Path(os.environ.get("LOTSE_PRIVATE_FILES", VAR_DIR / "private"))
+LOTSE_MAX_SCAN_BYTES = int(os.environ.get("LOTSE_MAX_SCAN_BYTES", str(5 * 1024 * 1024)))
 
 # Security headers. Behind TLS (every production installation) the secure defaults hold;
 # `make run` serves plain HTTP on the loopback address with DEBUG on.

@@ -1,6 +1,8 @@
 """Settings for the test suite: the production settings with fast hashing and plain HTTP."""
 
 import os
+import tempfile
+from pathlib import Path
 
 # A fixed key, so parallel test workers do not race to create var/secret_key.
 os.environ.setdefault("SECRET_KEY", "test-only-key-" + "x" * 50)
@@ -27,3 +29,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # production instead of failing with "table is locked".
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-lotse.sqlite3")}  # noqa: F405
     DATABASES["default"]["OPTIONS"]["timeout"] = 20  # noqa: F405
+
+# Uploaded scans go to a throwaway directory per test process.
+PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="lotse-private-"))

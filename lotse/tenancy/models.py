@@ -43,6 +43,11 @@ class Municipality(models.Model):
         default=150,
         help_text=_("The welfare associations' figure for migration counselling is 150."),
     )
+    referral_answer_days = models.PositiveSmallIntegerField(
+        _("working days for an answer to a referral"),
+        default=5,
+        help_text=_("A sent referral without an answer after this many working days is overdue."),
+    )
 
     class Meta:
         verbose_name = _("municipality")

@@ -4,6 +4,7 @@ import inspect
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from lotse.accounts import services as account_services
 from lotse.accounts.enums import Role
@@ -12,7 +13,9 @@ from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
 from lotse.cases import casework, issues, walkins
 from lotse.cases import services as case_services
+from lotse.consents import services as consent_services
 from lotse.people import services as people_services
+from lotse.referrals import services as referral_services
 from lotse.tenancy import services as tenancy_services
 from lotse.tenancy.enums import HoursKind, OrganisationKind
 from tests.factories import MunicipalityFactory, OrganisationFactory, SiteFactory, make_user
@@ -110,7 +113,105 @@ def _service_calls(actor):
     retired = issues.create_structural_issue(
         acting_user=actor, municipality=municipality, title="Alt"
     )
+    partner = OrganisationFactory(municipality=municipality, name="Jobcenter")
+    consent = consent_services.record_consent(
+        acting_user=actor,
+        person=person,
+        organisation=partner,
+        purpose="Arbeit",
+        categories=["identity"],
+        medium="written",
+        given_on=datetime.date(2026, 1, 5),
+    )
+    second = consent_services.record_consent(
+        acting_user=actor,
+        person=person,
+        organisation=organisation,
+        purpose="Beratung",
+        categories=["identity"],
+        medium="written",
+        given_on=datetime.date(2026, 1, 5),
+    )
+    draft = referral_services.create_referral(
+        acting_user=manager,
+        case=case,
+        persons=[person],
+        organisation=partner,
+        question="?",
+        categories=["identity"],
+        send=False,
+    )
+    lapsing = referral_services.create_referral(
+        acting_user=manager,
+        case=case,
+        persons=[person],
+        organisation=organisation,
+        question="?",
+        categories=["identity"],
+        send=False,
+    )
+    type(second).objects.filter(pk=second.pk).update(withdrawn_at=timezone.now())
     return {
+        consent_services.record_consent: (
+            dict(
+                person=person,
+                organisation=partner,
+                purpose="Arbeit",
+                categories=["identity", "work"],
+                medium="electronic",
+                given_on=datetime.date(2026, 2, 1),
+            ),
+            [EventType.CONSENT_RECORDED],
+        ),
+        consent_services.withdraw_consent: (
+            dict(
+                consent=consent,
+                withdrawn_on=datetime.date(2026, 3, 1),
+                reason="",
+                expected_version=consent.version,
+            ),
+            [EventType.CONSENT_WITHDRAWN],
+        ),
+        consent_services.record_scan_viewed: (
+            dict(consent=second),
+            [EventType.CONSENT_SCAN_VIEWED],
+        ),
+        consent_services.record_form_printed: (
+            dict(consent=second, language="ar"),
+            [EventType.CONSENT_FORM_PRINTED],
+        ),
+        referral_services.create_referral: (
+            dict(
+                acting_user=manager,
+                case=case,
+                persons=[person],
+                organisation=partner,
+                question="Beratung?",
+                categories=["identity"],
+            ),
+            [EventType.REFERRAL_CREATED, EventType.REFERRAL_STATUS_CHANGED],
+        ),
+        referral_services.transition_referral: (
+            dict(
+                acting_user=manager,
+                referral=draft,
+                to_status="cancelled",
+                expected_version=draft.version,
+            ),
+            [EventType.REFERRAL_STATUS_CHANGED],
+        ),
+        referral_services.consent_ended: (
+            dict(consent=second),
+            [EventType.REFERRAL_CONSENT_LAPSED],
+        ),
+        referral_services.record_summary_viewed: (
+            dict(referral=lapsing, context="test"),
+            [EventType.SHARED_SUMMARY_VIEWED],
+        ),
+        referral_services.record_referrals_exported: (
+            dict(municipality=municipality, count=3, file_format="csv"),
+            [EventType.REFERRALS_EXPORTED],
+        ),
         issues.create_structural_issue: (
             dict(municipality=municipality, title="Wohnungsmarkt"),
             [EventType.STRUCTURAL_ISSUE_CREATED],
@@ -284,6 +385,8 @@ def _writing_services():
         casework,
         walkins,
         issues,
+        consent_services,
+        referral_services,
     )
     for module in modules:
         for name, function in inspect.getmembers(module, inspect.isfunction):
@@ -298,13 +401,15 @@ def test_every_writing_service_writes_its_audit_entry():
     calls = _service_calls(actor)
     assert set(_writing_services()) == set(calls), "a new service needs an entry here"
     for function, (kwargs, expected) in calls.items():
+        # Referrals are made by case managers: their entries name their own acting user.
+        acting = kwargs.pop("acting_user", actor)
         before = AuditEvent.objects.count()
-        function(acting_user=actor, **kwargs)
+        function(acting_user=acting, **kwargs)
         written = _events()[before:]
         assert written == [e.value for e in expected], function.__name__
         assert set(
             AuditEvent.objects.order_by("id")[before:].values_list("actor_id", flat=True)
-        ) == {actor.pk}
+        ) == {acting.pk}
 
 
 def test_failed_change_rolls_back_its_audit_entries():
