@@ -57,7 +57,7 @@ test: setup lint typecheck
 	$(MAKE) --no-print-directory test-browser
 
 messages: $(VENV)/.installed
-	DEBUG=1 $(PY) manage.py makemessages -l de -l en --no-obsolete --no-location -i "tests/*" -i "bench/*" -i ".venv/*" -i "var/*"
+	DEBUG=1 $(PY) manage.py makemessages -l de -l en -l ro -l bg -l ar -l tr -l uk -l fa --no-obsolete --no-location -i "tests/*" -i "bench/*" -i ".venv/*" -i "var/*"
 	DEBUG=1 $(PY) manage.py compilemessages -i ".venv"
 
 bench: setup

@@ -5,12 +5,15 @@ entry here fails ``test_matrix_covers_every_route``.
 """
 
 import datetime
+import io
 import json
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from PIL import Image
 
 from lotse.accounts import services as account_services
 from lotse.accounts.enums import Role
@@ -18,10 +21,20 @@ from lotse.accounts.models import User
 from lotse.api.api import api
 from lotse.cases import casework, issues, walkins
 from lotse.cases import services as case_services
+from lotse.consents import services as consent_services
 from lotse.people import services as people_services
+from lotse.referrals import services as referral_services
 from lotse.tenancy.demo import seed_demo
 from lotse.tenancy.models import Municipality, Organisation, Site
 
+
+def _png():
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 ANON = "anonymous"
 OTHER = "other municipality"
 ROLE_USERS = {
@@ -117,6 +130,22 @@ PAGES = {
     "web:contact_add": ("post", CASE_POST),
     "web:follow_up_add": ("post", CASE_POST),
     "web:follow_up_done": ("post", CASE_ACTION),
+    "web:consent_create": (
+        "get",
+        expect(403, anonymous=302, case_manager=200, clearing_counsellor=200, other=404),
+    ),
+    "web:consent_detail": ("get", PERSON_PAGE),
+    "web:consent_withdraw": ("post", PERSON_POST),
+    "web:consent_scan": ("get", PERSON_PAGE),
+    "web:consent_print": ("get", PERSON_PAGE),
+    "web:referral_create": ("get", expect(403, anonymous=302, case_manager=200, other=404)),
+    "web:referral_detail": ("get", expect(404, anonymous=302, case_manager=200, partner_staff=200)),
+    # An empty answer: both sides of the referral get the form back with its errors.
+    "web:referral_move": ("post", expect(404, anonymous=302, case_manager=400, partner_staff=400)),
+    "web:inbox": ("get", expect(403, anonymous=302, partner_staff=200)),
+    "web:inbox_export": ("get", expect(403, anonymous=302, partner_staff=200)),
+    "web:notifications": ("get", STAFF_PAGE),
+    "web:notifications_read": ("post", expect(302)),
 }
 
 API_READ = expect(200, anonymous=401, state_reviewer=403)
@@ -250,7 +279,28 @@ def demo(db):
     issue = issues.create_structural_issue(
         acting_user=None, municipality=duisburg, title="Wartezeit Ausländerbehörde"
     )
+    jobcenter = Organisation.objects.get(name="Jobcenter Duisburg")
+    consent = consent_services.record_consent(
+        acting_user=None,
+        person=person,
+        organisation=jobcenter,
+        purpose="Arbeit",
+        categories=["identity", "work"],
+        medium="written",
+        given_on=datetime.date(2026, 1, 5),
+        scan=SimpleUploadedFile("scan.png", PNG, content_type="image/png"),
+    )
+    referral = referral_services.create_referral(
+        acting_user=User.objects.get(username="cm.hamborn"),
+        case=case,
+        persons=[person],
+        organisation=jobcenter,
+        question="Maßnahme?",
+        categories=["identity", "work"],
+    )
     return {
+        "consent": consent,
+        "referral": referral,
         "issue": issue,
         "walk_in": walk_in,
         "goal": goal,
@@ -274,6 +324,8 @@ def _client_for(who):
 
 
 OBJECT_FOR_ROUTE = {
+    "consents/": "consent",
+    "referrals/": "referral",
     "sites/": "site",
     "persons/": "person",
     "households/": "household",
@@ -291,6 +343,7 @@ def _page_url(name, route, demo):
     if owner:
         url = url.replace("<uuid:pk>", str(demo[owner].pk))
     url = re.sub(r"<slug:slug>", "duisburg", url)
+    url = url.replace("<str:file_format>", "xlsx")
     for converter, key in (
         ("<int:goal_id>", "goal"),
         ("<int:measure_id>", "measure"),

@@ -35,3 +35,32 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id} {self.kind}"
+
+    @property
+    def message(self) -> str:
+        """What happened, by case number and organisation (never a person's name)."""
+        referral = self.referral
+        if referral is None:
+            return str(self.get_kind_display())
+        values = {
+            "reference": referral.case.reference,
+            "organisation": referral.organisation.name,
+            "status": referral.get_status_display(),
+        }
+        texts = {
+            NotificationKind.REFERRAL_RECEIVED: _("New referral from case %(reference)s."),
+            NotificationKind.REFERRAL_ANSWERED: _(
+                "%(organisation)s answered the referral of case %(reference)s: %(status)s."
+            ),
+            NotificationKind.REFERRAL_CANCELLED: _(
+                "The referral of case %(reference)s has been cancelled."
+            ),
+            NotificationKind.REFERRAL_OVERDUE: _(
+                "%(organisation)s has not answered the referral of case %(reference)s in time."
+            ),
+            NotificationKind.CONSENT_ENDED: _(
+                "The consent behind the referral of case %(reference)s to %(organisation)s "
+                "has ended; its data is no longer shared."
+            ),
+        }
+        return str(texts[NotificationKind(self.kind)]) % values

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.catalogues import DataCategory
 from lotse.core.concurrency import VersionedModel
 from lotse.referrals.enums import DeclineReason, ReferralStatus, Urgency
 
@@ -80,6 +81,10 @@ class Referral(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.case} → {self.organisation}"
+
+    @property
+    def category_labels(self) -> list[str]:
+        return [str(c.label) for c in DataCategory if c.value in self.categories]
 
     @property
     def overridden(self) -> bool:

@@ -124,9 +124,17 @@ def overdue_q(*, today: dt.date | None = None) -> Q:
 
 
 def overdue_for(user: Any, *, today: dt.date | None = None) -> QuerySet[Referral]:
-    """The user's sent referrals (cases they own) still without an answer in time."""
+    """The user's sent referrals (cases they own) still without an answer in time, by their
+    municipality's number of working days."""
+    membership = _membership(user)
+    if membership is None or membership.municipality is None:
+        return Referral.objects.none()
+    days = membership.municipality.referral_answer_days
+    cutoff = add_working_days(today or timezone.localdate(), -days)
     return (
-        Referral.objects.filter(overdue_q(today=today), case__owner=user)
+        Referral.objects.filter(
+            status=ReferralStatus.SENT, case__owner=user, sent_at__date__lt=cutoff
+        )
         .select_related("organisation", "case")
         .order_by("sent_at")
     )

@@ -6,6 +6,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lotse.notifications.models import Notification
+
 # (url name, label, permission); the order is the order in the navigation bar.
 NAVIGATION = [
     ("web:home", _("Overview"), "web.view_home"),
@@ -14,6 +16,7 @@ NAVIGATION = [
     ("web:structural_issues", _("Structural issues"), "cases.view_structuralissue"),
     ("web:site_list", _("Sites"), "tenancy.list_directory"),
     ("web:organisation_list", _("Organisations"), "tenancy.list_directory"),
+    ("web:inbox", _("Referrals to us"), "referrals.view_inbox"),
     ("web:audit_log", _("Audit trail"), "audit.view_auditevent"),
 ]
 
@@ -28,4 +31,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         for name, label, permission in NAVIGATION
         if user.has_perm(permission)
     ]
-    return {"navigation": items}
+    unread = (
+        Notification.objects.filter(recipient=user, read_at__isnull=True).count
+        if user.has_perm("notifications.view_notification")
+        else None
+    )
+    # A callable: the count is only queried when a page shows the bell.
+    return {"navigation": items, "unread_notifications": unread}

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from lotse.web.views import cases, casework, issues, people, staff, walkins
+from lotse.web.views import (
+    cases,
+    casework,
+    consents,
+    issues,
+    notifications,
+    people,
+    referrals,
+    staff,
+    walkins,
+)
 
 app_name = "web"
 
@@ -58,4 +68,19 @@ urlpatterns += [
         casework.follow_up_done,
         name="follow_up_done",
     ),
+]
+
+urlpatterns += [
+    path("persons/<uuid:pk>/consents/new/", consents.consent_create, name="consent_create"),
+    path("consents/<uuid:pk>/", consents.consent_detail, name="consent_detail"),
+    path("consents/<uuid:pk>/withdraw/", consents.consent_withdraw, name="consent_withdraw"),
+    path("consents/<uuid:pk>/scan/", consents.consent_scan, name="consent_scan"),
+    path("consents/<uuid:pk>/form/", consents.consent_print, name="consent_print"),
+    path("cases/<uuid:pk>/referrals/new/", referrals.referral_create, name="referral_create"),
+    path("referrals/<uuid:pk>/", referrals.referral_detail, name="referral_detail"),
+    path("referrals/<uuid:pk>/move/", referrals.referral_move, name="referral_move"),
+    path("inbox/", referrals.inbox, name="inbox"),
+    path("inbox/export.<str:file_format>", referrals.inbox_export, name="inbox_export"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notifications_read, name="notifications_read"),
 ]

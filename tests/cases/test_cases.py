@@ -262,8 +262,9 @@ def test_case_list_query_count_does_not_grow(team, login, django_assert_num_quer
     for _ in range(rows):
         _case(team)
     client = login(team["manager"])
-    # session, user; phase counts (which give the total), page (with joins); session save (3)
-    with django_assert_num_queries(7):
+    # session, user; phase counts (which give the total), page (with joins); unread
+    # notifications; session save (3)
+    with django_assert_num_queries(8):
         response = client.get("/cases/")
     assert len(response.context["page"].object_list) == rows
 

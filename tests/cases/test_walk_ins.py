@@ -131,6 +131,7 @@ def test_home_query_count_does_not_grow(desk, login, django_assert_num_queries, 
         )
     client = login(manager)
     # Session and user, phase counts, follow-ups and their number, caseload, walk-ins
-    # waiting, then three for saving the session.
-    with django_assert_num_queries(10):
+    # waiting, overdue referral answers, unread notifications, then three for saving the
+    # session.
+    with django_assert_num_queries(12):
         client.get("/home/")

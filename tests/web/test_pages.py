@@ -5,9 +5,10 @@ from tests.factories import OrganisationFactory, SiteFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
-# Every page of a signed-in user: session and user with membership (one join), then the
-# session is saved again (savepoint, update, release) to extend the inactivity timeout.
-BASE_QUERIES = 2 + 3
+# Every page of a signed-in user: session and user with membership (one join), the count of
+# unread notifications for the bell, then the session is saved again (savepoint, update,
+# release) to extend the inactivity timeout.
+BASE_QUERIES = 2 + 1 + 3
 
 
 @pytest.mark.parametrize("rows", [1, 3])

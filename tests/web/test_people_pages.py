@@ -178,8 +178,8 @@ def test_person_list_query_count_does_not_grow(login, django_assert_num_queries,
             household=household,
         )
     client = login(user)
-    # session, user; count, page with households; session save (3)
-    with django_assert_num_queries(7):
+    # session, user; count, page with households; unread notifications; session save (3)
+    with django_assert_num_queries(8):
         response = client.get("/persons/")
     assert len(response.context["page"].object_list) == rows
 

@@ -20,6 +20,7 @@ from lotse.cases.models import Case, StructuralIssue
 from lotse.cases.work_forms import ContactForm, FollowUpForm
 from lotse.core.concurrency import ConflictError
 from lotse.people import queries as people_queries
+from lotse.referrals import queries as referral_queries
 from lotse.web.views.common import CountedPaginator, own_municipality, require, staff_user
 
 
@@ -72,6 +73,7 @@ def render_case(request: HttpRequest, case: Case, status: int = 200, **bound: An
         "follow_ups": case.follow_ups.filter(done_at__isnull=True).select_related("owner"),
         "latest_assessment": case.assessments.prefetch_related("items").first(),
         "goals": case.goals.all(),
+        "referrals": referral_queries.referrals_of_case(case),
         "issues": StructuralIssue.objects.filter(cases=case),
         "available_issues": StructuralIssue.objects.filter(
             municipality_id=case.municipality_id, active=True

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lotse.cases import queries as case_queries
 from lotse.cases import walkins
 from lotse.cases.models import WalkIn
+from lotse.consents import queries as consent_queries
 from lotse.core.concurrency import ConflictError
 from lotse.people import queries, services
 from lotse.people.forms import (
@@ -117,15 +118,21 @@ def _walk_in_for(request: HttpRequest, walk_in_id: str) -> WalkIn:
 def person_detail(request: HttpRequest, pk: str) -> HttpResponse:
     person = queries.get_person_for(request.user, pk)
     services.record_person_viewed(acting_user=staff_user(request), person=person, context="page")
+    return _detail(request, person)
+
+
+def _detail(request: HttpRequest, person: Person, status: int = 200, **forms: Any) -> HttpResponse:
     return render(
         request,
         "people/person_detail.html",
         {
             "person": person,
-            "residence_form": ResidenceStatusForm(),
-            "insurance_form": InsuranceStatusForm(),
+            "residence_form": forms.get("residence_form") or ResidenceStatusForm(),
+            "insurance_form": forms.get("insurance_form") or InsuranceStatusForm(),
             "cases": case_queries.cases_for(request.user).filter(person=person),
+            "consents": consent_queries.consents_for(request.user).filter(person=person),
         },
+        status=status,
     )
 
 
@@ -202,12 +209,7 @@ def residence_status_add(request: HttpRequest, pk: str) -> HttpResponse:
         else:
             messages.success(request, _("The residence status has been recorded."))
             return redirect("web:person_detail", pk=person.pk)
-    return render(
-        request,
-        "people/person_detail.html",
-        {"person": person, "residence_form": form, "insurance_form": InsuranceStatusForm()},
-        status=400,
-    )
+    return _detail(request, person, status=400, residence_form=form)
 
 
 @login_required
@@ -225,12 +227,7 @@ def insurance_status_add(request: HttpRequest, pk: str) -> HttpResponse:
         )
         messages.success(request, _("The health-insurance status has been recorded."))
         return redirect("web:person_detail", pk=person.pk)
-    return render(
-        request,
-        "people/person_detail.html",
-        {"person": person, "residence_form": ResidenceStatusForm(), "insurance_form": form},
-        status=400,
-    )
+    return _detail(request, person, status=400, insurance_form=form)
 
 
 @login_required

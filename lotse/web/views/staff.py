@@ -11,6 +11,7 @@ from django.utils import timezone
 from lotse.accounts.enums import Role
 from lotse.audit import queries as audit_queries
 from lotse.cases import queries as case_queries
+from lotse.referrals import queries as referral_queries
 from lotse.tenancy import queries as tenancy_queries
 from lotse.tenancy.hours import hours_status
 from lotse.web.views.common import require, staff_user
@@ -36,7 +37,18 @@ def home(request: HttpRequest) -> HttpResponse:
             "caseload": case_queries.caseload(user),
             "today": timezone.localdate(),
             "waiting": case_queries.waiting_at(membership.site_id) if membership.site_id else None,
+            "overdue_referrals": list(referral_queries.overdue_for(user)[:HOME_FOLLOW_UPS]),
         }
+    elif user.has_perm("referrals.view_overrides") and membership is not None:
+        context["overrides"] = list(
+            referral_queries.open_overrides(membership.municipality_id)[:HOME_FOLLOW_UPS]
+        )
+    elif user.has_perm("referrals.view_inbox"):
+        context["open_referrals"] = (
+            referral_queries.inbox_for(user)
+            .filter(status__in=["sent", "accepted", "appointment_set"])
+            .count()
+        )
     return render(request, "web/home.html", context)
 
 
