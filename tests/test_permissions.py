@@ -198,6 +198,25 @@ OPERATIONS = {
     ),
     "POST /api/v1/sites/{site_id}/walk-ins/call-next": WALK_INS_API,
     "POST /api/v1/sites/{site_id}/walk-ins/{walk_in_id}/left": WALK_INS_API,
+    "GET /api/v1/persons/{person_id}/consents": PERSON_API,
+    "POST /api/v1/persons/{person_id}/consents": expect(
+        403, anonymous=401, case_manager=201, clearing_counsellor=201, other=404
+    ),
+    # The case manager withdraws; the clearing counsellor then finds it withdrawn already.
+    "POST /api/v1/consents/{consent_id}/withdraw": expect(
+        404, anonymous=401, case_manager=200, clearing_counsellor=400
+    ),
+    "GET /api/v1/cases/{case_id}/referrals": CASE_API,
+    "POST /api/v1/cases/{case_id}/referrals": expect(
+        403, anonymous=401, case_manager=201, other=404
+    ),
+    # Accepting is the receiver's step: the referring case manager may not take it.
+    "POST /api/v1/referrals/{referral_id}/transitions": expect(
+        404, anonymous=401, case_manager=403, partner_staff=200
+    ),
+    "GET /api/v1/inbox": expect(403, anonymous=401, partner_staff=200),
+    "GET /api/v1/inbox/{referral_id}": expect(403, anonymous=401, partner_staff=200),
+    "GET /api/v1/notifications": API_READ,
     "GET /api/v1/me": API_READ,
     "GET /api/v1/organisations": API_READ,
     "GET /api/v1/organisations/{organisation_id}": API_OBJECT,
@@ -419,6 +438,27 @@ def _bodies(demo):
         },
         "PATCH /api/v1/cases/{case_id}/measures/{measure_id}": {"done": True},
         "POST /api/v1/sites/{site_id}/walk-ins": {"given_name": "Mara", "family_name": "Ionescu"},
+        "POST /api/v1/persons/{person_id}/consents": {
+            "organisation_id": str(demo["organisation"].pk),
+            "purpose": "Arbeit",
+            "categories": ["identity", "work"],
+            "medium": "written",
+            "given_on": "2026-02-01",
+        },
+        "POST /api/v1/consents/{consent_id}/withdraw": {
+            "version": demo["consent"].version,
+            "withdrawn_on": "2026-03-01",
+        },
+        "POST /api/v1/cases/{case_id}/referrals": {
+            "person_ids": [str(demo["person"].pk)],
+            "organisation_id": str(demo["organisation"].pk),
+            "question": "Maßnahme?",
+            "categories": ["identity", "work"],
+        },
+        "POST /api/v1/referrals/{referral_id}/transitions": {
+            "version": demo["referral"].version,
+            "to_status": "accepted",
+        },
     }
 
 
@@ -436,6 +476,8 @@ def test_api_permissions(demo, operation):
         ("{measure_id}", "measure"),
         ("{follow_up_id}", "follow_up"),
         ("{walk_in_id}", "walk_in"),
+        ("{consent_id}", "consent"),
+        ("{referral_id}", "referral"),
     ):
         url = url.replace(placeholder, str(demo[key].pk))
     assert "{" not in url, f"no sample value for {path}"

@@ -14,6 +14,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from lotse.api import cases as case_operations
 from lotse.api import casework as casework_operations
 from lotse.api import people as people_operations
+from lotse.api import referrals as referral_operations
 from lotse.api import walkins as walk_in_operations
 from lotse.api.auth import BearerToken
 from lotse.api.common import ERRORS, require
@@ -130,3 +131,4 @@ api.add_router("/", people_operations.router)
 api.add_router("/", case_operations.router)
 api.add_router("/", casework_operations.router)
 api.add_router("/", walk_in_operations.router)
+api.add_router("/", referral_operations.router)
