@@ -18,7 +18,7 @@ from lotse.audit.events import EventType
 from lotse.tenancy.models import Municipality, Organisation, Site
 
 USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active")
-MEMBERSHIP_FIELDS = ("municipality", "organisation", "site", "role")
+MEMBERSHIP_FIELDS = ("municipality", "organisation", "site", "role", "may_override_consent")
 
 
 def _check_membership(
@@ -114,6 +114,27 @@ def set_membership(
     membership.organisation = organisation
     membership.site = site
     membership.save()
+    audit.record(
+        EventType.MEMBERSHIP_SET,
+        actor=acting_user,
+        municipality=membership.municipality,
+        target=membership,
+        before=before,
+        after=audit.snapshot(membership, fields=MEMBERSHIP_FIELDS),
+    )
+    return membership
+
+
+@transaction.atomic
+def set_emergency_permission(*, acting_user: User | None, user: User, allowed: bool) -> Membership:
+    """Grant or take the permission to refer without consent in an emergency (case
+    managers only). Side effects: the membership update, one audit entry."""
+    membership = Membership.objects.select_for_update().get(user=user)
+    if allowed and membership.role != Role.CASE_MANAGER:
+        raise ValidationError(_("Only case managers can refer, so only they can hold this."))
+    before = audit.snapshot(membership, fields=MEMBERSHIP_FIELDS)
+    membership.may_override_consent = allowed
+    membership.save(update_fields=["may_override_consent"])
     audit.record(
         EventType.MEMBERSHIP_SET,
         actor=acting_user,

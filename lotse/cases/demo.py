@@ -30,6 +30,7 @@ from lotse.core.catalogues import (
 from lotse.people import services as people_services
 from lotse.people.enums import DatePrecision
 from lotse.people.models import Household, Person
+from lotse.referrals.demo import seed_referral
 from lotse.tenancy.models import Municipality
 
 
@@ -317,8 +318,7 @@ def _case_for(
                 status=rng.choice(list(GoalStatus)[1:]),
                 expected_version=goal.version,
             )
-    if rng.random() < 0.2:
-        issues.tag_case(acting_user=manager, case=case, issue=rng.choice(issue_rows))
+    _connect(rng, case, persons, manager, target=target, issue_rows=issue_rows)
     if target == Phase.CLOSED:
         services.change_phase(
             acting_user=manager,
@@ -330,6 +330,22 @@ def _case_for(
         )
     else:
         _follow_up(rng, case, today)
+
+
+def _connect(
+    rng: random.Random,
+    case: Case,
+    persons: list[Person],
+    manager: User,
+    *,
+    target: Phase,
+    issue_rows: list[StructuralIssue],
+) -> None:
+    """Structural issues and referrals (with their consents) for some demo cases."""
+    if rng.random() < 0.2:
+        issues.tag_case(acting_user=manager, case=case, issue=rng.choice(issue_rows))
+    if target in (Phase.PLANNING, Phase.IMPLEMENTATION, Phase.EVALUATION):
+        seed_referral(case, persons, manager)
 
 
 def _follow_up(rng: random.Random, case: Case, today: dt.date) -> None:

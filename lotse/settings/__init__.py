@@ -250,3 +250,17 @@ NINJA_PAGINATION_PER_PAGE = 50
 
 # The demo seed (demo users with a known password) runs only where this is on.
 LOTSE_DEMO_ALLOWED = env_bool("LOTSE_DEMO", default=DEBUG)
+
+# Notification e-mails name no person. A demo installation prints them to the console.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if LOTSE_DEMO_ALLOWED
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lotse@localhost")

@@ -61,6 +61,7 @@ class UserSpec:
     site: str | None = None
     first_name: str = "Demo"
     last_name: str = ""
+    may_override_consent: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,8 @@ DUISBURG = MunicipalitySpec(
             "DRK Duisburg",
             "Regionales Unterstützungszentrum Rheinhausen",
             last_name="Fallmanagement Rheinhausen",
+            # The demo's one holder of the emergency permission (refer without consent).
+            may_override_consent=True,
         ),
         UserSpec(
             "koordination.duisburg", Role.COORDINATOR, KI_DUISBURG, last_name="KIM-Koordination"
@@ -254,7 +257,7 @@ def _ensure_user(
 ) -> None:
     if User.objects.filter(username=spec.username).exists():
         return
-    account_services.create_staff_user(
+    user = account_services.create_staff_user(
         acting_user=None,
         username=spec.username,
         role=spec.role,
@@ -266,6 +269,8 @@ def _ensure_user(
         first_name=spec.first_name,
         last_name=spec.last_name,
     )
+    if spec.may_override_consent:
+        account_services.set_emergency_permission(acting_user=None, user=user, allowed=True)
     result.note(f"user {spec.username}")
 
 

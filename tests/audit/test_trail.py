@@ -364,6 +364,10 @@ def _service_calls(actor):
             dict(username="neu", role=Role.COORDINATOR, municipality=municipality),
             [EventType.USER_CREATED, EventType.MEMBERSHIP_SET],
         ),
+        account_services.set_emergency_permission: (
+            dict(user=colleague, allowed=True),
+            [EventType.MEMBERSHIP_SET],
+        ),
         account_services.set_membership: (
             dict(user=staff, role=Role.COORDINATOR),
             [EventType.MEMBERSHIP_SET],

@@ -2,9 +2,11 @@
 emergency override, overdue answers."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from lotse.audit.events import EventType
@@ -265,3 +267,36 @@ def test_consent_record_refuses_bad_input(world, consent_for):
         consent_for(categories=("identity", "shoe_size"))
     assert "categories" in unknown.value.message_dict
     assert not Consent.objects.exists()
+
+
+def test_overdue_command_notifies_once(world, consent_for):
+    consent_for()
+    referral = _refer(world)
+    Referral.objects.filter(pk=referral.pk).update(sent_at=timezone.now() - dt.timedelta(days=30))
+    out = io.StringIO()
+    call_command("notify-overdue-referrals", stdout=out)
+    call_command("notify-overdue-referrals", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "1 overdue referral(s) notified.",
+        "0 overdue referral(s) notified.",
+    ]
+    assert (
+        Notification.objects.get(kind=NotificationKind.REFERRAL_OVERDUE).recipient
+        == (world["manager"])
+    )
+
+
+def test_email_tells_of_news_without_naming_anybody(
+    world, consent_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    world["receiver"].email = "team@jobcenter.example"
+    world["receiver"].save()
+    consent_for()
+    with django_capture_on_commit_callbacks(execute=True):
+        _refer(world)
+    (mail,) = mailoutbox
+    assert mail.to == ["team@jobcenter.example"]
+    assert "Neue Vermittlung" in mail.subject
+    text = mail.subject + mail.body
+    assert "Popescu" not in text
+    assert "Ion" not in text
