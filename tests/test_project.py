@@ -2,6 +2,7 @@
 
 import gettext
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -85,7 +86,10 @@ def test_german_is_the_default_language():
     assert [code for code, _name in settings.LANGUAGES] == ["de", "en"]
 
 
-@pytest.mark.parametrize("language", ["de", "en"])
+CATALOGUES = ["de", "en", "ro", "bg", "ar", "tr", "uk", "fa"]
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
 def test_catalogue_is_compiled_from_its_source(language):
     source = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
     with (LOCALE / language / "LC_MESSAGES" / "django.mo").open("rb") as handle:
@@ -109,6 +113,20 @@ def test_german_catalogue_is_complete():
                 <= (entry.msgstr or entry.msgstr_plural.get(1, "")).count(placeholder)
                 or entry.msgid_plural
             ), entry.msgid
+
+
+@pytest.mark.parametrize("language", ["ro", "bg", "ar", "tr", "uk", "fa"])
+def test_consent_form_is_translated_completely(language):
+    """The printed consent form and its data categories exist in every form language, with
+    the same placeholders as the English text."""
+    source = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    form = [e for e in source if e.msgctxt in {"consent form", "data category"}]
+    assert len(form) == 24
+    assert [e.msgid for e in form if not e.msgstr or e.fuzzy] == []
+    for entry in form:
+        assert sorted(re.findall(r"%\(\w+\)s", entry.msgid)) == sorted(
+            re.findall(r"%\(\w+\)s", entry.msgstr)
+        ), entry.msgid
 
 
 def test_models_and_migrations_agree(tmp_path):
