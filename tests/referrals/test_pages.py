@@ -39,6 +39,17 @@ def _client(user):
     return client
 
 
+def _refer(world, question="?"):
+    return services.create_referral(
+        acting_user=world["manager"],
+        case=world["case"],
+        persons=[world["ion"]],
+        organisation=world["jobcenter"],
+        question=question,
+        categories=["identity"],
+    )
+
+
 def _consent_post(world, **extra):
     data = {
         "organisation": str(world["jobcenter"].pk),
@@ -258,14 +269,7 @@ def test_receiver_answers_and_the_case_manager_sees_it(world, consent_for):
 
 def test_case_manager_cannot_take_the_receivers_step(world, consent_for):
     consent_for()
-    referral = services.create_referral(
-        acting_user=world["manager"],
-        case=world["case"],
-        persons=[world["ion"]],
-        organisation=world["jobcenter"],
-        question="?",
-        categories=["identity"],
-    )
+    referral = _refer(world, question="?")
     response = _client(world["manager"]).post(
         f"/referrals/{referral.pk}/move/", {"to": "accepted", "version": referral.version}
     )
@@ -276,14 +280,7 @@ def test_case_manager_cannot_take_the_receivers_step(world, consent_for):
 
 def test_export_opens_in_excel_and_defuses_formulas(world, consent_for):
     consent_for()
-    services.create_referral(
-        acting_user=world["manager"],
-        case=world["case"],
-        persons=[world["ion"]],
-        organisation=world["jobcenter"],
-        question='=HYPERLINK("http://evil")',
-        categories=["identity"],
-    )
+    _refer(world, question='=HYPERLINK("http://evil")')
     receiver = _client(world["receiver"])
     xlsx = receiver.get("/inbox/export.xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -299,14 +296,7 @@ def test_export_opens_in_excel_and_defuses_formulas(world, consent_for):
 
 def test_overdue_answers_show_on_the_case_managers_home(world, consent_for):
     consent_for()
-    referral = services.create_referral(
-        acting_user=world["manager"],
-        case=world["case"],
-        persons=[world["ion"]],
-        organisation=world["jobcenter"],
-        question="?",
-        categories=["identity"],
-    )
+    referral = _refer(world, question="?")
     home = _client(world["manager"]).get("/home/").content.decode()
     assert "Alle Vermittlungen wurden rechtzeitig beantwortet." in home
     Referral.objects.filter(pk=referral.pk).update(sent_at=timezone.now() - dt.timedelta(days=21))
