@@ -66,3 +66,5 @@ class EventType(models.TextChoices):
     REFERRAL_CONSENT_LAPSED = "referrals.consent_lapsed", _("Consent for an open referral ended")
     SHARED_SUMMARY_VIEWED = "referrals.summary_viewed", _("Shared summary viewed")
     REFERRALS_EXPORTED = "referrals.exported", _("Referrals exported")
+    SERVICE_CREATED = "directory.service_created", _("Service added to the directory")
+    SERVICE_UPDATED = "directory.service_updated", _("Service in the directory changed")

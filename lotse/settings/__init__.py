@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "lotse.consents",
     "lotse.referrals",
     "lotse.notifications",
+    "lotse.directory",
     "lotse.web",
     "lotse.public",
     "lotse.api",

@@ -14,6 +14,7 @@ from lotse.audit.models import AuditEvent
 from lotse.cases import casework, issues, walkins
 from lotse.cases import services as case_services
 from lotse.consents import services as consent_services
+from lotse.directory import services as directory_services
 from lotse.people import services as people_services
 from lotse.referrals import services as referral_services
 from lotse.tenancy import services as tenancy_services
@@ -151,7 +152,22 @@ def _service_calls(actor):
         send=False,
     )
     type(second).objects.filter(pk=second.pk).update(withdrawn_at=timezone.now())
+    offer = directory_services.create_service(
+        acting_user=actor,
+        organisation=organisation,
+        name="Beratung",
+        description="Beratung",
+        life_domains=["work"],
+    )
     return {
+        directory_services.create_service: (
+            dict(organisation=organisation, name="Neu", description="Neu", life_domains=["work"]),
+            [EventType.SERVICE_CREATED],
+        ),
+        directory_services.update_service: (
+            dict(service=offer, expected_version=offer.version, waiting_days=7),
+            [EventType.SERVICE_UPDATED],
+        ),
         consent_services.record_consent: (
             dict(
                 person=person,
@@ -391,6 +407,7 @@ def _writing_services():
         issues,
         consent_services,
         referral_services,
+        directory_services,
     )
     for module in modules:
         for name, function in inspect.getmembers(module, inspect.isfunction):
