@@ -5,7 +5,6 @@ entry here fails ``test_matrix_covers_every_route``.
 """
 
 import datetime
-import io
 import json
 import re
 
@@ -13,7 +12,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from PIL import Image
 
 from lotse.accounts import services as account_services
 from lotse.accounts.enums import Role
@@ -26,15 +24,9 @@ from lotse.people import services as people_services
 from lotse.referrals import services as referral_services
 from lotse.tenancy.demo import seed_demo
 from lotse.tenancy.models import Municipality, Organisation, Site
+from tests.factories import png_bytes
 
-
-def _png():
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-PNG = _png()
+PNG = png_bytes()
 ANON = "anonymous"
 OTHER = "other municipality"
 ROLE_USERS = {

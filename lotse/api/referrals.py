@@ -94,7 +94,7 @@ class ReferralOut(Schema):
 
     @staticmethod
     def resolve_consent_lapsed(obj: Any) -> bool:
-        return obj.consent_lapsed_at is not None or getattr(obj, "consent_ok", True) is False
+        return bool(obj.consent_ended)
 
 
 class ReferralIn(Schema):
@@ -147,7 +147,7 @@ class InboxItemOut(Schema):
 
     @staticmethod
     def resolve_consent_lapsed(obj: Any) -> bool:
-        return obj.consent_lapsed_at is not None or getattr(obj, "consent_ok", True) is False
+        return bool(obj.consent_ended)
 
 
 class SharedPersonOut(Schema):

@@ -12,7 +12,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.catalogues import DataCategory
+from lotse.core.catalogues import DataCategory, category_labels
 from lotse.core.concurrency import VersionedModel
 
 
@@ -156,6 +156,4 @@ class Consent(VersionedModel):
 
     @property
     def category_labels(self) -> list[str]:
-        return [
-            str(DataCategory(code).label) for code in DataCategory.values if code in self.categories
-        ]
+        return category_labels(self.categories)

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import pgettext
 
 from lotse.consents.models import Consent
-from lotse.core.catalogues import DataCategory
+from lotse.core.catalogues import category_labels
 
 # Languages the form is printed in beside German, with their own names.
 FORM_LANGUAGES = {
@@ -79,7 +79,7 @@ def form_text(consent: Consent, language: str) -> FormText:
             recipient=pgettext("consent form", "Recipient"),
             purpose=pgettext("consent form", "Purpose"),
             data=pgettext("consent form", "Data that may be shared"),
-            categories=[str(c.label) for c in DataCategory if c.value in consent.categories],
+            categories=category_labels(consent.categories),
             validity=validity,
             voluntary=pgettext("consent form", "This consent is voluntary."),
             withdrawal=pgettext(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from lotse.consents.models import Consent
 from lotse.core.access import get_scoped, permitted_municipality_id
-from lotse.core.catalogues import DataCategory
+from lotse.core.catalogues import category_labels, ordered_categories
 
 
 def today() -> dt.date:
@@ -64,7 +64,7 @@ class MissingConsent:
 
     @property
     def labels(self) -> list[str]:
-        return [str(DataCategory(code).label) for code in self.categories]
+        return category_labels(self.categories)
 
 
 def missing_consent(
@@ -72,7 +72,7 @@ def missing_consent(
 ) -> list[MissingConsent]:
     """What is not covered today: per person, the requested categories without consent."""
     persons = list(persons)
-    wanted = [code for code in DataCategory.values if code in set(categories)]
+    wanted = ordered_categories(categories)
     covered = covered_categories([p.pk for p in persons], organisation.pk)
     missing = []
     for person in persons:

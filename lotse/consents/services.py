@@ -16,7 +16,7 @@ from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.consents.models import Consent, GivenBy
 from lotse.consents.uploads import scan_type
-from lotse.core.catalogues import DataCategory
+from lotse.core.catalogues import DataCategory, ordered_categories
 from lotse.core.concurrency import save_versioned
 from lotse.referrals.services import consent_ended
 
@@ -55,8 +55,8 @@ def record_consent(
         person=person,
         organisation=organisation,
         purpose=purpose.strip(),
-        categories=[code for code in DataCategory.values if code in codes]
-        + sorted(set(codes) - set(DataCategory.values)),
+        # Unknown codes stay in, so that validation names them.
+        categories=ordered_categories(codes) + sorted(set(codes) - set(DataCategory.values)),
         medium=medium,
         given_on=given_on,
         valid_until=valid_until,

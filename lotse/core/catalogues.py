@@ -1,5 +1,7 @@
 """The fixed lists of the domain, one each, used everywhere (codes in code, labels in the UI)."""
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -115,3 +117,14 @@ class DataCategory(models.TextChoices):
     FAMILY = "family", pgettext_lazy("data category", "Family")
     PLAN = "plan", pgettext_lazy("data category", "Assessment and plan")
     NOTES = "notes", pgettext_lazy("data category", "Contact notes")
+
+
+def ordered_categories(codes: "Iterable[str]") -> list[str]:
+    """Known data-category codes in the catalogue's order (unknown ones are left out)."""
+    chosen = set(codes)
+    return [code for code in DataCategory.values if code in chosen]
+
+
+def category_labels(codes: "Iterable[str]") -> list[str]:
+    """The labels of data-category codes, in the catalogue's order."""
+    return [str(DataCategory(code).label) for code in ordered_categories(codes)]

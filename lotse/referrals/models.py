@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.catalogues import DataCategory
+from lotse.core.catalogues import category_labels
 from lotse.core.concurrency import VersionedModel
 from lotse.referrals.enums import DeclineReason, ReferralStatus, Urgency
 
@@ -84,7 +84,12 @@ class Referral(VersionedModel):
 
     @property
     def category_labels(self) -> list[str]:
-        return [str(c.label) for c in DataCategory if c.value in self.categories]
+        return category_labels(self.categories)
+
+    @property
+    def consent_ended(self) -> bool:
+        """Marked at withdrawal, or (annotated by the queries) no valid consent any more."""
+        return self.consent_lapsed_at is not None or getattr(self, "consent_ok", True) is False
 
     @property
     def overridden(self) -> bool:

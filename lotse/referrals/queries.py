@@ -17,7 +17,7 @@ from lotse.accounts.enums import Role
 from lotse.cases.models import Assessment
 from lotse.consents.models import Consent
 from lotse.consents.queries import covered_categories, valid_q
-from lotse.core.catalogues import DataCategory, LifeDomain
+from lotse.core.catalogues import DataCategory, LifeDomain, category_labels
 from lotse.core.workdays import add_working_days
 from lotse.people.models import Person
 from lotse.referrals.enums import OPEN_STATUSES, ReferralStatus
@@ -56,6 +56,13 @@ def consent_ok_annotation() -> Exists:
             person__referrals=OuterRef("pk"),
         )
     )
+
+
+def persons_of_case(case: Any) -> QuerySet[Person]:
+    """Who a case is about: its person, or the members of its household."""
+    if case.person_id is not None:
+        return Person.objects.filter(pk=case.person_id)
+    return Person.objects.filter(household_id=case.household_id).order_by("given_name")
 
 
 def referrals_of_case(case: Any) -> QuerySet[Referral]:
@@ -170,7 +177,7 @@ class PersonSummary:
 
     @property
     def category_labels(self) -> list[str]:
-        return [str(c.label) for c in DataCategory if c.value in self.categories]
+        return category_labels(self.categories)
 
 
 def visible_categories(referral: Referral, persons: Iterable[Person]) -> dict[Any, set[str]]:

@@ -18,13 +18,13 @@ from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.cases.enums import Phase
 from lotse.consents.queries import describe_missing, missing_consent
-from lotse.core.catalogues import DataCategory
+from lotse.core.catalogues import DataCategory, ordered_categories
 from lotse.core.concurrency import save_versioned
 from lotse.notifications.models import NotificationKind
 from lotse.notifications.services import notify
 from lotse.referrals.enums import OPEN_STATUSES, DeclineReason, ReferralStatus, Side, Urgency
 from lotse.referrals.models import Referral, ReferralEvent
-from lotse.referrals.queries import overdue_q
+from lotse.referrals.queries import overdue_q, persons_of_case
 
 if TYPE_CHECKING:
     from lotse.cases.models import Case
@@ -92,12 +92,6 @@ def allowed_moves(user: Any, referral: Referral) -> list[ReferralStatus]:
     ]
 
 
-def _persons_of_case(case: Case) -> list[Person]:
-    if case.person is not None:
-        return [case.person]
-    return list(case.household.members.all()) if case.household is not None else []
-
-
 def _check_consent(referral: Referral, persons: Sequence[Person]) -> None:
     missing = missing_consent(persons, referral.organisation, referral.categories)
     if missing:
@@ -152,7 +146,7 @@ def create_referral(
             {"override_reason": _("Please write why the referral cannot wait for a consent.")}
         )
     chosen = list(persons)
-    allowed = {p.pk for p in _persons_of_case(case)}
+    allowed = set(persons_of_case(case).values_list("pk", flat=True))
     if not chosen:
         raise ValidationError({"persons": _("Choose at least one person of the case.")})
     if any(p.pk not in allowed for p in chosen):
@@ -170,7 +164,7 @@ def create_referral(
         service=service.strip(),
         question=question.strip(),
         urgency=urgency,
-        categories=[code for code in DataCategory.values if code in codes],
+        categories=ordered_categories(codes),
         created_by=acting_user,
         override_reason=override_reason.strip() if override else "",
     )

@@ -1,12 +1,13 @@
 """Navigation by role: only what the user may open is shown."""
 
+from functools import partial
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lotse.notifications.models import Notification
+from lotse.notifications.services import unread_count
 
 # (url name, label, permission); the order is the order in the navigation bar.
 NAVIGATION = [
@@ -32,9 +33,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if user.has_perm(permission)
     ]
     unread = (
-        Notification.objects.filter(recipient=user, read_at__isnull=True).count
-        if user.has_perm("notifications.view_notification")
-        else None
+        partial(unread_count, user) if user.has_perm("notifications.view_notification") else None
     )
     # A callable: the count is only queried when a page shows the bell.
     return {"navigation": items, "unread_notifications": unread}

@@ -1,7 +1,10 @@
 """Factories for the test suite. They build through the services where one exists."""
 
+import io
+
 import factory
 from factory.django import DjangoModelFactory
+from PIL import Image
 
 from lotse.accounts import services as account_services
 from lotse.accounts.enums import Role
@@ -66,3 +69,10 @@ def make_user(
         organisation=organisation,
         password=PASSWORD,
     )
+
+
+def png_bytes(size: tuple[int, int] = (8, 8)) -> bytes:
+    """A small, real PNG image (for scan uploads)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, format="PNG")
+    return buffer.getvalue()

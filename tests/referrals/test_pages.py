@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.utils import timezone
 from openpyxl import load_workbook
-from PIL import Image
 
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
@@ -19,15 +18,9 @@ from lotse.people import services as people_services
 from lotse.referrals import services
 from lotse.referrals.enums import ReferralStatus
 from lotse.referrals.models import Referral
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, png_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-def _png():
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "white").save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -65,7 +58,7 @@ def _consent_post(world, **extra):
 
 @pytest.mark.parametrize(
     ("name", "content", "stored_as"),
-    [("scan.png", _png(), "image/png"), ("scan.pdf", PDF, "application/pdf")],
+    [("scan.png", png_bytes(), "image/png"), ("scan.pdf", PDF, "application/pdf")],
 )
 def test_consent_with_a_real_scan_is_stored_and_opened_with_an_audit_entry(
     world, name, content, stored_as

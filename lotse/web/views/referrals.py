@@ -17,18 +17,11 @@ from django.views.decorators.http import require_POST
 from lotse.cases import queries as case_queries
 from lotse.core.concurrency import ConflictError
 from lotse.core.exports import csv_response, xlsx_response
-from lotse.people.models import Person
 from lotse.referrals import exports, queries, services
-from lotse.referrals.enums import ReferralStatus, Side
+from lotse.referrals.enums import OPEN_STATUSES, ReferralStatus, Side
 from lotse.referrals.forms import AnswerForm, ReferralForm
 from lotse.referrals.models import Referral
 from lotse.web.views.common import add_service_errors, require, staff_user
-
-
-def _case_persons(case: Any) -> Any:
-    if case.person_id:
-        return Person.objects.filter(pk=case.person_id)
-    return Person.objects.filter(household_id=case.household_id).order_by("given_name")
 
 
 @login_required
@@ -37,7 +30,7 @@ def referral_create(request: HttpRequest, pk: str) -> HttpResponse:
     case = case_queries.get_case_for(request.user, pk)
     if not request.user.has_perm("cases.change_case", case):
         raise Http404
-    persons = _case_persons(case)
+    persons = queries.persons_of_case(case)
     form = ReferralForm(
         request.POST or None,
         persons=persons,
@@ -146,7 +139,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     referrals = queries.inbox_for(request.user)
     status = request.GET.get("status", "")
     if status == "open":
-        referrals = referrals.filter(status__in=["sent", "accepted", "appointment_set"])
+        referrals = referrals.filter(status__in=OPEN_STATUSES)
     elif status in ReferralStatus.values:
         referrals = referrals.filter(status=status)
     return render(

@@ -12,6 +12,7 @@ from lotse.accounts.enums import Role
 from lotse.audit import queries as audit_queries
 from lotse.cases import queries as case_queries
 from lotse.referrals import queries as referral_queries
+from lotse.referrals.enums import OPEN_STATUSES
 from lotse.tenancy import queries as tenancy_queries
 from lotse.tenancy.hours import hours_status
 from lotse.web.views.common import require, staff_user
@@ -45,9 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     elif user.has_perm("referrals.view_inbox"):
         context["open_referrals"] = (
-            referral_queries.inbox_for(user)
-            .filter(status__in=["sent", "accepted", "appointment_set"])
-            .count()
+            referral_queries.inbox_for(user).filter(status__in=OPEN_STATUSES).count()
         )
     return render(request, "web/home.html", context)
 
