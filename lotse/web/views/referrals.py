@@ -154,7 +154,7 @@ def inbox_export(request: HttpRequest, file_format: str) -> HttpResponse:
     require(request, "referrals.view_inbox")
     if file_format not in {"csv", "xlsx"}:
         raise Http404
-    referrals = list(queries.inbox_for(request.user).select_related("case"))
+    referrals = list(queries.inbox_for(request.user))
     rows = list(exports.rows(referrals))
     user = staff_user(request)
     membership = user.membership_or_none
