@@ -20,6 +20,8 @@ from lotse.api.api import api
 from lotse.cases import casework, issues, walkins
 from lotse.cases import services as case_services
 from lotse.consents import services as consent_services
+from lotse.directory.demo import seed_demo_services
+from lotse.directory.models import Service
 from lotse.people import services as people_services
 from lotse.referrals import services as referral_services
 from lotse.tenancy.demo import seed_demo
@@ -68,6 +70,7 @@ CASE_ACTION = expect(404, anonymous=302, case_manager=302)
 PERSON_POST = expect(404, anonymous=302, case_manager=400, clearing_counsellor=400)
 DIRECTORY_PAGE = expect(200, anonymous=302, state_reviewer=403)
 OBJECT_PAGE = expect(200, anonymous=302, state_reviewer=404, other=404)
+ANALYSIS_PAGE = expect(403, anonymous=302, coordinator=200, centre_lead=200)
 
 # URL name -> (method, expected statuses)
 PAGES = {
@@ -138,6 +141,25 @@ PAGES = {
     "web:inbox_export": ("get", expect(403, anonymous=302, partner_staff=200)),
     "web:notifications": ("get", STAFF_PAGE),
     "web:notifications_read": ("post", expect(302)),
+    "public:finder_start": ("get", expect(302)),
+    "public:finder": ("get", expect(200)),
+    "public:finder_service": ("get", expect(200)),
+    "web:service_list": ("get", DIRECTORY_PAGE),
+    "web:service_export": ("get", DIRECTORY_PAGE),
+    "web:service_create": (
+        "get",
+        expect(403, anonymous=302, coordinator=200, administrator=200, partner_staff=200),
+    ),
+    "web:service_import": ("get", expect(403, anonymous=302, coordinator=200, administrator=200)),
+    # A Caritas service: the Jobcenter's partner staff may not change it.
+    "web:service_edit": (
+        "get",
+        expect(
+            403, anonymous=302, coordinator=200, administrator=200, state_reviewer=404, other=404
+        ),
+    ),
+    "web:analysis": ("get", ANALYSIS_PAGE),
+    "web:analysis_export": ("get", ANALYSIS_PAGE),
 }
 
 API_READ = expect(200, anonymous=401, state_reviewer=403)
@@ -214,6 +236,18 @@ OPERATIONS = {
     "GET /api/v1/organisations/{organisation_id}": API_OBJECT,
     "GET /api/v1/sites": API_READ,
     "GET /api/v1/sites/{site_id}": API_OBJECT,
+    "GET /api/v1/public/{slug}/services": expect(200),
+    "GET /api/v1/public/{slug}/services/{service_id}": expect(200),
+    "GET /api/v1/services": API_READ,
+    # For the Jobcenter: its own partner staff may add a service too.
+    "POST /api/v1/services": expect(
+        403, anonymous=401, coordinator=201, administrator=201, partner_staff=201
+    ),
+    # The coordinator's change bumps the version; the administrator then gets the conflict.
+    "PATCH /api/v1/services/{service_id}": expect(
+        403, anonymous=401, coordinator=200, administrator=409, state_reviewer=404, other=404
+    ),
+    "GET /api/v1/landscape": expect(403, anonymous=401, coordinator=200, centre_lead=200),
 }
 
 
@@ -254,6 +288,7 @@ def test_matrix_covers_every_route():
 def demo(db):
     seed_demo()
     duisburg = Municipality.objects.get(slug="duisburg")
+    seed_demo_services(duisburg)
     household = people_services.create_household(
         acting_user=None, municipality=duisburg, name="Familie Test"
     )
@@ -310,6 +345,7 @@ def demo(db):
         categories=["identity", "work"],
     )
     return {
+        "service": Service.objects.get(name__endswith="Caritas Hochfeld"),
         "consent": consent,
         "referral": referral,
         "issue": issue,
@@ -341,6 +377,8 @@ OBJECT_FOR_ROUTE = {
     "persons/": "person",
     "households/": "household",
     "cases/": "case",
+    "services/": "service",
+    "kommune/": "service",
 }
 # Pages that need an object named in the query string.
 QUERY_FOR_ROUTE = {"web:case_open": "person"}
@@ -354,7 +392,8 @@ def _page_url(name, route, demo):
     if owner:
         url = url.replace("<uuid:pk>", str(demo[owner].pk))
     url = re.sub(r"<slug:slug>", "duisburg", url)
-    url = url.replace("<str:file_format>", "xlsx")
+    url = url.replace("<str:file_format>", "xlsx").replace("<str:fmt>", "xlsx")
+    url = url.replace("<str:lang>", "ar").replace("<str:table>", "gaps")
     for converter, key in (
         ("<int:goal_id>", "goal"),
         ("<int:measure_id>", "measure"),
@@ -420,7 +459,9 @@ def _bodies(demo):
         "POST /api/v1/cases/{case_id}/transfer": {
             "version": 1,
             "to_owner": "cm.hochfeld",
-            "to_site_id": str(Site.objects.get(name__endswith="Hochfeld").pk),
+            "to_site_id": str(
+                Site.objects.get(name="Regionales Unterstützungszentrum Hochfeld").pk
+            ),
             "handover_note": "Bitte übernehmen",
         },
         "PATCH /api/v1/cases/{case_id}/goals/{goal_id}": {"version": 1, "status": "reached"},
@@ -447,6 +488,13 @@ def _bodies(demo):
             "question": "Maßnahme?",
             "categories": ["identity", "work"],
         },
+        "POST /api/v1/services": {
+            "organisation_id": str(demo["organisation"].pk),
+            "name": "Beratung zu Arbeit",
+            "description": "Test",
+            "life_domains": ["work"],
+        },
+        "PATCH /api/v1/services/{service_id}": {"version": 1, "waiting_days": 3},
         "POST /api/v1/referrals/{referral_id}/transitions": {
             "version": demo["referral"].version,
             "to_status": "accepted",
@@ -457,7 +505,7 @@ def _bodies(demo):
 @pytest.mark.parametrize("operation", sorted(OPERATIONS))
 def test_api_permissions(demo, operation):
     method, path = operation.split(" ", 1)
-    url = path
+    url = path.replace("{slug}", "duisburg")
     for placeholder, key in (
         ("{site_id}", "site"),
         ("{organisation_id}", "organisation"),
@@ -470,6 +518,7 @@ def test_api_permissions(demo, operation):
         ("{walk_in_id}", "walk_in"),
         ("{consent_id}", "consent"),
         ("{referral_id}", "referral"),
+        ("{service_id}", "service"),
     ):
         url = url.replace(placeholder, str(demo[key].pk))
     assert "{" not in url, f"no sample value for {path}"

@@ -16,7 +16,7 @@ from lotse.api.common import ERRORS, acting_user, require
 from lotse.consents import queries as consent_queries
 from lotse.consents import services as consent_services
 from lotse.consents.models import ConsentMedium, GivenBy
-from lotse.core.catalogues import DataCategory
+from lotse.core.catalogues import DataCategory, LifeDomain
 from lotse.notifications.models import Notification
 from lotse.people import queries as people_queries
 from lotse.people.models import Person
@@ -76,6 +76,7 @@ class ReferralOut(Schema):
     organisation_id: uuid.UUID
     person_ids: list[uuid.UUID]
     service: str
+    life_domain: str
     question: str
     urgency: str
     categories: list[str]
@@ -104,6 +105,7 @@ class ReferralIn(Schema):
     categories: list[DataCategory]
     urgency: Urgency = Urgency.NORMAL
     service: str = ""
+    life_domain: LifeDomain | None = None
     override: bool = False
     override_reason: str = ""
 
@@ -268,6 +270,7 @@ def create_referral(request: HttpRequest, case_id: uuid.UUID, payload: ReferralI
         categories=[str(code) for code in payload.categories],
         urgency=payload.urgency,
         service=payload.service,
+        life_domain=str(payload.life_domain or ""),
         override=payload.override,
         override_reason=payload.override_reason,
     )

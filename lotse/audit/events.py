@@ -68,3 +68,7 @@ class EventType(models.TextChoices):
     REFERRALS_EXPORTED = "referrals.exported", _("Referrals exported")
     SERVICE_CREATED = "directory.service_created", _("Service added to the directory")
     SERVICE_UPDATED = "directory.service_updated", _("Service in the directory changed")
+    SERVICES_IMPORTED = "directory.services_imported", _("Service directory imported")
+    SERVICES_EXPORTED = "directory.services_exported", _("Service directory exported")
+    LANDSCAPE_VIEWED = "directory.analysis_viewed", _("Gap and overlap analysis viewed")
+    LANDSCAPE_EXPORTED = "directory.analysis_exported", _("Gap and overlap analysis downloaded")

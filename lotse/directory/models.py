@@ -105,6 +105,18 @@ class Service(VersionedModel):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def life_domain_labels(self) -> list[str]:
+        return [str(LifeDomain(c).label) for c in LifeDomain.values if c in self.life_domains]
+
+    @property
+    def language_labels(self) -> list[str]:
+        return [str(Language(c).label) for c in self.languages if c in Language.values]
+
+    @property
+    def target_group_labels(self) -> list[str]:
+        return [str(TargetGroup(c).label) for c in self.target_groups if c in TargetGroup.values]
+
     def text_in(self, language: str) -> tuple[str, str]:
         """Name and description in a language, German where no translation exists."""
         entry = (self.translations or {}).get(language) or {}

@@ -7,7 +7,7 @@ from typing import Any
 import rules
 
 from lotse.accounts.enums import Role
-from lotse.accounts.rules import has_role, same_municipality
+from lotse.accounts.rules import has_role, same_municipality, works_in_a_municipality
 
 
 @rules.predicate
@@ -29,3 +29,7 @@ rules.add_perm(
     "directory.change_service",
     (is_coordinator & same_municipality) | (is_partner & same_municipality & own_organisation),
 )
+rules.add_perm("directory.list_service", works_in_a_municipality)
+rules.add_perm("directory.import_service", is_coordinator)
+# The analysis is for those who steer the landscape: coordinators and the centre lead.
+rules.add_perm("directory.view_analysis", has_role(Role.COORDINATOR, Role.CENTRE_LEAD))

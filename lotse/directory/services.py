@@ -18,7 +18,7 @@ from lotse.directory.models import Service
 
 if TYPE_CHECKING:
     from lotse.accounts.models import User
-    from lotse.tenancy.models import Organisation, Site
+    from lotse.tenancy.models import Municipality, Organisation, Site
 
 FIELDS = (
     "name",
@@ -112,3 +112,44 @@ def update_service(
         after=audit.snapshot(service, fields=FIELDS),
     )
     return service
+
+
+@transaction.atomic
+def record_services_exported(
+    *, acting_user: User, municipality: Municipality, fmt: str, rows: int
+) -> None:
+    """Side effect: one audit entry for a download of the directory."""
+    audit.record(
+        EventType.SERVICES_EXPORTED,
+        actor=acting_user,
+        municipality=municipality,
+        context={"format": fmt, "rows": rows},
+    )
+
+
+@transaction.atomic
+def record_analysis_viewed(
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    filters: dict[str, str],
+    table: str = "",
+    fmt: str = "",
+) -> None:
+    """Side effect: one audit entry for a view (or, with ``table``, a download) of the
+    gap-and-overlap analysis. The analysis holds no personal data, but its figures are
+    official and who looked at them is recorded."""
+    if table:
+        audit.record(
+            EventType.LANDSCAPE_EXPORTED,
+            actor=acting_user,
+            municipality=municipality,
+            context={"table": table, "format": fmt, "filters": filters},
+        )
+    else:
+        audit.record(
+            EventType.LANDSCAPE_VIEWED,
+            actor=acting_user,
+            municipality=municipality,
+            context={"filters": filters},
+        )

@@ -27,6 +27,7 @@ class Partner:
     categories: tuple[str, ...]
     purpose: str
     question: str
+    life_domain: str
 
 
 PARTNERS = (
@@ -36,6 +37,7 @@ PARTNERS = (
         ("identity", "work", "plan"),
         "Unterstützung bei Arbeit, Ausbildung und Sprachkurs",
         "Bitte um Beratung zu Arbeit und Sprachkurs (Demo).",
+        "work",
     ),
     Partner(
         "Ausländeramt Duisburg",
@@ -43,6 +45,7 @@ PARTNERS = (
         ("identity", "residence"),
         "Klärung und Verlängerung des Aufenthaltsstatus",
         "Bitte um einen Termin zur Verlängerung des Aufenthaltstitels (Demo).",
+        "residence",
     ),
     Partner(
         "AWO-Integration Duisburg",
@@ -50,6 +53,7 @@ PARTNERS = (
         ("identity", "household", "family"),
         "Beratung der Familie",
         "Bitte um Familienberatung (Demo).",
+        "family",
     ),
 )
 # How far each demo referral gets, with weights.
@@ -91,10 +95,14 @@ def seed_referral(case: Case, persons: list[Person], manager: User) -> Referral 
         persons=[person],
         organisation=organisation,
         question=partner.question,
+        life_domain=partner.life_domain,
         categories=partner.categories,
         urgency=rng.choice(("normal", "normal", "soon", "urgent")),
     )
-    outcome = rng.choices(list(OUTCOMES), weights=list(OUTCOMES.values()))[0]
+    # Family counselling is the demo's bottleneck: its referrals come back declined more
+    # often, which the service landscape analysis then shows.
+    weights = {**OUTCOMES, "declined": 5} if partner.life_domain == "family" else OUTCOMES
+    outcome = rng.choices(list(weights), weights=list(weights.values()))[0]
     if outcome == "overdue":
         # Sent three weeks ago and not answered (the timestamp is back-dated for the demo).
         Referral.objects.filter(pk=referral.pk).update(

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases.forms import PageForm, VersionedForm
-from lotse.core.catalogues import DataCategory
+from lotse.core.catalogues import DataCategory, LifeDomain
 from lotse.people.models import Person
 from lotse.referrals.enums import DeclineReason, Urgency
 from lotse.tenancy.models import Organisation
@@ -30,6 +30,11 @@ class ReferralForm(PageForm):
         label=_("Receiving organisation"), queryset=Organisation.objects.none()
     )
     service = forms.CharField(label=_("Service or contact point"), max_length=200, required=False)
+    life_domain = forms.ChoiceField(
+        label=_("Life domain"),
+        choices=[("", _("– not stated –")), *LifeDomain.choices],
+        required=False,
+    )
     question = forms.CharField(
         label=_("Question to the organisation"),
         max_length=5000,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.catalogues import category_labels
+from lotse.core.catalogues import LifeDomain, category_labels
 from lotse.core.concurrency import VersionedModel
 from lotse.referrals.enums import DeclineReason, ReferralStatus, Urgency
 
@@ -35,6 +35,13 @@ class Referral(VersionedModel):
         max_length=200,
         blank=True,
         help_text=_("Optional, e.g. 'Migration counselling for adults' or a team."),
+    )
+    life_domain = models.CharField(
+        _("life domain"),
+        max_length=20,
+        choices=LifeDomain.choices,
+        blank=True,
+        help_text=_("What the referral is about; the service landscape analysis counts by it."),
     )
     question = models.TextField(_("question"), max_length=5000)
     urgency = models.CharField(

@@ -121,6 +121,7 @@ def create_referral(
     categories: Iterable[str],
     urgency: str = Urgency.NORMAL,
     service: str = "",
+    life_domain: str = "",
     override: bool = False,
     override_reason: str = "",
     send: bool = True,
@@ -162,6 +163,7 @@ def create_referral(
         case=case,
         organisation=organisation,
         service=service.strip(),
+        life_domain=life_domain,
         question=question.strip(),
         urgency=urgency,
         categories=ordered_categories(codes),
@@ -187,6 +189,7 @@ def create_referral(
             "persons": sorted(str(p.pk) for p in chosen),
             "categories": referral.categories,
             "urgency": urgency,
+            "life_domain": life_domain,
         },
     )
     if override:

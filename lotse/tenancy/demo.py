@@ -22,7 +22,7 @@ from lotse.tenancy.services import HoursWindow
 
 DEMO_PASSWORD = "lotse-demo"  # noqa: S105  (documented demo password, demo seed only)
 
-MON, TUE, WED, THU, FRI = range(5)
+MON, TUE, WED, THU, FRI, SAT = range(6)
 
 
 def _t(value: str) -> dt.time:
@@ -75,6 +75,149 @@ class MunicipalitySpec:
 
 
 KI_DUISBURG = "Kommunales Integrationszentrum Duisburg"
+# Where the demo directory's offers take place. Invented addresses and hours in the real
+# districts of the three support centres and the city centre.
+PROVIDER_SITES = (
+    SiteSpec(
+        name="Caritas Migrationsdienst Hochfeld",
+        organisation="Caritasverband Duisburg",
+        street="Wanheimer Straße 110",
+        postcode="47053",
+        city="Duisburg",
+        district="Hochfeld",
+        phone_numbers=("0203-0000101",),
+        hours=tuple(_office((TUE, "09:00", "12:00"), (THU, "13:00", "16:00"))),
+    ),
+    SiteSpec(
+        name="Diakonie Beratungszentrum Hochfeld",
+        organisation="Diakonisches Werk Duisburg",
+        street="Eigenstraße 20",
+        postcode="47053",
+        city="Duisburg",
+        district="Hochfeld",
+        phone_numbers=("0203-0000102",),
+        hours=tuple(_office((MON, "09:00", "12:00"), (WED, "13:00", "16:00"))),
+    ),
+    SiteSpec(
+        name="Malteser Migrantenmedizin Hochfeld",
+        organisation="Malteser Migrantenmedizin Duisburg",
+        street="Heerstraße 55",
+        postcode="47053",
+        city="Duisburg",
+        district="Hochfeld",
+        phone_numbers=("0203-0000103",),
+        hours=tuple(_office((TUE, "14:00", "17:00"), (FRI, "09:00", "12:00"))),
+    ),
+    SiteSpec(
+        name="AWO-Integration Hamborn",
+        organisation="AWO-Integration Duisburg",
+        street="Jägerstraße 60",
+        postcode="47166",
+        city="Duisburg",
+        district="Hamborn",
+        phone_numbers=("0203-0000104",),
+        hours=tuple(_office((MON, "13:00", "16:00"), (THU, "09:00", "12:00"))),
+    ),
+    SiteSpec(
+        name="Clearingstelle Hamborn",
+        organisation="Clearingstelle Krankenversicherung Duisburg",
+        street="Alleestraße 12",
+        postcode="47166",
+        city="Duisburg",
+        district="Hamborn",
+        phone_numbers=("0203-0000105",),
+        hours=tuple(_office((TUE, "09:00", "13:00"), (THU, "13:00", "17:00"))),
+    ),
+    SiteSpec(
+        name="Clearingstelle Rheinhausen",
+        organisation="Clearingstelle Krankenversicherung Duisburg",
+        street="Friedrich-Alfred-Straße 30",
+        postcode="47226",
+        city="Duisburg",
+        district="Rheinhausen",
+        phone_numbers=("02065-000106",),
+        hours=tuple(_office((WED, "09:00", "13:00"))),
+    ),
+    SiteSpec(
+        name="DRK Migrationsberatung Rheinhausen",
+        organisation="DRK Duisburg",
+        street="Krefelder Straße 70",
+        postcode="47226",
+        city="Duisburg",
+        district="Rheinhausen",
+        phone_numbers=("02065-000107",),
+        hours=tuple(_office((MON, "09:00", "12:00"), (WED, "14:00", "17:00"))),
+    ),
+    SiteSpec(
+        name="Jugendmigrationsdienst Hamborn",
+        organisation="Diakoniewerk Duisburg",
+        street="Hamborner Altmarkt 5",
+        postcode="47166",
+        city="Duisburg",
+        district="Hamborn",
+        hours=tuple(_office((TUE, "14:00", "18:00"), (FRI, "14:00", "17:00"))),
+    ),
+    SiteSpec(
+        name="Lernraum Hochfeld",
+        organisation="Lernbrücke e. V.",
+        street="Pauluskirchstraße 8",
+        postcode="47053",
+        city="Duisburg",
+        district="Hochfeld",
+        hours=tuple(_office(*((day, "14:00", "17:00") for day in (MON, TUE, WED, THU)))),
+    ),
+    SiteSpec(
+        name="Lernraum Hamborn",
+        organisation="Lernbrücke e. V.",
+        street="Duisburger Straße 180",
+        postcode="47166",
+        city="Duisburg",
+        district="Hamborn",
+        hours=tuple(_office((MON, "14:00", "17:00"), (WED, "14:00", "17:00"))),
+    ),
+    SiteSpec(
+        name="Jugendzentrum Rheinhausen",
+        organisation="Jugendamt Duisburg",
+        street="Atroper Straße 40",
+        postcode="47226",
+        city="Duisburg",
+        district="Rheinhausen",
+        hours=tuple(
+            _office((TUE, "15:00", "20:00"), (THU, "15:00", "20:00"), (SAT, "11:00", "16:00"))
+        ),
+    ),
+    SiteSpec(
+        name="Berufsinformationszentrum Duisburg",
+        organisation="Agentur für Arbeit Duisburg",
+        street="Wintgensstraße 29",
+        postcode="47058",
+        city="Duisburg",
+        district="Altstadt",
+        hours=tuple(_office(*((day, "08:00", "12:30") for day in (MON, TUE, WED, THU, FRI)))),
+    ),
+    SiteSpec(
+        name="Zentralbibliothek Duisburg",
+        organisation="Stadtbibliothek Duisburg",
+        street="Düsseldorfer Straße 5",
+        postcode="47051",
+        city="Duisburg",
+        district="Altstadt",
+        hours=tuple(
+            _office(
+                *((day, "10:00", "19:00") for day in (TUE, WED, THU, FRI)), (SAT, "10:00", "14:00")
+            )
+        ),
+    ),
+    SiteSpec(
+        name="ZIUMA Integrationsagentur",
+        organisation="Der Paritätische – ZIUMA",
+        street="Friedenstraße 12",
+        postcode="47053",
+        city="Duisburg",
+        district="Altstadt",
+        hours=tuple(_office((MON, "10:00", "13:00"), (THU, "14:00", "18:00"))),
+    ),
+)
 
 DUISBURG = MunicipalitySpec(
     slug="duisburg",
@@ -100,6 +243,10 @@ DUISBURG = MunicipalitySpec(
         ("Diakoniewerk Duisburg", "Diakoniewerk", OrganisationKind.WELFARE_ASSOCIATION),
         ("Malteser Migrantenmedizin Duisburg", "Malteser", OrganisationKind.HEALTH),
         ("Clearingstelle Krankenversicherung Duisburg", "Clearingstelle", OrganisationKind.HEALTH),
+        # Providers of the demo service directory (lotse.directory.demo).
+        ("Agentur für Arbeit Duisburg", "Arbeitsagentur", OrganisationKind.OTHER),
+        ("Stadtbibliothek Duisburg", "Stadtbibliothek", OrganisationKind.CITY_OFFICE),
+        ("Lernbrücke e. V.", "Lernbrücke", OrganisationKind.MIGRANT_ASSOCIATION),
     ),
     sites=(
         SiteSpec(
@@ -152,6 +299,7 @@ DUISBURG = MunicipalitySpec(
             ),
             is_support_centre=True,
         ),
+        *PROVIDER_SITES,
     ),
     users=(
         UserSpec(

@@ -18,6 +18,8 @@ NAVIGATION = [
     ("web:site_list", _("Sites"), "tenancy.list_directory"),
     ("web:organisation_list", _("Organisations"), "tenancy.list_directory"),
     ("web:inbox", _("Referrals to us"), "referrals.view_inbox"),
+    ("web:service_list", _("Services"), "directory.list_service"),
+    ("web:analysis", _("Gaps and overlaps"), "directory.view_analysis"),
     ("web:audit_log", _("Audit trail"), "audit.view_auditevent"),
 ]
 

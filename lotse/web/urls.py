@@ -4,6 +4,7 @@ from lotse.web.views import (
     cases,
     casework,
     consents,
+    directory,
     issues,
     notifications,
     people,
@@ -83,4 +84,14 @@ urlpatterns += [
     path("inbox/export.<str:file_format>", referrals.inbox_export, name="inbox_export"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/read/", notifications.notifications_read, name="notifications_read"),
+]
+
+urlpatterns += [
+    path("services/", directory.service_list, name="service_list"),
+    path("services/new/", directory.service_create, name="service_create"),
+    path("services/import/", directory.service_import, name="service_import"),
+    path("services/export.<str:fmt>", directory.service_export, name="service_export"),
+    path("services/<uuid:pk>/", directory.service_edit, name="service_edit"),
+    path("landscape/", directory.analysis, name="analysis"),
+    path("landscape/<str:table>.<str:fmt>", directory.analysis_export, name="analysis_export"),
 ]

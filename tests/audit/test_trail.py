@@ -168,6 +168,14 @@ def _service_calls(actor):
             dict(service=offer, expected_version=offer.version, waiting_days=7),
             [EventType.SERVICE_UPDATED],
         ),
+        directory_services.record_services_exported: (
+            dict(municipality=municipality, fmt="xlsx", rows=1),
+            [EventType.SERVICES_EXPORTED],
+        ),
+        directory_services.record_analysis_viewed: (
+            dict(municipality=municipality, filters={"district": "Hochfeld"}),
+            [EventType.LANDSCAPE_VIEWED],
+        ),
         consent_services.record_consent: (
             dict(
                 person=person,

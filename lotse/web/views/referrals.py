@@ -51,6 +51,7 @@ def referral_create(request: HttpRequest, pk: str) -> HttpResponse:
                 categories=data.pop("categories"),
                 urgency=data.pop("urgency"),
                 service=data.pop("service"),
+                life_domain=data.pop("life_domain"),
                 override=bool(data.get("override")),
                 override_reason=data.get("override_reason") or "",
             )

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from lotse.cases.demo import seed_demo_cases
+from lotse.directory.demo import seed_demo_services
 from lotse.tenancy.demo import DEMO_PASSWORD, demo_logins, seed_demo
 from lotse.tenancy.models import Municipality
 
@@ -30,6 +31,9 @@ class Command(BaseCommand):
             )
         result = seed_demo()
         duisburg = Municipality.objects.get(slug="duisburg")
+        offers = seed_demo_services(duisburg)
+        if offers:
+            self.stdout.write(f"Demo data: {offers} offers in the service directory.")
         if options["households"] and not duisburg.cases.exists():
             self.stdout.write(
                 f"Creating {options['households']} demo households with cases "
@@ -41,7 +45,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo data: created {len(result.created)} records.")
         if households:
             self.stdout.write(f"Demo data: {households} households with cases in Duisburg.")
-        if not result.created and not households:
+        if not result.created and not households and not offers:
             self.stdout.write("Demo data: already complete, nothing created.")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
