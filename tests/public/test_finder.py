@@ -3,13 +3,17 @@ languages with Arabic right to left; unknown filter values give an empty list, n
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
+import lotse.public
 from lotse.accounts.enums import Role
+from lotse.core.catalogues import Language, LifeDomain
 from lotse.directory import services
+from lotse.directory.enums import TargetGroup
 from lotse.people import services as people_services
 from lotse.tenancy import services as tenancy_services
 from lotse.tenancy.enums import HoursKind
@@ -99,9 +103,11 @@ def test_finder_works_in_every_language_without_a_cookie(finder, lang):
     assert f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}"' in html
     # The picker on the first screen offers every language, each in itself.
     for code, name in (("ar", "العربية"), ("ro", "Română"), ("uk", "Українська")):
-        assert f'lang="{code}" hreflang="{code}"' in html and name in html
+        assert f'lang="{code}" hreflang="{code}"' in html
+        assert name in html
     detail = client.get(_url(finder, lang, f"{finder['health'].pk}/"))
-    assert detail.status_code == 200 and not detail.cookies
+    assert detail.status_code == 200
+    assert not detail.cookies
 
 
 def test_finder_shows_no_personal_data_and_no_internal_note(finder):
@@ -113,7 +119,8 @@ def test_finder_shows_no_personal_data_and_no_internal_note(finder):
     for text in (*pages, api):
         assert SECRET_NOTE not in text
         assert "Unverwechselbar" not in text
-    assert "internal_note" not in api and "capacity" not in api
+    assert "internal_note" not in api
+    assert "capacity" not in api
     assert "Migrantenmedizin" in pages[0]
 
 
@@ -149,7 +156,8 @@ def test_unknown_filter_values_give_an_empty_list(finder, query):
     assert response.status_code == 200
     assert _names(response) == []
     api = Client().get(f"/api/v1/public/{finder['municipality'].slug}/services{query}")
-    assert api.status_code == 200 and api.json()["items"] == []
+    assert api.status_code == 200
+    assert api.json()["items"] == []
 
 
 def test_expired_services_and_other_municipalities_stay_hidden(finder):
@@ -200,3 +208,31 @@ def test_finder_query_count_does_not_grow_with_the_offers(finder, django_assert_
     with django_assert_num_queries(len(first.captured_queries)):
         response = client.get(_url(finder))
     assert len(_names(response)) == 5
+
+
+def _template_msgids():
+    folder = Path(lotse.public.__file__).parent / "templates" / "public"
+    names = ("finder_base.html", "finder.html", "finder_service.html")
+    texts = "".join((folder / name).read_text() for name in names)
+    single = set(re.findall(r'{% translate "([^"]+)"', texts))
+    blocks = set(re.findall(r"{% blocktranslate[^%]*%}(.*?){% (?:endblocktranslate|plural)", texts))
+    return {re.sub(r"{{ (\w+)[^}]* }}", r"%(\1)s", m) for m in single | blocks}
+
+
+# Words that are the same in the target language.
+SAME = {"%(opens)s–%(closes)s", "Cost", "Dari", "Romani", "Tigrinya"}
+CATALOGUES = (*LifeDomain, *Language, *TargetGroup)
+
+
+@pytest.mark.parametrize("lang", ["ar", "ro", "bg", "tr", "uk"])
+def test_every_finder_text_is_translated(lang):
+    msgids = _template_msgids()
+    assert len(msgids) > 40
+    with translation.override("en"):
+        english = [str(c.label) for c in CATALOGUES]
+    with translation.override(lang):
+        untranslated = sorted(m for m in msgids if translation.gettext(m) == m and m not in SAME)
+        labels = [str(c.label) for c in CATALOGUES]
+    assert untranslated == []
+    same_labels = [label for label, source in zip(labels, english, strict=True) if label == source]
+    assert set(same_labels) <= SAME
