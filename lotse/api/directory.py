@@ -1,7 +1,6 @@
 """API of the service directory: public reading (no token; never the internal note),
 authenticated writing through the directory's services, and the gap-and-overlap analysis."""
 
-
 import datetime as dt
 import uuid
 from typing import Any

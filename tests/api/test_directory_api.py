@@ -62,9 +62,11 @@ def test_public_read_needs_no_token_and_hides_internal_fields(world):
     [item] = response.json()["items"]
     assert item["name"] == "MBE"
     assert item["sites"][0]["district"] == "Hamborn"
-    assert "internal_note" not in item and "capacity" not in item
+    assert "internal_note" not in item
+    assert "capacity" not in item
     single = Client().get(f"/api/v1/public/{slug}/services/{world['offer'].pk}")
-    assert single.status_code == 200 and "internal_note" not in single.json()
+    assert single.status_code == 200
+    assert "internal_note" not in single.json()
     assert Client().get("/api/v1/public/nirgendwo/services").status_code == 404
 
 
@@ -112,7 +114,8 @@ def test_bad_input_and_stale_versions_are_refused(world):
     assert reversed_ages.status_code == 400
     assert "Höchstalter" in reversed_ages.json()["detail"]  # German by default
     ok = _send("patch", url, world["coordinator"], {"version": 1, "waiting_days": 9})
-    assert ok.status_code == 200 and ok.json()["version"] == 2
+    assert ok.status_code == 200
+    assert ok.json()["version"] == 2
     stale = _send("patch", url, world["coordinator"], {"version": 1, "waiting_days": 2})
     assert stale.status_code == 409
 
@@ -121,7 +124,8 @@ def test_landscape_as_json_for_coordinators(world):
     response = Client().get("/api/v1/landscape?district=Hamborn", **_auth(world["coordinator"]))
     assert response.status_code == 200
     assert response.json()["districts"] == ["Hamborn"]
-    assert response.json()["gaps"] == [] and response.json()["overlaps"] == []
+    assert response.json()["gaps"] == []
+    assert response.json()["overlaps"] == []
     partner = Client().get("/api/v1/landscape", **_auth(world["partner"]))
     assert partner.status_code == 403
 

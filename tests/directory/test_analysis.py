@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 NATIVE = LanguageLevel.NATIVE
 
 
-def _service(world, organisation, name, domains, languages, sites, **extra):
+def _service(world, organisation, name, domains, languages, *, sites, **extra):
     return services.create_service(
         acting_user=world["coordinator"],
         organisation=world[organisation],
@@ -108,19 +108,21 @@ def world():
         "south_a": SiteFactory(organisation=a, district="Süd", name="A Süd"),
     }
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    world["s1"] = _service(world, "a", "S1 Gesundheit", ["health"], ["de", "ro"], ["north_site"])
+    world["s1"] = _service(
+        world, "a", "S1 Gesundheit", ["health"], ["de", "ro"], sites=["north_site"]
+    )
     world["s2"] = _service(
         world,
         "b",
         "S2 Familie",
         ["family", "orientation"],
         ["de", "ar"],
-        ["south_b"],
+        sites=["south_b"],
         waiting_days=10,
         capacity=20,
     )
     world["s3"] = _service(
-        world, "c", "S3 Familie", ["family"], ["ar", "de"], ["south_c"], waiting_days=40
+        world, "c", "S3 Familie", ["family"], ["ar", "de"], sites=["south_c"], waiting_days=40
     )
     world["s4"] = _service(
         world,
@@ -128,7 +130,7 @@ def world():
         "S4 Lernraum",
         ["education"],
         ["ar"],
-        ["south_a"],
+        sites=["south_a"],
         target_groups=["children"],
         age_min=6,
         age_max=12,
@@ -140,7 +142,7 @@ def world():
         "S5 abgelaufen",
         ["health"],
         ["ro"],
-        ["south_a"],
+        sites=["south_a"],
         valid_from=yesterday - dt.timedelta(days=30),
         valid_until=yesterday,
     )
@@ -226,17 +228,21 @@ def test_filters_narrow_demand_supply_and_gaps(world):
     }
 
     children = analyse(world["municipality"], Filters(age_band="6-11"))
-    assert {k for k in children.need_by_place} == {("education", "Süd")}
+    assert set(children.need_by_place) == {("education", "Süd")}
     assert "S4 Lernraum" in [o.name for o in children.offers]
     seniors = analyse(world["municipality"], Filters(age_band="60+"))
     assert seniors.need_by_place == {}
     assert [o.name for o in seniors.offers] == ["S1 Gesundheit", "S2 Familie", "S3 Familie"]
 
     unknown = analyse(world["municipality"], Filters(district="Atlantis"))
-    assert unknown.gaps == [] and unknown.need_by_place == {} and unknown.offers == []
+    assert unknown.gaps == []
+    assert unknown.need_by_place == {}
+    assert unknown.offers == []
 
 
 def test_another_municipality_sees_none_of_it(world):
     other = make_user(Role.COORDINATOR).membership.municipality
     result = analyse(other)
-    assert result.gaps == [] and result.overlaps == [] and result.offers == []
+    assert result.gaps == []
+    assert result.overlaps == []
+    assert result.offers == []

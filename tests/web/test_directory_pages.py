@@ -4,6 +4,7 @@ filters in the address, downloads people can open in Excel, query counts."""
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import load_workbook
 
@@ -88,9 +89,7 @@ def test_partner_adds_a_service_for_their_own_organisation_only(world):
     assert service.translations == {"ar": {"name": "غرفة التعلم", "description": ""}}
     assert AuditEvent.objects.filter(event_type=EventType.SERVICE_CREATED).count() == 1
 
-    foreign = client.post(
-        "/services/new/", _form(world, organisation=str(world["caritas"].pk))
-    )
+    foreign = client.post("/services/new/", _form(world, organisation=str(world["caritas"].pk)))
     assert foreign.status_code == 200
     assert "Select a valid choice" in foreign.content.decode()
     assert Service.objects.count() == 1
@@ -129,7 +128,8 @@ def test_case_manager_reads_the_directory_but_changes_nothing(world):
     offer = _offer(world)
     client = _client(world["manager"])
     page = client.get("/services/")
-    assert page.status_code == 200 and "Familienberatung" in page.content.decode()
+    assert page.status_code == 200
+    assert "Familienberatung" in page.content.decode()
     assert client.get("/services/new/").status_code == 403
     assert client.get(f"/services/{offer.pk}/").status_code == 403
     assert client.get("/services/import/").status_code == 403
@@ -152,12 +152,10 @@ def test_service_list_query_count(world, rows, django_assert_num_queries):
 def test_import_page_reports_row_errors_and_imports_nothing(world):
     client = _client(world["coordinator"])
     content = (
-        "organisation;name;description;life_domains\r\n"
-        "AWO;Gut;Beratung;family\r\n"
-        "AWO;Schlecht;Beratung;zauberei\r\n"
-    ).encode()
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
+        b"organisation;name;description;life_domains\r\n"
+        b"AWO;Gut;Beratung;family\r\n"
+        b"AWO;Schlecht;Beratung;zauberei\r\n"
+    )
     response = client.post(
         "/services/import/", {"file": SimpleUploadedFile("a.csv", content, content_type="text/csv")}
     )
@@ -169,7 +167,8 @@ def test_import_page_reports_row_errors_and_imports_nothing(world):
     )
     assert Service.objects.count() == 0
     empty = client.post("/services/import/", {})
-    assert empty.status_code == 400 and "Choose a CSV or XLSX file." in empty.content.decode()
+    assert empty.status_code == 400
+    assert "Choose a CSV or XLSX file." in empty.content.decode()
 
 
 def test_analysis_keeps_filters_in_the_address_and_downloads_the_same_rows(world):
@@ -179,7 +178,8 @@ def test_analysis_keeps_filters_in_the_address_and_downloads_the_same_rows(world
     page = client.get("/landscape/?district=Hamborn&life_domain=family")
     html = page.content.decode()
     assert page.status_code == 200
-    assert 'name="district"' in html and '<option value="Hamborn" selected>' in html
+    assert 'name="district"' in html
+    assert '<option value="Hamborn" selected>' in html
     assert "1 overlap" in html
     assert "/landscape/overlaps.xlsx?district=Hamborn&amp;life_domain=family" in html
     download = client.get("/landscape/overlaps.xlsx?district=Hamborn&life_domain=family")
