@@ -1,5 +1,6 @@
-"""Fill a municipality with N invented persons in households, with cases, contacts and
-follow-ups, fast (bulk inserts, no audit entries: this is load, not history).
+"""Fill a municipality with N invented persons in households (with districts and first
+languages), with cases, assessments, contacts and follow-ups,
+fast (bulk inserts, no audit entries: this is load, not history).
 
     .venv/bin/python bench/generate.py --persons 100000 [--municipality duisburg]
 
@@ -20,6 +21,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 BATCH = 2000
+DISTRICTS = (
+    "Hamborn",
+    "Hochfeld",
+    "Rheinhausen",
+    "Marxloh",
+    "Meiderich",
+    "Homberg",
+    "Walsum",
+    "Altstadt",
+    "Neudorf",
+    "Wanheimerort",
+    "Beeck",
+    "Ruhrort",
+)
 
 
 def main() -> None:
@@ -52,8 +67,8 @@ def generate(persons: int, slug: str, seed: int) -> int:
     from lotse.accounts.models import User
     from lotse.cases.demo import ORIGINS
     from lotse.cases.enums import Phase
-    from lotse.cases.models import Case, Contact, FollowUp
-    from lotse.people.models import Household, Person
+    from lotse.cases.models import Assessment, AssessmentItem, Case, Contact, FollowUp
+    from lotse.people.models import Household, Person, PersonLanguage
     from lotse.people.names import name_key
     from lotse.tenancy.models import Municipality
 
@@ -73,29 +88,35 @@ def generate(persons: int, slug: str, seed: int) -> int:
     while made < persons:
         with transaction.atomic():
             households, people, cases, contacts, follow_ups = [], [], [], [], []
+            languages, assessments, needs = [], [], []
             while len(people) < BATCH and made + len(people) < persons:
                 origin = rng.choice(ORIGINS)
                 family = rng.choice(origin.family_names)
                 household = Household(
-                    municipality=municipality, name=f"Familie {family}", city="Duisburg"
+                    municipality=municipality,
+                    name=f"Familie {family}",
+                    city="Duisburg",
+                    district=rng.choice(DISTRICTS),
                 )
                 households.append(household)
                 size = rng.randint(1, 5)
                 for index in range(size):
                     given = rng.choice(origin.female + origin.male)
                     born = today - dt.timedelta(days=rng.randint(0, 80 * 365))
-                    people.append(
-                        Person(
-                            municipality=municipality,
-                            household=household,
-                            given_name=given,
-                            family_name=family,
-                            given_key=name_key(given),
-                            family_key=name_key(family),
-                            birth_date=born,
-                            nationality=origin.country,
-                            country_of_origin=origin.country,
-                        )
+                    person = Person(
+                        municipality=municipality,
+                        household=household,
+                        given_name=given,
+                        family_name=family,
+                        given_key=name_key(given),
+                        family_key=name_key(family),
+                        birth_date=born,
+                        nationality=origin.country,
+                        country_of_origin=origin.country,
+                    )
+                    people.append(person)
+                    languages.append(
+                        PersonLanguage(person=person, language=origin.language, level="native")
                     )
                     if index == 0:
                         manager = rng.choice(managers)
@@ -110,6 +131,7 @@ def generate(persons: int, slug: str, seed: int) -> int:
                             opened_on=today - dt.timedelta(days=rng.randint(0, 900)),
                         )
                         cases.append(case)
+                        _assess(rng, case, assessments, needs)
                         for days in range(rng.randint(1, 4)):
                             contacts.append(
                                 Contact(
@@ -134,9 +156,27 @@ def generate(persons: int, slug: str, seed: int) -> int:
             Case.objects.bulk_create(cases)
             Contact.objects.bulk_create(contacts)
             FollowUp.objects.bulk_create(follow_ups)
+            PersonLanguage.objects.bulk_create(languages)
+            Assessment.objects.bulk_create(assessments)
+            AssessmentItem.objects.bulk_create(
+                AssessmentItem(assessment=a, life_domain=d, need=n) for a, d, n in needs
+            )
             made += len(people)
             print(f"  {made:>7} / {persons} persons", flush=True)
     return made
+
+
+def _assess(rng: random.Random, case: object, assessments: list, needs: list) -> None:
+    """An assessment with 2–5 life domains for a case past intake."""
+    from lotse.cases.models import Assessment
+    from lotse.core.catalogues import LifeDomain
+
+    if case.phase == "intake":  # type: ignore[attr-defined]
+        return
+    assessment = Assessment(case=case, assessed_on=case.opened_on)  # type: ignore[attr-defined]
+    assessments.append(assessment)
+    for domain in rng.sample(list(LifeDomain), k=rng.randint(2, 5)):
+        needs.append((assessment, domain, rng.choice(("some", "urgent", "none"))))
 
 
 if __name__ == "__main__":
