@@ -159,7 +159,9 @@ def public_services(request: HttpRequest, slug: str, filters: Query[ServiceFilte
         open=filters.open,
         text=filters.q,
     )
-    return [found.service for found in queries.find_services(municipality, query, language="de")]
+    found = queries.find_services(municipality, query, language="de")
+    queries.load_sites(found)
+    return [f.service for f in found]
 
 
 @public_router.get(

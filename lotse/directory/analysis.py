@@ -21,21 +21,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db import connection
 from django.db.models import Case as SqlCase
-from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lotse.cases.enums import GoalStatus, Phase
 from lotse.cases.models import Assessment, AssessmentItem, Case, Goal
 from lotse.core.catalogues import LanguageLevel, LifeDomain, NeedLevel
 from lotse.directory.models import Service
+from lotse.people.models import Person
 from lotse.referrals.enums import DeclineReason, ReferralStatus
 from lotse.referrals.models import Referral
 from lotse.tenancy.enums import HoursKind
-from lotse.tenancy.models import Municipality
+from lotse.tenancy.models import Municipality, OpeningHours
 
 LONG_WAIT_DAYS = 28
 DECLINED_LIMIT = 3
@@ -75,11 +89,11 @@ class Need:
     def total(self) -> int:
         return self.some + self.urgent
 
-    def add(self, level: str) -> None:
+    def add(self, level: str, cases: int = 1) -> None:
         if level == NeedLevel.URGENT:
-            self.urgent += 1
+            self.urgent += cases
         else:
-            self.some += 1
+            self.some += cases
 
 
 @dataclass(frozen=True)
@@ -176,69 +190,55 @@ def _age_band_expression(today: dt.date, prefix: str) -> SqlCase:
     return SqlCase(*whens, default=Value(UNKNOWN_AGE), output_field=CharField())
 
 
-def _case_attributes(
-    cases: Iterable[tuple[object, ...]], municipality: Municipality, today: dt.date
-) -> tuple[dict[object, str], dict[object, set[str]], dict[object, set[str]]]:
-    """District, first languages and age bands of the open cases."""
-    district: dict[object, str] = {}
-    for case_id, own, via_person in cases:
-        district[case_id] = str(own or via_person or NO_DISTRICT)
-    open_cases = Case.objects.filter(municipality=municipality).exclude(phase=Phase.CLOSED)
-    languages: dict[object, set[str]] = defaultdict(set)
-    ages: dict[object, set[str]] = defaultdict(set)
-    for members in ("household__members", "person"):
-        native = Q(**{f"{members}__languages__level": LanguageLevel.NATIVE})
-        rows = (
-            open_cases.filter(native)
-            .values_list("id", f"{members}__languages__language")
-            .distinct()
-            .order_by()
-        )
-        for case_id, language in rows:
-            languages[case_id].add(language)
-        bands = (
-            open_cases.filter(**{f"{members}__isnull": False})
-            .annotate(band=_age_band_expression(today, f"{members}__birth_date"))
-            .values_list("id", "band")
-            .distinct()
-            .order_by()
-        )
-        for case_id, band in bands:
-            ages[case_id].add(band)
-    return district, languages, ages
-
-
 def _offers(municipality: Municipality, today: dt.date, filters: Filters) -> list[Offer]:
+    """Current services as plain tuples: three small queries, no model instances."""
     services = (
         Service.objects.filter(municipality=municipality)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .select_related("organisation")
-        .prefetch_related("sites__hours")
         .order_by("name")
     )
+    links = Service.sites.through.objects.filter(service__in=services.values("pk"))
+    districts: dict[Any, set[str]] = defaultdict(set)
+    sites_of: dict[Any, list[Any]] = defaultdict(list)
+    for service_id, site_id, district in links.values_list(
+        "service_id", "site_id", "site__district"
+    ):
+        districts[service_id].add(district)
+        sites_of[service_id].append(site_id)
+    minutes: dict[Any, int] = defaultdict(int)
+    hours = OpeningHours.objects.filter(
+        kind=HoursKind.OFFICE_HOURS, site__in=links.values("site_id")
+    ).values_list("site_id", "opens", "closes")
+    for site_id, opens, closes in hours:
+        minutes[site_id] += (closes.hour - opens.hour) * 60 + closes.minute - opens.minute
     offers = []
-    for service in services:
-        sites = list(service.sites.all())
-        minutes = sum(
-            (h.closes.hour * 60 + h.closes.minute) - (h.opens.hour * 60 + h.opens.minute)
-            for site in sites
-            for h in site.hours.all()
-            if h.kind == HoursKind.OFFICE_HOURS
-        )
+    for row in services.values_list(
+        "pk",
+        "name",
+        "organisation__name",
+        "life_domains",
+        "target_groups",
+        "languages",
+        "age_min",
+        "age_max",
+        "capacity",
+        "waiting_days",
+    ):
+        pk, name, organisation, domains, groups, languages, low, high, capacity, wait = row
         offer = Offer(
-            id=str(service.pk),
-            name=service.name,
-            organisation=service.organisation.name,
-            life_domains=frozenset(service.life_domains),
-            target_groups=frozenset(service.target_groups or ["everyone"]),
-            languages=frozenset(service.languages),
-            districts=frozenset(site.district for site in sites),
-            age_min=service.age_min,
-            age_max=service.age_max,
-            capacity=service.capacity,
-            waiting_days=service.waiting_days,
-            office_minutes=minutes,
+            id=str(pk),
+            name=name,
+            organisation=organisation,
+            life_domains=frozenset(domains),
+            target_groups=frozenset(groups or ["everyone"]),
+            languages=frozenset(languages),
+            districts=frozenset(districts[pk]),
+            age_min=low,
+            age_max=high,
+            capacity=capacity,
+            waiting_days=wait,
+            office_minutes=sum(minutes[site] for site in sites_of[pk]),
         )
         if filters.target_group and filters.target_group not in offer.target_groups:
             continue
@@ -248,53 +248,161 @@ def _offers(municipality: Municipality, today: dt.date, filters: Filters) -> lis
     return offers
 
 
+def _latest_needs(municipality: Municipality, filters: Filters, today: dt.date) -> QuerySet[Any]:
+    """Items with a need of the latest assessment of each open case, filtered."""
+    case = "assessment__case"
+    later = Assessment.objects.filter(case_id=OuterRef(f"{case}_id")).filter(
+        Q(assessed_on__gt=OuterRef("assessment__assessed_on"))
+        | Q(
+            assessed_on=OuterRef("assessment__assessed_on"),
+            created_at__gt=OuterRef("assessment__created_at"),
+        )
+        | Q(
+            assessed_on=OuterRef("assessment__assessed_on"),
+            created_at=OuterRef("assessment__created_at"),
+            id__gt=OuterRef("assessment_id"),
+        )
+    )
+    items = (
+        AssessmentItem.objects.filter(
+            **{f"{case}__municipality": municipality},
+            need__in=[NeedLevel.SOME, NeedLevel.URGENT],
+        )
+        .exclude(**{f"{case}__phase": Phase.CLOSED})
+        .filter(~Exists(later))
+    )
+    if filters.life_domain:
+        items = items.filter(life_domain=filters.life_domain)
+    if filters.district:
+        items = items.filter(
+            Q(**{f"{case}__household__district": filters.district})
+            | Q(**{f"{case}__person__household__district": filters.district})
+        )
+    if filters.language:
+        speaking = Case.objects.filter(
+            Q(
+                household__members__languages__language=filters.language,
+                household__members__languages__level=LanguageLevel.NATIVE,
+            )
+            | Q(
+                person__languages__language=filters.language,
+                person__languages__level=LanguageLevel.NATIVE,
+            )
+        )
+        items = items.filter(**{f"{case}__in": speaking.values("id")})
+    if filters.age_band in AGE_BANDS:
+        low, high = AGE_BANDS[filters.age_band]
+        born = Q(**_born_between(today, low, high, "household__members__birth_date")) | Q(
+            **_born_between(today, low, high, "person__birth_date")
+        )
+        items = items.filter(**{f"{case}__in": Case.objects.filter(born).values("id")})
+    return items
+
+
+def _years_ago(today: dt.date, years: int) -> dt.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def _born_between(today: dt.date, low: int, high: int | None, field: str) -> dict[str, dt.date]:
+    """Lookups for an age from ``low`` to ``high`` years (inclusive) on a birth date field."""
+    lookups = {f"{field}__lte": _years_ago(today, low)}
+    if high is not None:
+        lookups[f"{field}__gt"] = _years_ago(today, high + 1)
+    return lookups
+
+
+def _case_sets(
+    municipality: Municipality, filters: Filters, today: dt.date
+) -> tuple[QuerySet[Any], QuerySet[Any]]:
+    """(case, first language) and (case, age band) of the open cases, each pair once."""
+    cases = Case.objects.filter(municipality=municipality).exclude(phase=Phase.CLOSED)
+    languages, bands = [], []
+    for members in ("household__members", "person"):
+        spoken: dict[str, str] = {f"{members}__languages__level": LanguageLevel.NATIVE}
+        if filters.language:
+            spoken[f"{members}__languages__language"] = filters.language
+        languages.append(
+            cases.filter(**spoken)
+            .values(case_ref=F("id"), language=F(f"{members}__languages__language"))
+            .order_by()
+        )
+        aged = (
+            cases.filter(**{f"{members}__isnull": False})
+            .annotate(band=_age_band_expression(today, f"{members}__birth_date"))
+            .values(case_ref=F("id"), age_band=F("band"))
+            .order_by()
+        )
+        if filters.age_band:
+            aged = aged.filter(band=filters.age_band)
+        bands.append(aged)
+    return languages[0].union(languages[1]), bands[0].union(bands[1])
+
+
 def _demand(
     analysis: Analysis, municipality: Municipality, today: dt.date
 ) -> dict[tuple[str, str, str], Need]:
-    """Fill the demand tables; returns demand by (life domain, district, language)."""
-    filters = analysis.filters
-    latest = Subquery(
-        Assessment.objects.filter(case_id=OuterRef("assessment__case_id"))
-        .order_by("-assessed_on", "-created_at", "-id")
-        .values("id")[:1]
+    """Fill the demand tables; returns demand by (life domain, district, language).
+
+    One statement, grouped and counted in the database whatever the size: the need items
+    are selected once (a common table expression) and counted by place, by first language
+    and by age band. Each (case, language) and (case, band) pair appears once, and a case
+    has one item per life domain, so plain counts are counts of cases.
+    """
+    case = "assessment__case"
+    items = (
+        _latest_needs(municipality, analysis.filters, today)
+        .values(
+            "life_domain",
+            "need",
+            case_ref=F(f"{case}_id"),
+            # A person's household is looked up only for cases without a household.
+            district=Coalesce(
+                f"{case}__household__district",
+                Subquery(
+                    Person.objects.filter(pk=OuterRef(f"{case}__person_id")).values(
+                        "household__district"
+                    )[:1]
+                ),
+                Value(""),
+            ),
+        )
+        .order_by()
     )
-    items = AssessmentItem.objects.filter(
-        assessment__case__municipality=municipality,
-        need__in=[NeedLevel.SOME, NeedLevel.URGENT],
-        assessment_id=latest,
-    ).exclude(assessment__case__phase=Phase.CLOSED)
-    if filters.life_domain:
-        items = items.filter(life_domain=filters.life_domain)
-    cases = (
-        Case.objects.filter(municipality=municipality)
-        .exclude(phase=Phase.CLOSED)
-        .values_list("id", "household__district", "person__household__district")
-    )
-    district_of, languages_of, ages_of = _case_attributes(cases, municipality, today)
+    languages, bands = _case_sets(municipality, analysis.filters, today)
+    parts = [q.query.sql_with_params() for q in (items, languages, bands)]
+    # Only fixed SQL of our own around the compiled querysets; all values stay parameters.
+    sql = f"""
+        WITH need_items AS ({parts[0][0]}),
+             case_languages (case_ref, language) AS ({parts[1][0]}),
+             case_bands (case_ref, age_band) AS ({parts[2][0]})
+        SELECT 'place', life_domain, district, '', need, COUNT(*)
+          FROM need_items GROUP BY life_domain, district, need
+        UNION ALL
+        SELECT 'language', n.life_domain, n.district, l.language, n.need, COUNT(*)
+          FROM need_items n JOIN case_languages l ON l.case_ref = n.case_ref
+         GROUP BY n.life_domain, n.district, l.language, n.need
+        UNION ALL
+        SELECT 'band', n.life_domain, '', b.age_band, n.need, COUNT(*)
+          FROM need_items n JOIN case_bands b ON b.case_ref = n.case_ref
+         GROUP BY n.life_domain, b.age_band, n.need
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*parts[0][1], *parts[1][1], *parts[2][1]])
+        rows = cursor.fetchall()
     by_key: dict[tuple[str, str, str], Need] = defaultdict(Need)
-    for case_id, domain, level in items.values_list(
-        "assessment__case_id", "life_domain", "need"
-    ).order_by():
-        district = district_of.get(case_id, NO_DISTRICT)
-        if filters.district and district != filters.district:
-            continue
-        languages = languages_of.get(case_id) or {NO_LANGUAGE}
-        if filters.language and filters.language not in languages:
-            continue
-        bands = ages_of.get(case_id) or {UNKNOWN_AGE}
-        if filters.age_band and filters.age_band not in bands:
-            continue
-        analysis.need_by_place.setdefault((domain, district), Need()).add(level)
-        analysis.need_by_domain.setdefault(domain, Need()).add(level)
-        for language in languages:
-            if filters.language and language != filters.language:
-                continue
-            analysis.need_by_language.setdefault((domain, language), Need()).add(level)
-            by_key[(domain, district, language)].add(level)
-        for band in bands:
-            if filters.age_band and band != filters.age_band:
-                continue
-            analysis.need_by_age.setdefault((domain, band), Need()).add(level)
+    for kind, domain, district, key, level, cases in rows:
+        where = district or NO_DISTRICT
+        if kind == "place":
+            analysis.need_by_place.setdefault((domain, where), Need()).add(level, cases)
+            analysis.need_by_domain.setdefault(domain, Need()).add(level, cases)
+        elif kind == "language":
+            by_key[(domain, where, key)].add(level, cases)
+            analysis.need_by_language.setdefault((domain, key), Need()).add(level, cases)
+        else:
+            analysis.need_by_age.setdefault((domain, key), Need()).add(level, cases)
     return by_key
 
 
@@ -353,14 +461,15 @@ def _goals_not_reached(
 
 def _gaps(analysis: Analysis, demand: dict[tuple[str, str, str], Need]) -> list[Gap]:
     gaps = []
+    speaking: dict[tuple[str, str], list[Offer]] = defaultdict(list)
+    for offer in analysis.offers:
+        for domain in offer.life_domains:
+            for language in offer.languages:
+                speaking[(domain, language)].append(offer)
     for (domain, district, language), need in demand.items():
         if not language:
             continue  # nobody recorded a first language: no language to miss
-        offers = [
-            o
-            for o in analysis.offers
-            if domain in o.life_domains and language in o.languages and o.reaches(district)
-        ]
+        offers = [o for o in speaking.get((domain, language), ()) if o.reaches(district)]
         if not offers:
             gaps.append(Gap("no_offer", domain, district, language, need.urgent, need.some))
         elif all((o.waiting_days or 0) > LONG_WAIT_DAYS for o in offers):

@@ -17,6 +17,12 @@ from lotse.directory.enums import Cost, TargetGroup
 DESCRIPTION_LANGUAGES = ("en", "ar", "ro", "bg", "tr", "uk")
 
 
+# Code -> lazy label, in catalogue order; looked up per service on every finder page.
+LIFE_DOMAINS = dict(LifeDomain.choices)
+LANGUAGES = dict(Language.choices)
+TARGET_GROUPS = dict(TargetGroup.choices)
+
+
 def _unknown(values: Any, allowed: list[str]) -> list[str]:
     return sorted(set(values or []) - set(allowed))
 
@@ -107,15 +113,15 @@ class Service(VersionedModel):
 
     @property
     def life_domain_labels(self) -> list[str]:
-        return [str(LifeDomain(c).label) for c in LifeDomain.values if c in self.life_domains]
+        return [str(label) for code, label in LIFE_DOMAINS.items() if code in self.life_domains]
 
     @property
     def language_labels(self) -> list[str]:
-        return [str(Language(c).label) for c in self.languages if c in Language.values]
+        return [str(LANGUAGES[code]) for code in self.languages if code in LANGUAGES]
 
     @property
     def target_group_labels(self) -> list[str]:
-        return [str(TargetGroup(c).label) for c in self.target_groups if c in TargetGroup.values]
+        return [str(TARGET_GROUPS[code]) for code in self.target_groups if code in TARGET_GROUPS]
 
     def text_in(self, language: str) -> tuple[str, str]:
         """Name and description in a language, German where no translation exists."""

@@ -4,10 +4,12 @@ public finder, which knows nothing of persons and never shows the internal note.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -81,12 +83,20 @@ class FoundSite:
     status: SiteHoursStatus
 
 
-@dataclass(frozen=True)
 class Found:
-    service: Service
-    name: str
-    description: str
-    sites: list[FoundSite]
+    """A service found by the finder, in the visitor's language; the hours of its sites are
+    worked out only when asked for (a filter on opening hours, or the page shows it)."""
+
+    def __init__(self, service: Service, language: str, now: dt.datetime) -> None:
+        self.service = service
+        self.name, self.description = service.text_in(language)
+        self._now = now
+
+    @cached_property
+    def sites(self) -> list[FoundSite]:
+        return [
+            FoundSite(site, hours_status(site, now=self._now)) for site in self.service.sites.all()
+        ]
 
     @property
     def open_now(self) -> bool:
@@ -97,18 +107,26 @@ class Found:
         return any(s.status.open_today for s in self.sites)
 
 
-def public_services(municipality: Municipality, today: dt.date) -> QuerySet[Service]:
-    """The services a visitor may see: current ones, with their sites and hours."""
+def _sites_with_hours() -> Prefetch:
     sites = Site.objects.select_related("municipality").prefetch_related(
         Prefetch("hours", queryset=OpeningHours.objects.order_by("kind", "weekday", "opens"))
     )
+    return Prefetch("sites", queryset=sites)
+
+
+def public_services(municipality: Municipality, today: dt.date) -> QuerySet[Service]:
+    """The services a visitor may see: current ones (sites and hours are loaded apart)."""
     return (
         Service.objects.filter(municipality=municipality)
         .filter(current_q(today))
         .select_related("organisation")
-        .prefetch_related(Prefetch("sites", queryset=sites))
         .order_by("name")
     )
+
+
+def load_sites(found: Iterable[Found]) -> None:
+    """Load sites and hours of found services in three queries (skips those loaded)."""
+    prefetch_related_objects([f.service for f in found], _sites_with_hours())
 
 
 def _fits_age(service: Service, age: str) -> bool:
@@ -123,10 +141,15 @@ def _fits_age(service: Service, age: str) -> bool:
 
 
 def _is_open(found: Found, when: str) -> bool:
-    return {"": True, "now": found.open_now, "today": found.open_today}.get(when, False)
+    if not when:
+        return True  # the hours are not worked out when nobody asks
+    if when == "now":
+        return found.open_now
+    return when == "today" and found.open_today
 
 
 def _matches(found: Found, query: FinderQuery) -> bool:
+    """Everything but place and hours: decided without loading sites."""
     service = found.service
     text = query.text.casefold()
     haystack = f"{found.name} {found.description} {service.name} {service.organisation.name}"
@@ -135,11 +158,16 @@ def _matches(found: Found, query: FinderQuery) -> bool:
         (not query.life_domain or query.life_domain in service.life_domains)
         and (not query.language or query.language in service.languages)
         and (not query.target_group or query.target_group in groups)
-        and (not query.district or any(s.site.district == query.district for s in found.sites))
         and _fits_age(service, query.age)
-        and _is_open(found, query.open)
+        and query.open in ("", "now", "today")
         and (not text or text in haystack.casefold())
     )
+
+
+def _matches_place(found: Found, query: FinderQuery) -> bool:
+    return (
+        not query.district or any(s.site.district == query.district for s in found.sites)
+    ) and _is_open(found, query.open)
 
 
 def find_services(
@@ -154,19 +182,22 @@ def find_services(
     """
     now = now or timezone.now()
     today = timezone.localtime(now, municipality.zone).date()
-    result = []
-    for service in public_services(municipality, today):
-        name, description = service.text_in(language)
-        sites = [FoundSite(site, hours_status(site, now=now)) for site in service.sites.all()]
-        found = Found(service=service, name=name, description=description, sites=sites)
-        if _matches(found, query):
-            result.append(found)
+    found = [Found(service, language, now) for service in public_services(municipality, today)]
+    result = [f for f in found if _matches(f, query)]
+    if query.district or query.open:
+        load_sites(result)
+        result = [f for f in result if _matches_place(f, query)]
     return result
 
 
 def get_public_service(municipality: Municipality, pk: Any) -> Service:
     today = timezone.localdate()
-    service = public_services(municipality, today).filter(pk=pk).first()
+    service = (
+        public_services(municipality, today)
+        .prefetch_related(_sites_with_hours())
+        .filter(pk=pk)
+        .first()
+    )
     if service is None:
         raise Http404
     return service

@@ -10,9 +10,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotse.core.catalogues import Language, LifeDomain
+from lotse.core.catalogues import LifeDomain
 from lotse.directory.analysis import AGE_BANDS, UNKNOWN_AGE, Analysis, Need
-from lotse.directory.enums import TargetGroup
+from lotse.directory.models import LANGUAGES, LIFE_DOMAINS, TARGET_GROUPS
 from lotse.referrals.enums import DeclineReason
 
 
@@ -25,15 +25,15 @@ class Table:
 
 
 def domain_label(code: str) -> str:
-    return str(LifeDomain(code).label) if code in LifeDomain.values else code or "—"
+    return str(LIFE_DOMAINS[code]) if code in LIFE_DOMAINS else code or "—"
 
 
 def language_label(code: str) -> str:
-    return str(Language(code).label) if code in Language.values else code or _("not recorded")
+    return str(LANGUAGES[code]) if code in LANGUAGES else code or _("not recorded")
 
 
 def group_label(code: str) -> str:
-    return str(TargetGroup(code).label) if code in TargetGroup.values else code
+    return str(TARGET_GROUPS[code]) if code in TARGET_GROUPS else code
 
 
 def band_label(code: str) -> str:

@@ -223,7 +223,15 @@ def _text(value: Any) -> str:
 
 
 def _is_formula(text: str) -> bool:
-    return text.startswith(_FORMULA_STARTS) and not _NUMBER_LIKE.match(text)
+    if text.startswith(("=", "@", "\t", "\r")):
+        return True
+    # "+49 203 …" and "-5" are numbers, "- Hilfe bei …" is a list item; "+A1" is a formula.
+    return text.startswith(("+", "-")) and not (_NUMBER_LIKE.match(text) or text[1:2].isspace())
+
+
+def _undefused(text: str) -> str:
+    """A cell as the export wrote it: the apostrophe that kept Excel from running it goes."""
+    return text[1:] if text.startswith("'") and text[1:2] in _FORMULA_STARTS else text
 
 
 def _date(text: str) -> dt.date:
@@ -276,7 +284,8 @@ class _Checker:
 
     def row(self, number: int, cells: dict[str, str]) -> _Row:
         self.number = number
-        for column, text in cells.items():
+        for column, raw in list(cells.items()):
+            text = cells[column] = _undefused(raw)
             if _is_formula(text):
                 message = _("Formulas are not allowed; the cell begins with “%(start)s”.")
                 self.error(column, message % {"start": text[:1]})

@@ -3,6 +3,7 @@ language is part of the address, so a page can be shared in the language it was 
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -45,6 +46,7 @@ FINDER_LANGUAGES = (
     ("uk", "Українська"),
 )
 FINDER_CODES = tuple(code for code, _name in FINDER_LANGUAGES)
+FINDER_PAGE_SIZE = 20
 FILTER_PARAMETERS = ("domain", "language", "district", "age", "group", "open", "q")
 
 
@@ -86,10 +88,17 @@ def finder(request: HttpRequest, slug: str, lang: str) -> HttpResponse:
     now = timezone.now()
     with translation.override(lang):
         found = directory.find_services(municipality, query, language=lang, now=now)
+        page = Paginator(found, FINDER_PAGE_SIZE).get_page(request.GET.get("page"))
+        directory.load_sites(page.object_list)
+        without_page = request.GET.copy()
+        without_page.pop("page", None)
         context.update(
             {
                 "municipality": municipality,
-                "found": found,
+                "found": page.object_list,
+                "page": page,
+                "count": len(found),
+                "filters_query": without_page.urlencode(),
                 "filtered": any(params.values()),
                 "domains": LifeDomain.choices,
                 "languages": Language.choices,

@@ -113,7 +113,9 @@ def test_coordinator_filters_the_gap_analysis_and_downloads_it(landscape, browse
     page.wait_for_url("**/landscape/")
     view.assert_accessible()
 
-    page.get_by_label("Stadtteil", exact=False).and_(page.locator("select")).select_option("Hochfeld")
+    page.get_by_label("Stadtteil", exact=False).and_(page.locator("select")).select_option(
+        "Hochfeld"
+    )
     page.get_by_role("button", name="Filter anwenden").click()
     page.wait_for_url("**/landscape/?*district=Hochfeld*")
     view.assert_accessible()

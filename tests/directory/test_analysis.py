@@ -210,6 +210,12 @@ def test_demand_counts_the_latest_assessment_of_open_cases_only(world):
         ("education", "6-11"): 1,
         ("family", "27-59"): 1,
     }
+    # First languages only: the German (level A) of everybody does not count.
+    assert {k: v.total for k, v in result.need_by_language.items()} == {
+        ("health", "ro"): 2,
+        ("education", "ar"): 1,
+        ("family", "ar"): 1,
+    }
     assert result.supply_by_place[("health", "Nord")] == 1
     assert ("health", "Süd") not in result.supply_by_place  # S5 has expired
     assert result.districts == ["Nord", "Süd"]

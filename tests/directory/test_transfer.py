@@ -149,6 +149,8 @@ def test_export_and_import_round_trip_and_update_by_id(world):
         name="=1+1 Beratung",
         description="@Team",
         life_domains=["health"],
+        phone="+49 203 1234",
+        eligibility="- alle Zugewanderten",
     )
     client_login = make_user(Role.COORDINATOR, world["municipality"])
     client = Client()
@@ -164,6 +166,8 @@ def test_export_and_import_round_trip_and_update_by_id(world):
     assert rows[1][3] == "'@Team"
     csv_text = client.get("/services/export.csv").content.decode("utf-8-sig")
     assert ";'=1+1 Beratung;'@Team;" in csv_text
+    assert ";'+49 203 1234;" in csv_text
+    assert ";'- alle Zugewanderten;" in csv_text
 
     rows[1][2] = "Beratung zur Gesundheit"
     rows[1][3] = "Neu beschrieben"
@@ -175,3 +179,5 @@ def test_export_and_import_round_trip_and_update_by_id(world):
         "Neu beschrieben",
         2,
     )
+    # The apostrophes of the export do not creep into the data.
+    assert (service.phone, service.eligibility) == ("+49 203 1234", "- alle Zugewanderten")

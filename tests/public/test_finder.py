@@ -236,3 +236,23 @@ def test_every_finder_text_is_translated(lang):
     assert untranslated == []
     same_labels = [label for label, source in zip(labels, english, strict=True) if label == source]
     assert set(same_labels) <= SAME
+
+
+def test_long_lists_come_in_pages_that_keep_the_filters(finder):
+    coordinator = make_user(Role.COORDINATOR, finder["municipality"])
+    for number in range(24):
+        services.create_service(
+            acting_user=coordinator,
+            organisation=finder["health"].organisation,
+            name=f"Arbeit {number:02d}",
+            description="Test",
+            life_domains=["work"],
+        )
+    client = Client()
+    first = client.get(_url(finder, "de", "?domain=work"))
+    assert len(_names(first)) == 20
+    assert "24 Angebote" in first.content.decode()
+    assert "?domain=work&amp;page=2" in first.content.decode()
+    second = client.get(_url(finder, "de", "?domain=work&page=2"))
+    assert _names(second) == [f"Arbeit {n}" for n in range(20, 24)]
+    assert _names(client.get(_url(finder, "de", "?domain=work&page=abc"))) == _names(first)
