@@ -159,9 +159,9 @@ def public_services(request: HttpRequest, slug: str, filters: Query[ServiceFilte
         open=filters.open,
         text=filters.q,
     )
-    found = queries.find_services(municipality, query, language="de")
-    queries.load_sites(found)
-    return [f.service for f in found]
+    ids = queries.find_service_ids(municipality, query, language="de")
+    # A queryset: the pagination slices it, and sites and hours load for that page only.
+    return queries.get_public_services(municipality).filter(pk__in=ids)
 
 
 @public_router.get(

@@ -4,12 +4,11 @@ public finder, which knows nothing of persons and never shows the internal note.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -124,80 +123,89 @@ def public_services(municipality: Municipality, today: dt.date) -> QuerySet[Serv
     )
 
 
-def load_sites(found: Iterable[Found]) -> None:
-    """Load sites and hours of found services in three queries (skips those loaded)."""
-    prefetch_related_objects([f.service for f in found], _sites_with_hours())
-
-
-def _fits_age(service: Service, age: str) -> bool:
+def _fits_age(low: int | None, high: int | None, age: str) -> bool:
     if not age:
         return True
     if not age.isdigit() or len(age) > 3:
         return False
     years = int(age)
-    return (service.age_min is None or years >= service.age_min) and (
-        service.age_max is None or years <= service.age_max
-    )
+    return (low is None or years >= low) and (high is None or years <= high)
 
 
 def _is_open(found: Found, when: str) -> bool:
-    if not when:
-        return True  # the hours are not worked out when nobody asks
     if when == "now":
         return found.open_now
     return when == "today" and found.open_today
 
 
-def _matches(found: Found, query: FinderQuery) -> bool:
-    """Everything but place and hours: decided without loading sites."""
-    service = found.service
-    text = query.text.casefold()
-    haystack = f"{found.name} {found.description} {service.name} {service.organisation.name}"
-    groups = service.target_groups or ["everyone"]
-    return (
-        (not query.life_domain or query.life_domain in service.life_domains)
-        and (not query.language or query.language in service.languages)
-        and (not query.target_group or query.target_group in groups)
-        and _fits_age(service, query.age)
-        and query.open in ("", "now", "today")
-        and (not text or text in haystack.casefold())
+_FILTER_COLUMNS = ("pk", "life_domains", "languages", "target_groups", "age_min", "age_max")
+_TEXT_COLUMNS = ("name", "description", "translations", "organisation__name")
+
+
+def _text_matches(row: tuple[Any, ...], text: str, language: str) -> bool:
+    name, description, translations, organisation = row
+    entry = (translations or {}).get(language) or {}
+    haystack = " ".join(
+        (entry.get("name", ""), entry.get("description", ""), name, description, organisation)
     )
+    return text in haystack.casefold()
 
 
-def _matches_place(found: Found, query: FinderQuery) -> bool:
-    return (
-        not query.district or any(s.site.district == query.district for s in found.sites)
-    ) and _is_open(found, query.open)
-
-
-def find_services(
+def find_service_ids(
     municipality: Municipality,
     query: FinderQuery,
     *,
     language: str,
     now: dt.datetime | None = None,
-) -> list[Found]:
-    """The current services matching the visitor's filters, with names and descriptions in
-    the visitor's language and each site's hours status. Unknown filter values match nothing.
+) -> list[Any]:
+    """Ids of the current services matching the visitor's filters, in name order. Unknown
+    filter values match nothing. Only the filter columns are read (no model instances);
+    sites and hours are loaded only when a filter on district or opening hours needs them.
     """
     now = now or timezone.now()
     today = timezone.localtime(now, municipality.zone).date()
-    found = [Found(service, language, now) for service in public_services(municipality, today)]
-    result = [f for f in found if _matches(f, query)]
-    if query.district or query.open:
-        load_sites(result)
-        result = [f for f in result if _matches_place(f, query)]
-    return result
+    if query.open not in ("", "now", "today"):
+        return []
+    text = query.text.casefold()
+    columns = _FILTER_COLUMNS + (_TEXT_COLUMNS if text else ())
+    ids = []
+    for row in public_services(municipality, today).values_list(*columns):
+        pk, domains, languages, groups, low, high = row[:6]
+        if (
+            (not query.life_domain or query.life_domain in domains)
+            and (not query.language or query.language in languages)
+            and (not query.target_group or query.target_group in (groups or ["everyone"]))
+            and _fits_age(low, high, query.age)
+            and (not text or _text_matches(row[6:], text, language))
+        ):
+            ids.append(pk)
+    if ids and (query.district or query.open):
+        found = found_services(municipality, ids, language=language, now=now)
+        ids = [
+            f.service.pk
+            for f in found
+            if (not query.district or any(s.site.district == query.district for s in f.sites))
+            and (not query.open or _is_open(f, query.open))
+        ]
+    return ids
+
+
+def found_services(
+    municipality: Municipality, ids: list[Any], *, language: str, now: dt.datetime
+) -> list[Found]:
+    """The services with these ids, in name order, with sites and hours (three queries)."""
+    today = timezone.localtime(now, municipality.zone).date()
+    services = public_services(municipality, today).filter(pk__in=ids)
+    return [Found(s, language, now) for s in services.prefetch_related(_sites_with_hours())]
+
+
+def get_public_services(municipality: Municipality) -> QuerySet[Service]:
+    """Current services with their sites and hours (prefetched for what is evaluated)."""
+    return public_services(municipality, timezone.localdate()).prefetch_related(_sites_with_hours())
 
 
 def get_public_service(municipality: Municipality, pk: Any) -> Service:
-    today = timezone.localdate()
-    service = (
-        public_services(municipality, today)
-        .prefetch_related(_sites_with_hours())
-        .filter(pk=pk)
-        .first()
-    )
+    service = get_public_services(municipality).filter(pk=pk).first()
     if service is None:
         raise Http404
     return service

@@ -87,17 +87,19 @@ def finder(request: HttpRequest, slug: str, lang: str) -> HttpResponse:
     )
     now = timezone.now()
     with translation.override(lang):
-        found = directory.find_services(municipality, query, language=lang, now=now)
-        page = Paginator(found, FINDER_PAGE_SIZE).get_page(request.GET.get("page"))
-        directory.load_sites(page.object_list)
+        ids = directory.find_service_ids(municipality, query, language=lang, now=now)
+        page = Paginator(ids, FINDER_PAGE_SIZE).get_page(request.GET.get("page"))
+        found = directory.found_services(
+            municipality, list(page.object_list), language=lang, now=now
+        )
         without_page = request.GET.copy()
         without_page.pop("page", None)
         context.update(
             {
                 "municipality": municipality,
-                "found": page.object_list,
+                "found": found,
                 "page": page,
-                "count": len(found),
+                "count": len(ids),
                 "filters_query": without_page.urlencode(),
                 "filtered": any(params.values()),
                 "domains": LifeDomain.choices,

@@ -109,7 +109,9 @@ def test_coordinator_filters_the_gap_analysis_and_downloads_it(landscape, browse
     view = browser_page
     page = view.page
     _sign_in(view, "koordination.duisburg")
-    page.get_by_role("link", name="Lücken und Doppelstrukturen").click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Lücken und Doppelstrukturen"
+    ).click()
     page.wait_for_url("**/landscape/")
     view.assert_accessible()
 
