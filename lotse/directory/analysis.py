@@ -31,6 +31,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -314,31 +315,27 @@ def _born_between(today: dt.date, low: int, high: int | None, field: str) -> dic
     return lookups
 
 
-def _case_sets(
-    municipality: Municipality, filters: Filters, today: dt.date
-) -> tuple[QuerySet[Any], QuerySet[Any]]:
-    """(case, first language) and (case, age band) of the open cases, each pair once."""
+def _members(municipality: Municipality, today: dt.date) -> QuerySet[Any]:
+    """(case, first language or NULL, age band) for every person of every open case: one
+    pass over the persons for both the language and the age breakdown."""
     cases = Case.objects.filter(municipality=municipality).exclude(phase=Phase.CLOSED)
-    languages, bands = [], []
+    paths = []
     for members in ("household__members", "person"):
-        spoken: dict[str, str] = {f"{members}__languages__level": LanguageLevel.NATIVE}
-        if filters.language:
-            spoken[f"{members}__languages__language"] = filters.language
-        languages.append(
-            cases.filter(**spoken)
-            .values(case_ref=F("id"), language=F(f"{members}__languages__language"))
-            .order_by()
+        native = FilteredRelation(
+            f"{members}__languages",
+            condition=Q(**{f"{members}__languages__level": LanguageLevel.NATIVE}),
         )
-        aged = (
+        paths.append(
             cases.filter(**{f"{members}__isnull": False})
-            .annotate(band=_age_band_expression(today, f"{members}__birth_date"))
-            .values(case_ref=F("id"), age_band=F("band"))
+            .annotate(native=native)
+            .values(
+                case_ref=F("id"),
+                language=F("native__language"),
+                age_band=_age_band_expression(today, f"{members}__birth_date"),
+            )
             .order_by()
         )
-        if filters.age_band:
-            aged = aged.filter(band=filters.age_band)
-        bands.append(aged)
-    return languages[0].union(languages[1]), bands[0].union(bands[1])
+    return paths[0].union(paths[1], all=True)
 
 
 def _demand(
@@ -371,13 +368,21 @@ def _demand(
         )
         .order_by()
     )
-    languages, bands = _case_sets(municipality, analysis.filters, today)
-    parts = [q.query.sql_with_params() for q in (items, languages, bands)]
+    filters = analysis.filters
+    members = _members(municipality, today)
+    parts = [q.query.sql_with_params() for q in (items, members)]
+    language_only = "AND language = %s" if filters.language else ""
+    band_only = "WHERE age_band = %s" if filters.age_band else ""
+    extra = [filters.language] if filters.language else []
+    extra_band = [filters.age_band] if filters.age_band else []
     # Only fixed SQL of our own around the compiled querysets; all values stay parameters.
     sql = f"""
         WITH need_items AS ({parts[0][0]}),
-             case_languages (case_ref, language) AS ({parts[1][0]}),
-             case_bands (case_ref, age_band) AS ({parts[2][0]})
+             members (case_ref, language, age_band) AS ({parts[1][0]}),
+             case_languages AS (
+                 SELECT DISTINCT case_ref, language FROM members
+                  WHERE language IS NOT NULL {language_only}),
+             case_bands AS (SELECT DISTINCT case_ref, age_band FROM members {band_only})
         SELECT 'place', life_domain, district, '', need, COUNT(*)
           FROM need_items GROUP BY life_domain, district, need
         UNION ALL
@@ -390,7 +395,7 @@ def _demand(
          GROUP BY n.life_domain, b.age_band, n.need
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*parts[0][1], *parts[1][1], *parts[2][1]])
+        cursor.execute(sql, [*parts[0][1], *parts[1][1], *extra, *extra_band])
         rows = cursor.fetchall()
     by_key: dict[tuple[str, str, str], Need] = defaultdict(Need)
     for kind, domain, district, key, level, cases in rows:
