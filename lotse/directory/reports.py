@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,16 +26,28 @@ class Table:
     rows: list[list[Any]]
 
 
+@lru_cache(maxsize=16)
+def _labels(language: str | None) -> dict[str, dict[str, str]]:
+    """The catalogues' labels in one language, translated once (tables use thousands)."""
+    with translation.override(language):
+        return {
+            "domain": {code: str(label) for code, label in LIFE_DOMAINS.items()},
+            "language": {code: str(label) for code, label in LANGUAGES.items()},
+            "group": {code: str(label) for code, label in TARGET_GROUPS.items()},
+        }
+
+
 def domain_label(code: str) -> str:
-    return str(LIFE_DOMAINS[code]) if code in LIFE_DOMAINS else code or "—"
+    return _labels(translation.get_language())["domain"].get(code) or code or "—"
 
 
 def language_label(code: str) -> str:
-    return str(LANGUAGES[code]) if code in LANGUAGES else code or _("not recorded")
+    labels = _labels(translation.get_language())["language"]
+    return labels.get(code) or code or _("not recorded")
 
 
 def group_label(code: str) -> str:
-    return str(TARGET_GROUPS[code]) if code in TARGET_GROUPS else code
+    return _labels(translation.get_language())["group"].get(code) or code
 
 
 def band_label(code: str) -> str:
