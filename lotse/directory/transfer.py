@@ -49,25 +49,13 @@ TEXT_FIELDS = (
 TRANSLATED = tuple(
     f"{part}_{code}" for code in DESCRIPTION_LANGUAGES for part in ("name", "description")
 )
+# The service's own fields in the services' order (translations get a column pair per
+# language), between the id and organisation in front and the sites behind.
 COLUMNS = (
     "id",
     "organisation",
-    "name",
-    "description",
-    *LIST_FIELDS,
-    "age_min",
-    "age_max",
+    *(name for name in services.FIELDS if name != "translations"),
     "sites",
-    "cost",
-    "capacity",
-    "waiting_days",
-    "phone",
-    "email",
-    "website",
-    "eligibility",
-    "internal_note",
-    "valid_from",
-    "valid_until",
     *TRANSLATED,
 )
 REQUIRED = ("organisation", "name", "description", "life_domains")
@@ -103,37 +91,30 @@ class ImportResult:
 # ---------------------------------------------------------------- export
 
 
+_SPECIAL = {
+    "id": lambda service: str(service.pk),
+    "organisation": lambda service: service.organisation.name,
+    "sites": lambda service: f" {SITE_SEPARATOR} ".join(s.name for s in service.sites.all()),
+}
+
+
+def _export_cell(service: Service, column: str) -> Any:
+    if column in _SPECIAL:
+        return _SPECIAL[column](service)
+    if column in TRANSLATED:
+        part, code = column.split("_", 1)
+        return ((service.translations or {}).get(code) or {}).get(part, "")
+    value = getattr(service, column)
+    if column in LIST_FIELDS:
+        return ", ".join(value)
+    if column in DATE_FIELDS:
+        return value.isoformat() if value else ""
+    return value
+
+
 def export_rows(services_: Iterable[Service]) -> tuple[list[str], list[list[Any]]]:
-    """The header and rows of an export; ``services_`` should prefetch sites."""
-    rows = []
-    for service in services_:
-        translations = service.translations or {}
-        row: list[Any] = [
-            str(service.pk),
-            service.organisation.name,
-            service.name,
-            service.description,
-            ", ".join(service.life_domains),
-            ", ".join(service.target_groups),
-            ", ".join(service.languages),
-            service.age_min,
-            service.age_max,
-            f" {SITE_SEPARATOR} ".join(site.name for site in service.sites.all()),
-            service.cost,
-            service.capacity,
-            service.waiting_days,
-            service.phone,
-            service.email,
-            service.website,
-            service.eligibility,
-            service.internal_note,
-            service.valid_from.isoformat() if service.valid_from else "",
-            service.valid_until.isoformat() if service.valid_until else "",
-        ]
-        for code in DESCRIPTION_LANGUAGES:
-            entry = translations.get(code) or {}
-            row += [entry.get("name", ""), entry.get("description", "")]
-        rows.append(row)
+    """The header and rows of an export (a valid import file); prefetch the sites."""
+    rows = [[_export_cell(service, column) for column in COLUMNS] for service in services_]
     return list(COLUMNS), rows
 
 
