@@ -77,7 +77,7 @@ def test_public_office_hours_page(demo, browser_page):
     view = browser_page
     view.goto("/")
     view.assert_accessible()
-    view.page.get_by_role("link", name="Stadt Duisburg").click()
+    view.page.get_by_role("link", name="Stadt Duisburg", exact=True).click()
     view.page.wait_for_load_state()
     heading = view.page.get_by_role("heading", level=1).inner_text()
     assert heading == "Unterstützungszentren in Stadt Duisburg"
