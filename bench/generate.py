@@ -69,7 +69,7 @@ def generate(persons: int, slug: str, seed: int) -> int:
     from lotse.cases.enums import Phase
     from lotse.cases.models import Assessment, AssessmentItem, Case, Contact, FollowUp
     from lotse.people.models import Household, Person, PersonLanguage
-    from lotse.people.names import name_key
+    from lotse.people.names import name_key, skeleton_words
     from lotse.tenancy.models import Municipality
 
     rng = random.Random(seed)  # noqa: S311  (benchmark data)
@@ -110,6 +110,7 @@ def generate(persons: int, slug: str, seed: int) -> int:
                         family_name=family,
                         given_key=name_key(given),
                         family_key=name_key(family),
+                        name_skeleton=skeleton_words(given, family),
                         birth_date=born,
                         nationality=origin.country,
                         country_of_origin=origin.country,

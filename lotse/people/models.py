@@ -15,7 +15,7 @@ from django_countries.fields import CountryField
 from lotse.core.catalogues import Gender, InsuranceStatus, Language, LanguageLevel, ResidenceStatus
 from lotse.core.concurrency import VersionedModel
 from lotse.people.enums import DatePrecision, LifeStage
-from lotse.people.names import name_key
+from lotse.people.names import name_key, skeleton_words
 
 # Life stages by age in years (upper bounds exclusive); see docs/decisions/0008-people.md.
 LIFE_STAGE_BOUNDS = (
@@ -73,6 +73,8 @@ class Person(VersionedModel):
     )
     given_key = models.CharField(max_length=150, editable=False, db_index=True)
     family_key = models.CharField(max_length=150, editable=False, db_index=True)
+    # Consonant skeletons of every name word, original script included (people.names).
+    name_skeleton = models.CharField(max_length=800, editable=False, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_date_precision = models.CharField(
         _("precision of the date of birth"),
@@ -108,6 +110,9 @@ class Person(VersionedModel):
     def save(self, *args: object, **kwargs: object) -> None:
         self.given_key = name_key(self.given_name)
         self.family_key = name_key(self.family_name)
+        self.name_skeleton = skeleton_words(self.given_name, self.family_name, self.name_original)[
+            :800
+        ]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def clean(self) -> None:

@@ -10,8 +10,11 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from lotse.core.access import get_scoped, permitted_municipality_id
 from lotse.people.models import Household, Person, ResidenceStatusRecord
-from lotse.people.names import name_key, similarity
+from lotse.people.names import name_key, similarity, skeleton
 
+PARTICLES = frozenset({"al", "el", "ul", "de", "da", "di", "der", "van", "von"})
+# Every name word has the skeleton of one of the person's names: a likely match.
+SAME_SKELETON_SCORE = 0.75
 # A candidate above this trigram similarity of the whole name is shown as a possible match.
 MATCH_THRESHOLD = 0.45
 MAX_CANDIDATES = 2000
@@ -49,10 +52,18 @@ def get_household_for(user: Any, pk: Any) -> Household:
 
 
 def search_persons(user: Any, text: str) -> QuerySet[Person]:
-    """Persons whose name keys contain every word of ``text``."""
+    """Persons whose names contain every word of ``text``, or a name of the same skeleton:
+    typed in another script or spelling (Иванов, Ivanoff; محمد, Mohammed; Popesku)."""
     queryset = persons_for(user)
-    for word in name_key(text).split():
-        queryset = queryset.filter(Q(given_key__contains=word) | Q(family_key__contains=word))
+    words = name_key(text).split()
+    # "El Hassan", "van Dijk": the particle is written in so many ways that it must not decide.
+    words = [w for w in words if w not in PARTICLES] or words
+    for word in words:
+        condition = Q(given_key__contains=word) | Q(family_key__contains=word)
+        sound = skeleton(word)
+        if len(sound) >= 2:
+            condition |= Q(name_skeleton__contains=f" {sound} ")
+        queryset = queryset.filter(condition)
     return queryset
 
 
@@ -85,6 +96,10 @@ def possible_duplicates(
     for part in (given, family):
         if len(part) >= 2:
             condition |= Q(family_key__startswith=part[:2]) | Q(given_key__startswith=part[:2])
+    # The same name in another script or spelling (Иванов / Ivanoff, محمد / Mohammed).
+    sounds = [s for s in (skeleton(given), skeleton(family)) if len(s) >= 2]
+    for sound in sounds:
+        condition |= Q(name_skeleton__contains=f" {sound} ")
     if birth_date is not None:
         condition |= Q(birth_date__year=birth_date.year)
     candidates = persons_for(user).filter(condition)
@@ -96,6 +111,8 @@ def possible_duplicates(
             similarity(wanted, f"{person.given_key} {person.family_key}"),
             similarity(wanted, f"{person.family_key} {person.given_key}"),
         )
+        if sounds and all(f" {s} " in person.name_skeleton for s in sounds):
+            score = max(score, SAME_SKELETON_SCORE)
         same_birth = bool(
             birth_date and person.birth_date and person.birth_date.year == birth_date.year
         )

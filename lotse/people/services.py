@@ -19,7 +19,7 @@ from lotse.people.models import (
     PersonLanguage,
     ResidenceStatusRecord,
 )
-from lotse.people.names import name_key
+from lotse.people.names import name_key, skeleton_words
 
 if TYPE_CHECKING:
     from lotse.accounts.models import User
@@ -181,9 +181,12 @@ def update_person(
         setattr(candidate, name, value)
     candidate.full_clean()
     changes = {**changes}
-    if "given_name" in changes or "family_name" in changes:
+    if {"given_name", "family_name", "name_original"} & set(changes):
         changes["given_key"] = candidate.given_key = name_key(candidate.given_name)
         changes["family_key"] = candidate.family_key = name_key(candidate.family_name)
+        changes["name_skeleton"] = skeleton_words(
+            candidate.given_name, candidate.family_name, candidate.name_original
+        )[:800]
     save_versioned(person, expected_version=expected_version, changes=changes)
     audit.record(
         EventType.PERSON_UPDATED,

@@ -1,0 +1,106 @@
+"""Finding a person however the name was written: scripts, diacritics, transliteration
+variants (the first part of the name-matching issue; ranking, typos and dates follow)."""
+
+import pytest
+
+from lotse.accounts.enums import Role
+from lotse.people import queries
+from lotse.people import services as people_services
+from lotse.people.names import name_key, skeleton, skeleton_words
+from tests.factories import make_user
+
+# (stored, typed): each pair must meet.
+VARIANTS = [
+    # diacritics and umlauts
+    ("Ștefan", "Stefan"),
+    ("Ştefan", "Ștefan"),
+    ("Mărgărit", "Margarit"),
+    ("Müller", "Mueller"),
+    ("Strauß", "Strauss"),
+    # Romanian spelling variants
+    ("Popescu", "Popesku"),
+    # Cyrillic: Bulgarian, Ukrainian, Russian
+    ("Georgiev", "Георгиев"),
+    ("Shevchenko", "Шевченко"),
+    ("Olena", "Олена"),
+    ("Dimitrova", "Димитрова"),
+    # Arabic and Farsi script
+    ("Mohammed", "محمد"),
+    ("Fatima", "فاطمة"),
+    ("Hosseini", "حسینی"),
+    # Turkish
+    ("Yılmaz", "Yilmaz"),
+    ("Ağaoğlu", "Agaoglu"),
+    ("Şahin", "Sahin"),
+    # transliteration variants
+    ("Mohammed", "Muhammad"),
+    ("Mohammed", "Mohamad"),
+    ("Ivanov", "Ivanow"),
+    ("Ivanov", "Ivanoff"),
+    ("Al-Hassan", "Alhasan"),
+    ("Al-Hassan", "El Hassan"),
+    ("Al-Hassan", "الحسن"),
+]
+
+
+@pytest.mark.parametrize(("stored", "typed"), VARIANTS)
+def test_variants_share_a_skeleton(stored, typed):
+    assert skeleton(stored) == skeleton(typed)
+    assert skeleton(typed) in skeleton_words(stored).split()
+
+
+def test_keys_are_latin_without_diacritics():
+    assert name_key("Ștefan-Ionuț Ağaoğlu") == "stefan ionut agaoglu"
+    assert name_key("Иван Петров") == "ivan petrov"
+    assert skeleton_words("Maria", "Popescu-Ionescu") == " mr psk nsk psknsk "
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stored", "typed"), VARIANTS)
+def test_search_finds_the_person_in_every_spelling(stored, typed):
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    person = people_services.create_person(
+        acting_user=manager, municipality=municipality, given_name="Test", family_name=stored
+    )
+    people_services.create_person(
+        acting_user=manager, municipality=municipality, given_name="Test", family_name="Andere"
+    )
+    assert list(queries.search_persons(manager, typed)) == [person]
+
+
+@pytest.mark.django_db
+def test_original_script_and_a_changed_name_are_searchable():
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    person = people_services.create_person(
+        acting_user=manager,
+        municipality=municipality,
+        given_name="Fatima",
+        family_name="Al-Hassan",
+        name_original="فاطمة الحسن",
+    )
+    assert list(queries.search_persons(manager, "Fatma Alhasan")) == [person]
+    assert list(queries.search_persons(manager, "فاطمة")) == [person]
+    person = people_services.update_person(
+        acting_user=manager,
+        person=person,
+        expected_version=person.version,
+        family_name="Haddad",
+    )
+    assert list(queries.search_persons(manager, "Hadad")) == [person]
+    assert list(queries.search_persons(manager, "Alhasan")) == [person]  # the original script
+
+
+@pytest.mark.django_db
+def test_intake_warning_offers_the_same_name_in_another_script():
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    person = people_services.create_person(
+        acting_user=manager, municipality=municipality, given_name="Ivan", family_name="Petrov"
+    )
+    [match] = queries.possible_duplicates(manager, given_name="Иван", family_name="Петрофф")
+    assert match.person == person
+    assert match.score >= queries.SAME_SKELETON_SCORE
+    other = make_user(Role.CASE_MANAGER)  # another municipality sees nothing
+    assert queries.possible_duplicates(other, given_name="Иван", family_name="Петров") == []
