@@ -7,11 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from lotse.core.access import get_scoped, permitted_municipality_id
 from lotse.people.models import Household, Person, ResidenceStatusRecord
 from lotse.people.names import name_key, similarity, skeleton
 
+# Trigram similarity from which two names count as the same name.
+SAME_NAME_SCORE = 0.9
+# How much a date of birth adds to the name's score.
+BIRTH_BONUS = {"date": 0.25, "swapped": 0.2, "year": 0.15}
 PARTICLES = frozenset({"al", "el", "ul", "de", "da", "di", "der", "van", "von"})
 # Every name word has the skeleton of one of the person's names: a likely match.
 SAME_SKELETON_SCORE = 0.75
@@ -72,6 +77,39 @@ class PossibleMatch:
     person: Person
     score: float
     same_birth: bool
+    other_spelling: bool = False
+    birth: str = ""  # "date", "year", "swapped" or ""
+    name_score: float = 0.0  # the score of the names alone
+
+    @property
+    def reason(self) -> str:
+        """Why this person is offered, e.g. "same name in another spelling, same year of birth"."""
+        if self.name_score >= SAME_NAME_SCORE:
+            name = _("same name")
+        elif self.other_spelling:
+            name = _("same name in another spelling")
+        else:
+            name = _("similar name")
+        birth = {
+            "date": _("same date of birth"),
+            "year": _("same year of birth"),
+            "swapped": _("day and month of birth swapped"),
+        }.get(self.birth)
+        return f"{name}, {birth}" if birth else str(name)
+
+
+def birth_relation(person: Person, birth_date: dt.date | None) -> str:
+    """How a date of birth typed at intake relates to a person's: the same date, the same
+    year (when either knows only the year, or nothing more fits), day and month swapped."""
+    known = person.birth_date
+    if birth_date is None or known is None or known.year != birth_date.year:
+        return ""
+    if person.birth_date_precision == "day":
+        if known == birth_date:
+            return "date"
+        if (known.day, known.month) == (birth_date.month, birth_date.day):
+            return "swapped"
+    return "year"
 
 
 def possible_duplicates(
@@ -111,14 +149,22 @@ def possible_duplicates(
             similarity(wanted, f"{person.given_key} {person.family_key}"),
             similarity(wanted, f"{person.family_key} {person.given_key}"),
         )
-        if sounds and all(f" {s} " in person.name_skeleton for s in sounds):
+        other_spelling = bool(sounds) and all(f" {s} " in person.name_skeleton for s in sounds)
+        if other_spelling:
             score = max(score, SAME_SKELETON_SCORE)
-        same_birth = bool(
-            birth_date and person.birth_date and person.birth_date.year == birth_date.year
-        )
-        if same_birth:
-            score = min(1.0, score + 0.15)
+        name_score = score
+        birth = birth_relation(person, birth_date)
+        score = min(1.0, score + BIRTH_BONUS.get(birth, 0.0))
         if score >= MATCH_THRESHOLD:
-            matches.append(PossibleMatch(person=person, score=score, same_birth=same_birth))
+            matches.append(
+                PossibleMatch(
+                    person=person,
+                    score=score,
+                    same_birth=bool(birth),
+                    other_spelling=other_spelling,
+                    birth=birth,
+                    name_score=name_score,
+                )
+            )
     matches.sort(key=lambda match: match.score, reverse=True)
     return matches[:limit]

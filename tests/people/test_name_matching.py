@@ -1,7 +1,10 @@
 """Finding a person however the name was written: scripts, diacritics, transliteration
 variants (the first part of the name-matching issue; ranking, typos and dates follow)."""
 
+import datetime as dt
+
 import pytest
+from django.utils import translation
 
 from lotse.accounts.enums import Role
 from lotse.people import queries
@@ -104,3 +107,34 @@ def test_intake_warning_offers_the_same_name_in_another_script():
     assert match.score >= queries.SAME_SKELETON_SCORE
     other = make_user(Role.CASE_MANAGER)  # another municipality sees nothing
     assert queries.possible_duplicates(other, given_name="Иван", family_name="Петров") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("stored_birth", "precision", "typed_birth", "reason"),
+    [
+        (dt.date(1990, 3, 7), "day", dt.date(1990, 3, 7), "same date of birth"),
+        (dt.date(1990, 3, 7), "day", dt.date(1990, 7, 3), "day and month of birth swapped"),
+        (dt.date(1990, 1, 1), "year", dt.date(1990, 7, 3), "same year of birth"),
+        (dt.date(1990, 3, 7), "day", dt.date(1990, 11, 20), "same year of birth"),
+    ],
+)
+def test_intake_warning_says_why(stored_birth, precision, typed_birth, reason):
+    manager = make_user(Role.CASE_MANAGER)
+    people_services.create_person(
+        acting_user=manager,
+        municipality=manager.membership.municipality,
+        given_name="Mohammed",
+        family_name="Al-Hassan",
+        birth_date=stored_birth,
+        birth_date_precision=precision,
+    )
+    with translation.override("en"):
+        [match] = queries.possible_duplicates(
+            manager, given_name="Muhammad", family_name="Alhasan", birth_date=typed_birth
+        )
+        assert match.reason == f"same name in another spelling, {reason}"
+        [exact] = queries.possible_duplicates(
+            manager, given_name="Mohammed", family_name="Al-Hassan"
+        )
+        assert exact.reason == "same name"

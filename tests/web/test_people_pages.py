@@ -47,7 +47,7 @@ def test_possible_duplicate_is_shown_before_a_second_record_is_created(login, ca
     assert response.status_code == 200
     content = response.content.decode()
     assert "Diese Person ist vielleicht schon erfasst" in content
-    assert "ähnlicher Name, gleiches Geburtsjahr" in content
+    assert "gleicher Name in anderer Schreibweise, gleiches Geburtsjahr" in content
     assert Person.objects.count() == 1
     confirmed = client.post(
         "/persons/new/", {**NEW_PERSON, "family_name": "Popesku", "confirm_new": "on"}
