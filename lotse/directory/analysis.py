@@ -46,6 +46,7 @@ from lotse.cases.enums import GoalStatus, Phase
 from lotse.cases.models import Assessment, AssessmentItem, Case, Goal
 from lotse.core.catalogues import LanguageLevel, LifeDomain, NeedLevel
 from lotse.directory.models import Service
+from lotse.directory.queries import current_q
 from lotse.people.models import Person
 from lotse.referrals.enums import DeclineReason, ReferralStatus
 from lotse.referrals.models import Referral
@@ -55,7 +56,6 @@ from lotse.tenancy.models import Municipality, OpeningHours
 LONG_WAIT_DAYS = 28
 DECLINED_LIMIT = 3
 NO_DISTRICT = ""
-NO_LANGUAGE = ""
 
 # Age bands (first and last year of age, inclusive), chosen along the services' usual
 # limits: children 6–12, young people 12–27, adults from 27, seniors from 60.
@@ -174,30 +174,20 @@ class Analysis:
 
 def _age_band_expression(today: dt.date, prefix: str) -> SqlCase:
     """SQL that puts a birth date into an age band (the date's precision is ignored)."""
-
-    def born_before(years: int) -> dt.date:
-        try:
-            return today.replace(year=today.year - years)
-        except ValueError:  # 29 February
-            return today.replace(year=today.year - years, day=28)
-
     whens = []
     for label, (_low, high) in AGE_BANDS.items():
         if high is None:
             whens.append(When(**{f"{prefix}__isnull": False}, then=Value(label)))
         else:
             # Age <= high  <=>  born after the day ``high + 1`` years ago.
-            whens.append(When(**{f"{prefix}__gt": born_before(high + 1)}, then=Value(label)))
+            whens.append(When(**{f"{prefix}__gt": _years_ago(today, high + 1)}, then=Value(label)))
     return SqlCase(*whens, default=Value(UNKNOWN_AGE), output_field=CharField())
 
 
 def _offers(municipality: Municipality, today: dt.date, filters: Filters) -> list[Offer]:
     """Current services as plain tuples: three small queries, no model instances."""
     services = (
-        Service.objects.filter(municipality=municipality)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .order_by("name")
+        Service.objects.filter(municipality=municipality).filter(current_q(today)).order_by("name")
     )
     links = Service.sites.through.objects.filter(service__in=services.values("pk"))
     districts: dict[Any, set[str]] = defaultdict(set)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.accounts.enums import Role
+from lotse.core.catalogues import LifeDomain
 from lotse.core.concurrency import ConflictError
 from lotse.core.exports import csv_response, xlsx_response
 from lotse.directory import analysis as landscape
@@ -264,7 +265,7 @@ def _heat_cells(result: landscape.Analysis) -> list[dict[str, Any]]:
         default=0,
     )
     rows = []
-    for domain in reports.LifeDomain.values:
+    for domain in LifeDomain.values:
         if result.filters.life_domain and domain != result.filters.life_domain:
             continue
         cells = []
@@ -286,7 +287,7 @@ def _bars(result: landscape.Analysis) -> list[dict[str, Any]]:
     """Bars of cases with need per life domain (urgent and some), widths in per cent."""
     peak = max((need.total for need in result.need_by_domain.values()), default=0)
     bars = []
-    for domain in reports.LifeDomain.values:
+    for domain in LifeDomain.values:
         need = result.need_by_domain.get(domain)
         if need is None:
             continue
