@@ -152,3 +152,50 @@ def test_coordinator_filters_the_gap_analysis_and_downloads_it(landscape, browse
         "Migrationsberatung für Erwachsene (MBE) – Caritas Hochfeld | "
         "Migrationsberatung für Erwachsene (MBE) – Diakonie Hochfeld"
     )
+
+
+def test_partner_keeps_an_offer_and_a_coordinator_sees_import_errors(
+    landscape, browser_page, tmp_path
+):
+    view = browser_page
+    page = view.page
+    _sign_in(view, "awo.duisburg")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Angebote"
+    ).click()
+    page.wait_for_url("**/services/")
+    view.assert_accessible()
+    # Partner staff may open only their own organisation's offer.
+    assert (
+        page.get_by_role("link", name="Familien- und Migrationsberatung – AWO Hamborn").count() == 1
+    )
+    assert page.get_by_role("link", name="Malteser Migrantenmedizin").count() == 0
+    page.get_by_role("link", name="Familien- und Migrationsberatung – AWO Hamborn").click()
+    page.wait_for_url("**/services/*/")
+    view.assert_accessible()
+    page.get_by_label("Aktuelle Wartezeit in Tagen").fill("3")
+    page.get_by_label("Name auf Arabisch").fill("استشارة العائلات")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url("**/services/")
+    assert "Die Änderungen wurden gespeichert." in page.content()
+    view.assert_accessible()
+    page.get_by_role("button", name="Abmelden").click()
+    page.wait_for_load_state()
+
+    _sign_in(view, "koordination.duisburg")
+    view.goto("/services/import/")
+    view.assert_accessible()
+    bad = tmp_path / "angebote.csv"
+    bad.write_text(
+        "organisation;name;description;life_domains\n"
+        "AWO-Integration Duisburg;Neu;Beratung;zauberei\n",
+        encoding="utf-8",
+    )
+    page.get_by_label("Datei (CSV oder XLSX, höchstens 5 MB)").set_input_files(str(bad))
+    page.get_by_role("button", name="Prüfen und importieren").click()
+    page.wait_for_load_state()
+    assert "Es wurde nichts importiert" in page.content()
+    errors = page.locator("#import-errors tbody tr")
+    assert errors.count() == 1
+    assert errors.first.inner_text().split("\t")[:2] == ["2", "life_domains"]
+    view.assert_accessible()
