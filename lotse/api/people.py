@@ -6,7 +6,9 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -14,6 +16,7 @@ from lotse.api.common import ERRORS, acting_user, municipality_of, require
 from lotse.core.catalogues import Gender, InsuranceStatus, ResidenceStatus
 from lotse.people import queries, services
 from lotse.people.enums import DatePrecision
+from lotse.people.forms import parse_partial_date
 
 router = Router(tags=["people"])
 
@@ -144,17 +147,53 @@ def list_persons(request: HttpRequest) -> Any:
 
 
 class SearchIn(Schema):
-    text: str
+    text: str = Field(..., min_length=1, max_length=200)
+    birth_date: str = Field(
+        "", description="Narrows to persons born that year: YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY"
+    )
     limit: int = Field(50, ge=1, le=200)
 
 
-@router.post("/persons/search", response={200: list[PersonOut], **ERRORS})
+class FoundOut(Schema):
+    person: PersonOut
+    score: float = Field(..., description="0 to 1, best first")
+    evidence: list[str] = Field(
+        ..., description="Codes such as name:spelling, name:typo, birth:date, birth:swapped"
+    )
+    reason: str = Field(..., description="The evidence in the user's language")
+
+
+@router.post("/persons/search", response={200: list[FoundOut], **ERRORS})
 def search_persons(request: HttpRequest, payload: SearchIn) -> Any:
-    """Up to `limit` persons whose names contain every word of `text`. A POST, so that names
-    stay out of URLs and access logs."""
+    """Up to `limit` persons whose names match every word of `text` in any spelling or script,
+    with typos, best first, each with the evidence. A POST, so that names stay out of URLs
+    and access logs."""
     require(request, "people.list_person")
-    found = queries.search_persons(request.user, payload.text)
-    return list(found.order_by("family_name", "given_name", "id")[: payload.limit])
+    birth = parse_partial_date(payload.birth_date) if payload.birth_date else None
+    if payload.birth_date and birth is None:
+        raise ValidationError(
+            {
+                "birth_date": _(
+                    "Enter a date as DD.MM.YYYY, a month as MM.YYYY or only the year as YYYY."
+                )
+            }
+        )
+    found = queries.search_persons(
+        request.user,
+        payload.text,
+        birth_date=birth[0] if birth else None,
+        birth_date_precision=birth[1] if birth else "day",
+        limit=payload.limit,
+    )
+    return [
+        {
+            "person": hit.person,
+            "score": round(hit.score, 3),
+            "evidence": list(hit.codes),
+            "reason": hit.reason,
+        }
+        for hit in found
+    ]
 
 
 @router.get("/persons/{person_id}", response={200: PersonDetailOut, **ERRORS})

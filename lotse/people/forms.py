@@ -164,6 +164,33 @@ class NewPersonForm(PersonForm):
 
 class EditPersonForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    confirm_new = forms.BooleanField(
+        label=_("None of these: this is a different person"), required=False
+    )
+
+    def person_fields(self) -> dict[str, Any]:
+        data = super().person_fields()
+        data.pop("confirm_new", None)
+        return data
+
+
+class PersonSearchForm(forms.Form):
+    """The name search, optionally narrowed by a date of birth (also only a year)."""
+
+    q = forms.CharField(label=_("Search by name"), max_length=200)
+    birth = PartialDateField(
+        label=_("Date of birth"),
+        required=False,
+        help_text=_("e.g. 14.03.1987 or only 1987"),
+    )
+
+    def search_arguments(self) -> dict[str, Any]:
+        birth = self.cleaned_data.get("birth")
+        return {
+            "text": self.cleaned_data["q"],
+            "birth_date": birth[0] if birth else None,
+            "birth_date_precision": birth[1] if birth else "day",
+        }
 
 
 class HouseholdForm(forms.ModelForm):

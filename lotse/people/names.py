@@ -61,16 +61,3 @@ def skeleton_words(*names: str) -> str:
             if len(sk) >= 2 and sk not in words:
                 words.append(sk)
     return f" {' '.join(words)} " if words else ""
-
-
-def trigrams(value: str) -> set[str]:
-    padded = f"  {value} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
-
-
-def similarity(first: str, second: str) -> float:
-    """Trigram similarity (Jaccard) of two name keys, 0 to 1, as pg_trgm computes it."""
-    a, b = trigrams(first), trigrams(second)
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)

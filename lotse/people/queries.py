@@ -6,23 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from lotse.core.access import get_scoped, permitted_municipality_id
+from lotse.people import matching
 from lotse.people.models import Household, Person, ResidenceStatusRecord
-from lotse.people.names import name_key, similarity, skeleton
+from lotse.people.names import name_key, skeleton
 
-# Trigram similarity from which two names count as the same name.
-SAME_NAME_SCORE = 0.9
-# How much a date of birth adds to the name's score.
-BIRTH_BONUS = {"date": 0.25, "swapped": 0.2, "year": 0.15}
-PARTICLES = frozenset({"al", "el", "ul", "de", "da", "di", "der", "van", "von"})
-# Every name word has the skeleton of one of the person's names: a likely match.
-SAME_SKELETON_SCORE = 0.75
-# A candidate above this trigram similarity of the whole name is shown as a possible match.
-MATCH_THRESHOLD = 0.45
-MAX_CANDIDATES = 2000
+# A candidate from this score on is shown as a possible duplicate at intake.
+MATCH_THRESHOLD = 0.6
+MAX_CANDIDATES = 5000
 
 
 def persons_for(user: Any) -> QuerySet[Person]:
@@ -56,60 +50,101 @@ def get_household_for(user: Any, pk: Any) -> Household:
     return get_scoped(queryset, user, pk, "people.view_household")
 
 
-def search_persons(user: Any, text: str) -> QuerySet[Person]:
-    """Persons whose names contain every word of ``text``, or a name of the same skeleton:
-    typed in another script or spelling (Иванов, Ivanoff; محمد, Mohammed; Popesku)."""
-    queryset = persons_for(user)
-    words = name_key(text).split()
-    # "El Hassan", "van Dijk": the particle is written in so many ways that it must not decide.
-    words = [w for w in words if w not in PARTICLES] or words
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _word_condition(word: str) -> Q:
+    """Persons who may carry this typed word in a name: contained, the same skeleton, or a
+    typo (trigram word similarity on PostgreSQL, the first letters on SQLite)."""
+    condition = Q(given_key__contains=word) | Q(family_key__contains=word)
+    sound = skeleton(word)
+    if len(sound) >= 2:
+        condition |= Q(name_skeleton__contains=f" {sound} ")
+    if _is_postgres():
+        condition |= Q(given_key__trigram_word_similar=word) | Q(
+            family_key__trigram_word_similar=word
+        )
+    elif len(word) >= 4:
+        condition |= Q(given_key__startswith=word[:2]) | Q(family_key__startswith=word[:2])
+    return condition
+
+
+RECORD_FIELDS = ("pk", "given_key", "family_key", "name_skeleton", "birth_date")
+
+
+def _record(row: tuple[Any, ...], precision: str) -> matching.Record:
+    _pk, given, family, skeletons, birth = row
+    return matching.Record(given, family, skeletons, birth, precision)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A person found by the search, with how well and why."""
+
+    person: Person
+    score: float
+    codes: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        return matching.describe(list(self.codes))
+
+
+def search_persons(
+    user: Any,
+    text: str,
+    *,
+    birth_date: dt.date | None = None,
+    birth_date_precision: str = "day",
+    limit: int = 50,
+) -> list[Found]:
+    """Persons whose names match every typed word, best first: the same word, its beginning,
+    another spelling or script (Иванов, Ivanoff; محمد, Mohammed; Popesku), or a typo; in any
+    order. A date of birth narrows to the same year and ranks the same date, day and month
+    swapped, then the year."""
+    words = matching.words_of(name_key(text))
+    if not words:
+        return []
+    candidates = persons_for(user)
     for word in words:
-        condition = Q(given_key__contains=word) | Q(family_key__contains=word)
-        sound = skeleton(word)
-        if len(sound) >= 2:
-            condition |= Q(name_skeleton__contains=f" {sound} ")
-        queryset = queryset.filter(condition)
-    return queryset
+        candidates = candidates.filter(_word_condition(word))
+    if birth_date is not None:
+        candidates = candidates.filter(birth_date__year=birth_date.year)
+    scored: list[tuple[float, tuple[str, ...], Any]] = []
+    for row in candidates.values_list(*RECORD_FIELDS, "birth_date_precision")[:MAX_CANDIDATES]:
+        record = _record(row[:5], row[5])
+        found = matching.match_text(words, record)
+        if not found.how:
+            continue
+        codes = [f"name:{found.how}"]
+        score = found.score
+        birth = matching.birth_relation(
+            birth_date, birth_date_precision, record.birth_date, record.birth_precision
+        )
+        if birth:
+            codes.append(f"birth:{birth}")
+            score += matching.BIRTH_BONUS.get(birth, 0.0)
+        scored.append((score, tuple(codes), row[0]))
+    scored.sort(key=lambda item: -item[0])
+    scored = scored[:limit]
+    persons = persons_for(user).in_bulk([pk for _score, _codes, pk in scored])
+    return [Found(persons[pk], min(1.0, score), codes) for score, codes, pk in scored]
 
 
 @dataclass(frozen=True)
 class PossibleMatch:
     person: Person
-    score: float
-    same_birth: bool
-    other_spelling: bool = False
-    birth: str = ""  # "date", "year", "swapped" or ""
-    name_score: float = 0.0  # the score of the names alone
+    evidence: matching.Evidence
+
+    @property
+    def score(self) -> float:
+        return self.evidence.score
 
     @property
     def reason(self) -> str:
         """Why this person is offered, e.g. "same name in another spelling, same year of birth"."""
-        if self.name_score >= SAME_NAME_SCORE:
-            name = _("same name")
-        elif self.other_spelling:
-            name = _("same name in another spelling")
-        else:
-            name = _("similar name")
-        birth = {
-            "date": _("same date of birth"),
-            "year": _("same year of birth"),
-            "swapped": _("day and month of birth swapped"),
-        }.get(self.birth)
-        return f"{name}, {birth}" if birth else str(name)
-
-
-def birth_relation(person: Person, birth_date: dt.date | None) -> str:
-    """How a date of birth typed at intake relates to a person's: the same date, the same
-    year (when either knows only the year, or nothing more fits), day and month swapped."""
-    known = person.birth_date
-    if birth_date is None or known is None or known.year != birth_date.year:
-        return ""
-    if person.birth_date_precision == "day":
-        if known == birth_date:
-            return "date"
-        if (known.day, known.month) == (birth_date.month, birth_date.day):
-            return "swapped"
-    return "year"
+        return self.evidence.reason
 
 
 def possible_duplicates(
@@ -118,53 +153,40 @@ def possible_duplicates(
     given_name: str,
     family_name: str,
     birth_date: dt.date | None = None,
+    birth_date_precision: str = "day",
     exclude_pk: Any = None,
     limit: int = 5,
 ) -> list[PossibleMatch]:
-    """Persons of the municipality who may be the same person, best first.
-
-    Candidates share a family-name prefix, a given-name prefix (also swapped), or the year of
-    birth; each is scored by trigram similarity of the whole name (either order).
-    """
+    """Persons of the municipality who may be the same person, best first (the warning at
+    intake and on edit). Candidates share a name's first letters or skeleton (either order),
+    a similar name (PostgreSQL), or the year of birth; ``matching.compare`` scores them."""
     given, family = name_key(given_name), name_key(family_name)
     if not (given or family):
         return []
-    wanted = f"{given} {family}"
     condition = Q()
     for part in (given, family):
         if len(part) >= 2:
             condition |= Q(family_key__startswith=part[:2]) | Q(given_key__startswith=part[:2])
-    # The same name in another script or spelling (Иванов / Ivanoff, محمد / Mohammed).
-    sounds = [s for s in (skeleton(given), skeleton(family)) if len(s) >= 2]
-    for sound in sounds:
-        condition |= Q(name_skeleton__contains=f" {sound} ")
+        for word in matching.words_of(part):
+            sound = skeleton(word)
+            if len(sound) >= 2:
+                condition |= Q(name_skeleton__contains=f" {sound} ")
+            if _is_postgres() and len(word) >= 3:
+                condition |= Q(family_key__trigram_word_similar=word) | Q(
+                    given_key__trigram_word_similar=word
+                )
     if birth_date is not None:
         condition |= Q(birth_date__year=birth_date.year)
     candidates = persons_for(user).filter(condition)
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
-    matches = []
-    for person in candidates[:MAX_CANDIDATES]:
-        score = max(
-            similarity(wanted, f"{person.given_key} {person.family_key}"),
-            similarity(wanted, f"{person.family_key} {person.given_key}"),
-        )
-        other_spelling = bool(sounds) and all(f" {s} " in person.name_skeleton for s in sounds)
-        if other_spelling:
-            score = max(score, SAME_SKELETON_SCORE)
-        name_score = score
-        birth = birth_relation(person, birth_date)
-        score = min(1.0, score + BIRTH_BONUS.get(birth, 0.0))
-        if score >= MATCH_THRESHOLD:
-            matches.append(
-                PossibleMatch(
-                    person=person,
-                    score=score,
-                    same_birth=bool(birth),
-                    other_spelling=other_spelling,
-                    birth=birth,
-                    name_score=name_score,
-                )
-            )
-    matches.sort(key=lambda match: match.score, reverse=True)
-    return matches[:limit]
+    wanted = matching.Record(given, family, "", birth_date, birth_date_precision)
+    scored = []
+    for row in candidates.values_list(*RECORD_FIELDS, "birth_date_precision")[:MAX_CANDIDATES]:
+        evidence = matching.compare(wanted, _record(row[:5], row[5]))
+        if evidence.score >= MATCH_THRESHOLD:
+            scored.append((evidence, row[0]))
+    scored.sort(key=lambda item: -item[0].score)
+    scored = scored[:limit]
+    persons = persons_for(user).in_bulk([pk for _evidence, pk in scored])
+    return [PossibleMatch(persons[pk], evidence) for evidence, pk in scored]

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # trigram lookups on PostgreSQL; nothing on SQLite
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "ninja",
@@ -128,7 +129,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiler spends seconds on reports whose row estimates run high (the
     # gap analysis: 3 s with, 0.7 s without, docs/performance.md); plain execution is faster
     # for every query Lotse runs.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # The name search takes a typed word as a typo of a name from this trigram word
+    # similarity on (pg_trgm's default of 0.6 misses Popeacu for Popescu); the matcher in
+    # lotse.people.matching decides, the index only proposes.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c jit=off -c pg_trgm.word_similarity_threshold=0.5"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the server read while the demo seed or a test writes.
     DATABASES["default"]["OPTIONS"] = {

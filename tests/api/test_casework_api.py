@@ -307,7 +307,9 @@ def test_person_search_by_post(desk):
         family_name="Popescu",
     )
     found = _send("post", "/api/v1/persons/search", desk["headers"], {"text": "popescu io"})
-    assert sorted(p["given_name"] for p in found.json()) == ["Ioana", "Ion"]
+    assert [hit["person"]["given_name"] for hit in found.json()] == ["Ion", "Ioana"]
+    assert [hit["evidence"] for hit in found.json()] == [["name:begins"], ["name:begins"]]
+    assert found.json()[0]["score"] > found.json()[1]["score"]  # "io" is nearer Ion
     limited = _send(
         "post", "/api/v1/persons/search", desk["headers"], {"text": "popescu", "limit": 1}
     )

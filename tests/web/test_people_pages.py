@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+from django.utils import translation
 
 from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
@@ -159,8 +162,50 @@ def test_search_is_posted_so_names_stay_out_of_urls(login, case_manager):
     )
     client = login(case_manager)
     response = client.post("/persons/", {"q": "stefan dumitrascu"})
-    assert [p.family_name for p in response.context["page"].object_list] == ["Dumitraşcu"]
-    assert 'method="post"' in response.content.decode()
+    assert [hit.person.family_name for hit in response.context["found"]] == ["Dumitraşcu"]
+    page = response.content.decode()
+    assert 'method="post"' in page
+    assert "Dumitra" not in response.request["QUERY_STRING"]
+
+
+def test_search_ranks_and_says_why(login, case_manager):
+    municipality = case_manager.membership.municipality
+    for given, family, birth in [
+        ("Ion", "Popeacu", dt.date(1980, 1, 1)),
+        ("Ion", "Popescu", dt.date(1985, 7, 3)),
+        ("Ion", "Popescu", dt.date(1985, 3, 7)),
+        ("Maria", "Lupu", dt.date(1985, 3, 7)),
+    ]:
+        services.create_person(
+            acting_user=case_manager,
+            municipality=municipality,
+            given_name=given,
+            family_name=family,
+            birth_date=birth,
+        )
+    client = login(case_manager)
+    response = client.post("/persons/", {"q": "Popescu Ion", "birth": "07.03.1985"})
+    found = response.context["found"]
+    # Popeacu was born in another year; Maria Lupu has another name.
+    assert [(hit.person.family_name, hit.person.birth_date) for hit in found] == [
+        ("Popescu", dt.date(1985, 3, 7)),
+        ("Popescu", dt.date(1985, 7, 3)),
+    ]
+    with translation.override("en"):
+        assert found[0].reason == "same name, same date of birth"
+        assert found[1].reason == "same name, day and month of birth swapped"
+    assert "gleicher Name, gleiches Geburtsdatum" in response.content.decode()
+    everyone = client.post("/persons/", {"q": "popescu ion"}).context["found"]
+    assert [hit.person.family_name for hit in everyone] == ["Popescu", "Popescu", "Popeacu"]
+    with translation.override("en"):
+        assert everyone[2].reason == "similar name"
+
+
+def test_search_with_a_bad_date_says_how_to_write_it(login, case_manager):
+    client = login(case_manager)
+    response = client.post("/persons/", {"q": "Popescu", "birth": "31.02.1990"})
+    assert response.status_code == 400
+    assert "TT.MM.JJJJ" in response.content.decode()
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -262,3 +307,38 @@ def test_household_for_a_person_of_another_municipality_is_a_404(login, case_man
     response = client.post("/households/new/", {"name": "X", "person": str(stranger.pk)})
     assert response.status_code == 404
     assert not Household.objects.exists()
+
+
+def test_renaming_to_a_known_person_warns_before_saving(login, case_manager):
+    municipality = case_manager.membership.municipality
+    known = services.create_person(
+        acting_user=case_manager,
+        municipality=municipality,
+        given_name="Fatima",
+        family_name="Al-Hassan",
+        birth_date=dt.date(1990, 3, 7),
+    )
+    person = services.create_person(
+        acting_user=case_manager, municipality=municipality, given_name="F.", family_name="H."
+    )
+    client = login(case_manager)
+    edit = {
+        "given_name": "Fatma",
+        "family_name": "Alhasan",
+        "birth": "07.03.1990",
+        "gender": "not_stated",
+        "version": 1,
+    }
+    response = client.post(f"/persons/{person.pk}/edit/", edit)
+    assert response.status_code == 200
+    assert [match.person for match in response.context["matches"]] == [known]
+    assert "gleicher Name in anderer Schreibweise" in response.content.decode()
+    person.refresh_from_db()
+    assert (person.family_name, person.version) == ("H.", 1)  # nothing saved yet
+    response = client.post(f"/persons/{person.pk}/edit/", {**edit, "confirm_new": "on"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.family_name == "Alhasan"
+    # Other edits do not look for duplicates at all.
+    response = client.post(f"/persons/{person.pk}/edit/", {**edit, "version": 2, "phone": "0203 1"})
+    assert response.status_code == 302

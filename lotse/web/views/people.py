@@ -24,6 +24,7 @@ from lotse.people.forms import (
     HouseholdForm,
     InsuranceStatusForm,
     NewPersonForm,
+    PersonSearchForm,
     ResidenceStatusForm,
 )
 from lotse.people.models import Person
@@ -39,17 +40,23 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
 
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
-    """All persons, or those matching a name search. The search is posted, so that names
-    never appear in URLs or access logs."""
+    """All persons, or those matching a name search, best first with the reason. The search is
+    posted, so that names and dates of birth never appear in URLs or access logs."""
     require(request, "people.list_person")
-    text = request.POST.get("q", "").strip() if request.method == "POST" else ""
-    persons = (
-        queries.search_persons(request.user, text) if text else queries.persons_for(request.user)
+    form = PersonSearchForm(request.POST if request.method == "POST" else None)
+    context: dict[str, Any] = {"form": form}
+    if form.is_bound:
+        context["found"] = (
+            queries.search_persons(request.user, **form.search_arguments())
+            if form.is_valid()
+            else []
+        )
+    else:
+        persons = queries.persons_for(request.user).order_by("family_name", "given_name", "id")
+        context["page"] = Paginator(persons, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "people/person_list.html", context, status=200 if not form.errors else 400
     )
-    page = Paginator(persons.order_by("family_name", "given_name", "id"), 50).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "people/person_list.html", {"page": page, "q": text})
 
 
 @login_required
@@ -75,6 +82,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
             given_name=fields["given_name"],
             family_name=fields["family_name"],
             birth_date=fields["birth_date"],
+            birth_date_precision=fields["birth_date_precision"],
         )
         if not matches or form.cleaned_data["confirm_new"]:
             try:
@@ -161,7 +169,15 @@ def person_edit(request: HttpRequest, pk: str) -> HttpResponse:
         raise PermissionDenied
     form = EditPersonForm(request.POST or None, initial=_initial(person))
     conflict = None
+    matches: list[queries.PossibleMatch] = []
     if request.method == "POST" and form.is_valid():
+        matches = _matches_after_edit(request, person, form.person_fields())
+        if matches and not form.cleaned_data["confirm_new"]:
+            return render(
+                request,
+                "people/person_form.html",
+                {"form": form, "person": person, "matches": matches},
+            )
         try:
             services.update_person(
                 acting_user=staff_user(request),
@@ -187,6 +203,24 @@ def person_edit(request: HttpRequest, pk: str) -> HttpResponse:
         "people/person_form.html",
         {"form": form, "person": person, "conflict": conflict},
         status=status,
+    )
+
+
+def _matches_after_edit(
+    request: HttpRequest, person: Person, fields: dict[str, Any]
+) -> list[queries.PossibleMatch]:
+    """Possible duplicates when a name or the date of birth changes (not on other edits,
+    so that saving a phone number stays as fast as it was)."""
+    watched = ("given_name", "family_name", "birth_date", "birth_date_precision")
+    if all(fields[name] == getattr(person, name) for name in watched):
+        return []
+    return queries.possible_duplicates(
+        request.user,
+        given_name=fields["given_name"],
+        family_name=fields["family_name"],
+        birth_date=fields["birth_date"],
+        birth_date_precision=fields["birth_date_precision"],
+        exclude_pk=person.pk,
     )
 
 
