@@ -22,7 +22,9 @@ from lotse.cases import services as case_services
 from lotse.consents import services as consent_services
 from lotse.directory.demo import seed_demo_services
 from lotse.directory.models import Service
+from lotse.people import duplicates
 from lotse.people import services as people_services
+from lotse.people.models import DuplicatePair
 from lotse.referrals import services as referral_services
 from lotse.tenancy.demo import seed_demo
 from lotse.tenancy.models import Municipality, Organisation, Site
@@ -71,6 +73,15 @@ PERSON_POST = expect(404, anonymous=302, case_manager=400, clearing_counsellor=4
 DIRECTORY_PAGE = expect(200, anonymous=302, state_reviewer=403)
 OBJECT_PAGE = expect(200, anonymous=302, state_reviewer=404, other=404)
 ANALYSIS_PAGE = expect(403, anonymous=302, coordinator=200, centre_lead=200)
+DUPLICATES_PAGE = expect(
+    403,
+    anonymous=302,
+    case_manager=200,
+    clearing_counsellor=200,
+    coordinator=200,
+    administrator=200,
+    other=200,
+)
 
 # URL name -> (method, expected statuses)
 PAGES = {
@@ -95,6 +106,25 @@ PAGES = {
     "web:residence_status_add": ("post", PERSON_POST),
     "web:insurance_status_add": ("post", PERSON_POST),
     "web:household_create": ("get", PEOPLE_PAGE),
+    # Duplicates: people workers review; coordinators and administrators may start the
+    # detection and see how many pairs wait (no names).
+    "web:duplicate_list": ("get", DUPLICATES_PAGE),
+    "web:duplicate_detect": (
+        "post",
+        expect(
+            403,
+            anonymous=302,
+            case_manager=302,
+            clearing_counsellor=302,
+            coordinator=302,
+            administrator=302,
+            other=302,
+        ),
+    ),
+    "web:duplicate_detail": ("get", PERSON_PAGE),
+    "web:duplicate_merge": ("post", PERSON_POST),
+    # The case manager rejects the pair first; then it is no longer open for anyone.
+    "web:duplicate_reject": ("post", expect(404, anonymous=302, case_manager=302)),
     "web:household_detail": ("get", PERSON_PAGE),
     "web:walk_ins": ("get", expect(403, anonymous=302, case_manager=200, other=404)),
     "web:walk_in_register": ("post", expect(403, anonymous=302, case_manager=400, other=404)),
@@ -344,7 +374,15 @@ def demo(db):
         question="Maßnahme?",
         categories=["identity", "work"],
     )
+    twin = people_services.create_person(
+        acting_user=None, municipality=duisburg, given_name="Anna", family_name="Test"
+    )
+    first, second = duplicates.ordered(person.pk, twin.pk)
+    pair = DuplicatePair.objects.create(
+        municipality=duisburg, first_id=first, second_id=second, score=0.9, evidence=["name:typo"]
+    )
     return {
+        "pair": pair,
         "service": Service.objects.get(name__endswith="Caritas Hochfeld"),
         "consent": consent,
         "referral": referral,
@@ -391,6 +429,8 @@ def _page_url(name, route, demo):
     )
     if owner:
         url = url.replace("<uuid:pk>", str(demo[owner].pk))
+    if route.startswith("duplicates/"):
+        url = url.replace("<int:pk>", str(demo["pair"].pk))
     url = re.sub(r"<slug:slug>", "duisburg", url)
     url = url.replace("<str:file_format>", "xlsx").replace("<str:fmt>", "xlsx")
     url = url.replace("<str:lang>", "ar").replace("<str:table>", "gaps")

@@ -28,6 +28,7 @@ class CaseEventKind(models.TextChoices):
     CLOSED = "closed", _("Closed")
     REOPENED = "reopened", _("Reopened")
     TRANSFERRED = "transferred", _("Transferred")
+    MERGED = "merged", _("Person records merged")
 
 
 class GoalStatus(models.TextChoices):

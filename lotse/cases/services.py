@@ -253,3 +253,18 @@ def record_case_viewed(*, acting_user: User, case: Case) -> None:
     audit.record(
         EventType.CASE_VIEWED, actor=acting_user, municipality=case.municipality, target=case
     )
+
+
+def record_persons_merged(*, actor: User, person: Person, merged_label: str) -> None:
+    """Explain a merge of two person records in the history of each of the person's cases.
+    Part of ``people.services.merge_persons``, which writes the audit entry."""
+    note = _(
+        "The record %(other)s was merged into this person's record: it was the same person. "
+        "Its cases, consents and referrals now belong to this person."
+    ) % {"other": merged_label}
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(case=case, kind=CaseEventKind.MERGED, note=note, actor=actor)
+            for case in Case.objects.filter(person=person)
+        ]
+    )

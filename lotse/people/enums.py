@@ -15,3 +15,9 @@ class LifeStage(models.TextChoices):
     WORKING_AGE = "working_age", _("Working age")
     SENIOR = "senior", _("Senior")
     UNKNOWN = "unknown", _("Unknown")
+
+
+class PairStatus(models.TextChoices):
+    OPEN = "open", _("To be checked")
+    MERGED = "merged", _("Merged")
+    REJECTED = "rejected", _("Not the same person")

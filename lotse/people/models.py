@@ -14,7 +14,8 @@ from django_countries.fields import CountryField
 
 from lotse.core.catalogues import Gender, InsuranceStatus, Language, LanguageLevel, ResidenceStatus
 from lotse.core.concurrency import VersionedModel
-from lotse.people.enums import DatePrecision, LifeStage
+from lotse.people.enums import DatePrecision, LifeStage, PairStatus
+from lotse.people.matching import describe
 from lotse.people.names import name_key, skeleton_words
 
 # Life stages by age in years (upper bounds exclusive); see docs/decisions/0008-people.md.
@@ -240,3 +241,69 @@ class InsuranceStatusRecord(StatusRecord):
     @property
     def details(self) -> str:
         return self.insurer
+
+
+class PersonSource(models.Model):
+    """The id of a person in another system (e.g. an import from the Jobcenter's software).
+    A person may have several: a merge keeps the ids of both records."""
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sources")
+    source = models.CharField(_("source system"), max_length=50)
+    external_id = models.CharField(_("id in the source system"), max_length=100)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("source id")
+        verbose_name_plural = _("source ids")
+        ordering = ["source", "external_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "source", "external_id"], name="person_source_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.external_id}"
+
+
+class DuplicatePair(models.Model):
+    """Two persons who may be one, found by the bulk detection or an import, and what a
+    case manager decided. A rejected pair is never proposed again."""
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    evidence = models.JSONField(_("evidence"), default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PairStatus.choices, default=PairStatus.OPEN
+    )
+    found_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["-score", "found_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_once"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=PairStatus.values), name="duplicate_status_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "status", "-score"], name="pair_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} / {self.second_id}"
+
+    @property
+    def reason(self) -> str:
+        return describe(list(self.evidence))

@@ -9,6 +9,7 @@
 See docs/decisions/0012-name-matching.md.
 """
 
+import functools
 import re
 
 from anyascii import anyascii
@@ -39,6 +40,7 @@ def name_key(value: str) -> str:
     return " ".join(cleaned.split())
 
 
+@functools.lru_cache(maxsize=100_000)
 def skeleton(word: str) -> str:
     """The consonant skeleton of one name (spaces and hyphens inside are ignored)."""
     text = name_key(word).replace(" ", "")

@@ -11,11 +11,12 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from lotse.core.access import get_scoped, permitted_municipality_id
 from lotse.people import matching
-from lotse.people.models import Household, Person, ResidenceStatusRecord
+from lotse.people.enums import PairStatus
+from lotse.people.models import DuplicatePair, Household, Person, ResidenceStatusRecord
 from lotse.people.names import name_key, skeleton
 
 # A candidate from this score on is shown as a possible duplicate at intake.
-MATCH_THRESHOLD = 0.6
+MATCH_THRESHOLD = 0.3
 MAX_CANDIDATES = 5000
 
 
@@ -190,3 +191,27 @@ def possible_duplicates(
     scored = scored[:limit]
     persons = persons_for(user).in_bulk([pk for _evidence, pk in scored])
     return [PossibleMatch(persons[pk], evidence) for evidence, pk in scored]
+
+
+def duplicate_pairs_for(user: Any) -> QuerySet[DuplicatePair]:
+    """Open pairs of possible duplicates of the user's municipality, best first."""
+    municipality_id = permitted_municipality_id(user, "people.review_duplicates")
+    if municipality_id is None:
+        return DuplicatePair.objects.none()
+    return DuplicatePair.objects.filter(
+        municipality_id=municipality_id, status=PairStatus.OPEN
+    ).select_related("first", "second")
+
+
+def get_pair_for(user: Any, pk: Any) -> DuplicatePair:
+    return get_scoped(duplicate_pairs_for(user), user, pk, "people.review_duplicates")
+
+
+def open_pair_count(user: Any) -> int | None:
+    """How many pairs wait for review (for those who may start the detection)."""
+    municipality_id = permitted_municipality_id(user, "people.detect_duplicates")
+    if municipality_id is None:
+        return None
+    return DuplicatePair.objects.filter(
+        municipality_id=municipality_id, status=PairStatus.OPEN
+    ).count()

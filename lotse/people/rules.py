@@ -16,3 +16,13 @@ rules.add_perm("people.view_person", works_with_people & same_municipality)
 rules.add_perm("people.change_person", works_with_people & same_municipality)
 rules.add_perm("people.view_household", works_with_people & same_municipality)
 rules.add_perm("people.change_household", works_with_people & same_municipality)
+
+# Duplicates: those who work with people review and merge pairs (they see both records);
+# coordinators and administrators may start the bulk detection and see how many pairs
+# wait, never the names.
+rules.add_perm("people.review_duplicates", works_with_people)
+rules.add_perm("people.merge_person", works_with_people & same_municipality)
+rules.add_perm(
+    "people.detect_duplicates",
+    has_role(Role.CASE_MANAGER, Role.CLEARING_COUNSELLOR, Role.COORDINATOR, Role.ADMINISTRATOR),
+)

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
+from lotse.cases.services import record_persons_merged
 from lotse.core.catalogues import InsuranceStatus, Language, LanguageLevel, ResidenceStatus
 from lotse.core.concurrency import save_versioned
+from lotse.people import duplicates
+from lotse.people.enums import PairStatus
 from lotse.people.models import (
+    DuplicatePair,
     Household,
     InsuranceStatusRecord,
     Person,
@@ -330,3 +338,181 @@ def record_person_viewed(*, acting_user: User, person: Person, context: str) -> 
         target=person,
         context={"via": context},
     )
+
+
+# --- Duplicates: detection, review, merge ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DetectionSummary:
+    persons: int
+    compared: int
+    found: int  # pairs over the threshold
+    new: int  # of them, not known before (rejected pairs are never proposed again)
+
+
+def detect_duplicates(
+    *,
+    acting_user: User | None,
+    municipality: Municipality,
+    progress: Callable[[int, int], None] | None = None,
+) -> DetectionSummary:
+    """Look for duplicate persons in a municipality and queue the new pairs for review.
+
+    Side effects: new ``DuplicatePair`` rows (pairs already known, open, merged or
+    rejected, stay as they are), one audit entry with the figures. The reading and
+    comparing runs outside the transaction; only the writing is one.
+    """
+    pks, records = duplicates.load_records(municipality.pk)
+    detection = duplicates.find_pairs(records, progress=progress)
+    found = {
+        duplicates.ordered(pks[c.first], pks[c.second]): c.evidence for c in detection.candidates
+    }
+    with transaction.atomic():
+        known = set(
+            DuplicatePair.objects.filter(municipality=municipality).values_list(
+                "first_id", "second_id"
+            )
+        )
+        new = [
+            DuplicatePair(
+                municipality=municipality,
+                first_id=first,
+                second_id=second,
+                score=round(evidence.score, 4),
+                evidence=evidence.codes,
+            )
+            for (first, second), evidence in found.items()
+            if (first, second) not in known
+        ]
+        DuplicatePair.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
+        summary = DetectionSummary(len(pks), detection.compared, len(found), len(new))
+        audit.record(
+            EventType.DUPLICATES_DETECTED,
+            actor=acting_user,
+            municipality=municipality,
+            context=asdict(summary),
+        )
+    return summary
+
+
+@transaction.atomic
+def reject_pair(*, acting_user: User, pair: DuplicatePair) -> DuplicatePair:
+    """Record that two persons are not the same; the pair is never proposed again.
+
+    Side effects: the pair's status, one audit entry.
+    """
+    pair = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
+    if pair.status != PairStatus.OPEN:
+        raise ValidationError(_("This pair has already been decided."))
+    pair.status = PairStatus.REJECTED
+    pair.decided_by = acting_user
+    pair.decided_at = timezone.now()
+    pair.save(update_fields=["status", "decided_by", "decided_at"])
+    audit.record(
+        EventType.DUPLICATE_REJECTED,
+        actor=acting_user,
+        municipality=pair.municipality,
+        target=pair.first,
+        context={"other_person": str(pair.second_id), "score": pair.score},
+    )
+    return pair
+
+
+# Fields whose value the reviewer picks from either record when merging.
+MERGE_FIELDS = (*(name for name in PERSON_FIELDS if name != "household"), "household")
+
+
+@transaction.atomic
+def merge_persons(
+    *,
+    acting_user: User,
+    survivor: Person,
+    other: Person,
+    take_from_other: Iterable[str] = (),
+) -> Person:
+    """Merge ``other`` into ``survivor``: the survivor keeps its record and, for the fields
+    named in ``take_from_other``, the other's value. Everything of the other person moves
+    over: cases (with their contacts), consents, referrals, walk-ins, languages, status
+    histories, and its source ids (so both systems' ids stay known). Then the other record
+    is deleted.
+
+    Side effects: the survivor's update (its own audit entry), the moved rows, an entry in
+    the history of every case of the survivor, one audit entry PERSONS_MERGED with the
+    changes of the survivor and the merged record as it was.
+    """
+    take = set(take_from_other)
+    if take - set(MERGE_FIELDS):
+        raise TypeError(f"not mergeable: {sorted(take - set(MERGE_FIELDS))}")
+    locked = {
+        person.pk: person
+        for person in Person.objects.select_for_update().filter(pk__in=[survivor.pk, other.pk])
+    }
+    if len(locked) != 2 or survivor.municipality_id != other.municipality_id:
+        raise ValueError("two persons of one municipality are needed")
+    survivor, other = locked[survivor.pk], locked[other.pk]
+    before = audit.snapshot(survivor, fields=PERSON_FIELDS)
+    merged_record = audit.snapshot(other, fields=PERSON_FIELDS)
+    other_pk = str(other.pk)
+    sources = [str(source) for source in other.sources.all()]
+    moved = _move_related(other, survivor)
+    other_label = f"{other} ({other.birth_date_display})" if other.birth_date else str(other)
+    changes = {name: getattr(other, name) for name in sorted(take)}
+    other.delete()  # first: its source ids and pairs must not stand in the way
+    if changes:
+        update_person(
+            acting_user=acting_user,
+            person=survivor,
+            expected_version=survivor.version,
+            **changes,
+        )
+    record_persons_merged(actor=acting_user, person=survivor, merged_label=other_label)
+    audit.record(
+        EventType.PERSONS_MERGED,
+        actor=acting_user,
+        municipality=survivor.municipality,
+        target=survivor,
+        before=before,
+        after=audit.snapshot(survivor, fields=PERSON_FIELDS),
+        context={
+            "merged_person": other_pk,
+            "merged_record": merged_record,
+            "moved": moved,
+            "sources": sources,
+            "taken": sorted(take),
+        },
+    )
+    return survivor
+
+
+def _move_related(other: Person, survivor: Person) -> dict[str, int]:
+    """Point every row that refers to ``other`` at ``survivor``. Rows the survivor already
+    has (the same language, the same referral) are dropped instead of doubled."""
+    moved: dict[str, int] = {}
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not (isinstance(relation, models.ManyToOneRel) and relation.auto_created):
+            continue
+        model: Any = relation.related_model
+        name = relation.field.name
+        if model is DuplicatePair:
+            continue  # the other's pairs go with it
+        rows = model._base_manager.filter(**{name: other})
+        for together in _unique_sets(model, name):
+            rest = [field for field in together if field != name]
+            taken = model._base_manager.filter(**{name: survivor}).values_list(*rest)
+            for values in taken:
+                rows.filter(**dict(zip(rest, values, strict=True))).delete()
+        count = rows.update(**{name: survivor})
+        if count:
+            moved[model._meta.label] = count
+    return moved
+
+
+def _unique_sets(model: Any, name: str) -> list[tuple[str, ...]]:
+    sets = [tuple(fields) for fields in model._meta.unique_together]
+    sets += [
+        tuple(constraint.fields)
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields
+    ]
+    return [fields for fields in sets if name in fields and len(fields) > 1]

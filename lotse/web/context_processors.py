@@ -14,6 +14,7 @@ NAVIGATION = [
     ("web:home", _("Overview"), "web.view_home"),
     ("web:case_list", _("Cases"), "cases.list_case"),
     ("web:person_list", _("Persons"), "people.list_person"),
+    ("web:duplicate_list", _("Duplicates"), "people.detect_duplicates"),
     ("web:structural_issues", _("Structural issues"), "cases.view_structuralissue"),
     ("web:site_list", _("Sites"), "tenancy.list_directory"),
     ("web:organisation_list", _("Organisations"), "tenancy.list_directory"),

@@ -5,6 +5,7 @@ from lotse.web.views import (
     casework,
     consents,
     directory,
+    duplicates,
     issues,
     notifications,
     people,
@@ -25,6 +26,11 @@ urlpatterns = [
 
 urlpatterns += [
     path("persons/", people.person_list, name="person_list"),
+    path("duplicates/", duplicates.duplicate_list, name="duplicate_list"),
+    path("duplicates/detect/", duplicates.duplicate_detect, name="duplicate_detect"),
+    path("duplicates/<int:pk>/", duplicates.duplicate_detail, name="duplicate_detail"),
+    path("duplicates/<int:pk>/merge/", duplicates.duplicate_merge, name="duplicate_merge"),
+    path("duplicates/<int:pk>/reject/", duplicates.duplicate_reject, name="duplicate_reject"),
     path("persons/new/", people.person_create, name="person_create"),
     path("persons/<uuid:pk>/", people.person_detail, name="person_detail"),
     path("persons/<uuid:pk>/edit/", people.person_edit, name="person_edit"),

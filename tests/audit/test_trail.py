@@ -16,6 +16,7 @@ from lotse.cases import services as case_services
 from lotse.consents import services as consent_services
 from lotse.directory import services as directory_services
 from lotse.people import services as people_services
+from lotse.people.models import DuplicatePair
 from lotse.referrals import services as referral_services
 from lotse.tenancy import services as tenancy_services
 from lotse.tenancy.enums import HoursKind, OrganisationKind
@@ -81,6 +82,15 @@ def _service_calls(actor):
     )
     person = people_services.create_person(
         acting_user=actor, municipality=municipality, given_name="Ana", family_name="A"
+    )
+    merge_a, merge_b, twin = (
+        people_services.create_person(
+            acting_user=actor, municipality=municipality, given_name="Zora", family_name=family
+        )
+        for family in ("Zed", "Zedd", "Zet")
+    )
+    pair = DuplicatePair.objects.create(
+        municipality=municipality, first=person, second=twin, score=0.9, evidence=[]
     )
     manager = make_user(Role.CASE_MANAGER, municipality, organisation=organisation)
     colleague = make_user(Role.CASE_MANAGER, municipality, organisation=organisation)
@@ -352,6 +362,15 @@ def _service_calls(actor):
         people_services.record_person_viewed: (
             dict(person=person, context="test"),
             [EventType.PERSON_VIEWED],
+        ),
+        people_services.detect_duplicates: (
+            dict(municipality=municipality),
+            [EventType.DUPLICATES_DETECTED],
+        ),
+        people_services.reject_pair: (dict(pair=pair), [EventType.DUPLICATE_REJECTED]),
+        people_services.merge_persons: (
+            dict(survivor=merge_a, other=merge_b, take_from_other=["phone"]),
+            [EventType.PERSON_UPDATED, EventType.PERSONS_MERGED],
         ),
         tenancy_services.create_municipality: (
             dict(slug="neu", name="Neustadt"),

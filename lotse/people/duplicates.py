@@ -1,0 +1,174 @@
+"""Bulk detection of duplicate persons: blocking, then the matcher on each candidate pair.
+
+Comparing every person with every other is impossible at a million persons, so records are
+grouped by blocking keys (the same name skeletons, a name skeleton and the year of birth,
+the date of birth and the first letter of a name, the first letters of both names, a name
+skeleton and the postcode, the date of birth). Only records that share a block are compared, each
+pair once, by ``matching.compare``. Pure over ``matching.Record`` values, so that the
+benchmarks in ``bench/`` run exactly this code; ``detect_duplicates`` adds the database.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lotse.people import matching
+from lotse.people.models import Person
+from lotse.people.names import name_key, skeleton
+
+# From this score on, a pair is proposed for review.
+DUPLICATE_THRESHOLD = 0.8
+# Blocks larger than this are not compared pair by pair (a key shared by so many records
+# says little); their members still meet in their other, smaller blocks.
+MAX_BLOCK = 400
+
+
+@dataclass(frozen=True)
+class Candidate:
+    first: int  # index into the records
+    second: int
+    evidence: matching.Evidence
+
+
+@dataclass
+class Detection:
+    candidates: list[Candidate]
+    compared: int  # pairs scored
+    skipped_blocks: int  # blocks over MAX_BLOCK
+
+
+def blocking_keys(record: matching.Record) -> list[set[str]]:
+    """The keys of one record, by kind (a pair is compared in the first kind it shares)."""
+    given = skeleton(record.given)
+    family = skeleton(record.family)
+    year = record.birth_date.year if record.birth_date else None
+    day = (
+        record.birth_date.isoformat()
+        if record.birth_date and record.birth_precision == "day"
+        else None
+    )
+    names: set[str] = set()
+    if given and family:
+        names.add("|".join(sorted((given, family))))  # either order
+    name_year = {f"{sound}|{year}" for sound in (given, family) if sound and year}
+    day_initial = {f"{day}|{name[:1]}" for name in (record.given, record.family) if day and name}
+    prefixes: set[str] = set()
+    if len(record.given) >= 2 and len(record.family) >= 2:
+        prefixes.add("|".join(sorted((record.given[:2], record.family[:3]))))
+        prefixes.add("|".join(sorted((record.given[:3], record.family[:2]))))
+    name_place = {
+        f"{sound}|{record.postcode}" for sound in (given, family) if sound and record.postcode
+    }
+    born = {day} if day else set()
+    return [names, name_year, day_initial, prefixes, name_place, born]
+
+
+def find_pairs(
+    records: Sequence[matching.Record],
+    *,
+    threshold: float = DUPLICATE_THRESHOLD,
+    progress: Callable[[int, int], None] | None = None,
+) -> Detection:
+    """Pairs of records (by index) that score at least ``threshold``, best first."""
+    keys = [blocking_keys(record) for record in records]
+    kinds = len(keys[0]) if keys else 0
+    candidates: list[Candidate] = []
+    compared = skipped = 0
+    oversized: list[set[str]] = [set() for _kind in range(kinds)]
+    for kind in range(kinds):
+        blocks: dict[str, list[int]] = defaultdict(list)
+        for index, record_keys in enumerate(keys):
+            for key in record_keys[kind]:
+                blocks[key].append(index)
+        for key, members in blocks.items():
+            if len(members) < 2:
+                continue
+            if len(members) > MAX_BLOCK:
+                skipped += 1
+                oversized[kind].add(key)
+                continue
+            for i, j in itertools.combinations(members, 2):
+                if _met_before(keys[i], keys[j], kind, key, oversized):
+                    continue
+                compared += 1
+                evidence = matching.compare(records[i], records[j])
+                if evidence.score >= threshold:
+                    candidates.append(Candidate(i, j, evidence))
+        if progress is not None:
+            progress(kind + 1, kinds)
+    candidates.sort(key=lambda candidate: -candidate.evidence.score)
+    return Detection(candidates, compared, skipped)
+
+
+def _met_before(
+    first: list[set[str]], second: list[set[str]], kind: int, key: str, oversized: list[set[str]]
+) -> bool:
+    """Whether two records were already compared: they shared a block of an earlier kind, or
+    an earlier key of this kind (a record may have two keys of one kind). Blocks too large
+    to compare do not count."""
+    for earlier in range(kind):
+        if (first[earlier] & second[earlier]) - oversized[earlier]:
+            return True
+    shared = (first[kind] & second[kind]) - oversized[kind]
+    return len(shared) > 1 and min(shared) != key
+
+
+def pairs_of(detection: Detection) -> Iterator[tuple[int, int]]:
+    for candidate in detection.candidates:
+        yield candidate.first, candidate.second
+
+
+# --- The database side: the persons of one municipality as records -------------------------
+
+RECORD_COLUMNS = (
+    "pk",
+    "given_key",
+    "family_key",
+    "name_skeleton",
+    "birth_date",
+    "birth_date_precision",
+    "household__street",
+    "household__postcode",
+    "household__city",
+    "phone",
+)
+
+
+def record_of_row(row: Sequence[Any]) -> matching.Record:
+    _pk, given, family, skeletons, birth, precision, street, postcode, city, phone = row
+    return matching.Record(
+        given=given,
+        family=family,
+        skeletons=skeletons,
+        birth_date=birth,
+        birth_precision=precision,
+        street=name_key(street or ""),
+        postcode=postcode or "",
+        city=name_key(city or ""),
+        phone="".join(ch for ch in phone if ch.isdigit()),
+    )
+
+
+def load_records(municipality_id: Any) -> tuple[list[Any], list[matching.Record]]:
+    """The primary keys and matcher records of every person of a municipality."""
+    rows = (
+        Person.objects.filter(municipality_id=municipality_id)
+        .order_by()
+        .values_list(*RECORD_COLUMNS)
+        .iterator(chunk_size=20_000)
+    )
+    pks: list[Any] = []
+    records: list[matching.Record] = []
+    for row in rows:
+        pks.append(row[0])
+        records.append(record_of_row(row))
+    return pks, records
+
+
+def ordered(first: Any, second: Any) -> tuple[Any, Any]:
+    """A pair in one order (by the text of the ids), so that it is stored once."""
+    return (first, second) if str(first) < str(second) else (second, first)

@@ -1,0 +1,78 @@
+"""`lotse find-duplicates --municipality SLUG [--format text|csv]`: look for persons who
+were registered twice.
+
+``text`` (the default) queues new pairs for review in Lotse and prints the figures.
+``csv`` writes nothing: it prints every candidate pair to standard output with the header
+``source_a,external_id_a,source_b,external_id_b,score`` (score between 0 and 1), so that
+others can measure the matcher. A person without an imported id is named by source
+``lotse`` and its Lotse id; a person with several source ids (after a merge) gives a row
+for each.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections import defaultdict
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from lotse.people import duplicates, services
+from lotse.people.models import PersonSource
+from lotse.tenancy.models import Municipality
+
+HEADER = ("source_a", "external_id_a", "source_b", "external_id_b", "score")
+
+
+class Command(BaseCommand):
+    help = "Find possible duplicate persons of a municipality (queue them, or print CSV)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--municipality", required=True, help="the municipality's slug")
+        parser.add_argument("--format", choices=("text", "csv"), default="text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            municipality = Municipality.objects.get(slug=options["municipality"])
+        except Municipality.DoesNotExist as exc:
+            raise CommandError(
+                f"No municipality with the slug {options['municipality']!r}."
+            ) from exc
+        started = time.perf_counter()
+        if options["format"] == "csv":
+            self._csv(municipality)
+            return
+
+        def progress(done: int, total: int) -> None:
+            self.stderr.write(f"  blocking pass {done} of {total} done")
+
+        summary = services.detect_duplicates(
+            acting_user=None, municipality=municipality, progress=progress
+        )
+        self.stdout.write(
+            f"{summary.persons} persons, {summary.compared} pairs compared, "
+            f"{summary.found} possible duplicates, {summary.new} new in the review queue "
+            f"({time.perf_counter() - started:.1f} s)."
+        )
+
+    def _csv(self, municipality: Municipality) -> None:
+        pks, records = duplicates.load_records(municipality.pk)
+        detection = duplicates.find_pairs(records)
+        ids: dict[Any, list[tuple[str, str]]] = defaultdict(list)
+        for person_id, source, external_id in (
+            PersonSource.objects.filter(municipality=municipality)
+            .order_by("source", "external_id")
+            .values_list("person_id", "source", "external_id")
+            .iterator(chunk_size=20_000)
+        ):
+            ids[person_id].append((source, external_id))
+        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer.writerow(HEADER)
+        for candidate in detection.candidates:
+            first, second = pks[candidate.first], pks[candidate.second]
+            for source_a, id_a in ids.get(first) or [("lotse", str(first))]:
+                for source_b, id_b in ids.get(second) or [("lotse", str(second))]:
+                    writer.writerow(
+                        (source_a, id_a, source_b, id_b, f"{candidate.evidence.score:.4f}")
+                    )

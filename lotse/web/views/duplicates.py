@@ -1,0 +1,167 @@
+"""The review queue of possible duplicates: detect, compare side by side, merge or reject."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from lotse.people import queries, services
+from lotse.people.models import DuplicatePair, Person
+from lotse.web.views.common import own_municipality, staff_user
+
+SIDES = (("first", gettext_lazy("Record A")), ("second", gettext_lazy("Record B")))
+
+
+def _display(person: Person, name: str) -> str:
+    if name in ("birth_date", "birth_date_precision"):
+        return person.birth_date_display if name == "birth_date" else ""
+    if name == "household":
+        return str(person.household) if person.household_id else ""
+    if name in ("nationality", "country_of_origin"):
+        country = getattr(person, name)
+        return str(country.name) if country else ""
+    value = getattr(person, name)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    display = getattr(person, f"get_{name}_display", None)
+    return str(display()) if display and value else str(value or "")
+
+
+def _rows(pair: DuplicatePair) -> list[dict[str, Any]]:
+    rows = []
+    for name in services.MERGE_FIELDS:
+        if name == "birth_date_precision":
+            continue  # shown with the date of birth and taken with it
+        field: Any = Person._meta.get_field(name)
+        first, second = _display(pair.first, name), _display(pair.second, name)
+        rows.append(
+            {
+                "name": name,
+                "label": field.verbose_name,
+                "first": first,
+                "second": second,
+                "differs": first != second,
+            }
+        )
+    return rows
+
+
+class MergeForm(forms.Form):
+    keep = forms.ChoiceField(label=gettext_lazy("Record to keep"), choices=SIDES, initial="first")
+
+    def __init__(self, *args: Any, rows: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for row in rows:
+            if row["differs"]:
+                # The filled value is offered first; the reviewer decides.
+                initial = "first" if row["first"] or not row["second"] else "second"
+                self.fields[f"use_{row['name']}"] = forms.ChoiceField(
+                    label=row["label"], choices=SIDES, initial=initial
+                )
+
+    def take_from_other(self) -> list[str]:
+        keep = self.cleaned_data["keep"]
+        taken = []
+        for key, side in self.cleaned_data.items():
+            if key.startswith("use_") and side != keep:
+                name = key.removeprefix("use_")
+                taken.append(name)
+                if name == "birth_date":
+                    taken.append("birth_date_precision")
+        return taken
+
+
+@login_required
+def duplicate_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    may_review = user.has_perm("people.review_duplicates")
+    may_detect = user.has_perm("people.detect_duplicates")
+    if not (may_review or may_detect):
+        raise PermissionDenied
+    context: dict[str, Any] = {"may_detect": may_detect, "may_review": may_review}
+    if may_review:
+        pairs = queries.duplicate_pairs_for(user)
+        context["page"] = Paginator(pairs, 50).get_page(request.GET.get("page"))
+    else:
+        context["open_count"] = queries.open_pair_count(user)
+    return render(request, "people/duplicate_list.html", context)
+
+
+@login_required
+@require_POST
+def duplicate_detect(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("people.detect_duplicates"):
+        raise PermissionDenied
+    summary = services.detect_duplicates(
+        acting_user=staff_user(request), municipality=own_municipality(request)
+    )
+    messages.success(
+        request,
+        _("%(persons)d persons compared: %(found)d possible duplicates, %(new)d of them new.")
+        % {"persons": summary.persons, "found": summary.found, "new": summary.new},
+    )
+    return redirect("web:duplicate_list")
+
+
+@login_required
+def duplicate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = queries.get_pair_for(request.user, pk)
+    rows = _rows(pair)
+    form = MergeForm(rows=rows)
+    for person in (pair.first, pair.second):
+        services.record_person_viewed(
+            acting_user=staff_user(request), person=person, context="duplicate review"
+        )
+    return render(
+        request, "people/duplicate_detail.html", {"pair": pair, "rows": rows, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = queries.get_pair_for(request.user, pk)
+    if not request.user.has_perm("people.merge_person", pair.first):
+        raise PermissionDenied
+    rows = _rows(pair)
+    form = MergeForm(request.POST, rows=rows)
+    if not form.is_valid():
+        return render(
+            request,
+            "people/duplicate_detail.html",
+            {"pair": pair, "rows": rows, "form": form},
+            status=400,
+        )
+    keep_first = form.cleaned_data["keep"] == "first"
+    survivor, other = (pair.first, pair.second) if keep_first else (pair.second, pair.first)
+    survivor = services.merge_persons(
+        acting_user=staff_user(request),
+        survivor=survivor,
+        other=other,
+        take_from_other=form.take_from_other(),
+    )
+    messages.success(request, _("The two records have been merged into one."))
+    return redirect("web:person_detail", pk=survivor.pk)
+
+
+@login_required
+@require_POST
+def duplicate_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = queries.get_pair_for(request.user, pk)
+    try:
+        services.reject_pair(acting_user=staff_user(request), pair=pair)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Noted: these are two different persons."))
+    return redirect("web:duplicate_list")

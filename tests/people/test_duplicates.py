@@ -1,0 +1,337 @@
+"""Bulk detection of duplicates, the review queue and merging two records into one."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.utils import timezone, translation
+
+from lotse.accounts.enums import Role
+from lotse.audit.events import EventType
+from lotse.audit.models import AuditEvent
+from lotse.cases import services as case_services
+from lotse.cases import walkins
+from lotse.cases.enums import CaseEventKind
+from lotse.cases.models import Case, CaseEvent
+from lotse.consents import services as consent_services
+from lotse.consents.models import Consent
+from lotse.core.catalogues import Language, LanguageLevel, ResidenceStatus
+from lotse.people import duplicates, matching, services
+from lotse.people.enums import PairStatus
+from lotse.people.models import DuplicatePair, Person, PersonSource
+from lotse.people.names import name_key, skeleton_words
+from lotse.referrals import services as referral_services
+from lotse.tenancy.enums import OrganisationKind
+from tests.factories import OrganisationFactory, SiteFactory, make_user
+
+
+def _record(given, family, birth=None, address=("", ""), precision="day"):
+    street, postcode = address
+    return matching.Record(
+        given=name_key(given),
+        family=name_key(family),
+        skeletons=skeleton_words(given, family),
+        birth_date=birth,
+        birth_precision=precision,
+        street=name_key(street),
+        postcode=postcode,
+    )
+
+
+def test_detection_pairs_spellings_and_leaves_family_members_apart():
+    born = dt.date(1990, 3, 7)
+    records = [
+        _record("Fatima", "Al-Hassan", born, ("Friedrich-Ebert-Str. 12", "47179")),  # 0
+        _record("Fatma", "Alhasan", born, ("Friedrich-Ebert-Straße 12", "47179")),  # 1
+        _record("Ahmad", "Al-Hassan", dt.date(1962, 1, 5), ("Friedrich-Ebert-Str. 12", "47179")),
+        _record("Samira", "Al-Hassan", dt.date(2012, 8, 1), ("Friedrich-Ebert-Str. 12", "47179")),
+        _record("Ion", "Popescu", dt.date(1985, 4, 2)),  # 4
+        _record("Popescu", "Ion", dt.date(1985, 2, 4)),  # 5: swapped names, day and month
+        _record("Ion", "Popesku", dt.date(1985, 1, 1), precision="year"),  # 6: only the year
+        _record("Ion", "Popescu", dt.date(1950, 10, 30)),  # 7: his grandfather
+    ]
+    detection = duplicates.find_pairs(records)
+    found = {(c.first, c.second): c.evidence for c in detection.candidates}
+    assert set(found) == {(0, 1), (4, 5), (4, 6), (5, 6)}
+    assert found[(0, 1)].codes == ["name:spelling", "birth:date", "address"]
+    assert found[(4, 5)].codes == ["name:swapped", "birth:swapped"]
+    assert all(0 <= evidence.score <= 1 for evidence in found.values())
+    # every pair is scored once, however many blocks it shares
+    assert detection.compared <= len(records) * (len(records) - 1) // 2
+
+
+def test_oversized_blocks_are_not_compared_but_their_members_still_meet():
+    records = [_record("Mohammed", f"Family{n:03d}xyz", dt.date(1990, 1, 1)) for n in range(5)]
+    records.append(_record("Mohammed", "Family000xyz", dt.date(1990, 1, 1)))
+    original = duplicates.MAX_BLOCK
+    duplicates.MAX_BLOCK = 4
+    try:
+        detection = duplicates.find_pairs(records)
+    finally:
+        duplicates.MAX_BLOCK = original
+    assert detection.skipped_blocks >= 1
+    assert [(c.first, c.second) for c in detection.candidates] == [(0, 5)]
+
+
+@pytest.fixture
+def world(db):
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    site = SiteFactory(organisation__municipality=municipality)
+    jobcenter = OrganisationFactory(
+        municipality=municipality, name="Jobcenter", kind=OrganisationKind.JOBCENTER
+    )
+    household = services.create_household(
+        acting_user=manager,
+        municipality=municipality,
+        name="Al-Hassan",
+        street="Friedrich-Ebert-Str. 12",
+        postcode="47179",
+    )
+    fatima = services.create_person(
+        acting_user=manager,
+        municipality=municipality,
+        household=household,
+        given_name="Fatima",
+        family_name="Al-Hassan",
+        birth_date=dt.date(1990, 3, 7),
+    )
+    fatma = services.create_person(
+        acting_user=manager,
+        municipality=municipality,
+        given_name="Fatma",
+        family_name="Alhasan",
+        name_original="فاطمة الحسن",
+        birth_date=dt.date(1990, 3, 7),
+        phone="0203 4711",
+    )
+    PersonSource.objects.create(
+        municipality=municipality, person=fatima, source="jobcenter", external_id="J-1"
+    )
+    PersonSource.objects.create(
+        municipality=municipality, person=fatma, source="abh", external_id="A-7"
+    )
+    return {
+        "manager": manager,
+        "municipality": municipality,
+        "site": site,
+        "jobcenter": jobcenter,
+        "fatima": fatima,
+        "fatma": fatma,
+    }
+
+
+def _pair(world):
+    summary = services.detect_duplicates(
+        acting_user=world["manager"], municipality=world["municipality"]
+    )
+    assert (summary.persons, summary.found, summary.new) == (2, 1, 1)
+    return DuplicatePair.objects.get()
+
+
+def test_detection_queues_new_pairs_once_and_never_a_rejected_one(world):
+    pair = _pair(world)
+    assert {pair.first, pair.second} == {world["fatima"], world["fatma"]}
+    assert pair.status == PairStatus.OPEN
+    again = services.detect_duplicates(acting_user=None, municipality=world["municipality"])
+    assert (again.found, again.new) == (1, 0)
+    services.reject_pair(acting_user=world["manager"], pair=pair)
+    third = services.detect_duplicates(acting_user=None, municipality=world["municipality"])
+    assert (third.found, third.new) == (1, 0)
+    assert DuplicatePair.objects.get().status == PairStatus.REJECTED
+    assert AuditEvent.objects.filter(event_type=EventType.DUPLICATES_DETECTED).count() == 3
+    assert AuditEvent.objects.filter(event_type=EventType.DUPLICATE_REJECTED).count() == 1
+
+
+def test_detection_stays_in_its_municipality(world):
+    stranger = make_user(Role.CASE_MANAGER)
+    services.create_person(
+        acting_user=stranger,
+        municipality=stranger.membership.municipality,
+        given_name="Fatima",
+        family_name="Al-Hassan",
+        birth_date=dt.date(1990, 3, 7),
+    )
+    summary = services.detect_duplicates(acting_user=None, municipality=world["municipality"])
+    assert summary.persons == 2
+    assert DuplicatePair.objects.get().municipality == world["municipality"]
+
+
+def test_merge_keeps_every_related_record_and_both_source_ids(world):
+    manager, fatima, fatma = world["manager"], world["fatima"], world["fatma"]
+    services.set_person_languages(
+        acting_user=manager, person=fatima, languages=[(Language.ARABIC, LanguageLevel.NATIVE)]
+    )
+    services.set_person_languages(
+        acting_user=manager,
+        person=fatma,
+        languages=[(Language.ARABIC, LanguageLevel.NATIVE), (Language.GERMAN, LanguageLevel.A)],
+    )
+    services.set_residence_status(
+        acting_user=manager,
+        person=fatma,
+        status=ResidenceStatus.values[0],
+        valid_from=dt.date(2024, 1, 1),
+    )
+    kept_case = case_services.open_case(
+        acting_user=manager, owner=manager, site=world["site"], person=fatima
+    )
+    moved_case = case_services.open_case(
+        acting_user=manager, owner=manager, site=world["site"], person=fatma
+    )
+    consent = consent_services.record_consent(
+        acting_user=manager,
+        person=fatma,
+        organisation=world["jobcenter"],
+        purpose="Arbeit",
+        categories=["identity"],
+        medium="written",
+        given_on=timezone.localdate(),
+    )
+    referral = referral_services.create_referral(
+        acting_user=manager,
+        case=moved_case,
+        persons=[fatma],
+        organisation=world["jobcenter"],
+        question="Arbeitssuche",
+        categories=["identity"],
+    )
+    walk_in = walkins.register_walk_in(acting_user=manager, site=world["site"], person=fatma)
+    pair = _pair(world)
+
+    survivor = services.merge_persons(
+        acting_user=manager, survivor=fatima, other=fatma, take_from_other=["phone"]
+    )
+
+    assert not Person.objects.filter(pk=fatma.pk).exists()
+    survivor.refresh_from_db()
+    assert (survivor.given_name, survivor.phone) == ("Fatima", "0203 4711")
+    assert sorted(str(source) for source in survivor.sources.all()) == ["abh:A-7", "jobcenter:J-1"]
+    assert set(Case.objects.filter(person=survivor)) == {kept_case, moved_case}
+    assert Consent.objects.get(pk=consent.pk).person == survivor
+    referral.refresh_from_db()
+    assert list(referral.persons.all()) == [survivor]
+    walk_in.refresh_from_db()
+    assert walk_in.person == survivor
+    assert sorted(row.language for row in survivor.languages.all()) == ["ar", "de"]
+    assert survivor.residence_history.count() == 1
+    assert not DuplicatePair.objects.filter(pk=pair.pk).exists()
+    # explained in the history of each case, and audited with both records as they were
+    for case in (kept_case, moved_case):
+        event = CaseEvent.objects.get(case=case, kind=CaseEventKind.MERGED)
+        assert "Fatma Alhasan" in event.note
+    merged = AuditEvent.objects.get(event_type=EventType.PERSONS_MERGED)
+    assert merged.context["merged_record"]["family_name"] == "Alhasan"
+    assert merged.changes["phone"] == ["", "0203 4711"]
+    assert merged.context["merged_person"] == str(fatma.pk)
+    assert merged.context["sources"] == ["abh:A-7"]
+    assert merged.context["taken"] == ["phone"]
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_review_queue_merges_from_the_page(world):
+    pair = _pair(world)
+    client = _client(world["manager"])
+    with translation.override("de"):
+        listing = client.get("/duplicates/")
+    assert listing.status_code == 200
+    assert "gleiches Geburtsdatum" in listing.content.decode()
+    detail = client.get(f"/duplicates/{pair.pk}/")
+    assert detail.status_code == 200
+    assert "فاطمة الحسن" in detail.content.decode()
+    viewed = AuditEvent.objects.filter(event_type=EventType.PERSON_VIEWED)
+    assert {event.target_id for event in viewed} == {str(pair.first_id), str(pair.second_id)}
+    keep = "first" if pair.first == world["fatima"] else "second"
+    other = "second" if keep == "first" else "first"
+    response = client.post(
+        f"/duplicates/{pair.pk}/merge/",
+        {
+            "keep": keep,
+            "use_given_name": keep,
+            "use_family_name": keep,
+            "use_phone": other,
+            "use_name_original": other,
+            "use_household": keep,
+        },
+    )
+    assert response.status_code == 302
+    survivor = Person.objects.get()
+    assert survivor == world["fatima"]
+    assert (survivor.phone, survivor.name_original) == ("0203 4711", "فاطمة الحسن")
+    assert survivor.household is not None
+
+
+def test_review_queue_rejects_and_scopes(world):
+    pair = _pair(world)
+    stranger = make_user(Role.CASE_MANAGER)
+    assert _client(stranger).get(f"/duplicates/{pair.pk}/").status_code == 404
+    assert _client(stranger).post(f"/duplicates/{pair.pk}/reject/").status_code == 404
+    response = _client(world["manager"]).post(f"/duplicates/{pair.pk}/reject/")
+    assert response.status_code == 302
+    pair.refresh_from_db()
+    assert (pair.status, pair.decided_by) == (PairStatus.REJECTED, world["manager"])
+    assert _client(world["manager"]).get(f"/duplicates/{pair.pk}/").status_code == 404
+
+
+def test_coordinator_starts_the_detection_and_sees_only_how_many(world):
+    coordinator = make_user(Role.COORDINATOR, world["municipality"])
+    client = _client(coordinator)
+    assert client.post("/duplicates/detect/").status_code == 302
+    page = client.get("/duplicates/")
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Alhasan" not in content
+    assert "Fatima" not in content
+    assert page.context["open_count"] == 1
+    pair = DuplicatePair.objects.get()
+    assert client.get(f"/duplicates/{pair.pk}/").status_code == 404
+    partner = make_user(Role.PARTNER_STAFF, world["municipality"])
+    assert _client(partner).get("/duplicates/").status_code == 403
+
+
+def test_find_duplicates_prints_csv_with_the_source_ids(world):
+    services.create_person(
+        acting_user=world["manager"],
+        municipality=world["municipality"],
+        given_name="Ion",
+        family_name="Popescu",
+        birth_date=dt.date(1985, 4, 2),
+    )
+    unknown = services.create_person(
+        acting_user=world["manager"],
+        municipality=world["municipality"],
+        given_name="Popescu",
+        family_name="Ion",
+        birth_date=dt.date(1985, 4, 2),
+    )
+    out = io.StringIO()
+    call_command(
+        "find-duplicates", municipality=world["municipality"].slug, format="csv", stdout=out
+    )
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[0] == ["source_a", "external_id_a", "source_b", "external_id_b", "score"]
+    pairs = {frozenset([(a, b), (c, d)]): float(score) for a, b, c, d, score in rows[1:]}
+    assert len(pairs) == 2
+    assert 0.8 <= pairs[frozenset([("jobcenter", "J-1"), ("abh", "A-7")])] <= 1.0
+    assert any(("lotse", str(unknown.pk)) in pair for pair in pairs)
+    assert not DuplicatePair.objects.exists()  # CSV only prints
+
+
+def test_find_duplicates_queues_and_reports(world):
+    out = io.StringIO()
+    call_command(
+        "find-duplicates", municipality=world["municipality"].slug, stdout=out, stderr=io.StringIO()
+    )
+    assert "2 persons" in out.getvalue()
+    assert "1 new in the review queue" in out.getvalue()
+    assert DuplicatePair.objects.count() == 1
+    with pytest.raises(CommandError, match="No municipality"):
+        call_command("find-duplicates", municipality="nowhere")
