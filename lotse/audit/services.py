@@ -67,6 +67,41 @@ def diff(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> d
     return changes
 
 
+def build(
+    event_type: EventType,
+    *,
+    actor: User | None,
+    municipality: Municipality | None = None,
+    target: models.Model | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    context: Mapping[str, Any] | None = None,
+    occurred_at: dt.datetime | None = None,
+) -> AuditEvent:
+    """One entry of the audit trail, not yet written (see ``record`` and ``record_many``)."""
+    if not isinstance(event_type, EventType):
+        raise TypeError(f"unknown audit event type {event_type!r}")
+    actor_label = ""
+    if actor is not None and actor.is_authenticated:
+        actor_label = actor.get_username()
+    else:
+        actor = None
+    return AuditEvent(
+        occurred_at=occurred_at or dt.datetime.now(tz=dt.UTC),
+        event_type=event_type.value,
+        actor=actor,
+        actor_label=actor_label,
+        municipality=municipality,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        changes=diff(before, after),
+        context={
+            key: (MASK if _is_secret(key) else _jsonable(value))
+            for key, value in (context or {}).items()
+        },
+    )
+
+
 def record(
     event_type: EventType,
     *,
@@ -85,24 +120,23 @@ def record(
     """
     if not connection.in_atomic_block:
         raise AuditOutsideTransactionError(event_type)
-    if not isinstance(event_type, EventType):
-        raise TypeError(f"unknown audit event type {event_type!r}")
-    actor_label = ""
-    if actor is not None and actor.is_authenticated:
-        actor_label = actor.get_username()
-    else:
-        actor = None
-    return AuditEvent.objects.create(
-        occurred_at=occurred_at or dt.datetime.now(tz=dt.UTC),
-        event_type=event_type.value,
+    event = build(
+        event_type,
         actor=actor,
-        actor_label=actor_label,
         municipality=municipality,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
-        changes=diff(before, after),
-        context={
-            key: (MASK if _is_secret(key) else _jsonable(value))
-            for key, value in (context or {}).items()
-        },
+        target=target,
+        before=before,
+        after=after,
+        context=context,
+        occurred_at=occurred_at,
     )
+    event.save()
+    return event
+
+
+def record_many(events: list[AuditEvent]) -> None:
+    """Append many entries built with ``build`` at once (an import of many records), in the
+    transaction of the change like ``record``."""
+    if not connection.in_atomic_block:
+        raise AuditOutsideTransactionError(events[0].event_type if events else "")
+    AuditEvent.objects.bulk_create(events, batch_size=2000)

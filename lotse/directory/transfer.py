@@ -8,9 +8,7 @@ each row has its audit entry).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import uuid
 from collections.abc import Iterable, Sequence
@@ -20,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
+from lotse.core import tables
+from lotse.core.tables import ImportFileError, RowError, cell_text, is_formula, undefused
 from lotse.directory import services
 from lotse.directory.models import DESCRIPTION_LANGUAGES, Service
 from lotse.tenancy.models import Municipality, Organisation, Site
@@ -60,21 +59,6 @@ COLUMNS = (
 )
 REQUIRED = ("organisation", "name", "description", "life_domains")
 SITE_SEPARATOR = "|"
-# A number or phone number may start with + or -; any other cell starting like a formula is
-# refused, so that nothing an import accepts can run as a formula when exported again.
-_NUMBER_LIKE = re.compile(r"^[+-][\d\s()/.-]*$")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (format, encoding, size, header)."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # as in the spreadsheet: the header is row 1
-    column: str
-    message: str
 
 
 @dataclass
@@ -121,98 +105,9 @@ def export_rows(services_: Iterable[Service]) -> tuple[list[str], list[list[Any]
 # ---------------------------------------------------------------- reading files
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Excel in Germany saves "CSV" as Windows-1252.
-        return data.decode("cp1252", errors="strict")
-
-
-def _read_csv(data: bytes) -> list[list[Any]]:
-    try:
-        text = _decode(data)
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _("The file is neither UTF-8 nor Windows-1252 text. Save it as CSV (UTF-8).")
-        ) from error
-    sample = text[:10000]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"
-    try:
-        return [
-            row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)
-        ]
-    except csv.Error as error:
-        raise ImportFileError(
-            _("The CSV file cannot be read: %(error)s") % {"error": error}
-        ) from error
-
-
-def _read_xlsx(data: bytes) -> list[list[Any]]:
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds of errors for bad files
-        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
-    sheet = workbook.worksheets[0]
-    rows: list[list[Any]] = []
-    for values in sheet.iter_rows(values_only=True):
-        if len(rows) > MAX_ROWS + 1:
-            break
-        row = ["" if v is None else v for v in values]
-        if any(str(v).strip() for v in row):
-            rows.append(row)
-    workbook.close()
-    return rows
-
-
 def read_table(filename: str, data: bytes) -> list[list[Any]]:
-    """The rows of an uploaded CSV or XLSX file, header first."""
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(_("The file is larger than 5 MB."))
-    if not data.strip():
-        raise ImportFileError(_("The file is empty."))
-    if data[:2] == b"PK" or filename.lower().endswith(".xlsx"):
-        rows = _read_xlsx(data)
-    else:
-        rows = _read_csv(data)
-    if not rows:
-        raise ImportFileError(_("The file is empty."))
-    if len(rows) > MAX_ROWS + 1:
-        raise ImportFileError(
-            _("The file has more than %(count)s rows; split it.") % {"count": MAX_ROWS}
-        )
-    return rows
-
-
-# ---------------------------------------------------------------- checking rows
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _is_formula(text: str) -> bool:
-    if text.startswith(("=", "@", "\t", "\r")):
-        return True
-    # "+49 203 …" and "-5" are numbers, "- Hilfe bei …" is a list item; "+A1" is a formula.
-    return text.startswith(("+", "-")) and not (_NUMBER_LIKE.match(text) or text[1:2].isspace())
-
-
-def _undefused(text: str) -> str:
-    """A cell as the export wrote it: the apostrophe that kept Excel from running it goes."""
-    return text[1:] if text.startswith("'") and text[1:2] in _FORMULA_STARTS else text
+    """The rows of an uploaded directory file, header first."""
+    return tables.read_table(filename, data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
 
 
 def _date(text: str) -> dt.date:
@@ -234,7 +129,7 @@ class _Row:
 
 
 def _header(row: Sequence[Any]) -> list[str]:
-    header = [_text(v).lower() for v in row]
+    header = [cell_text(v).lower() for v in row]
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
         raise ImportFileError(
@@ -266,8 +161,8 @@ class _Checker:
     def row(self, number: int, cells: dict[str, str]) -> _Row:
         self.number = number
         for column, raw in list(cells.items()):
-            text = cells[column] = _undefused(raw)
-            if _is_formula(text):
+            text = cells[column] = undefused(raw)
+            if is_formula(text):
                 message = _("Formulas are not allowed; the cell begins with “%(start)s”.")
                 self.error(column, message % {"start": text[:1]})
                 cells[column] = ""
@@ -356,10 +251,10 @@ def check_rows(
     )
     checked = []
     for index, row in enumerate(rows[1:], start=2):
-        if len(row) > len(header) and any(_text(v) for v in row[len(header) :]):
+        if len(row) > len(header) and any(cell_text(v) for v in row[len(header) :]):
             checker.number = index
             checker.error("", _("The row has more cells than the header."))
-        cells = {h: _text(v) for h, v in zip(header, row, strict=False) if h}
+        cells = {h: cell_text(v) for h, v in zip(header, row, strict=False) if h}
         checked.append(checker.row(index, cells))
     if len(rows) < 2:
         checker.number = 1

@@ -71,9 +71,11 @@ def find_pairs(
     records: Sequence[matching.Record],
     *,
     threshold: float = DUPLICATE_THRESHOLD,
+    only_with: set[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Detection:
-    """Pairs of records (by index) that score at least ``threshold``, best first."""
+    """Pairs of records (by index) that score at least ``threshold``, best first. With
+    ``only_with``, only pairs with at least one of these records (new ones on an import)."""
     keys = [blocking_keys(record) for record in records]
     kinds = len(keys[0]) if keys else 0
     candidates: list[Candidate] = []
@@ -87,11 +89,15 @@ def find_pairs(
         for key, members in blocks.items():
             if len(members) < 2:
                 continue
+            if only_with is not None and not only_with.intersection(members):
+                continue
             if len(members) > MAX_BLOCK:
                 skipped += 1
                 oversized[kind].add(key)
                 continue
             for i, j in itertools.combinations(members, 2):
+                if only_with is not None and i not in only_with and j not in only_with:
+                    continue
                 if _met_before(keys[i], keys[j], kind, key, oversized):
                     continue
                 compared += 1

@@ -1,0 +1,148 @@
+"""Reading tables that people upload (CSV or XLSX), shared by every import.
+
+Encoding (UTF-8 with or without BOM, Windows-1252 as Excel writes it) and the delimiter
+(; , or tab) are detected. Cells that would run as a formula in a spreadsheet are
+recognised, so that an import can refuse them; numbers and phone numbers like ``+49 …``
+and list items like ``- Hilfe …`` are not formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+# A number or phone number may start with + or -; any other cell starting like a formula is
+# refused, so that nothing an import accepts can run as a formula when exported again.
+_NUMBER_LIKE = re.compile(r"^[+-][\d\s()/.-]*$")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (format, encoding, size, header)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as in the spreadsheet: the header is row 1
+    column: str
+    message: str
+
+
+def decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Excel in Germany saves "CSV" as Windows-1252.
+        return data.decode("cp1252", errors="strict")
+
+
+def _check_width(row: list[Any], number: int, max_columns: int) -> None:
+    if len(row) > max_columns:
+        raise ImportFileError(
+            _("Row %(row)s has %(count)s columns; at most %(max)s are expected.")
+            % {"row": number, "count": len(row), "max": max_columns}
+        )
+
+
+def _read_csv(data: bytes, max_rows: int, max_columns: int) -> list[list[Any]]:
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            _("The file is neither UTF-8 nor Windows-1252 text. Save it as CSV (UTF-8).")
+        ) from error
+    if "\x00" in text:
+        raise ImportFileError(_("The file is not a text file. Save it as CSV (UTF-8) or XLSX."))
+    sample = text[:10000]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+        dialect.delimiter = ";"
+    rows: list[list[Any]] = []
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            _check_width(row, number, max_columns)
+            if any(c.strip() for c in row):
+                rows.append(row)
+            if len(rows) > max_rows + 1:
+                break
+    except csv.Error as error:
+        raise ImportFileError(
+            _("The CSV file cannot be read: %(error)s") % {"error": error}
+        ) from error
+    return rows
+
+
+def _read_xlsx(data: bytes, max_rows: int, max_columns: int) -> list[list[Any]]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds of errors for bad files
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
+    sheet = workbook.worksheets[0]
+    rows: list[list[Any]] = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if len(rows) > max_rows + 1:
+            break
+        row = ["" if v is None else v for v in values]
+        while row and row[-1] == "":
+            row.pop()
+        _check_width(row, number, max_columns)
+        if any(str(v).strip() for v in row):
+            rows.append(row)
+    workbook.close()
+    return rows
+
+
+def read_table(
+    filename: str, data: bytes, *, max_bytes: int, max_rows: int, max_columns: int = 100
+) -> list[list[Any]]:
+    """The rows of an uploaded CSV or XLSX file, header first."""
+    if len(data) > max_bytes:
+        raise ImportFileError(
+            _("The file is larger than %(size)s MB.") % {"size": max_bytes // (1024 * 1024)}
+        )
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."))
+    if data[:2] == b"PK" or filename.lower().endswith(".xlsx"):
+        rows = _read_xlsx(data, max_rows, max_columns)
+    else:
+        rows = _read_csv(data, max_rows, max_columns)
+    if not rows:
+        raise ImportFileError(_("The file is empty."))
+    if len(rows) > max_rows + 1:
+        raise ImportFileError(
+            _("The file has more than %(count)s rows; split it.") % {"count": max_rows}
+        )
+    return rows
+
+
+def cell_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def is_formula(text: str) -> bool:
+    if text.startswith(("=", "@", "\t", "\r")):
+        return True
+    # "+49 203 …" and "-5" are numbers, "- Hilfe bei …" is a list item; "+A1" is a formula.
+    return text.startswith(("+", "-")) and not (_NUMBER_LIKE.match(text) or text[1:2].isspace())
+
+
+def undefused(text: str) -> str:
+    """A cell as an export wrote it: the apostrophe that kept Excel from running it goes."""
+    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_STARTS else text

@@ -1,0 +1,266 @@
+"""Importing persons from other systems: all or nothing, idempotent, matched on the way."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+from openpyxl import Workbook
+
+from lotse.accounts.enums import Role
+from lotse.audit.events import EventType
+from lotse.audit.models import AuditEvent
+from lotse.core.tables import ImportFileError
+from lotse.people import imports, services
+from lotse.people.models import DuplicatePair, Household, Person, PersonSource
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ";".join(imports.COLUMNS)
+ROWS = [
+    (
+        "jobcenter;J-1;Fatima;Al-Hassan;فاطمة الحسن;1990-03-07;f;SY;"
+        "Friedrich-Ebert-Str. 12;47179;Duisburg;0203 4711"
+    ),
+    "jobcenter;J-2;Ion;Popescu;;1985;male;ROU;;;;",
+    "jobcenter;J-3;Олена;Шевченко;;1979-11;w;UA;;;;+49 203 555",
+]
+
+
+def _csv(*rows, header=HEADER, encoding="utf-8-sig"):
+    return "\n".join([header, *rows]).encode(encoding)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def manager():
+    return make_user(Role.CASE_MANAGER)
+
+
+def _import(manager, data, filename="persons.csv", **options):
+    return imports.import_persons(
+        acting_user=manager,
+        municipality=manager.membership.municipality,
+        filename=filename,
+        data=data,
+        **options,
+    )
+
+
+def _state():
+    """Everything an import may write, to compare before and after."""
+    return (
+        sorted(Person.objects.values_list("id", "version", "given_name", "family_name")),
+        sorted(PersonSource.objects.values_list("source", "external_id", "person_id")),
+        DuplicatePair.objects.count(),
+        Household.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+def test_import_creates_persons_with_their_source_ids_and_is_idempotent(manager):
+    report = _import(manager, _csv(*ROWS))
+    assert report.ok
+    assert (report.rows, report.created, report.linked, report.queued) == (3, 3, 0, 0)
+    fatima = Person.objects.get(sources__external_id="J-1")
+    assert (fatima.given_name, fatima.name_original, fatima.gender) == (
+        "Fatima",
+        "فاطمة الحسن",
+        "female",
+    )
+    assert (fatima.birth_date, fatima.birth_date_precision) == (dt.date(1990, 3, 7), "day")
+    assert (fatima.household.street, fatima.household.postcode) == (
+        "Friedrich-Ebert-Str. 12",
+        "47179",
+    )
+    ion = Person.objects.get(sources__external_id="J-2")
+    assert (ion.nationality.code, ion.birth_date_precision) == ("RO", "year")
+    olena = Person.objects.get(sources__external_id="J-3")
+    assert (olena.family_key, olena.birth_date, olena.phone) == (
+        "shevchenko",
+        dt.date(1979, 11, 1),
+        "+49 203 555",
+    )
+    created = AuditEvent.objects.filter(event_type=EventType.PERSON_CREATED)
+    assert {event.target_id for event in created} == {str(p.pk) for p in (fatima, ion, olena)}
+    assert AuditEvent.objects.filter(event_type=EventType.PERSONS_IMPORTED).count() == 1
+    before = _state()
+    again = _import(manager, _csv(*ROWS))
+    assert (again.created, again.unchanged, again.updated) == (0, 3, 0)
+    after = _state()
+    assert after[:4] == before[:4]  # nothing changed; only the import itself is audited
+    assert after[4] == before[4] + 1
+
+
+def test_a_changed_record_updates_the_person(manager):
+    _import(manager, _csv(*ROWS))
+    report = _import(manager, _csv(ROWS[0].replace("0203 4711", "0203 9999")))
+    assert (report.updated, report.unchanged) == (1, 0)
+    fatima = Person.objects.get(sources__external_id="J-1")
+    assert (fatima.phone, fatima.version) == ("0203 9999", 2)
+    assert AuditEvent.objects.filter(
+        event_type=EventType.PERSON_UPDATED, target_id=str(fatima.pk)
+    ).exists()
+
+
+def test_known_persons_are_linked_or_queued_for_review(manager):
+    municipality = manager.membership.municipality
+    known = services.create_person(
+        acting_user=manager,
+        municipality=municipality,
+        given_name="Fatima",
+        family_name="Al-Hassan",
+        birth_date=dt.date(1990, 3, 7),
+    )
+    rows = [
+        "abh;A-7;Fatima;Al-Hassan;;1990-03-07;;;;;;",  # certain: linked
+        "abh;A-8;Fatma;Alhasan;;1990-03-07;;;;;;",  # another spelling: created, queued
+        "abh;A-9;Ion;Popescu;;1985-04-02;;;;;;",
+        "sozialamt;S-1;Ion;Popescu;;1985-04-02;;;;;;",  # the row before: linked to it
+    ]
+    report = _import(manager, _csv(*rows))
+    assert report.ok
+    assert (report.linked, report.created, report.queued) == (2, 2, 1)
+    assert Person.objects.count() == 3
+    assert sorted(str(s) for s in PersonSource.objects.filter(person=known)) == ["abh:A-7"]
+    ion = Person.objects.get(given_name="Ion")
+    assert sorted(str(s) for s in ion.sources.all()) == ["abh:A-9", "sozialamt:S-1"]
+    pair = DuplicatePair.objects.get()
+    assert {pair.first.family_name, pair.second.family_name} == {"Al-Hassan", "Alhasan"}
+    assert "name:spelling" in pair.evidence
+
+
+def test_dry_run_writes_nothing(manager):
+    before = _state()
+    report = _import(manager, _csv(*ROWS), dry_run=True)
+    assert (report.ok, report.created, report.dry_run) == (True, 3, True)
+    assert _state() == before
+
+
+BAD_ROWS = [
+    ("jobcenter;J-9;Ion;Popescu;;31.02.1990;;;;;;", "birth_date", "Not a date"),
+    ("jobcenter;J-9;Ion;Popescu;;;;XX;;;;", "nationality", "Unknown country code"),
+    ('jobcenter;J-9;=HYPERLINK("http://x");Popescu;;;;;;;;', "given_name", "formula"),
+    ("jobcenter;J-9;Ion;Popescu;;;;;;4717;;", "postcode", "five digits"),
+    ("jobcenter;J-9;Ion;Popescu;;;robot;;;;;", "gender", "Unknown gender"),
+    ("jobcenter;;Ion;Popescu;;;;;;;;", "external_id", "required"),
+    ("jobcenter;J-1;Ion;Popescu;;;;;;;;", "external_id", "same id as in row 2"),
+    ("jobcenter;J-9;Ion;Popescu;;2999-01-01;;;;;;", "birth_date", "future"),
+]
+
+
+@pytest.mark.parametrize(("row", "column", "message"), BAD_ROWS)
+def test_one_bad_row_imports_nothing_and_names_row_and_column(manager, row, column, message):
+    before = _state()
+    report = _import(manager, _csv(ROWS[0], row, ROWS[1]))
+    assert not report.ok
+    [error] = report.errors
+    assert (error.row, error.column) == (3, column)
+    assert message in error.message
+    assert _state() == before
+
+
+def test_every_bad_row_is_reported(manager):
+    rows = [f"jobcenter;J-{n};Ion;Popescu;;31.02.1990;;XX;;;;" for n in range(5)]
+    report = _import(manager, _csv(*rows))
+    assert report.error_count == 10
+    assert [(e.row, e.column) for e in report.errors[:2]] == [(2, "birth_date"), (2, "nationality")]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n  ", "empty"),
+        (HEADER.encode(), "header but no rows"),
+        (
+            b"source;external_id;given_name;family_name\n\x81\x8d\x8f\x90 Popescu;1;Ion;P\n",
+            "neither UTF-8 nor Windows-1252",
+        ),
+        (("a;" * 1_000_000 + "\n").encode(), "columns"),
+        (_csv(ROWS[0], header="source;external_id;given_name"), "Missing columns: family_name"),
+        (_csv(header=HEADER + ";shoe_size"), "Unknown columns: shoe_size"),
+        (b"PK\x03\x04 not really a workbook", "not a readable XLSX"),
+    ],
+)
+def test_bad_files_get_a_clear_message_and_import_nothing(manager, data, message):
+    before = _state()
+    with pytest.raises(ImportFileError, match=message):
+        _import(manager, data)
+    assert _state() == before
+
+
+def test_a_million_columns_in_a_data_row_are_refused(manager):
+    data = _csv(ROWS[0]) + b"\n" + ("x;" * 1_000_000).encode()
+    with pytest.raises(ImportFileError, match="Row 3 has 1000001 columns"):
+        _import(manager, data)
+
+
+def test_windows_1252_and_commas_from_excel(manager):
+    header = HEADER.replace(";", ",")
+    data = _csv(
+        "ausl,7,Jürgen,Müller-Lüdenscheidt,,1970-01-02,m,DE,Königstraße 5,47051,Duisburg,",
+        header=header,
+        encoding="cp1252",
+    )
+    report = _import(manager, data)
+    assert report.ok
+    person = Person.objects.get()
+    assert (person.family_name, person.household.street) == ("Müller-Lüdenscheidt", "Königstraße 5")
+
+
+def test_xlsx_import(manager):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(";"))
+    sheet.append(
+        [
+            "jobcenter",
+            17,
+            "Ana",
+            "Ionescu",
+            None,
+            dt.date(1991, 5, 6),
+            "f",
+            "RO",
+            None,
+            None,
+            None,
+            None,
+        ]
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    report = _import(manager, buffer.getvalue(), filename="persons.xlsx")
+    assert report.ok
+    person = Person.objects.get()
+    assert (person.birth_date, str(person.sources.get())) == (dt.date(1991, 5, 6), "jobcenter:17")
+
+
+def test_command_imports_and_reports(manager, tmp_path):
+    path = tmp_path / "persons.csv"
+    path.write_bytes(_csv(*ROWS))
+    slug = manager.membership.municipality.slug
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "import-persons", str(path), municipality=slug, dry_run=True, stdout=out, stderr=err
+    )
+    assert "3 persons would be created" in out.getvalue()
+    assert "checking 3 of 3" in err.getvalue()
+    assert Person.objects.count() == 0
+    call_command("import-persons", str(path), municipality=slug, stdout=out, stderr=err)
+    assert Person.objects.count() == 3
+    path.write_bytes(_csv("jobcenter;J-9;Ion;Popescu;;31.02.1990;;;;;;"))
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing imported: 1 error"):
+        call_command("import-persons", str(path), municipality=slug, stdout=out, stderr=err)
+    assert "Row 2, column birth_date" in out.getvalue()
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import-persons", str(tmp_path / "missing.csv"), municipality=slug)
