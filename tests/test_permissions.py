@@ -24,7 +24,7 @@ from lotse.directory.demo import seed_demo_services
 from lotse.directory.models import Service
 from lotse.people import duplicates
 from lotse.people import services as people_services
-from lotse.people.models import DuplicatePair
+from lotse.people.models import DuplicatePair, PersonImport
 from lotse.referrals import services as referral_services
 from lotse.tenancy.demo import seed_demo
 from lotse.tenancy.models import Municipality, Organisation, Site
@@ -106,6 +106,9 @@ PAGES = {
     "web:residence_status_add": ("post", PERSON_POST),
     "web:insurance_status_add": ("post", PERSON_POST),
     "web:household_create": ("get", PEOPLE_PAGE),
+    "web:person_import": ("get", expect(403, anonymous=302, administrator=200)),
+    "web:person_import_detail": ("get", expect(404, anonymous=302, administrator=200)),
+    "web:person_import_status": ("get", expect(404, anonymous=302, administrator=200)),
     # Duplicates: people workers review; coordinators and administrators may start the
     # detection and see how many pairs wait (no names).
     "web:duplicate_list": ("get", DUPLICATES_PAGE),
@@ -382,6 +385,7 @@ def demo(db):
         municipality=duisburg, first_id=first, second_id=second, score=0.9, evidence=["name:typo"]
     )
     return {
+        "person_import": PersonImport.objects.create(municipality=duisburg, filename="a.csv"),
         "pair": pair,
         "service": Service.objects.get(name__endswith="Caritas Hochfeld"),
         "consent": consent,
@@ -409,6 +413,7 @@ def _client_for(who):
 
 
 OBJECT_FOR_ROUTE = {
+    "persons/import/": "person_import",
     "consents/": "consent",
     "referrals/": "referral",
     "sites/": "site",

@@ -21,3 +21,11 @@ class PairStatus(models.TextChoices):
     OPEN = "open", _("To be checked")
     MERGED = "merged", _("Merged")
     REJECTED = "rejected", _("Not the same person")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Imported")
+    REJECTED = "rejected", _("Not imported: the file has errors")
+    FAILED = "failed", _("Not imported: an error occurred")

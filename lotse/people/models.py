@@ -14,7 +14,7 @@ from django_countries.fields import CountryField
 
 from lotse.core.catalogues import Gender, InsuranceStatus, Language, LanguageLevel, ResidenceStatus
 from lotse.core.concurrency import VersionedModel
-from lotse.people.enums import DatePrecision, LifeStage, PairStatus
+from lotse.people.enums import DatePrecision, ImportStatus, LifeStage, PairStatus
 from lotse.people.matching import describe
 from lotse.people.names import name_key, skeleton_words
 
@@ -307,3 +307,36 @@ class DuplicatePair(models.Model):
     @property
     def reason(self) -> str:
         return describe(list(self.evidence))
+
+
+class PersonImport(models.Model):
+    """An import of persons started from the web: its state, progress and report. The file
+    itself is not kept."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(_("file"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    report = models.JSONField(default=dict)
+    errors = models.JSONField(default=list)  # [[row, column, message], …], the first 1,000
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import of persons")
+        verbose_name_plural = _("imports of persons")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING)

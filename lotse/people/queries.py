@@ -12,7 +12,13 @@ from django.db.models import Prefetch, Q, QuerySet
 from lotse.core.access import get_scoped, permitted_municipality_id
 from lotse.people import matching
 from lotse.people.enums import PairStatus
-from lotse.people.models import DuplicatePair, Household, Person, ResidenceStatusRecord
+from lotse.people.models import (
+    DuplicatePair,
+    Household,
+    Person,
+    PersonImport,
+    ResidenceStatusRecord,
+)
 from lotse.people.names import name_key, skeleton
 
 # A candidate from this score on is shown as a possible duplicate at intake.
@@ -215,3 +221,14 @@ def open_pair_count(user: Any) -> int | None:
     return DuplicatePair.objects.filter(
         municipality_id=municipality_id, status=PairStatus.OPEN
     ).count()
+
+
+def imports_for(user: Any) -> QuerySet[PersonImport]:
+    municipality_id = permitted_municipality_id(user, "people.import_person")
+    if municipality_id is None:
+        return PersonImport.objects.none()
+    return PersonImport.objects.filter(municipality_id=municipality_id)
+
+
+def get_import_for(user: Any, pk: Any) -> PersonImport:
+    return get_scoped(imports_for(user), user, pk, "people.view_personimport")

@@ -26,3 +26,7 @@ rules.add_perm(
     "people.detect_duplicates",
     has_role(Role.CASE_MANAGER, Role.CLEARING_COUNSELLOR, Role.COORDINATOR, Role.ADMINISTRATOR),
 )
+
+# Administrators import persons from other systems (they see the report, not the persons).
+rules.add_perm("people.import_person", has_role(Role.ADMINISTRATOR))
+rules.add_perm("people.view_personimport", has_role(Role.ADMINISTRATOR) & same_municipality)

@@ -32,3 +32,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Uploaded scans go to a throwaway directory per test process.
 PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="lotse-private-"))
+LOTSE_BACKGROUND_INLINE = True  # background work runs at once, inside the test transaction

@@ -15,6 +15,7 @@ NAVIGATION = [
     ("web:case_list", _("Cases"), "cases.list_case"),
     ("web:person_list", _("Persons"), "people.list_person"),
     ("web:duplicate_list", _("Duplicates"), "people.detect_duplicates"),
+    ("web:person_import", _("Import persons"), "people.import_person"),
     ("web:structural_issues", _("Structural issues"), "cases.view_structuralissue"),
     ("web:site_list", _("Sites"), "tenancy.list_directory"),
     ("web:organisation_list", _("Organisations"), "tenancy.list_directory"),

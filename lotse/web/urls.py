@@ -9,6 +9,7 @@ from lotse.web.views import (
     issues,
     notifications,
     people,
+    person_imports,
     referrals,
     staff,
     walkins,
@@ -26,6 +27,17 @@ urlpatterns = [
 
 urlpatterns += [
     path("persons/", people.person_list, name="person_list"),
+    path("persons/import/", person_imports.person_import, name="person_import"),
+    path(
+        "persons/import/<uuid:pk>/",
+        person_imports.person_import_detail,
+        name="person_import_detail",
+    ),
+    path(
+        "persons/import/<uuid:pk>/status/",
+        person_imports.person_import_status,
+        name="person_import_status",
+    ),
     path("duplicates/", duplicates.duplicate_list, name="duplicate_list"),
     path("duplicates/detect/", duplicates.duplicate_detect, name="duplicate_detect"),
     path("duplicates/<int:pk>/", duplicates.duplicate_detail, name="duplicate_detail"),

@@ -1,0 +1,87 @@
+"""Importing persons from other systems (administrators): upload, watch, read the report."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lotse.people import imports, queries
+from lotse.people.models import PersonImport
+from lotse.web.views.common import own_municipality, require, staff_user
+
+PHASE_LABELS = {
+    "waiting": gettext_lazy("Waiting to start"),
+    "checking": gettext_lazy("Checking the rows"),
+    "matching": gettext_lazy("Comparing with the persons already known"),
+    "writing": gettext_lazy("Saving"),
+}
+
+
+@login_required
+def person_import(request: HttpRequest) -> HttpResponse:
+    require(request, "people.import_person")
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = _("Choose a CSV or XLSX file.")
+        elif upload.size and upload.size > imports.MAX_BYTES:
+            error = _("The file is larger than %(size)s MB.") % {
+                "size": imports.MAX_BYTES // (1024 * 1024)
+            }
+        else:
+            job = imports.start_person_import(
+                acting_user=staff_user(request),
+                municipality=own_municipality(request),
+                filename=upload.name or "",
+                data=upload.read(),
+            )
+            return redirect("web:person_import_detail", pk=job.pk)
+    recent = queries.imports_for(request.user)[:10]
+    return render(
+        request,
+        "people/person_import.html",
+        {"error": error, "columns": imports.COLUMNS, "recent": recent},
+        status=400 if error else 200,
+    )
+
+
+def _state(job: PersonImport) -> dict[str, object]:
+    phase, done, total = imports.progress_of(job)
+    percent = round(100 * done / total) if total else 0
+    step = imports.PHASES.index(phase) + 1 if phase in imports.PHASES else 0
+    label = _("Step %(step)s of 3: %(phase)s – %(percent)s %%") % {
+        "step": step,
+        "phase": PHASE_LABELS.get(phase, phase),
+        "percent": percent // 10 * 10,  # in steps, so that screen readers are not flooded
+    }
+    return {
+        "status": job.status,
+        "finished": job.finished,
+        "phase": phase,
+        "done": done,
+        "total": total,
+        "percent": percent,
+        "label": label if step else str(PHASE_LABELS["waiting"]),
+    }
+
+
+@login_required
+def person_import_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    job = queries.get_import_for(request.user, pk)
+    error_count = job.report.get("error_count") or len(job.errors)
+    return render(
+        request,
+        "people/person_import_detail.html",
+        {"job": job, "state": _state(job), "error_count": error_count},
+    )
+
+
+@login_required
+def person_import_status(request: HttpRequest, pk: str) -> JsonResponse:
+    """The progress of a running import, polled by the page's script."""
+    job = queries.get_import_for(request.user, pk)
+    return JsonResponse(_state(job))

@@ -1,0 +1,71 @@
+"""The import page for administrators: upload, progress, report."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from lotse.accounts.enums import Role
+from lotse.people import imports
+from lotse.people.enums import ImportStatus
+from lotse.people.models import Person, PersonImport
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ";".join(imports.COLUMNS)
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _upload(client, text, name="personen.csv"):
+    upload = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+    return client.post("/persons/import/", {"file": upload})
+
+
+def test_administrator_imports_and_reads_the_report():
+    admin = make_user(Role.ADMINISTRATOR)
+    client = _client(admin)
+    assert client.get("/persons/import/").status_code == 200
+    response = _upload(client, f"{HEADER}\nalt;1;Ion;Popescu;;1985;m;RO;;;;\n")
+    assert response.status_code == 302
+    job = PersonImport.objects.get()
+    assert response["Location"] == f"/persons/import/{job.pk}/"
+    assert (job.status, job.report["created"], job.created_by) == (ImportStatus.DONE, 1, admin)
+    page = client.get(response["Location"]).content.decode()
+    assert "1 Personen angelegt" in page
+    assert Person.objects.get().municipality == admin.membership.municipality
+    status = client.get(f"/persons/import/{job.pk}/status/").json()
+    assert (status["finished"], status["status"]) == (True, "done")
+
+
+def test_a_file_with_errors_lists_them_and_imports_nothing():
+    admin = make_user(Role.ADMINISTRATOR)
+    client = _client(admin)
+    response = _upload(client, f"{HEADER}\nalt;1;Ion;Popescu;;31.02.1990;;XX;;;;\n")
+    job = PersonImport.objects.get()
+    assert job.status == ImportStatus.REJECTED
+    page = client.get(response["Location"])
+    content = page.content.decode()
+    assert 'id="import-errors"' in content
+    assert "birth_date" in content
+    assert "nationality" in content
+    assert Person.objects.count() == 0
+    _upload(client, "")
+    assert PersonImport.objects.first().errors[0][2] == "Die Datei ist leer."
+    assert client.post("/persons/import/").status_code == 400  # no file chosen
+
+
+def test_only_administrators_of_the_municipality_see_imports():
+    admin = make_user(Role.ADMINISTRATOR)
+    _upload(_client(admin), f"{HEADER}\nalt;1;Ion;Popescu;;;;;;;;\n")
+    job = PersonImport.objects.get()
+    manager = make_user(Role.CASE_MANAGER, admin.membership.municipality)
+    assert _client(manager).get("/persons/import/").status_code == 403
+    assert _client(manager).get(f"/persons/import/{job.pk}/").status_code == 404
+    stranger = make_user(Role.ADMINISTRATOR)
+    assert _client(stranger).get(f"/persons/import/{job.pk}/").status_code == 404
+    assert _client(stranger).get(f"/persons/import/{job.pk}/status/").status_code == 404
