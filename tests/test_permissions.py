@@ -211,6 +211,19 @@ OPERATIONS = {
     "GET /api/v1/persons": PEOPLE_API,
     "POST /api/v1/persons": PEOPLE_CREATE,
     "GET /api/v1/persons/{person_id}": PERSON_API,
+    "GET /api/v1/duplicates": PEOPLE_API,
+    "POST /api/v1/duplicates/detect": expect(
+        403,
+        anonymous=401,
+        case_manager=200,
+        clearing_counsellor=200,
+        coordinator=200,
+        administrator=200,
+        other=200,
+    ),
+    # The case manager decides first; then the pair is no longer open for anyone.
+    "POST /api/v1/duplicates/{pair_id}/reject": expect(404, anonymous=401, case_manager=200),
+    "POST /api/v1/duplicates/{pair_id}/merge": expect(404, anonymous=401, case_manager=200),
     # The case manager's change bumps the version, so the clearing counsellor, sending the
     # same version afterwards, gets the conflict.
     "PATCH /api/v1/persons/{person_id}": expect(
@@ -479,6 +492,7 @@ def _bodies(demo):
     return {
         "POST /api/v1/persons": {"given_name": "Neu", "family_name": "Person"},
         "PATCH /api/v1/persons/{person_id}": {"version": 1, "phone": "0203 1"},
+        "POST /api/v1/duplicates/{pair_id}/merge": {"keep": str(demo["person"].pk)},
         "POST /api/v1/households": {"name": "Familie Neu"},
         "POST /api/v1/cases": {
             "person_id": str(demo["person"].pk),
@@ -564,6 +578,7 @@ def test_api_permissions(demo, operation):
         ("{consent_id}", "consent"),
         ("{referral_id}", "referral"),
         ("{service_id}", "service"),
+        ("{pair_id}", "pair"),
     ):
         url = url.replace(placeholder, str(demo[key].pk))
     assert "{" not in url, f"no sample value for {path}"

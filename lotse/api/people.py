@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -255,3 +256,96 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Any:
         acting_user=acting_user(request), municipality=municipality_of(request), **payload.dict()
     )
     return Status(201, queries.get_household_for(request.user, household.pk))
+
+
+class PairPersonOut(Schema):
+    id: uuid.UUID
+    given_name: str
+    family_name: str
+    birth_date: dt.date | None
+    birth_date_precision: str
+    sources: list[str]
+
+    @staticmethod
+    def resolve_sources(obj: Any) -> list[str]:
+        return [str(source) for source in obj.sources.all()]
+
+
+class PairOut(Schema):
+    id: int
+    first: PairPersonOut
+    second: PairPersonOut
+    score: float = Field(..., description="0 to 1")
+    evidence: list[str] = Field(..., description="Codes such as name:spelling, birth:date")
+    reason: str
+
+
+class DetectionOut(Schema):
+    persons: int
+    compared: int
+    found: int
+    new: int
+
+
+class MergeIn(Schema):
+    keep: uuid.UUID = Field(..., description="The id of the person whose record is kept")
+    take_from_other: list[str] = Field(
+        default_factory=list,
+        description="Fields whose value comes from the other record, e.g. phone, birth_date",
+    )
+
+
+@router.get("/duplicates", response={200: list[PairOut], **ERRORS})
+@paginate(LimitOffsetPagination)
+def list_duplicates(request: HttpRequest) -> Any:
+    """Open pairs of possible duplicates of the user's municipality, best first (case
+    managers and clearing counsellors)."""
+    require(request, "people.review_duplicates")
+    return queries.duplicate_pairs_for(request.user).prefetch_related(
+        "first__sources", "second__sources"
+    )
+
+
+@router.post("/duplicates/detect", response={200: DetectionOut, **ERRORS})
+def detect_duplicates(request: HttpRequest) -> Any:
+    """Look for duplicates now; new pairs join the queue (rejected ones never return)."""
+    require(request, "people.detect_duplicates")
+    summary = services.detect_duplicates(
+        acting_user=acting_user(request), municipality=municipality_of(request)
+    )
+    return asdict(summary)
+
+
+@router.post("/duplicates/{pair_id}/reject", response={200: PairOut, **ERRORS})
+def reject_duplicate(request: HttpRequest, pair_id: int) -> Any:
+    """Two different persons: the pair is never proposed again."""
+    pair = queries.get_pair_for(request.user, pair_id)
+    services.reject_pair(acting_user=acting_user(request), pair=pair)
+    return pair
+
+
+@router.post("/duplicates/{pair_id}/merge", response={200: PersonDetailOut, **ERRORS})
+def merge_duplicate(request: HttpRequest, pair_id: int, payload: MergeIn) -> Any:
+    """Merge the pair into the record `keep`; everything of the other record moves over."""
+    pair = queries.get_pair_for(request.user, pair_id)
+    require(request, "people.merge_person", pair.first)
+    persons = {pair.first.pk: pair.first, pair.second.pk: pair.second}
+    if payload.keep not in persons:
+        raise ValidationError({"keep": _("Name one of the two persons of the pair.")})
+    unknown = set(payload.take_from_other) - set(services.MERGE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            {
+                "take_from_other": _("Unknown fields: %(fields)s")
+                % {"fields": ", ".join(sorted(unknown))}
+            }
+        )
+    survivor = persons.pop(payload.keep)
+    [other] = persons.values()
+    take = set(payload.take_from_other)
+    if "birth_date" in take:
+        take.add("birth_date_precision")
+    services.merge_persons(
+        acting_user=acting_user(request), survivor=survivor, other=other, take_from_other=take
+    )
+    return queries.get_person_for(request.user, survivor.pk)
