@@ -17,6 +17,7 @@ The social security number in FEBRL is not used by either: Lotse records none.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import sys
 import time
@@ -27,7 +28,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
 
 
 def _text(value: object) -> str:
-    return "" if value is None or value != value else str(value).strip()  # NaN != NaN
+    return (
+        ""
+        if value is None or (isinstance(value, float) and math.isnan(value))
+        else str(value).strip()
+    )
 
 
 def _birth(value: str) -> tuple[dt.date | None, str]:
@@ -84,7 +89,7 @@ def lotse_link(first, second) -> set[frozenset[str]]:  # type: ignore[no-untyped
     import pandas as pd
 
     both = pd.concat([first, second])
-    origin = {record_id: 0 for record_id in first.index} | {r: 1 for r in second.index}
+    origin = dict.fromkeys(first.index, 0) | dict.fromkeys(second.index, 1)
     return {pair for pair in lotse_dedup(both) if len({origin[r] for r in pair}) == 2}
 
 
@@ -99,7 +104,9 @@ def _compare(indexer, left, right=None):  # type: ignore[no-untyped-def]
     compare.string("address_1", "address_1", method="jarowinkler", threshold=0.85)
     compare.exact("postcode", "postcode")
     compare.string("suburb", "suburb", method="jarowinkler", threshold=0.85)
-    features = compare.compute(pairs, left) if right is None else compare.compute(pairs, left, right)
+    features = (
+        compare.compute(pairs, left) if right is None else compare.compute(pairs, left, right)
+    )
     classifier = recordlinkage.ECMClassifier(binarize=0.5)
     matches = classifier.fit_predict(features)
     return {frozenset(pair) for pair in matches}

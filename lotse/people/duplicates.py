@@ -11,7 +11,7 @@ benchmarks in ``bench/`` run exactly this code; ``detect_duplicates`` adds the d
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +24,8 @@ from lotse.people.names import name_key, skeleton
 DUPLICATE_THRESHOLD = 0.8
 # Blocks larger than this are not compared pair by pair (a key shared by so many records
 # says little); their members still meet in their other, smaller blocks.
-MAX_BLOCK = 400
+MAX_BLOCK = 100
+SHARE_POPULATION = 1000
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def find_pairs(
     """Pairs of records (by index) that score at least ``threshold``, best first. With
     ``only_with``, only pairs with at least one of these records (new ones on an import)."""
     keys = [blocking_keys(record) for record in records]
+    share = name_shares(records)
     kinds = len(keys[0]) if keys else 0
     candidates: list[Candidate] = []
     compared = skipped = 0
@@ -101,13 +103,27 @@ def find_pairs(
                 if _met_before(keys[i], keys[j], kind, key, oversized):
                     continue
                 compared += 1
-                evidence = matching.compare(records[i], records[j])
+                evidence = matching.compare(records[i], records[j], share)
                 if evidence.score >= threshold:
                     candidates.append(Candidate(i, j, evidence))
         if progress is not None:
             progress(kind + 1, kinds)
     candidates.sort(key=lambda candidate: -candidate.evidence.score)
     return Detection(candidates, compared, skipped)
+
+
+def name_shares(records: Sequence[matching.Record]) -> dict[str, float]:
+    """How common each name skeleton is among the records (given and family names alike):
+    Mohammed or Popescu agree by chance far more often than a rare name."""
+    counts: Counter[str] = Counter()
+    for record in records:
+        for key in (record.given, record.family):
+            if key:
+                counts[skeleton(key)] += 1
+    # A small file or municipality says little about how common a name is: count as if
+    # there were at least SHARE_POPULATION persons.
+    total = max(len(records), SHARE_POPULATION)
+    return {sound: count / total for sound, count in counts.items()}
 
 
 def _met_before(

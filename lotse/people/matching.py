@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -49,7 +51,12 @@ WEIGHTS = {
     "phone": (8.0, 8.0, 0.0),
 }
 BIRTH_YEAR = 3.0
-SWAPPED_NAMES = -1.0  # given and family name in the other order
+# One digit off happens by chance for about 1 in 300 pairs of dates, far more often than
+# the same date or day and month swapped.
+BIRTH_DIGIT = 3.0
+SWAPPED_NAMES = -1.0
+# What the same address adds when only the family name agrees (relatives live together).
+HOUSEHOLD_PLACE = 2.0  # given and family name in the other order
 # The summed weight where the score is one half; each further unit doubles the odds.
 MIDPOINT = 12.0
 
@@ -203,6 +210,7 @@ def _field_skeletons(key: str) -> str:
     return skeleton_words(key)
 
 
+@functools.lru_cache(maxsize=1_000_000)
 def _symmetric(typed: str, key: str) -> WordMatch:
     """A name field both ways round, so that Popescu matches Popescu-Ionescu and back; the
     better kind of match wins (another spelling before a typo)."""
@@ -213,21 +221,35 @@ def _symmetric(typed: str, key: str) -> WordMatch:
     return min(forward, backward, key=lambda found: (_level(found), -found.score))
 
 
-def _name_weight(given: WordMatch, family: WordMatch) -> float:
+def _name_weight(
+    given: WordMatch, family: WordMatch, b: Record, share: Mapping[str, float] | None
+) -> float:
+    """The evidence of the names. With ``share`` (how common each name skeleton is in the
+    population compared), agreeing on a common name counts less: log2(m / u) where u is
+    the name's share, never more than the fixed weight."""
     weight = 0.0
-    for found, field_name in ((given, "given"), (family, "family")):
-        if found.how != "missing":
-            weight += WEIGHTS[field_name][_level(found)]
+    for found, field_name, key in ((given, "given", b.given), (family, "family", b.family)):
+        if found.how == "missing":
+            continue
+        level = _level(found)
+        value = WEIGHTS[field_name][level]
+        if share is not None and level < 2:
+            common = share.get(skeleton(key), 0.0)
+            if common:
+                value = min(value, max(1.0, math.log2(0.95 / common) - 2.0 * level))
+        weight += value
     return weight
 
 
-def compare_names(a: Record, b: Record) -> tuple[float, str, float]:
+def compare_names(
+    a: Record, b: Record, share: Mapping[str, float] | None = None
+) -> tuple[float, str, float]:
     """Score (0 to 1), kind and evidence weight of the name match of two records, in either
     order of given and family name."""
     straight = _name_levels(a.given, a.family, b)
     swapped = _name_levels(a.family, a.given, b)
-    weight, pair, kind = _name_weight(*straight), straight, ""
-    swap_weight = _name_weight(*swapped) + SWAPPED_NAMES
+    weight, pair, kind = _name_weight(*straight, b, share), straight, ""
+    swap_weight = _name_weight(*swapped, b, share) + SWAPPED_NAMES
     if swap_weight > weight:
         weight, pair, kind = swap_weight, swapped, "swapped"
     present = [found for found in pair if found.how != "missing"]
@@ -244,6 +266,9 @@ def compare_names(a: Record, b: Record) -> tuple[float, str, float]:
             kind = "same"
         else:
             kind = "spelling"
+    given, family = pair
+    if family.how != "missing" and _level(family) < 2 and _level(given) == 2:
+        kind = "family"  # the family name alone: perhaps a relative
     return name_score, kind, weight
 
 
@@ -266,20 +291,27 @@ def birth_relation(
     return "year" if typed.year == known.year else "different"
 
 
-def compare(a: Record, b: Record) -> Evidence:
+def compare(a: Record, b: Record, share: Mapping[str, float] | None = None) -> Evidence:
     """How alike two person records are: names, date of birth, address and phone. The
-    evidence weights are summed and turned into a score between 0 and 1."""
-    name_score, name, weight = compare_names(a, b)
+    evidence weights are summed and turned into a score between 0 and 1. ``share``: how
+    common each name skeleton is (bulk detection), so that a common name weighs less."""
+    name_score, name, weight = compare_names(a, b, share)
     birth = birth_relation(a.birth_date, a.birth_precision, b.birth_date, b.birth_precision)
     agree, near, disagree = WEIGHTS["birth"]
-    weight += {"date": agree, "swapped": near, "digit": near, "year": BIRTH_YEAR}.get(
+    weight += {"date": agree, "swapped": near, "digit": BIRTH_DIGIT, "year": BIRTH_YEAR}.get(
         birth, disagree if birth == "different" else 0.0
     )
     other: list[str] = []
     street = _place_weight(a, b)
-    weight += street
     if street >= WEIGHTS["street"][0]:
         other.append("address")
+    if name == "family":
+        if birth != "date":
+            # Relatives share the family name and the address: together they prove little
+            # (unless born the same day).
+            street = min(street, HOUSEHOLD_PLACE)
+        name = "partial"
+    weight += street
     if len(a.phone) >= 6 and len(b.phone) >= 6:
         weight += WEIGHTS["phone"][0 if a.phone == b.phone else 2]
         if a.phone == b.phone:
@@ -291,8 +323,7 @@ def compare(a: Record, b: Record) -> Evidence:
 def _place_weight(a: Record, b: Record) -> float:
     weight = 0.0
     if _named(a.street) and _named(b.street):  # a house number alone says nothing
-        similar = JaroWinkler.normalized_similarity(a.street, b.street) >= 0.9
-        weight += WEIGHTS["street"][0 if similar else 2]
+        weight += WEIGHTS["street"][0 if _same_street(a.street, b.street) else 2]
     if a.postcode and b.postcode:
         if a.postcode == b.postcode:
             weight += WEIGHTS["postcode"][0]
@@ -304,6 +335,24 @@ def _place_weight(a: Record, b: Record) -> float:
         similar = JaroWinkler.normalized_similarity(a.city, b.city) >= 0.9
         weight += WEIGHTS["city"][0 if similar else 2]
     return weight
+
+
+@functools.lru_cache(maxsize=100_000)
+def _street_parts(street: str) -> tuple[str, str]:
+    """The words and the house numbers of a street key ("weseler str 12 a": "weseler str",
+    "12")."""
+    words = street.split()
+    numbers = " ".join(word for word in words if word[:1].isdigit())
+    return " ".join(word for word in words if not word[:1].isdigit()), numbers
+
+
+def _same_street(first: str, second: str) -> bool:
+    """The same house: the same number and a similar street name (typos, "Str." or not)."""
+    name_a, number_a = _street_parts(first)
+    name_b, number_b = _street_parts(second)
+    if number_a != number_b:
+        return False
+    return JaroWinkler.normalized_similarity(name_a, name_b) >= 0.9
 
 
 def _named(street: str) -> bool:
