@@ -2,8 +2,8 @@
 
 Comparing every person with every other is impossible at a million persons, so records are
 grouped by blocking keys (the same name skeletons, a name skeleton and the year of birth,
-the date of birth and the first letter of a name, the first letters of both names, a name
-skeleton and the postcode, the date of birth). Only records that share a block are compared, each
+the date of birth and the first letter of a name, the first letters of both names, the
+family name and the postcode, the date of birth). Only records that share a block are compared, each
 pair once, by ``matching.compare``. Pure over ``matching.Record`` values, so that the
 benchmarks in ``bench/`` run exactly this code; ``detect_duplicates`` adds the database.
 """
@@ -58,12 +58,10 @@ def blocking_keys(record: matching.Record) -> list[set[str]]:
     name_year = {f"{sound}|{year}" for sound in (given, family) if sound and year}
     day_initial = {f"{day}|{name[:1]}" for name in (record.given, record.family) if day and name}
     prefixes: set[str] = set()
-    if len(record.given) >= 2 and len(record.family) >= 2:
-        prefixes.add("|".join(sorted((record.given[:2], record.family[:3]))))
-        prefixes.add("|".join(sorted((record.given[:3], record.family[:2]))))
-    name_place = {
-        f"{sound}|{record.postcode}" for sound in (given, family) if sound and record.postcode
-    }
+    if len(record.given) >= 3 and len(record.family) >= 3:
+        prefixes.add("|".join(sorted((record.given[:3], record.family[:3]))))
+    # The family name where the person lives (a given name and a postcode: too many).
+    name_place = {f"{family}|{record.postcode}"} if family and record.postcode else set()
     born = {day} if day else set()
     return [names, name_year, day_initial, prefixes, name_place, born]
 
@@ -79,37 +77,52 @@ def find_pairs(
     ``only_with``, only pairs with at least one of these records (new ones on an import)."""
     keys = [blocking_keys(record) for record in records]
     share = name_shares(records)
+    needed = matching.needed_weight(threshold)
     kinds = len(keys[0]) if keys else 0
     candidates: list[Candidate] = []
-    compared = skipped = 0
+    compared = 0
     oversized: list[set[str]] = [set() for _kind in range(kinds)]
     for kind in range(kinds):
         blocks: dict[str, list[int]] = defaultdict(list)
         for index, record_keys in enumerate(keys):
             for key in record_keys[kind]:
                 blocks[key].append(index)
-        for key, members in blocks.items():
-            if len(members) < 2:
+        for i, j in _pairs(blocks, kind, keys, oversized, only_with):
+            if not matching.could_reach(records[i], records[j], needed):
                 continue
-            if only_with is not None and not only_with.intersection(members):
-                continue
-            if len(members) > MAX_BLOCK:
-                skipped += 1
-                oversized[kind].add(key)
-                continue
-            for i, j in itertools.combinations(members, 2):
-                if only_with is not None and i not in only_with and j not in only_with:
-                    continue
-                if _met_before(keys[i], keys[j], kind, key, oversized):
-                    continue
-                compared += 1
-                evidence = matching.compare(records[i], records[j], share)
-                if evidence.score >= threshold:
-                    candidates.append(Candidate(i, j, evidence))
+            compared += 1
+            evidence = matching.compare(records[i], records[j], share)
+            if evidence.score >= threshold:
+                candidates.append(Candidate(i, j, evidence))
         if progress is not None:
             progress(kind + 1, kinds)
+    skipped = sum(len(keys_) for keys_ in oversized)
     candidates.sort(key=lambda candidate: -candidate.evidence.score)
     return Detection(candidates, compared, skipped)
+
+
+def _pairs(
+    blocks: dict[str, list[int]],
+    kind: int,
+    keys: list[list[set[str]]],
+    oversized: list[set[str]],
+    only_with: set[int] | None,
+) -> Iterator[tuple[int, int]]:
+    """The pairs of one kind of block that were not compared before; blocks too large are
+    noted in ``oversized`` and left out."""
+    for key, members in blocks.items():
+        if len(members) < 2:
+            continue
+        if only_with is not None and not only_with.intersection(members):
+            continue
+        if len(members) > MAX_BLOCK:
+            oversized[kind].add(key)
+            continue
+        for i, j in itertools.combinations(members, 2):
+            if only_with is not None and i not in only_with and j not in only_with:
+                continue
+            if not _met_before(keys[i], keys[j], kind, key, oversized):
+                yield i, j
 
 
 def name_shares(records: Sequence[matching.Record]) -> dict[str, float]:

@@ -285,10 +285,34 @@ def birth_relation(
             return "date"
         if typed.year == known.year and (typed.day, typed.month) == (known.month, known.day):
             return "swapped"
-        if _one_apart(typed.strftime("%Y%m%d"), known.strftime("%Y%m%d")):
+        if _one_apart(typed.isoformat(), known.isoformat()):
             return "digit"
         return "different"
     return "year" if typed.year == known.year else "different"
+
+
+def _birth_weight(birth: str) -> float:
+    agree, near, disagree = WEIGHTS["birth"]
+    return {"date": agree, "swapped": near, "digit": BIRTH_DIGIT, "year": BIRTH_YEAR}.get(
+        birth, disagree if birth == "different" else 0.0
+    )
+
+
+def needed_weight(threshold: float) -> float:
+    """The summed evidence weight at which ``compare`` gives ``threshold``."""
+    return MIDPOINT + math.log2(threshold / (1.0 - threshold))
+
+
+def could_reach(a: Record, b: Record, weight: float) -> bool:
+    """Whether two records could reach the evidence ``weight`` even if their names agreed
+    completely: a cheap bound from the date of birth, address and phone, so that the bulk
+    detection compares names only where it matters."""
+    birth = birth_relation(a.birth_date, a.birth_precision, b.birth_date, b.birth_precision)
+    bound = WEIGHTS["given"][0] + WEIGHTS["family"][0] + _birth_weight(birth)
+    bound += max(_place_weight(a, b), 0.0)
+    if len(a.phone) >= 6 and a.phone == b.phone:
+        bound += WEIGHTS["phone"][0]
+    return bound >= weight
 
 
 def compare(a: Record, b: Record, share: Mapping[str, float] | None = None) -> Evidence:
@@ -297,10 +321,7 @@ def compare(a: Record, b: Record, share: Mapping[str, float] | None = None) -> E
     common each name skeleton is (bulk detection), so that a common name weighs less."""
     name_score, name, weight = compare_names(a, b, share)
     birth = birth_relation(a.birth_date, a.birth_precision, b.birth_date, b.birth_precision)
-    agree, near, disagree = WEIGHTS["birth"]
-    weight += {"date": agree, "swapped": near, "digit": BIRTH_DIGIT, "year": BIRTH_YEAR}.get(
-        birth, disagree if birth == "different" else 0.0
-    )
+    weight += _birth_weight(birth)
     other: list[str] = []
     street = _place_weight(a, b)
     if street >= WEIGHTS["street"][0]:

@@ -1,0 +1,102 @@
+"""Knowing a person once, in real Chromium: the intake offers the person already known
+when the name is typed in Cyrillic with a typo; an administrator imports a file and
+watches its progress. axe on every page."""
+
+import datetime as dt
+import io
+import random
+
+import pytest
+from django.core.management import call_command
+
+from lotse.accounts.models import User
+from lotse.people import imports
+from lotse.people import services as people_services
+from lotse.people.models import Person, PersonImport
+from lotse.tenancy.models import Municipality
+from tests.browser.test_pages import _sign_in
+
+pytestmark = pytest.mark.browser
+ROWS = 8000
+
+
+@pytest.fixture
+def duisburg(transactional_db):
+    call_command("seed-demo", households=0, stdout=io.StringIO())
+    return Municipality.objects.get(slug="duisburg")
+
+
+def test_intake_offers_the_known_person_for_a_misspelt_cyrillic_name(duisburg, browser_page):
+    manager = User.objects.get(username="cm.hamborn")
+    known = people_services.create_person(
+        acting_user=manager,
+        municipality=duisburg,
+        given_name="Oleksandr",
+        family_name="Shevchenko",
+        birth_date=dt.date(1979, 11, 4),
+    )
+    view = browser_page
+    page = view.page
+    _sign_in(view, "cm.hamborn")
+    view.goto("/persons/new/")
+    view.assert_accessible()
+    page.get_by_label("Vorname").fill("Олександр")
+    page.get_by_label("Familienname").fill("Шевчеико")  # Шевченко with a typo
+    page.get_by_label("Geburtsdatum", exact=False).first.fill("04.11.1979")
+    page.get_by_role("button", name="Speichern").click()
+    warning = page.locator(".lotse-matches")
+    warning.wait_for()
+    assert "Oleksandr Shevchenko" in warning.inner_text()
+    assert "ähnlicher Name, gleiches Geburtsdatum" in warning.inner_text()
+    view.assert_accessible()
+    assert Person.objects.count() == 1  # nothing created while the warning stands
+    warning.get_by_role("link", name="Oleksandr Shevchenko").click()
+    page.wait_for_url(f"**/persons/{known.pk}/")
+
+
+def test_administrator_imports_a_file_and_watches_the_progress(
+    duisburg, browser_page, settings, tmp_path
+):
+    settings.LOTSE_BACKGROUND_INLINE = False  # a real background run, as in production
+    rng = random.Random(5)  # noqa: S311  (test data)
+    syllables = ["ka", "lo", "mi", "ra", "sen", "tu", "vi", "do", "ne", "pa", "gor", "li"]
+
+    def name(parts):
+        return "".join(rng.choice(syllables) for _ in range(parts)).capitalize()
+
+    rows = [";".join(imports.COLUMNS)]
+    rows += [
+        f"altsystem;{n};{name(2)};{name(3)};;{rng.randint(1940, 2020)}-{rng.randint(1, 12):02d}-"
+        f"{rng.randint(1, 28):02d};;RO;{name(2)}str. {rng.randint(1, 150)};47169;Duisburg;"
+        for n in range(ROWS)
+    ]
+    path = tmp_path / "personen.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    view = browser_page
+    page = view.page
+    _sign_in(view, "admin.duisburg")
+    page.get_by_role("link", name="Personen importieren").click()
+    page.wait_for_url("**/persons/import/")
+    view.assert_accessible()
+    page.get_by_label("Datei (CSV oder XLSX)").set_input_files(str(path))
+    page.get_by_role("button", name="Prüfen und importieren").click()
+    page.wait_for_url("**/persons/import/*/")
+    progress = page.locator("progress")
+    progress.wait_for()
+    view.assert_accessible()
+    status = page.locator("#progress-text")
+    # The script moves the bar: a step is named and the value grows while it runs.
+    page.wait_for_function(
+        "() => document.querySelector('progress') === null"
+        " || Number(document.querySelector('progress').value) > 0",
+        timeout=60_000,
+    )
+    if progress.count():
+        assert "Schritt" in status.inner_text()
+    success = page.get_by_text(f"{ROWS} Zeilen:")
+    success.wait_for(timeout=120_000)
+    view.assert_accessible()
+    job = PersonImport.objects.get()
+    assert job.status == "done"
+    assert job.report["created"] + job.report["linked"] == ROWS
+    assert Person.objects.filter(municipality=duisburg).count() == job.report["created"]
