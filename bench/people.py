@@ -1,0 +1,187 @@
+"""Speed of knowing a person once: the name search, the bulk duplicate detection, the import.
+
+    .venv/bin/python bench/people.py [--searches 200] [--import-rows 20000] [--skip-detection]
+
+Uses the database of DATABASE_URL (PostgreSQL for the real figures) filled with
+bench/generate.py. Prints:
+
+- the top-10 name search (``people.queries.search_persons``, as the page and the API call
+  it): median and 95th percentile over --searches queries, half typed exactly, half with a
+  typo, a quarter narrowed by the year of birth;
+- the bulk detection of the municipality (``people.services.detect_duplicates`` minus the
+  writing: loading and comparing), its time and the peak memory of the process;
+- an import of --import-rows invented records (``people.imports.import_persons`` with
+  ``dry_run``: checking and matching against every person of the municipality; then the
+  same file really written, in a transaction that is rolled back): rows per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "sen",
+    "tu",
+    "vi",
+    "do",
+    "ne",
+    "pa",
+    "gor",
+    "li",
+    "an",
+    "ber",
+    "chi",
+    "da",
+    "el",
+    "fo",
+    "ha",
+    "is",
+    "jo",
+    "ku",
+    "ma",
+    "nu",
+    "or",
+    "sa",
+]
+
+
+def _typo(rng: random.Random, word: str) -> str:
+    if len(word) < 5:
+        return word
+    i = rng.randrange(2, len(word) - 1)
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def _percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[max(0, round(len(ordered) * 0.95) - 1)]
+    return f"median {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
+
+
+def bench_search(user, municipality, count: int, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+    from lotse.people import queries
+    from lotse.people.models import Person
+
+    ids = list(
+        Person.objects.filter(municipality=municipality).values_list("pk", flat=True)[:50_000]
+    )
+    sample = Person.objects.filter(pk__in=rng.sample(ids, min(count, len(ids))))
+    times: list[float] = []
+    found = 0
+    for number, person in enumerate(sample):
+        family = person.family_name if number % 2 else _typo(rng, person.family_name)
+        text = f"{person.given_name} {family}"
+        narrowing = {}
+        if number % 4 == 0 and person.birth_date:
+            narrowing = {"birth_date": person.birth_date, "birth_date_precision": "year"}
+        started = time.perf_counter()
+        hits = queries.search_persons(user, text, limit=10, **narrowing)
+        times.append(time.perf_counter() - started)
+        found += any(hit.person.pk == person.pk for hit in hits)
+    print(
+        f"search top 10 ({len(times)} queries, half with a typo): {_percentiles(times)}; "
+        f"the person among the 10 in {found} of {len(times)}"
+    )
+
+
+def bench_detection(municipality) -> None:  # type: ignore[no-untyped-def]
+    from lotse.people import duplicates
+
+    started = time.perf_counter()
+    pks, records = duplicates.load_records(municipality.pk)
+    loaded = time.perf_counter() - started
+    detection = duplicates.find_pairs(records)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"bulk detection of {len(pks)} persons: {seconds:.1f} s ({loaded:.1f} s loading), "
+        f"{detection.compared} pairs compared, {len(detection.candidates)} candidates, "
+        f"{detection.skipped_blocks} blocks too large; peak memory {peak:.0f} MiB"
+    )
+
+
+def bench_import(municipality, rows: int, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+    from django.db import transaction
+
+    from lotse.people import imports
+
+    def name(parts: int) -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+    lines = [";".join(imports.COLUMNS)]
+    lines += [
+        f"bench;{n};{name(2)};{name(3)};;{rng.randint(1940, 2020)}-{rng.randint(1, 12):02d}-"
+        f"{rng.randint(1, 28):02d};;RO;{name(2)}str. {rng.randint(1, 150)};47169;Duisburg;"
+        for n in range(rows)
+    ]
+    data = "\n".join(lines).encode()
+    started = time.perf_counter()
+    report = imports.import_persons(
+        acting_user=None, municipality=municipality, filename="bench.csv", data=data, dry_run=True
+    )
+    checked = time.perf_counter() - started
+    print(
+        f"import check and match of {rows} rows: {checked:.1f} s, {rows / checked:.0f} rows/s "
+        f"({report.created} new, {report.linked} linked, {report.queued} queued)"
+    )
+
+    class RollbackError(Exception):
+        pass
+
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            imports.import_persons(
+                acting_user=None, municipality=municipality, filename="bench.csv", data=data
+            )
+            written = time.perf_counter() - started
+            raise RollbackError
+    except RollbackError:
+        pass
+    print(f"import with writing: {written:.1f} s, {rows / written:.0f} rows/s (rolled back)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--searches", type=int, default=200)
+    parser.add_argument("--import-rows", type=int, default=20_000)
+    parser.add_argument("--skip-detection", action="store_true")
+    parser.add_argument("--municipality", default="duisburg")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from lotse.accounts.models import User
+    from lotse.people.models import Person
+    from lotse.tenancy.models import Municipality
+
+    rng = random.Random(11)  # noqa: S311  (benchmark data)
+    municipality = Municipality.objects.get(slug=args.municipality)
+    user = User.objects.get(username="cm.hamborn")
+    persons = Person.objects.filter(municipality=municipality).count()
+    print(f"{connection.vendor}, {persons} persons in {municipality.slug}")
+    bench_search(user, municipality, args.searches, rng)
+    if not args.skip_detection:
+        bench_detection(municipality)
+    if args.import_rows:
+        bench_import(municipality, args.import_rows, rng)
+
+
+if __name__ == "__main__":
+    main()
