@@ -62,8 +62,8 @@ REQUIRED = ("source", "external_id", "given_name", "family_name")
 MAX_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 1_000_000
 MAX_ERRORS = 1000  # reported; all are counted
-AUDITED_FIELDS = (
-    "household",
+# The person's values an import sets (and updates when the source's record changed).
+PERSON_VALUES = (
     "given_name",
     "family_name",
     "name_original",
@@ -438,16 +438,7 @@ def _certain(evidence: matching.Evidence) -> bool:
 
 
 def _plan_updates(candidates: dict[Any, Incoming], plan: _Plan, report: ImportReport) -> None:
-    names = (
-        "given_name",
-        "family_name",
-        "name_original",
-        "birth_date",
-        "birth_date_precision",
-        "gender",
-        "nationality",
-        "phone",
-    )
+    names = PERSON_VALUES
     persons = Person.objects.filter(pk__in=list(candidates)).only(*names)
     for person in persons.iterator(chunk_size=5000):
         row = candidates[person.pk]
@@ -561,7 +552,7 @@ def _write(
                 actor=acting_user,
                 municipality=municipality,
                 target=person,
-                after=audit.snapshot(person, fields=AUDITED_FIELDS),
+                after=audit.snapshot(person, fields=("household", *PERSON_VALUES)),
                 context={"import": "file"},
                 occurred_at=now,
             )
