@@ -177,8 +177,14 @@ def _all_words(scores: list[WordMatch]) -> WordMatch:
 
 def match_text(words: list[str], record: Record) -> WordMatch:
     """How the words typed into the search match a person, in any order."""
-    candidates = name_words(record.given, record.family)
-    return _all_words([match_word(word, candidates, record.skeletons) for word in words])
+    return _match_names(tuple(words), record.given, record.family, record.skeletons)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _match_names(words: tuple[str, ...], given: str, family: str, skeletons: str) -> WordMatch:
+    # Many persons share a name: one search scores each name once.
+    candidates = name_words(given, family)
+    return _all_words([match_word(word, candidates, skeletons) for word in words])
 
 
 def _field_score(typed: str, key: str, skeletons: str) -> WordMatch:

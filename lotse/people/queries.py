@@ -62,19 +62,34 @@ def _is_postgres() -> bool:
 
 
 def _word_condition(word: str) -> Q:
-    """Persons who may carry this typed word in a name: contained, the same skeleton, or a
-    typo (trigram word similarity on PostgreSQL, the first letters on SQLite)."""
-    condition = Q(given_key__contains=word) | Q(family_key__contains=word)
+    """Persons who may carry this typed word in a name: the same skeleton (another spelling
+    or script; every name word's skeleton is stored), or a typo: trigram word similarity on
+    PostgreSQL, a name beginning with the same letters on SQLite (an index range, so that
+    the embedded database need not scan every name several times)."""
     sound = skeleton(word)
-    if len(sound) >= 2:
-        condition |= Q(name_skeleton__contains=f" {sound} ")
     if _is_postgres():
+        condition = Q(given_key__contains=word) | Q(family_key__contains=word)
         condition |= Q(given_key__trigram_word_similar=word) | Q(
             family_key__trigram_word_similar=word
         )
-    elif len(word) >= 4:
-        condition |= Q(given_key__startswith=word[:2]) | Q(family_key__startswith=word[:2])
-    return condition
+        if len(sound) >= 2:
+            condition |= Q(name_skeleton__contains=f" {sound} ")
+        return condition
+    start = word[:2] if len(word) >= 4 else word
+    end = start[:-1] + chr(ord(start[-1]) + 1)
+    condition = Q(given_key__gte=start, given_key__lt=end) | Q(
+        family_key__gte=start, family_key__lt=end
+    )
+    if len(sound) >= 2:
+        return condition | Q(name_skeleton__contains=f" {sound} ")
+    # Too few consonants for a skeleton (Ana, Ion): the word itself, anywhere in a name.
+    return condition | Q(given_key__contains=word) | Q(family_key__contains=word)
+
+
+def _by_pk(pks: list[Any]) -> dict[Any, Person]:
+    """Persons by primary key, for keys that came from a scoped query (looked up by key
+    alone: SQLite would otherwise walk the municipality's index)."""
+    return Person.objects.select_related("household").in_bulk(pks)
 
 
 RECORD_FIELDS = ("pk", "given_key", "family_key", "name_skeleton", "birth_date")
@@ -135,7 +150,7 @@ def search_persons(
         scored.append((score, tuple(codes), row[0]))
     scored.sort(key=lambda item: -item[0])
     scored = scored[:limit]
-    persons = persons_for(user).in_bulk([pk for _score, _codes, pk in scored])
+    persons = _by_pk([pk for _score, _codes, pk in scored])
     return [Found(persons[pk], min(1.0, score), codes) for score, codes, pk in scored]
 
 
@@ -195,7 +210,7 @@ def possible_duplicates(
             scored.append((evidence, row[0]))
     scored.sort(key=lambda item: -item[0].score)
     scored = scored[:limit]
-    persons = persons_for(user).in_bulk([pk for _evidence, pk in scored])
+    persons = _by_pk([pk for _evidence, pk in scored])
     return [PossibleMatch(persons[pk], evidence) for evidence, pk in scored]
 
 
