@@ -83,7 +83,11 @@ def generate(persons: int, slug: str, seed: int) -> int:
     )
     today = dt.date.today()  # noqa: DTZ011
     phases = [p.value for p in Phase]
-    start_number = Case.objects.filter(municipality=municipality).count()
+    # Above every number an earlier run gave (those stay below its persons plus cases).
+    start_number = (
+        Case.objects.filter(municipality=municipality).count()
+        + Person.objects.filter(municipality=municipality).count()
+    )
     made = 0
     while made < persons:
         with transaction.atomic():
