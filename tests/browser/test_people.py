@@ -100,3 +100,45 @@ def test_administrator_imports_a_file_and_watches_the_progress(
     assert job.status == "done"
     assert job.report["created"] + job.report["linked"] == ROWS
     assert Person.objects.filter(municipality=duisburg).count() == job.report["created"]
+
+
+def test_case_manager_finds_ranks_and_merges_a_duplicate(duisburg, browser_page):
+    manager = User.objects.get(username="cm.hamborn")
+    fatima, fatma = (
+        people_services.create_person(
+            acting_user=manager,
+            municipality=duisburg,
+            given_name=given,
+            family_name=family,
+            birth_date=dt.date(1990, 3, 7),
+            phone=phone,
+        )
+        for given, family, phone in (("Fatima", "Al-Hassan", ""), ("Fatma", "Alhasan", "0203 4711"))
+    )
+    view = browser_page
+    page = view.page
+    _sign_in(view, "cm.hamborn")
+    view.goto("/persons/")
+    page.get_by_label("Nach Namen suchen").fill("فاطمة الحسن")
+    page.get_by_role("button", name="Suchen").click()
+    results = page.locator("table", has_text="beste Übereinstimmung zuerst")
+    results.wait_for()
+    assert results.locator("tbody tr").count() == 2
+    assert "gleicher Name in anderer Schreibweise" in results.inner_text()
+    view.assert_accessible()
+    page.get_by_role("link", name="Dubletten").click()
+    page.get_by_role("button", name="Jetzt nach Dubletten suchen").click()
+    page.get_by_text("1 Paar zu prüfen").wait_for()
+    view.assert_accessible()
+    page.get_by_role("link", name="Vergleichen").click()
+    page.get_by_role("heading", name="Zwei Datensätze vergleichen").wait_for()
+    view.assert_accessible()
+    keep = page.get_by_role("group", name="Zu behaltender Datensatz")
+    first_is_fatima = "Fatima" in page.locator("tbody tr").first.inner_text().split("\t")[1]
+    keep.get_by_label("Datensatz A" if first_is_fatima else "Datensatz B").check()
+    phone = page.get_by_role("group", name="Wert behalten für: Telefon")
+    phone.get_by_label("Datensatz B" if first_is_fatima else "Datensatz A").check()
+    page.get_by_role("button", name="Zu einer Person zusammenführen").click()
+    page.wait_for_url(f"**/persons/{fatima.pk}/")
+    assert Person.objects.get().phone == "0203 4711"
+    assert not Person.objects.filter(pk=fatma.pk).exists()

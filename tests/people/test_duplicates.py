@@ -247,6 +247,7 @@ def test_review_queue_merges_from_the_page(world):
     detail = client.get(f"/duplicates/{pair.pk}/")
     assert detail.status_code == 200
     assert "فاطمة الحسن" in detail.content.decode()
+    assert 'id="id_keep_0"' in detail.content.decode()  # radio buttons with their own ids
     viewed = AuditEvent.objects.filter(event_type=EventType.PERSON_VIEWED)
     assert {event.target_id for event in viewed} == {str(pair.first_id), str(pair.second_id)}
     keep = "first" if pair.first == world["fatima"] else "second"

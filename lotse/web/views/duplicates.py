@@ -57,7 +57,12 @@ def _rows(pair: DuplicatePair) -> list[dict[str, Any]]:
 
 
 class MergeForm(forms.Form):
-    keep = forms.ChoiceField(label=gettext_lazy("Record to keep"), choices=SIDES, initial="first")
+    keep = forms.ChoiceField(
+        label=gettext_lazy("Record to keep"),
+        choices=SIDES,
+        initial="first",
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args: Any, rows: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,7 +71,7 @@ class MergeForm(forms.Form):
                 # The filled value is offered first; the reviewer decides.
                 initial = "first" if row["first"] or not row["second"] else "second"
                 self.fields[f"use_{row['name']}"] = forms.ChoiceField(
-                    label=row["label"], choices=SIDES, initial=initial
+                    label=row["label"], choices=SIDES, initial=initial, widget=forms.RadioSelect
                 )
 
     def take_from_other(self) -> list[str]:
