@@ -16,9 +16,10 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from lotse.people import duplicates, services
+from lotse.people.management.common import municipality_by_slug
 from lotse.people.models import PersonSource
 from lotse.tenancy.models import Municipality
 
@@ -33,12 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=("text", "csv"), default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            municipality = Municipality.objects.get(slug=options["municipality"])
-        except Municipality.DoesNotExist as exc:
-            raise CommandError(
-                f"No municipality with the slug {options['municipality']!r}."
-            ) from exc
+        municipality = municipality_by_slug(options["municipality"])
         started = time.perf_counter()
         if options["format"] == "csv":
             self._csv(municipality)

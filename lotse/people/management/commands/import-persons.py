@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lotse.core.tables import ImportFileError
 from lotse.people import imports
-from lotse.tenancy.models import Municipality
+from lotse.people.management.common import municipality_by_slug
 
 
 class Command(BaseCommand):
@@ -26,12 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            municipality = Municipality.objects.get(slug=options["municipality"])
-        except Municipality.DoesNotExist as exc:
-            raise CommandError(
-                f"No municipality with the slug {options['municipality']!r}."
-            ) from exc
+        municipality = municipality_by_slug(options["municipality"])
         path: Path = options["file"]
         try:
             data = path.read_bytes()
