@@ -18,7 +18,6 @@ database as it was.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,12 +31,11 @@ from django_countries import countries
 
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
-from lotse.core import background
 from lotse.core.catalogues import Gender
 from lotse.core.tables import ImportFileError, RowError, cell_text, is_formula, read_table
 from lotse.people import duplicates, matching
-from lotse.people.enums import DatePrecision, ImportStatus
-from lotse.people.models import DuplicatePair, Household, Person, PersonImport, PersonSource
+from lotse.people.enums import DatePrecision
+from lotse.people.models import DuplicatePair, Household, Person, PersonSource
 from lotse.people.names import name_key, skeleton_words
 
 if TYPE_CHECKING:
@@ -364,6 +362,7 @@ class _Plan:
     link: list[tuple[Incoming, Any]] = field(default_factory=list)
     review: list[tuple[Incoming, Any, matching.Evidence]] = field(default_factory=list)
     update: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
+    names: dict[Any, dict[str, Any]] = field(default_factory=dict)  # of the updated persons
 
 
 def _plan(
@@ -447,6 +446,7 @@ def _plan_updates(candidates: dict[Any, Incoming], plan: _Plan, report: ImportRe
         changes = {name: value for name, value in row.fields.items() if current[name] != value}
         if changes:
             plan.update.append((person.pk, changes))
+            plan.names[person.pk] = row.fields
             report.updated += 1
         else:
             report.unchanged += 1
@@ -532,14 +532,13 @@ def _write(
     for person_id, changes in plan.update:
         keys = {}
         if {"given_name", "family_name", "name_original"} & set(changes):
-            person = Person.objects.get(pk=person_id)
-            for name, value in changes.items():
-                setattr(person, name, value)
+            # The row holds all the person's names, so the keys need no read.
+            names = plan.names[person_id]
             keys = {
-                "given_key": name_key(person.given_name),
-                "family_key": name_key(person.family_name),
+                "given_key": name_key(names["given_name"]),
+                "family_key": name_key(names["family_name"]),
                 "name_skeleton": skeleton_words(
-                    person.given_name, person.family_name, person.name_original
+                    names["given_name"], names["family_name"], names["name_original"]
                 )[:800],
             }
         Person.objects.filter(pk=person_id).update(
@@ -571,64 +570,3 @@ def _write(
             for person_id, changes in plan.update
         ]
     )
-
-
-# --- Imports from the web: started, run in the background, watched -------------------------
-
-_progress: dict[str, tuple[str, int, int]] = {}
-_progress_lock = threading.Lock()
-PHASES = ("checking", "matching", "writing")
-
-
-def start_person_import(
-    *, acting_user: User, municipality: Municipality, filename: str, data: bytes
-) -> PersonImport:
-    """Queue an import of ``data`` and return its job; the work runs in the background.
-
-    Side effects: one PersonImport row; the import itself writes its audit entries.
-    """
-    job = PersonImport.objects.create(
-        municipality=municipality, created_by=acting_user, filename=filename[:200]
-    )
-    background.submit(run_person_import, job.pk, data)
-    return job
-
-
-def run_person_import(job_id: Any, data: bytes) -> None:
-    """The background part of a web import: runs it and records the outcome on the job."""
-    job = PersonImport.objects.select_related("municipality", "created_by").get(pk=job_id)
-    key = str(job.pk)
-    PersonImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
-
-    def progress(phase: str, done: int, total: int) -> None:
-        with _progress_lock:
-            _progress[key] = (phase, done, total)
-
-    try:
-        report = import_persons(
-            acting_user=job.created_by,
-            municipality=job.municipality,
-            filename=job.filename,
-            data=data,
-            progress=progress,
-        )
-    except ImportFileError as error:
-        job.status, job.errors = ImportStatus.REJECTED, [[0, "", str(error)]]
-    except Exception:
-        job.status = ImportStatus.FAILED
-        raise
-    else:
-        job.status = ImportStatus.DONE if report.ok else ImportStatus.REJECTED
-        job.report = report.as_dict()
-        job.errors = [[e.row, e.column, e.message] for e in report.errors]
-    finally:
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "report", "errors", "finished_at"])
-        with _progress_lock:
-            _progress.pop(key, None)
-
-
-def progress_of(job: PersonImport) -> tuple[str, int, int]:
-    """(phase, done, total) of a running import, as far as this process knows it."""
-    with _progress_lock:
-        return _progress.get(str(job.pk), ("waiting", 0, 0))

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotse.people import imports, queries
+from lotse.people import import_jobs, imports, queries
 from lotse.people.models import PersonImport
 from lotse.web.views.common import own_municipality, require, staff_user
 
@@ -33,7 +33,7 @@ def person_import(request: HttpRequest) -> HttpResponse:
                 "size": imports.MAX_BYTES // (1024 * 1024)
             }
         else:
-            job = imports.start_person_import(
+            job = import_jobs.start_person_import(
                 acting_user=staff_user(request),
                 municipality=own_municipality(request),
                 filename=upload.name or "",
@@ -50,9 +50,9 @@ def person_import(request: HttpRequest) -> HttpResponse:
 
 
 def _state(job: PersonImport) -> dict[str, object]:
-    phase, done, total = imports.progress_of(job)
+    phase, done, total = import_jobs.progress_of(job)
     percent = round(100 * done / total) if total else 0
-    step = imports.PHASES.index(phase) + 1 if phase in imports.PHASES else 0
+    step = import_jobs.PHASES.index(phase) + 1 if phase in import_jobs.PHASES else 0
     label = _("Step %(step)s of 3: %(phase)s – %(percent)s %%") % {
         "step": step,
         "phase": PHASE_LABELS.get(phase, phase),
