@@ -76,3 +76,21 @@ class EventType(models.TextChoices):
     SERVICES_EXPORTED = "directory.services_exported", _("Service directory exported")
     LANDSCAPE_VIEWED = "directory.analysis_viewed", _("Gap and overlap analysis viewed")
     LANDSCAPE_EXPORTED = "directory.analysis_exported", _("Gap and overlap analysis downloaded")
+    CLEARING_CASE_OPENED = "clearing.opened", _("Clearing case opened")
+    CLEARING_CASE_UPDATED = "clearing.updated", _("Clearing case changed")
+    CLEARING_STEP_RECORDED = "clearing.step_recorded", _("Clearing step recorded")
+    CLEARING_CASE_CLOSED = "clearing.closed", _("Clearing case closed")
+    CLEARING_CASE_VIEWED = "clearing.viewed", _("Clearing case opened for reading")
+    CLEARING_STATISTICS_VIEWED = "clearing.statistics_viewed", _("Clearing statistics viewed")
+    CLEARING_STATISTICS_EXPORTED = (
+        "clearing.statistics_exported",
+        _("Clearing statistics downloaded"),
+    )
+    DASHBOARD_VIEWED = "reports.dashboard_viewed", _("Dashboard viewed")
+    DASHBOARD_EXPORTED = "reports.dashboard_exported", _("Dashboard table downloaded")
+    FUNDING_REPORT_VIEWED = "reports.funding_viewed", _("Funding report viewed")
+    FUNDING_REPORT_EXPORTED = "reports.funding_exported", _("Funding report downloaded")
+    FUNDING_SET = "reports.funding_set", _("Funding figures changed")
+    STATE_REPORT_WRITTEN = "reports.state_report_written", _("State report written")
+    STATE_REPORT_UPLOADED = "reports.state_report_uploaded", _("State report uploaded")
+    STATE_FIGURES_VIEWED = "reports.state_figures_viewed", _("State figures viewed")

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "lotse.referrals",
     "lotse.notifications",
     "lotse.directory",
+    "lotse.clearing",
+    "lotse.reports",
     "lotse.web",
     "lotse.public",
     "lotse.api",
