@@ -83,6 +83,11 @@ DUPLICATES_PAGE = expect(
     other=200,
 )
 
+DASHBOARD_PAGE = expect(
+    403, anonymous=302, case_manager=200, coordinator=200, centre_lead=200, other=200
+)
+FUNDING_PAGE = expect(403, anonymous=302, coordinator=200, centre_lead=200, administrator=200)
+
 # URL name -> (method, expected statuses)
 PAGES = {
     "public:index": ("get", expect(200)),
@@ -193,6 +198,12 @@ PAGES = {
     ),
     "web:analysis": ("get", ANALYSIS_PAGE),
     "web:analysis_export": ("get", ANALYSIS_PAGE),
+    # Case managers see their own figures, coordinators and the centre lead the municipality's.
+    "web:dashboard": ("get", DASHBOARD_PAGE),
+    "web:dashboard_export": ("get", DASHBOARD_PAGE),
+    "web:funding": ("get", FUNDING_PAGE),
+    "web:funding_print": ("get", FUNDING_PAGE),
+    "web:funding_export": ("get", FUNDING_PAGE),
 }
 
 API_READ = expect(200, anonymous=401, state_reviewer=403)
@@ -207,6 +218,10 @@ CASE_CREATE = expect(404, anonymous=401, case_manager=201)
 WALK_INS_API = expect(403, anonymous=401, case_manager=200, other=404)
 
 # "METHOD path" from the OpenAPI document -> expected statuses
+DASHBOARD_API = expect(
+    403, anonymous=401, case_manager=200, coordinator=200, centre_lead=200, other=200
+)
+
 OPERATIONS = {
     "GET /api/v1/persons": PEOPLE_API,
     "POST /api/v1/persons": PEOPLE_CREATE,
@@ -294,6 +309,11 @@ OPERATIONS = {
         403, anonymous=401, coordinator=200, administrator=409, state_reviewer=404, other=404
     ),
     "GET /api/v1/landscape": expect(403, anonymous=401, coordinator=200, centre_lead=200),
+    "GET /api/v1/reports/dashboard": DASHBOARD_API,
+    "GET /api/v1/reports/dashboard/{name}": DASHBOARD_API,
+    "GET /api/v1/reports/funding": expect(
+        403, anonymous=401, coordinator=200, centre_lead=200, administrator=200
+    ),
 }
 
 
@@ -452,6 +472,7 @@ def _page_url(name, route, demo):
     url = re.sub(r"<slug:slug>", "duisburg", url)
     url = url.replace("<str:file_format>", "xlsx").replace("<str:fmt>", "xlsx")
     url = url.replace("<str:lang>", "ar").replace("<str:table>", "gaps")
+    url = url.replace("<str:name>", "all")
     for converter, key in (
         ("<int:goal_id>", "goal"),
         ("<int:measure_id>", "measure"),
@@ -564,7 +585,7 @@ def _bodies(demo):
 @pytest.mark.parametrize("operation", sorted(OPERATIONS))
 def test_api_permissions(demo, operation):
     method, path = operation.split(" ", 1)
-    url = path.replace("{slug}", "duisburg")
+    url = path.replace("{slug}", "duisburg").replace("{name}", "contacts")
     for placeholder, key in (
         ("{site_id}", "site"),
         ("{organisation_id}", "organisation"),

@@ -16,6 +16,7 @@ from lotse.api import casework as casework_operations
 from lotse.api import directory as directory_operations
 from lotse.api import people as people_operations
 from lotse.api import referrals as referral_operations
+from lotse.api import reports as report_operations
 from lotse.api import walkins as walk_in_operations
 from lotse.api.auth import BearerToken
 from lotse.api.common import ERRORS, require
@@ -135,3 +136,4 @@ api.add_router("/", walk_in_operations.router)
 api.add_router("/", referral_operations.router)
 api.add_router("/", directory_operations.public_router)
 api.add_router("/", directory_operations.router)
+api.add_router("/", report_operations.router)

@@ -2,9 +2,10 @@
 
 import uuid
 import zoneinfo
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,35 @@ class Municipality(models.Model):
         _("working days for an answer to a referral"),
         default=5,
         help_text=_("A sent referral without an answer after this many working days is overdue."),
+    )
+    # The funding (Verwendungsnachweis): the state funds positions at a fixed amount each.
+    funding_per_position = models.DecimalField(
+        _("funded amount per full-time position and year (EUR)"),
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("55000.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    funded_case_management = models.DecimalField(
+        _("funded case-management positions"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    funded_coordination = models.DecimalField(
+        _("funded coordination positions"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    funded_administration = models.DecimalField(
+        _("funded administration positions"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
     )
 
     class Meta:

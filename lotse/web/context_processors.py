@@ -21,6 +21,8 @@ NAVIGATION = [
     ("web:organisation_list", _("Organisations"), "tenancy.list_directory"),
     ("web:inbox", _("Referrals to us"), "referrals.view_inbox"),
     ("web:service_list", _("Services"), "directory.list_service"),
+    ("web:dashboard", _("Figures"), "reports.view_dashboard"),
+    ("web:funding", _("Funding"), "reports.view_funding"),
     ("web:analysis", _("Gaps and overlaps"), "directory.view_analysis"),
     ("web:audit_log", _("Audit trail"), "audit.view_auditevent"),
 ]

@@ -11,6 +11,7 @@ from lotse.web.views import (
     people,
     person_imports,
     referrals,
+    reports,
     staff,
     walkins,
 )
@@ -112,4 +113,14 @@ urlpatterns += [
     path("services/<uuid:pk>/", directory.service_edit, name="service_edit"),
     path("landscape/", directory.analysis, name="analysis"),
     path("landscape/<str:table>.<str:fmt>", directory.analysis_export, name="analysis_export"),
+]
+
+urlpatterns += [
+    path("reports/dashboard/", reports.dashboard, name="dashboard"),
+    path(
+        "reports/dashboard/<str:name>.<str:fmt>", reports.dashboard_export, name="dashboard_export"
+    ),
+    path("reports/funding/", reports.funding, name="funding"),
+    path("reports/funding/print/", reports.funding_print, name="funding_print"),
+    path("reports/funding/<str:name>.<str:fmt>", reports.funding_export, name="funding_export"),
 ]

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from lotse.cases.demo import seed_demo_cases
 from lotse.directory.demo import seed_demo_services
+from lotse.reports.demo import seed_demo_funding
 from lotse.tenancy.demo import DEMO_PASSWORD, demo_logins, seed_demo
 from lotse.tenancy.models import Municipality
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         result = seed_demo()
         duisburg = Municipality.objects.get(slug="duisburg")
         offers = seed_demo_services(duisburg)
+        seed_demo_funding(duisburg)
         if offers:
             self.stdout.write(f"Demo data: {offers} offers in the service directory.")
         if options["households"] and not duisburg.cases.exists():

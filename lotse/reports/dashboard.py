@@ -1,0 +1,639 @@
+"""The municipal dashboard: the figures that steer a KIM office, for a period and filtered
+by site, case manager and organisation. Every figure is counted in the database (grouped
+counts); only the few durations behind a median are read as values.
+
+Which cases count: a case is *in the period* when it was open on at least one day of it
+(opened on or before the end, not closed before the start). Persons are those of such cases
+(the person of a person's case, every member of a household's case)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case as SqlCase
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from lotse.accounts.enums import Role
+from lotse.accounts.models import Membership
+from lotse.cases.enums import GoalStatus
+from lotse.cases.models import Assessment, AssessmentItem, Case, Contact, Goal, WalkIn
+from lotse.cases.models.issues import CaseStructuralIssue, StructuralIssue
+from lotse.core.catalogues import (
+    ContactForm,
+    Language,
+    LanguageLevel,
+    LifeDomain,
+    NeedLevel,
+    ResidenceStatus,
+)
+from lotse.people.enums import LifeStage
+from lotse.people.models import LIFE_STAGE_BOUNDS, Person, PersonLanguage, ResidenceStatusRecord
+from lotse.referrals.enums import ReferralStatus
+from lotse.referrals.models import Referral
+from lotse.reports.figures import Bar, Chart, Figure, Spread, share
+from lotse.tenancy.models import Municipality
+
+NEED_RANK = {NeedLevel.NONE: 0, NeedLevel.SOME: 1, NeedLevel.URGENT: 2}
+TOP_COUNTRIES = 12
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: dt.date
+    end: dt.date
+    site_id: Any = None
+    owner_id: Any = None
+    organisation_id: Any = None
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures: a municipality, narrowed by the filters (and, for a case manager, to
+    their own cases whatever the filters say)."""
+
+    municipality: Municipality
+    filters: Filters
+
+    def cases(self) -> QuerySet[Case]:
+        f = self.filters
+        cases = Case.objects.filter(municipality=self.municipality)
+        if f.site_id:
+            cases = cases.filter(site_id=f.site_id)
+        if f.owner_id:
+            cases = cases.filter(owner_id=f.owner_id)
+        if f.organisation_id:
+            cases = cases.filter(owner__membership__organisation_id=f.organisation_id)
+        return cases
+
+    def active_cases(self) -> QuerySet[Case]:
+        f = self.filters
+        return (
+            self.cases()
+            .filter(opened_on__lte=f.end)
+            .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=f.start))
+        )
+
+    def persons(self) -> QuerySet[Person]:
+        active = self.active_cases()
+        return Person.objects.filter(municipality=self.municipality).filter(
+            Q(pk__in=active.filter(person__isnull=False).values("person_id"))
+            | Q(household_id__in=active.filter(household__isnull=False).values("household_id"))
+        )
+
+
+def scope_for(user: Any, municipality: Municipality, filters: Filters) -> Scope:
+    """A case manager sees their own figures only; the others their municipality's."""
+    if user.role == Role.CASE_MANAGER:
+        filters = Filters(start=filters.start, end=filters.end, owner_id=user.pk)
+    return Scope(municipality, filters)
+
+
+def _label(choices: Any, code: str) -> str:
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return code or _("not recorded")
+
+
+# ---------------------------------------------------------------------------- cases
+
+
+def cases_by_site(scope: Scope) -> Figure:
+    f = scope.filters
+    rows_q = (
+        scope.cases()
+        .values("site__name")
+        .annotate(
+            new=Count("pk", filter=Q(opened_on__range=(f.start, f.end))),
+            open=Count(
+                "pk",
+                filter=Q(opened_on__lte=f.end)
+                & (Q(closed_on__isnull=True) | Q(closed_on__gt=f.end)),
+            ),
+            closed=Count("pk", filter=Q(closed_on__range=(f.start, f.end))),
+        )
+        .order_by("site__name")
+    )
+    rows = [[r["site__name"], r["new"], r["closed"], r["open"]] for r in rows_q]
+    rows = [row for row in rows if any(row[1:])]
+    totals = [sum(row[i] for row in rows) for i in (1, 2, 3)]
+    chart = Chart(
+        series=[_("new"), _("closed"), _("open at the end")],
+        bars=[Bar(row[0], [row[1], row[2], row[3]]) for row in rows],
+        stacked=False,
+    )
+    rows.append([_("Total"), *totals])
+    return Figure(
+        "cases",
+        _("Cases: new, closed and open at the end of the period"),
+        [_("Site"), _("new"), _("closed"), _("open at the end")],
+        rows,
+        chart,
+    )
+
+
+def caseload(scope: Scope) -> Figure:
+    """Cases per full-time position against the municipality's benchmark (cases per
+    position and year), pro rata for the period."""
+    f = scope.filters
+    staff = Membership.objects.filter(
+        municipality=scope.municipality, role=Role.CASE_MANAGER, user__is_active=True
+    ).select_related("user", "site")
+    if f.site_id:
+        staff = staff.filter(site_id=f.site_id)
+    if f.owner_id:
+        staff = staff.filter(user_id=f.owner_id)
+    if f.organisation_id:
+        staff = staff.filter(organisation_id=f.organisation_id)
+    counts = {
+        row["owner_id"]: row
+        for row in scope.active_cases()
+        .values("owner_id")
+        .annotate(
+            worked=Count("pk"),
+            open=Count("pk", filter=Q(closed_on__isnull=True) | Q(closed_on__gt=f.end)),
+        )
+    }
+    benchmark = scope.municipality.caseload_benchmark * min(1.0, f.days / 365)
+    rows = []
+    for membership in sorted(staff, key=lambda m: m.user.get_full_name() or m.user.username):
+        row = counts.get(membership.user_id, {"worked": 0, "open": 0})
+        fte = float(membership.fte)
+        per_position = round(row["worked"] / fte, 1) if fte else None
+        rows.append(
+            [
+                membership.user.get_full_name() or membership.user.username,
+                membership.site.name if membership.site else "",
+                fte,
+                row["worked"],
+                row["open"],
+                per_position,
+                round(100 * per_position / benchmark, 1) if per_position and benchmark else 0.0,
+            ]
+        )
+    chart = Chart(
+        series=[_("% of the benchmark")],
+        bars=[Bar(row[0], [row[6] or 0]) for row in rows],
+        stacked=False,
+        unit="%",
+    )
+    return Figure(
+        "caseload",
+        _("Caseload per full-time position"),
+        [
+            _("Case manager"),
+            _("Site"),
+            _("Full-time equivalent"),
+            _("cases in the period"),
+            _("open at the end"),
+            _("cases per full-time position"),
+            _("% of the benchmark"),
+        ],
+        rows,
+        chart,
+        note=_(
+            "Benchmark: %(benchmark)s cases per full-time position and year, "
+            "%(pro_rata)s for this period."
+        )
+        % {"benchmark": scope.municipality.caseload_benchmark, "pro_rata": round(benchmark)},
+    )
+
+
+def waiting(scope: Scope) -> Figure:
+    f = scope.filters
+    walk_ins = WalkIn.objects.filter(
+        municipality=scope.municipality,
+        arrived_at__date__range=(f.start, f.end),
+        called_at__isnull=False,
+    )
+    if f.site_id:
+        walk_ins = walk_ins.filter(site_id=f.site_id)
+    if f.owner_id or f.organisation_id:
+        who = Q(called_by_id=f.owner_id) if f.owner_id else Q()
+        if f.organisation_id:
+            who &= Q(called_by__membership__organisation_id=f.organisation_id)
+        walk_ins = walk_ins.filter(who)
+    queue = [
+        (called - arrived).total_seconds() / 60  # type: ignore[operator]  # called_at: filtered
+        for arrived, called in walk_ins.values_list("arrived_at", "called_at")
+    ]
+    first_walk_in = (
+        WalkIn.objects.filter(person_id=OuterRef("person_id"))
+        .order_by("arrived_at")
+        .values("arrived_at")[:1]
+    )
+    first_contact = (
+        Contact.objects.filter(case_id=OuterRef("pk"))
+        .order_by("contact_on")
+        .values("contact_on")[:1]
+    )
+    opened = (
+        scope.cases()
+        .filter(opened_on__range=(f.start, f.end))
+        .annotate(first_walk_in=Subquery(first_walk_in), first_contact=Subquery(first_contact))
+        .filter(first_contact__isnull=False)
+        .values_list("opened_on", "first_walk_in", "first_contact")
+    )
+    to_counselling: list[float] = []
+    to_first_contact: list[float] = []
+    for opened_on, walked_in, contacted in opened:
+        to_first_contact.append(max(0, (contacted - opened_on).days))
+        if walked_in is not None:
+            to_counselling.append(max(0, (contacted - walked_in.date()).days))
+    referrals = Referral.objects.filter(
+        case__in=scope.cases(), sent_at__date__range=(f.start, f.end), answered_at__isnull=False
+    ).values_list("sent_at", "answered_at")
+    answer = [
+        (answered - sent).total_seconds() / 86400  # type: ignore[operator]  # both filtered
+        for sent, answered in referrals
+    ]
+    measures = [
+        (_("Waiting at the open office hours (minutes)"), Spread.of(queue)),
+        (_("First walk-in to first counselling contact (days)"), Spread.of(to_counselling)),
+        (_("Case opened to first contact (days)"), Spread.of(to_first_contact)),
+        (_("Referral sent to answer (days)"), Spread.of([round(a, 1) for a in answer])),
+    ]
+    rows = [[label, s.count, s.median, s.mean, s.p90] for label, s in measures]
+    return Figure(
+        "waiting",
+        _("Waiting times"),
+        [_("Measure"), _("number"), _("median"), _("average"), _("90th percentile")],
+        rows,
+        note=_(
+            "Half of the waits were at most as long as the median, nine in ten at most as "
+            "long as the 90th percentile."
+        ),
+    )
+
+
+DURATION_BANDS = (
+    (91, gettext_lazy("up to 3 months")),
+    (182, gettext_lazy("3 to 6 months")),
+    (365, gettext_lazy("6 to 12 months")),
+    (None, gettext_lazy("more than 12 months")),
+)
+
+
+def duration(scope: Scope) -> Figure:
+    f = scope.filters
+    days = [
+        (closed - opened).days  # type: ignore[operator]  # closed_on: filtered
+        for opened, closed in scope.cases()
+        .filter(closed_on__range=(f.start, f.end))
+        .values_list("opened_on", "closed_on")
+    ]
+    spread = Spread.of(days)
+    bands: Counter[str] = Counter()
+    for value in days:
+        for bound, label in DURATION_BANDS:
+            if bound is None or value < bound:
+                bands[str(label)] += 1
+                break
+    rows: list[list[Any]] = [[str(label), bands[str(label)]] for _b, label in DURATION_BANDS]
+    chart = Chart(series=[_("closed cases")], bars=[Bar(r[0], [r[1]]) for r in rows])
+    rows.append([_("Total"), spread.count])
+    return Figure(
+        "duration",
+        _("Duration of the cases closed in the period"),
+        [_("Duration"), _("closed cases")],
+        rows,
+        chart,
+        note=_("Median %(median)s days, average %(mean)s days.")
+        % {"median": spread.median if spread.count else "—", "mean": spread.mean or "—"},
+        extra={"spread": spread},
+    )
+
+
+def contacts(scope: Scope) -> Figure:
+    f = scope.filters
+    in_period = Contact.objects.filter(case__in=scope.cases(), contact_on__range=(f.start, f.end))
+    by_form = {
+        row["form"]: row
+        for row in in_period.values("form").annotate(
+            n=Count("pk"), interpreted=Count("pk", filter=Q(interpreter_used=True))
+        )
+    }
+    cases_with = in_period.values("case_id").distinct().count()
+    rows = []
+    for form in ContactForm:
+        row = by_form.get(form.value)
+        if row is None:
+            continue
+        rows.append(
+            [str(form.label), row["n"], row["interpreted"], share(row["interpreted"], row["n"])]
+        )
+    total = sum(r[1] for r in rows)
+    interpreted = sum(r[2] for r in rows)
+    chart = Chart(
+        series=[_("with interpreter"), _("without interpreter")],
+        bars=[Bar(r[0], [r[2], r[1] - r[2]]) for r in rows],
+    )
+    rows.append([_("Total"), total, interpreted, share(interpreted, total)])
+    per_case = round(total / cases_with, 1) if cases_with else None
+    return Figure(
+        "contacts",
+        _("Contacts and interpreter use"),
+        [_("Form"), _("contacts"), _("with interpreter"), _("% with interpreter")],
+        rows,
+        chart,
+        note=_("%(per_case)s contacts per case with contacts (%(cases)s cases).")
+        % {"per_case": per_case if per_case is not None else "—", "cases": cases_with},
+        extra={"per_case": per_case, "cases_with_contacts": cases_with},
+    )
+
+
+REFERRAL_COLUMNS = (
+    (ReferralStatus.SENT, ReferralStatus.DRAFT),
+    (ReferralStatus.ACCEPTED, ReferralStatus.APPOINTMENT_SET),
+    (ReferralStatus.COMPLETED,),
+    (ReferralStatus.DECLINED,),
+    (ReferralStatus.NO_SHOW,),
+    (ReferralStatus.CANCELLED,),
+)
+
+
+def referrals(scope: Scope) -> Figure:
+    f = scope.filters
+    grouped = (
+        Referral.objects.filter(case__in=scope.cases(), sent_at__date__range=(f.start, f.end))
+        .values("organisation__name", "status")
+        .annotate(n=Count("pk"))
+    )
+    table: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in grouped:
+        table[row["organisation__name"]][row["status"]] += row["n"]
+    header_labels = [
+        _("no answer yet"),
+        _("accepted"),
+        _("completed"),
+        _("declined"),
+        _("did not come"),
+        _("cancelled"),
+    ]
+    rows: list[list[Any]] = []
+    for name in sorted(table):
+        values = [sum(table[name][s] for s in group) for group in REFERRAL_COLUMNS]
+        rows.append([name, *values, sum(values)])
+    chart = Chart(series=header_labels, bars=[Bar(str(r[0]), list(r[1:-1])) for r in rows])
+    if rows:
+        totals = [sum(int(r[i]) for r in rows) for i in range(1, len(rows[0]))]
+        rows.append([_("Total"), *totals])
+    return Figure(
+        "referrals",
+        _("Referrals sent in the period, by receiving organisation and outcome"),
+        [_("Receiving organisation"), *header_labels, _("Total")],
+        rows,
+        chart,
+    )
+
+
+def goals(scope: Scope) -> Figure:
+    grouped = (
+        Goal.objects.filter(case__in=scope.active_cases())
+        .values("life_domain", "status")
+        .annotate(n=Count("pk"))
+    )
+    table: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in grouped:
+        table[row["life_domain"]][row["status"]] += row["n"]
+    statuses = list(GoalStatus)
+    rows: list[list[Any]] = []
+    bars = []
+    for domain in LifeDomain:
+        if domain.value not in table:
+            continue
+        values = [table[domain.value][s.value] for s in statuses]
+        rows.append([str(domain.label), *values, sum(values)])
+        bars.append(Bar(str(domain.label), [float(v) for v in values]))
+    chart = Chart(series=[str(s.label) for s in statuses], bars=bars)
+    return Figure(
+        "goals",
+        _("Goals by life domain and status"),
+        [_("Life domain"), *[str(s.label) for s in statuses], _("Total")],
+        rows,
+        chart,
+    )
+
+
+def need_change(scope: Scope) -> Figure:
+    """The outcome measure: per life domain, how the need changed between a case's first and
+    latest assessment up to the end of the period (cases with two or more assessments)."""
+    f = scope.filters
+    assessments = Assessment.objects.filter(
+        case_id=OuterRef("assessment__case_id"), assessed_on__lte=f.end
+    )
+    first = assessments.order_by("assessed_on", "created_at", "pk").values("pk")[:1]
+    latest = assessments.order_by("-assessed_on", "-created_at", "-pk").values("pk")[:1]
+    rank = SqlCase(
+        When(need=NeedLevel.SOME, then=Value(1)),
+        When(need=NeedLevel.URGENT, then=Value(2)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    earlier = AssessmentItem.objects.filter(
+        assessment_id=OuterRef("first_id"), life_domain=OuterRef("life_domain")
+    ).annotate(rank=rank)
+    rows_q = (
+        AssessmentItem.objects.filter(
+            assessment__case__in=scope.active_cases(), assessment__assessed_on__lte=f.end
+        )
+        .annotate(latest_id=Subquery(latest), first_id=Subquery(first))
+        .filter(assessment_id=F("latest_id"))
+        .exclude(first_id=F("latest_id"))
+        .annotate(rank=rank, first_rank=Subquery(earlier.values("rank")[:1]))
+        .filter(first_rank__isnull=False)
+        .values("life_domain")
+        .annotate(
+            improved=Count("pk", filter=Q(rank__lt=F("first_rank"))),
+            same=Count("pk", filter=Q(rank=F("first_rank"))),
+            worse=Count("pk", filter=Q(rank__gt=F("first_rank"))),
+            had_need=Count("pk", filter=Q(first_rank__gt=0)),
+        )
+    )
+    by_domain = {row["life_domain"]: row for row in rows_q}
+    rows = []
+    for domain in LifeDomain:
+        row = by_domain.get(domain.value)
+        if row is None:
+            continue
+        n = row["improved"] + row["same"] + row["worse"]
+        rows.append(
+            [
+                str(domain.label),
+                row["improved"],
+                row["same"],
+                row["worse"],
+                n,
+                share(row["improved"], row["had_need"]),
+            ]
+        )
+    chart = Chart(
+        series=[_("need smaller"), _("unchanged"), _("need greater")],
+        bars=[Bar(r[0], r[1:4]) for r in rows],
+    )
+    return Figure(
+        "need_change",
+        _("Change of need per life domain, first to latest assessment"),
+        [
+            _("Life domain"),
+            _("need smaller"),
+            _("unchanged"),
+            _("need greater"),
+            _("cases assessed twice or more"),
+            _("% smaller of those with a need at first"),
+        ],
+        rows,
+        chart,
+        note=_(
+            "Need levels: none < some < urgent. Cases with at least two assessments up to "
+            "the end of the period."
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------- persons
+
+
+def _counted(rows: list[tuple[str, int]], title: str, name: str, header: str) -> Figure:
+    total = sum(n for _label, n in rows)
+    table: list[list[Any]] = [[label, n, share(n, total)] for label, n in rows]
+    chart = Chart(series=[_("persons")], bars=[Bar(label, [n]) for label, n in rows])
+    table.append([_("Total"), total, 100.0 if total else None])
+    return Figure(name, title, [header, _("persons"), _("%")], table, chart)
+
+
+def origin(scope: Scope) -> Figure:
+    counts = Counter(
+        {
+            row["country_of_origin"]: row["n"]
+            for row in scope.persons().values("country_of_origin").annotate(n=Count("pk"))
+        }
+    )
+    unknown = counts.pop("", 0)
+    top = counts.most_common(TOP_COUNTRIES)
+    rows = [(str(countries.name(code)) or code, n) for code, n in top]
+    rest = sum(counts.values()) - sum(n for _c, n in top)
+    if rest:
+        rows.append((_("other countries"), rest))
+    if unknown:
+        rows.append((_("not recorded"), unknown))
+    return _counted(rows, _("Persons by country of origin"), "origin", _("Country of origin"))
+
+
+def languages(scope: Scope) -> Figure:
+    grouped = (
+        PersonLanguage.objects.filter(person__in=scope.persons(), level=LanguageLevel.NATIVE)
+        .values("language")
+        .annotate(n=Count("person_id", distinct=True))
+        .order_by("-n", "language")
+    )
+    rows = [(_label(Language, row["language"]), row["n"]) for row in grouped]
+    return _counted(rows, _("Persons by first language"), "languages", _("First language"))
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def life_stages(scope: Scope) -> Figure:
+    end = scope.filters.end
+    whens = []
+    for bound, band in LIFE_STAGE_BOUNDS:
+        # Younger than `bound` years at the end of the period: born after that day.
+        born_after = _years_before(end, bound)
+        whens.append(When(birth_date__gt=born_after, then=Value(band.value)))
+    stage = SqlCase(
+        When(birth_date__isnull=True, then=Value(LifeStage.UNKNOWN.value)),
+        *whens,
+        default=Value(LifeStage.SENIOR.value),
+    )
+    counts = {
+        row["stage"]: row["n"]
+        for row in scope.persons().annotate(stage=stage).values("stage").annotate(n=Count("pk"))
+    }
+    rows = [(str(s.label), counts[s.value]) for s in LifeStage if counts.get(s.value)]
+    return _counted(rows, _("Persons by life stage"), "life_stages", _("Life stage"))
+
+
+def residence(scope: Scope) -> Figure:
+    end = scope.filters.end
+    latest = (
+        ResidenceStatusRecord.objects.filter(person_id=OuterRef("pk"), valid_from__lte=end)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=end))
+        .order_by("-valid_from", "-recorded_at")
+        .values("status")[:1]
+    )
+    grouped = (
+        scope.persons().annotate(status=Subquery(latest)).values("status").annotate(n=Count("pk"))
+    )
+    counts = {row["status"] or "": row["n"] for row in grouped}
+    rows = [(str(s.label), counts[s.value]) for s in ResidenceStatus if counts.get(s.value)]
+    if counts.get(""):
+        rows.append((_("not recorded"), counts[""]))
+    return _counted(
+        rows,
+        _("Persons by residence status at the end of the period"),
+        "residence",
+        _("Residence status"),
+    )
+
+
+def structural_issues(scope: Scope) -> Figure:
+    active = scope.active_cases()
+    grouped = (
+        CaseStructuralIssue.objects.filter(case__in=active, issue__active=True)
+        .values("issue_id")
+        .annotate(n=Count("case_id", distinct=True))
+    )
+    counts = {row["issue_id"]: row["n"] for row in grouped}
+    issues = StructuralIssue.objects.filter(municipality=scope.municipality, active=True)
+    rows: list[list[Any]] = sorted(
+        ([issue.title, counts.get(issue.pk, 0)] for issue in issues), key=lambda r: (-r[1], r[0])
+    )
+    chart = Chart(series=[_("cases")], bars=[Bar(r[0], [r[1]]) for r in rows])
+    return Figure(
+        "structural_issues",
+        _("Structural issues and the cases they affect"),
+        [_("Structural issue"), _("cases")],
+        rows,
+        chart,
+    )
+
+
+FIGURES: dict[str, Callable[[Scope], Figure]] = {
+    "cases": cases_by_site,
+    "caseload": caseload,
+    "waiting": waiting,
+    "duration": duration,
+    "contacts": contacts,
+    "referrals": referrals,
+    "goals": goals,
+    "need_change": need_change,
+    "origin": origin,
+    "languages": languages,
+    "life_stages": life_stages,
+    "residence": residence,
+    "structural_issues": structural_issues,
+}
+
+
+def figure(scope: Scope, name: str) -> Figure:
+    return FIGURES[name](scope)
+
+
+def dashboard(scope: Scope) -> list[Figure]:
+    return [build(scope) for build in FIGURES.values()]
