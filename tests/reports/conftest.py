@@ -13,7 +13,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from lotse.accounts.enums import Role
 from lotse.cases.models import (
@@ -35,7 +34,7 @@ Q3 = {"start": "2026-07-01", "end": "2026-09-30"}
 
 
 def _at(day, hour=10, minute=0):
-    return timezone.make_aware(dt.datetime(*day, hour, minute))
+    return dt.datetime(*day, hour, minute, tzinfo=dt.UTC)
 
 
 @pytest.fixture

@@ -7,8 +7,10 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from lotse.accounts import services as account_services
+from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
+from tests.factories import make_user
 from tests.reports.conftest import Q3
 
 pytestmark = pytest.mark.django_db
@@ -148,9 +150,6 @@ def test_dashboard_case_manager_sees_only_own_figures(town):
 
 
 def test_dashboard_refused_to_partner_staff_and_state_reviewer(town):
-    from lotse.accounts.enums import Role
-    from tests.factories import make_user
-
     partner = make_user(Role.PARTNER_STAFF, town["municipality"])
     assert Client().get("/api/v1/reports/dashboard", **_api(partner)).status_code == 403
     reviewer = make_user(Role.STATE_REVIEWER)
