@@ -183,7 +183,7 @@ def caseload(scope: Scope) -> Figure:
             ]
         )
     chart = Chart(
-        series=[_("% of the benchmark")],
+        series=[_("share of the benchmark (%)")],
         bars=[Bar(row[0], [row[6] or 0]) for row in rows],
         stacked=False,
         unit="%",
@@ -198,7 +198,7 @@ def caseload(scope: Scope) -> Figure:
             _("cases in the period"),
             _("open at the end"),
             _("cases per full-time position"),
-            _("% of the benchmark"),
+            _("share of the benchmark (%)"),
         ],
         rows,
         chart,
@@ -344,7 +344,7 @@ def contacts(scope: Scope) -> Figure:
     return Figure(
         "contacts",
         _("Contacts and interpreter use"),
-        [_("Form"), _("contacts"), _("with interpreter"), _("% with interpreter")],
+        [_("Form"), _("contacts"), _("with interpreter"), _("with interpreter (%)")],
         rows,
         chart,
         note=_("%(per_case)s contacts per case with contacts (%(cases)s cases).")
@@ -491,7 +491,7 @@ def need_change(scope: Scope) -> Figure:
             _("unchanged"),
             _("need greater"),
             _("cases assessed twice or more"),
-            _("% smaller of those with a need at first"),
+            _("smaller among those with a need at first (%)"),
         ],
         rows,
         chart,
@@ -510,7 +510,7 @@ def _counted(rows: list[tuple[str, int]], title: str, name: str, header: str) ->
     table: list[list[Any]] = [[label, n, share(n, total)] for label, n in rows]
     chart = Chart(series=[_("persons")], bars=[Bar(label, [n]) for label, n in rows])
     table.append([_("Total"), total, 100.0 if total else None])
-    return Figure(name, title, [header, _("persons"), _("%")], table, chart)
+    return Figure(name, title, [header, _("persons"), _("share (%)")], table, chart)
 
 
 def origin(scope: Scope) -> Figure:

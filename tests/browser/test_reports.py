@@ -31,7 +31,7 @@ def test_centre_lead_filters_the_dashboard_to_hochfeld_and_downloads_xlsx(
     view.assert_accessible()
 
     hochfeld = "Regionales Unterstützungszentrum Hochfeld"
-    page.get_by_label("Von").fill("2020-01-01")
+    page.get_by_label("Von").fill("2022-01-01")
     page.get_by_label("Standort").select_option(label=hochfeld)
     page.get_by_role("button", name="Filter anwenden").click()
     page.wait_for_url("**/reports/dashboard/?*site=*")

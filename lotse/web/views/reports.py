@@ -60,7 +60,7 @@ def _key_figures(figures: dict[str, Figure]) -> list[dict[str, Any]]:
         {"label": _("Open at the end"), "value": cases[3]},
         {"label": _("Persons"), "value": persons},
         {"label": _("Contacts per case"), "value": contacts.extra["per_case"]},
-        {"label": _("% of contacts with interpreter"), "value": interpreted},
+        {"label": _("Contacts with interpreter (%)"), "value": interpreted},
         {"label": _("Median case duration (days)"), "value": duration.median},
     ]
 
