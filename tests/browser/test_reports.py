@@ -18,9 +18,7 @@ def demo_cases(transactional_db):
     call_command("seed-demo", households=30, stdout=io.StringIO())
 
 
-def test_centre_lead_filters_the_dashboard_to_hochfeld_and_downloads_xlsx(
-    demo_cases, browser_page
-):
+def test_centre_lead_filters_the_dashboard_to_hochfeld_and_downloads_xlsx(demo_cases, browser_page):
     view = browser_page
     page = view.page
     _sign_in(view, "leitung.duisburg")
