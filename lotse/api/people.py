@@ -40,6 +40,7 @@ class PersonOut(Schema):
     given_name: str
     family_name: str
     name_original: str
+    other_names: str
     birth_date: dt.date | None
     birth_date_precision: str
     life_stage: str
@@ -87,6 +88,7 @@ class PersonIn(Schema):
     family_name: str
     household_id: uuid.UUID | None = None
     name_original: str = ""
+    other_names: str = ""
     birth_date: dt.date | None = None
     birth_date_precision: DatePrecision = DatePrecision.DAY
     gender: Gender = Gender.NOT_STATED
@@ -105,6 +107,7 @@ class PersonPatch(Schema):
     given_name: str | None = None
     family_name: str | None = None
     name_original: str | None = None
+    other_names: str | None = None
     birth_date: dt.date | None = None
     birth_date_precision: DatePrecision | None = None
     gender: Gender | None = None

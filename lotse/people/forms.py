@@ -83,6 +83,15 @@ class PersonForm(forms.Form):
         required=False,
         help_text=_("As written in the person's documents, e.g. in Arabic or Cyrillic script."),
     )
+    other_names = forms.CharField(
+        label=_("Also known as"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Other names or spellings, e.g. in another office's records; separated by "
+            "semicolons. The search finds the person by them too."
+        ),
+    )
     birth = PartialDateField(
         label=_("Date of birth"),
         required=False,

@@ -35,8 +35,8 @@ from lotse.core.catalogues import Gender
 from lotse.core.tables import ImportFileError, RowError, cell_text, is_formula, read_table
 from lotse.people import duplicates, matching
 from lotse.people.enums import DatePrecision
-from lotse.people.models import DuplicatePair, Household, Person, PersonSource
-from lotse.people.names import name_key, skeleton_words
+from lotse.people.models import DuplicatePair, Household, Person, PersonSource, person_skeleton
+from lotse.people.names import name_key
 
 if TYPE_CHECKING:
     from lotse.accounts.models import User
@@ -308,7 +308,7 @@ def _record(incoming: Incoming) -> matching.Record:
     return matching.Record(
         given=name_key(fields["given_name"]),
         family=name_key(fields["family_name"]),
-        skeletons=skeleton_words(
+        skeletons=person_skeleton(
             fields["given_name"], fields["family_name"], fields["name_original"]
         ),
         birth_date=fields["birth_date"],
@@ -438,7 +438,7 @@ def _certain(evidence: matching.Evidence) -> bool:
 
 def _plan_updates(candidates: dict[Any, Incoming], plan: _Plan, report: ImportReport) -> None:
     names = PERSON_VALUES
-    persons = Person.objects.filter(pk__in=list(candidates)).only(*names)
+    persons = Person.objects.filter(pk__in=list(candidates)).only(*names, "other_names")
     for person in persons.iterator(chunk_size=5000):
         row = candidates[person.pk]
         current = {name: getattr(person, name) for name in names}
@@ -446,7 +446,7 @@ def _plan_updates(candidates: dict[Any, Incoming], plan: _Plan, report: ImportRe
         changes = {name: value for name, value in row.fields.items() if current[name] != value}
         if changes:
             plan.update.append((person.pk, changes))
-            plan.names[person.pk] = row.fields
+            plan.names[person.pk] = {**row.fields, "other_names": person.other_names}
             report.updated += 1
         else:
             report.unchanged += 1
@@ -482,9 +482,9 @@ def _write(
                 household=household,
                 given_key=name_key(fields["given_name"]),
                 family_key=name_key(fields["family_name"]),
-                name_skeleton=skeleton_words(
+                name_skeleton=person_skeleton(
                     fields["given_name"], fields["family_name"], fields["name_original"]
-                )[:800],
+                ),
                 **fields,
             )
         )
@@ -532,14 +532,17 @@ def _write(
     for person_id, changes in plan.update:
         keys = {}
         if {"given_name", "family_name", "name_original"} & set(changes):
-            # The row holds all the person's names, so the keys need no read.
+            # The row holds the person's names, the plan its other names: no read needed.
             names = plan.names[person_id]
             keys = {
                 "given_key": name_key(names["given_name"]),
                 "family_key": name_key(names["family_name"]),
-                "name_skeleton": skeleton_words(
-                    names["given_name"], names["family_name"], names["name_original"]
-                )[:800],
+                "name_skeleton": person_skeleton(
+                    names["given_name"],
+                    names["family_name"],
+                    names["name_original"],
+                    names["other_names"],
+                ),
             }
         Person.objects.filter(pk=person_id).update(
             **changes, **keys, version=F("version") + 1, updated_at=now

@@ -27,6 +27,11 @@ LIFE_STAGE_BOUNDS = (
 )
 
 
+def person_skeleton(given: str, family: str, original: str = "", other_names: str = "") -> str:
+    """The skeleton words of all of a person's names, as stored in ``name_skeleton``."""
+    return skeleton_words(given, family, original, *other_names.split(";"))[:800]
+
+
 class Household(VersionedModel):
     """People who live together; a case may be opened for the household."""
 
@@ -75,6 +80,14 @@ class Person(VersionedModel):
     given_key = models.CharField(max_length=150, editable=False, db_index=True)
     family_key = models.CharField(max_length=150, editable=False, db_index=True)
     # Consonant skeletons of every name word, original script included (people.names).
+    # Other names and spellings the person is known by, e.g. those of a merged record:
+    # the search finds the person by them too (they are part of the skeleton).
+    other_names = models.CharField(
+        _("also known as"),
+        max_length=300,
+        blank=True,
+        help_text=_("Other names or spellings, separated by semicolons."),
+    )
     name_skeleton = models.CharField(max_length=800, editable=False, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_date_precision = models.CharField(
@@ -111,9 +124,9 @@ class Person(VersionedModel):
     def save(self, *args: object, **kwargs: object) -> None:
         self.given_key = name_key(self.given_name)
         self.family_key = name_key(self.family_name)
-        self.name_skeleton = skeleton_words(self.given_name, self.family_name, self.name_original)[
-            :800
-        ]
+        self.name_skeleton = person_skeleton(
+            self.given_name, self.family_name, self.name_original, self.other_names
+        )
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def clean(self) -> None:

@@ -26,8 +26,11 @@ from lotse.people.models import (
     Person,
     PersonLanguage,
     ResidenceStatusRecord,
+    person_skeleton,
 )
-from lotse.people.names import name_key, skeleton_words
+from lotse.people.names import name_key
+
+OTHER_NAMES_MAX = Person._meta.get_field("other_names").max_length or 300
 
 if TYPE_CHECKING:
     from lotse.accounts.models import User
@@ -38,6 +41,7 @@ PERSON_FIELDS = (
     "given_name",
     "family_name",
     "name_original",
+    "other_names",
     "birth_date",
     "birth_date_precision",
     "gender",
@@ -189,12 +193,15 @@ def update_person(
         setattr(candidate, name, value)
     candidate.full_clean()
     changes = {**changes}
-    if {"given_name", "family_name", "name_original"} & set(changes):
+    if {"given_name", "family_name", "name_original", "other_names"} & set(changes):
         changes["given_key"] = candidate.given_key = name_key(candidate.given_name)
         changes["family_key"] = candidate.family_key = name_key(candidate.family_name)
-        changes["name_skeleton"] = skeleton_words(
-            candidate.given_name, candidate.family_name, candidate.name_original
-        )[:800]
+        changes["name_skeleton"] = person_skeleton(
+            candidate.given_name,
+            candidate.family_name,
+            candidate.name_original,
+            candidate.other_names,
+        )
     save_versioned(person, expected_version=expected_version, changes=changes)
     audit.record(
         EventType.PERSON_UPDATED,
@@ -420,7 +427,11 @@ def reject_pair(*, acting_user: User, pair: DuplicatePair) -> DuplicatePair:
 
 
 # Fields whose value the reviewer picks from either record when merging.
-MERGE_FIELDS = (*(name for name in PERSON_FIELDS if name != "household"), "household")
+# The other names are not picked: the survivor keeps both records' (see merged_names).
+MERGE_FIELDS = (
+    *(name for name in PERSON_FIELDS if name not in ("household", "other_names")),
+    "household",
+)
 
 
 @transaction.atomic
@@ -458,6 +469,9 @@ def merge_persons(
     moved = _move_related(other, survivor)
     other_label = f"{other} ({other.birth_date_display})" if other.birth_date else str(other)
     changes = {name: getattr(other, name) for name in sorted(take)}
+    also_known_as = merged_names(survivor, other, changes)
+    if also_known_as != survivor.other_names:
+        changes["other_names"] = also_known_as
     other.delete()  # first: its source ids and pairs must not stand in the way
     if changes:
         update_person(
@@ -483,6 +497,31 @@ def merge_persons(
         },
     )
     return survivor
+
+
+def merged_names(survivor: Person, other: Person, changes: dict[str, Any]) -> str:
+    """The survivor's "also known as" after a merge: both records' other names, and every
+    name and original script of the two that the survivor does not keep (so a search by
+    the merged-away spelling still finds the person)."""
+    kept = {
+        name: changes.get(name, getattr(survivor, name))
+        for name in ("given_name", "family_name", "name_original")
+    }
+    names = [part.strip() for part in survivor.other_names.split(";") if part.strip()]
+    names += [part.strip() for part in other.other_names.split(";") if part.strip()]
+    kept_full = name_key(f"{kept['given_name']} {kept['family_name']}")
+    # Both records' names (the survivor's own when the merge replaces them).
+    for person in (survivor, other):
+        full = f"{person.given_name} {person.family_name}".strip()
+        if name_key(full) != kept_full:
+            names.append(full)
+        if person.name_original and person.name_original != kept["name_original"]:
+            names.append(person.name_original)
+    unique: dict[str, str] = {}
+    for name in names:
+        unique.setdefault(name_key(name), name)
+    text = "; ".join(unique.values())
+    return text if len(text) <= OTHER_NAMES_MAX else text[:OTHER_NAMES_MAX].rsplit(";", 1)[0]
 
 
 def _move_related(other: Person, survivor: Person) -> dict[str, int]:

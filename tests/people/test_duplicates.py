@@ -19,7 +19,7 @@ from lotse.cases.models import Case, CaseEvent
 from lotse.consents import services as consent_services
 from lotse.consents.models import Consent
 from lotse.core.catalogues import Language, LanguageLevel, ResidenceStatus
-from lotse.people import duplicates, matching, services
+from lotse.people import duplicates, matching, queries, services
 from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person, PersonSource
 from lotse.people.names import name_key, skeleton_words
@@ -336,3 +336,51 @@ def test_find_duplicates_queues_and_reports(world):
     assert DuplicatePair.objects.count() == 1
     with pytest.raises(CommandError, match="No municipality"):
         call_command("find-duplicates", municipality="nowhere")
+
+
+def test_merge_keeps_the_other_names_and_the_search_still_finds_them(world):
+    manager, municipality = world["manager"], world["municipality"]
+    popa = services.create_person(
+        acting_user=manager,
+        municipality=municipality,
+        given_name="Maria",
+        family_name="Popa",
+        birth_date=dt.date(1984, 5, 2),
+    )
+    ionescu = services.create_person(
+        acting_user=manager,
+        municipality=municipality,
+        given_name="Maria",
+        family_name="Ionescu",
+        name_original="Мария Йонеску",
+        other_names="Maria Jonescu",
+        birth_date=dt.date(1984, 5, 2),
+    )
+    services.merge_persons(acting_user=manager, survivor=popa, other=ionescu)
+    popa.refresh_from_db()
+    assert popa.other_names == "Maria Jonescu; Maria Ionescu; Мария Йонеску"
+    for typed in ("Ionescu", "Maria Ionescu", "Йонеску"):
+        found = queries.search_persons(manager, typed)
+        assert [hit.person for hit in found] == [popa], typed
+    assert queries.search_persons(manager, "Popa")[0].person == popa
+    # The other names are edited like any field, audited, and the search follows.
+    services.update_person(
+        acting_user=manager, person=popa, expected_version=popa.version, other_names=""
+    )
+    assert queries.search_persons(manager, "Ionescu") == []
+    event = AuditEvent.objects.filter(event_type=EventType.PERSON_UPDATED).latest("id")
+    assert event.changes["other_names"][1] == ""
+
+
+def test_merge_keeps_the_survivors_replaced_name_as_another_name(world):
+    manager, fatima, fatma = world["manager"], world["fatima"], world["fatma"]
+    services.merge_persons(
+        acting_user=manager,
+        survivor=fatima,
+        other=fatma,
+        take_from_other=["given_name", "family_name", "name_original"],
+    )
+    fatima.refresh_from_db()
+    # Fatma Alhasan's names were taken over: the replaced one is "also known as".
+    assert (fatima.given_name, fatima.family_name) == ("Fatma", "Alhasan")
+    assert fatima.other_names == "Fatima Al-Hassan"

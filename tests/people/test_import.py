@@ -12,7 +12,7 @@ from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
 from lotse.core.tables import ImportFileError
-from lotse.people import imports, services
+from lotse.people import imports, queries, services
 from lotse.people.models import DuplicatePair, Household, Person, PersonSource
 from tests.factories import make_user
 
@@ -108,6 +108,19 @@ def test_a_changed_record_updates_the_person(manager):
     assert AuditEvent.objects.filter(
         event_type=EventType.PERSON_UPDATED, target_id=str(fatima.pk)
     ).exists()
+
+
+def test_a_renamed_record_keeps_the_persons_other_names_searchable(manager):
+    _import(manager, _csv(*ROWS))
+    ion = Person.objects.get(sources__external_id="J-2")
+    services.update_person(
+        acting_user=manager, person=ion, expected_version=ion.version, other_names="Ion Petrescu"
+    )
+    report = _import(manager, _csv(ROWS[1].replace("Popescu", "Popesku")))
+    assert report.updated == 1
+    assert [hit.person.family_name for hit in queries.search_persons(manager, "Ion Petrescu")] == [
+        "Popesku"
+    ]
 
 
 def test_known_persons_are_linked_or_queued_for_review(manager):

@@ -149,6 +149,7 @@ def _initial(person: Person) -> dict[str, Any]:
         "given_name": person.given_name,
         "family_name": person.family_name,
         "name_original": person.name_original,
+        "other_names": person.other_names,
         "birth": person.birth_date_display,
         "gender": person.gender,
         "nationality": person.nationality.code if person.nationality else "",
