@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Case as SqlCase
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -30,7 +31,6 @@ from lotse.core.catalogues import (
     Language,
     LanguageLevel,
     LifeDomain,
-    NeedLevel,
     ResidenceStatus,
 )
 from lotse.people.enums import LifeStage
@@ -40,7 +40,6 @@ from lotse.referrals.models import Referral
 from lotse.reports.figures import Bar, Chart, Figure, Spread, share
 from lotse.tenancy.models import Municipality
 
-NEED_RANK = {NeedLevel.NONE: 0, NeedLevel.SOME: 1, NeedLevel.URGENT: 2}
 TOP_COUNTRIES = 12
 
 
@@ -64,6 +63,8 @@ class Scope:
 
     municipality: Municipality
     filters: Filters
+    # Results shared by several figures of one dashboard (see ``profile``).
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def cases(self) -> QuerySet[Case]:
         f = self.filters
@@ -324,7 +325,16 @@ def contacts(scope: Scope) -> Figure:
             n=Count("pk"), interpreted=Count("pk", filter=Q(interpreter_used=True))
         )
     }
-    cases_with = in_period.values("case_id").distinct().count()
+    # Counted from the cases (an index probe each), not as DISTINCT over all contacts.
+    cases_with = (
+        scope.cases()
+        .filter(
+            Exists(
+                Contact.objects.filter(case_id=OuterRef("pk"), contact_on__range=(f.start, f.end))
+            )
+        )
+        .count()
+    )
     rows = []
     for form in ContactForm:
         row = by_form.get(form.value)
@@ -426,47 +436,70 @@ def goals(scope: Scope) -> Figure:
     )
 
 
+# The first and the latest assessment of each case (up to the end of the period), ranked
+# by window functions, and the items of both joined by life domain: one statement that
+# PostgreSQL and SQLite (3.25+) both run, instead of a correlated lookup per item.
+NEED_CHANGE_SQL = """
+WITH ranked AS (
+    SELECT a.id, a.case_id,
+        ROW_NUMBER() OVER (
+            PARTITION BY a.case_id ORDER BY a.assessed_on, a.created_at, a.id
+        ) AS from_start,
+        ROW_NUMBER() OVER (
+            PARTITION BY a.case_id ORDER BY a.assessed_on DESC, a.created_at DESC, a.id DESC
+        ) AS from_end
+    FROM {assessment} a
+    WHERE a.assessed_on <= %s AND a.case_id IN ({cases})
+), ends AS (
+    SELECT MAX(CASE WHEN from_start = 1 THEN id END) AS first_id,
+           MAX(CASE WHEN from_end = 1 THEN id END) AS latest_id
+    FROM ranked GROUP BY case_id HAVING COUNT(*) >= 2
+)
+SELECT latest.life_domain, {rank_first} AS first_rank, {rank_latest} AS latest_rank, COUNT(*)
+FROM ends
+JOIN {item} earlier ON earlier.assessment_id = ends.first_id
+JOIN {item} latest
+    ON latest.assessment_id = ends.latest_id AND latest.life_domain = earlier.life_domain
+GROUP BY latest.life_domain, first_rank, latest_rank
+"""
+
+
+def _need_rank(alias: str) -> str:
+    return f"CASE {alias}.need WHEN 'some' THEN 1 WHEN 'urgent' THEN 2 ELSE 0 END"
+
+
 def need_change(scope: Scope) -> Figure:
     """The outcome measure: per life domain, how the need changed between a case's first and
     latest assessment up to the end of the period (cases with two or more assessments)."""
     f = scope.filters
-    assessments = Assessment.objects.filter(
-        case_id=OuterRef("assessment__case_id"), assessed_on__lte=f.end
+    cases_sql, cases_params = scope.active_cases().values("pk").query.sql_with_params()
+    sql = NEED_CHANGE_SQL.format(
+        assessment=Assessment._meta.db_table,
+        item=AssessmentItem._meta.db_table,
+        cases=cases_sql,
+        rank_first=_need_rank("earlier"),
+        rank_latest=_need_rank("latest"),
     )
-    first = assessments.order_by("assessed_on", "created_at", "pk").values("pk")[:1]
-    latest = assessments.order_by("-assessed_on", "-created_at", "-pk").values("pk")[:1]
-    rank = SqlCase(
-        When(need=NeedLevel.SOME, then=Value(1)),
-        When(need=NeedLevel.URGENT, then=Value(2)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    earlier = AssessmentItem.objects.filter(
-        assessment_id=OuterRef("first_id"), life_domain=OuterRef("life_domain")
-    ).annotate(rank=rank)
-    rows_q = (
-        AssessmentItem.objects.filter(
-            assessment__case__in=scope.active_cases(), assessment__assessed_on__lte=f.end
-        )
-        .annotate(latest_id=Subquery(latest), first_id=Subquery(first))
-        .filter(assessment_id=F("latest_id"))
-        .exclude(first_id=F("latest_id"))
-        .annotate(rank=rank, first_rank=Subquery(earlier.values("rank")[:1]))
-        .filter(first_rank__isnull=False)
-        .values("life_domain")
-        .annotate(
-            improved=Count("pk", filter=Q(rank__lt=F("first_rank"))),
-            same=Count("pk", filter=Q(rank=F("first_rank"))),
-            worse=Count("pk", filter=Q(rank__gt=F("first_rank"))),
-            had_need=Count("pk", filter=Q(first_rank__gt=0)),
-        )
-    )
-    by_domain = {row["life_domain"]: row for row in rows_q}
-    rows = []
+    by_domain: dict[str, Counter[str]] = defaultdict(Counter)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [f.end, *cases_params])
+        for domain, first_rank, latest_rank, n in cursor.fetchall():
+            counts = by_domain[domain]
+            if latest_rank < first_rank:
+                counts["improved"] += n
+            elif latest_rank == first_rank:
+                counts["same"] += n
+            else:
+                counts["worse"] += n
+            if first_rank > 0:
+                counts["had_need"] += n
+    rows: list[list[Any]] = []
+    bars: list[Bar] = []
     for domain in LifeDomain:
         row = by_domain.get(domain.value)
         if row is None:
             continue
+        bars.append(Bar(str(domain.label), [row["improved"], row["same"], row["worse"]]))
         n = row["improved"] + row["same"] + row["worse"]
         rows.append(
             [
@@ -480,7 +513,7 @@ def need_change(scope: Scope) -> Figure:
         )
     chart = Chart(
         series=[_("need smaller"), _("unchanged"), _("need greater")],
-        bars=[Bar(r[0], r[1:4]) for r in rows],
+        bars=bars,
     )
     return Figure(
         "need_change",
@@ -513,13 +546,98 @@ def _counted(rows: list[tuple[str, int]], title: str, name: str, header: str) ->
     return Figure(name, title, [header, _("persons"), _("share (%)")], table, chart)
 
 
-def origin(scope: Scope) -> Figure:
-    counts = Counter(
-        {
-            row["country_of_origin"]: row["n"]
-            for row in scope.persons().values("country_of_origin").annotate(n=Count("pk"))
-        }
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How many persons of the period have each country of origin and life stage: one
+    grouped pass over the persons for two figures."""
+
+    origin: Counter[str]
+    stage: Counter[str]
+
+
+def profile(scope: Scope) -> Profile:
+    cached = scope.cache.get("profile")
+    if cached is not None:
+        return cached
+    end = scope.filters.end
+    # Younger than `bound` years at the end of the period: born after that day.
+    stage = SqlCase(
+        When(birth_date__isnull=True, then=Value(LifeStage.UNKNOWN.value)),
+        *[
+            When(birth_date__gt=_years_before(end, bound), then=Value(band.value))
+            for bound, band in LIFE_STAGE_BOUNDS
+        ],
+        default=Value(LifeStage.SENIOR.value),
     )
+    grouped = (
+        scope.persons()
+        .annotate(stage=stage)
+        .values("country_of_origin", "stage")
+        .annotate(n=Count("pk"))
+    )
+    result = Profile(Counter(), Counter())
+    for row in grouped:
+        result.origin[row["country_of_origin"] or ""] += row["n"]
+        result.stage[row["stage"]] += row["n"]
+    scope.cache["profile"] = result
+    return result
+
+
+# One row per person from a table with several rows per person: the first by the given
+# order, chosen by a window function (PostgreSQL and SQLite alike) and counted by value.
+FIRST_PER_PERSON_SQL = """
+SELECT value, COUNT(*) FROM (
+    SELECT t.{column} AS value,
+        ROW_NUMBER() OVER (PARTITION BY t.person_id ORDER BY {order}) AS position
+    FROM {table} t
+    WHERE {condition} AND t.person_id IN ({persons})
+) firsts
+WHERE position = 1
+GROUP BY value
+"""
+# The same where the first is simply the smallest value: a grouping, cheaper than a sort.
+SMALLEST_PER_PERSON_SQL = """
+SELECT value, COUNT(*) FROM (
+    SELECT MIN(t.{column}) AS value FROM {table} t
+    WHERE {condition} AND t.person_id IN ({persons})
+    GROUP BY t.person_id
+) firsts
+GROUP BY value
+"""
+
+
+def _first_per_person(
+    scope: Scope, model: Any, column: str, *, order: str, condition: str, params: list[Any]
+) -> tuple[Counter[str], int]:
+    """Counts of the first value per person of the period (by ``order``; "" for the
+    smallest), and how many persons have none."""
+    persons_sql, persons_params = scope.persons().values("pk").query.sql_with_params()
+    template = FIRST_PER_PERSON_SQL if order else SMALLEST_PER_PERSON_SQL
+    sql = template.format(
+        column=column,
+        order=order,
+        table=model._meta.db_table,
+        condition=condition,
+        persons=persons_sql,
+    )
+    counts: Counter[str] = Counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *persons_params])
+        for value, n in cursor.fetchall():
+            counts[value] += n
+    total = sum(profile(scope).stage.values())
+    return counts, total - sum(counts.values())
+
+
+def origin(scope: Scope) -> Figure:
+    counts = Counter(profile(scope).origin)
     unknown = counts.pop("", 0)
     top = counts.most_common(TOP_COUNTRIES)
     rows = [(str(countries.name(code)) or code, n) for code, n in top]
@@ -532,55 +650,42 @@ def origin(scope: Scope) -> Figure:
 
 
 def languages(scope: Scope) -> Figure:
-    grouped = (
-        PersonLanguage.objects.filter(person__in=scope.persons(), level=LanguageLevel.NATIVE)
-        .values("language")
-        .annotate(n=Count("person_id", distinct=True))
-        .order_by("-n", "language")
+    # One first language per person (the first by code if somebody has two).
+    counts, unknown = _first_per_person(
+        scope,
+        PersonLanguage,
+        "language",
+        order="",
+        condition="t.level = %s",
+        params=[LanguageLevel.NATIVE],
     )
-    rows = [(_label(Language, row["language"]), row["n"]) for row in grouped]
+    rows = [(_label(Language, code), n) for code, n in sorted(counts.items(), key=_by_count)]
+    if unknown:
+        rows.append((_("not recorded"), unknown))
     return _counted(rows, _("Persons by first language"), "languages", _("First language"))
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
 
 
 def life_stages(scope: Scope) -> Figure:
-    end = scope.filters.end
-    whens = []
-    for bound, band in LIFE_STAGE_BOUNDS:
-        # Younger than `bound` years at the end of the period: born after that day.
-        born_after = _years_before(end, bound)
-        whens.append(When(birth_date__gt=born_after, then=Value(band.value)))
-    stage = SqlCase(
-        When(birth_date__isnull=True, then=Value(LifeStage.UNKNOWN.value)),
-        *whens,
-        default=Value(LifeStage.SENIOR.value),
-    )
-    counts = {
-        row["stage"]: row["n"]
-        for row in scope.persons().annotate(stage=stage).values("stage").annotate(n=Count("pk"))
-    }
+    counts = profile(scope).stage
     rows = [(str(s.label), counts[s.value]) for s in LifeStage if counts.get(s.value)]
     return _counted(rows, _("Persons by life stage"), "life_stages", _("Life stage"))
 
 
 def residence(scope: Scope) -> Figure:
     end = scope.filters.end
-    latest = (
-        ResidenceStatusRecord.objects.filter(person_id=OuterRef("pk"), valid_from__lte=end)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=end))
-        .order_by("-valid_from", "-recorded_at")
-        .values("status")[:1]
+    counts, unknown = _first_per_person(
+        scope,
+        ResidenceStatusRecord,
+        "status",
+        order="t.valid_from DESC, t.recorded_at DESC",
+        condition="t.valid_from <= %s AND (t.valid_until IS NULL OR t.valid_until >= %s)",
+        params=[end, end],
     )
-    grouped = (
-        scope.persons().annotate(status=Subquery(latest)).values("status").annotate(n=Count("pk"))
-    )
-    counts = {row["status"] or "": row["n"] for row in grouped}
+    counts[""] += unknown
     rows = [(str(s.label), counts[s.value]) for s in ResidenceStatus if counts.get(s.value)]
     if counts.get(""):
         rows.append((_("not recorded"), counts[""]))

@@ -108,9 +108,10 @@ def test_dashboard_persons_by_origin_language_life_stage_and_residence(town):
         "Total": [4, 100.0],
     }
     assert _rows(figures["languages"]) == {
-        "Romanian": [2, 66.7],
-        "Bulgarian": [1, 33.3],
-        "Total": [3, 100.0],
+        "Romanian": [2, 50.0],
+        "Bulgarian": [1, 25.0],
+        "not recorded": [1, 25.0],
+        "Total": [4, 100.0],
     }
     assert _rows(figures["life_stages"]) == {
         "School age": [1, 25.0],

@@ -142,6 +142,8 @@ class Contact(models.Model):
                 name="contact_duration_plausible",
             )
         ]
+        # A case's first contact (waiting times) and its contacts in a period (figures).
+        indexes = [models.Index(fields=["case", "contact_on"], name="contact_case_day")]
 
     def __str__(self) -> str:
         return f"{self.contact_on:%d.%m.%Y} {self.get_form_display()}"
