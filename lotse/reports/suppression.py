@@ -51,7 +51,7 @@ def is_small(value: int, threshold: int = THRESHOLD) -> bool:
 
 def augmented(cells: Sequence[Sequence[int]]) -> list[list[int]]:
     """The table with a row-total column and a column-total row (corner: grand total)."""
-    rows = [list(row) + [sum(row)] for row in cells]
+    rows = [[*row, sum(row)] for row in cells]
     width = len(rows[0]) if rows else 1
     rows.append([sum(row[j] for row in rows) for j in range(width)])
     return rows

@@ -117,7 +117,9 @@ def test_suppression_never_hides_zeros():
 def test_suppression_leaves_large_tables_alone():
     result = suppress([[10, 20], [30, 40]])
     assert not any(map(any, result.cells))
-    assert not any(result.row_totals) and not any(result.column_totals) and not result.total
+    assert not any(result.row_totals)
+    assert not any(result.column_totals)
+    assert not result.total
 
 
 def test_suppression_adds_a_second_cell_in_a_row_with_one_small_count():
