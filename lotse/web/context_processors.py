@@ -22,6 +22,8 @@ NAVIGATION = [
     ("web:inbox", _("Referrals to us"), "referrals.view_inbox"),
     ("web:service_list", _("Services"), "directory.list_service"),
     ("web:analysis", _("Gaps and overlaps"), "directory.view_analysis"),
+    ("web:state_overview", _("State figures"), "reports.view_state_figures"),
+    ("web:state_file", _("State report"), "reports.write_state_report"),
     ("web:audit_log", _("Audit trail"), "audit.view_auditevent"),
 ]
 

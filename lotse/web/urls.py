@@ -12,6 +12,7 @@ from lotse.web.views import (
     person_imports,
     referrals,
     staff,
+    state,
     walkins,
 )
 
@@ -112,4 +113,13 @@ urlpatterns += [
     path("services/<uuid:pk>/", directory.service_edit, name="service_edit"),
     path("landscape/", directory.analysis, name="analysis"),
     path("landscape/<str:table>.<str:fmt>", directory.analysis_export, name="analysis_export"),
+]
+
+# The anonymised state report: the state reviewer's pages, the coordinators' own file.
+urlpatterns += [
+    path("state/", state.overview, name="state_overview"),
+    path("state/upload/", state.upload, name="state_upload"),
+    path("state/<str:period>/", state.figures, name="state_figures"),
+    path("state/<str:period>/<str:table>.<str:fmt>", state.figures_export, name="state_export"),
+    path("reports/state-file/", state.state_file, name="state_file"),
 ]
