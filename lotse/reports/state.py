@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]  # no stubs pinned
 
 from lotse.reports import state_tables
 from lotse.reports.state_tables import REGISTRY, Period, TableSpec
