@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lotse.core.exports import csv_response, xlsx_response
 from lotse.reports import services, state, state_combine, state_labels
@@ -58,7 +59,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Stored: %(count)s files.") % {"count": len(stored)},
+                ngettext("Stored: %(count)s file.", "Stored: %(count)s files.", len(stored))
+                % {"count": len(stored)},
             )
             return redirect("web:state_figures", period=stored[0].period)
     return render(
@@ -90,7 +92,7 @@ def _cell(value: int | None, lower: bool) -> dict[str, Any]:
             "hidden": _("at least %(count)s, some municipalities suppressed their part")
             % {"count": value},
         }
-    return {"text": str(value), "hidden": ""}
+    return {"text": str(value), "hidden": "", "value": value}
 
 
 def _view_table(table: dict[str, Any]) -> dict[str, Any]:
@@ -145,11 +147,16 @@ def figures(request: HttpRequest, period: str) -> HttpResponse:
 def _download_rows(table: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     view = _view_table(table)
     header = [_("Row"), *view["columns"], _("Total")]
+
+    def shown(cell: dict[str, Any]) -> Any:
+        # Exact counts stay numbers in the spreadsheet; "•" and "≥ n" are text.
+        return cell.get("value", cell["text"])
+
     rows = [
-        [row["label"], *(c["text"] for c in row["cells"]), row["total"]["text"]]
+        [row["label"], *(shown(c) for c in row["cells"]), shown(row["total"])]
         for row in view["rows"]
     ]
-    rows.append([_("Total"), *(c["text"] for c in view["column_totals"]), view["total"]["text"]])
+    rows.append([_("Total"), *(shown(c) for c in view["column_totals"]), shown(view["total"])])
     return header, rows
 
 
