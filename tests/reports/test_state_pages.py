@@ -124,3 +124,16 @@ def test_state_file_download_for_the_coordinator_is_audited(state_data, client):
     event = AuditEvent.objects.get(event_type=EventType.STATE_REPORT_WRITTEN.value)
     assert event.actor == coordinator
     assert client.get("/reports/state-file/", {"period": "2026-Q9"}).status_code == 400
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_state_overview_queries_do_not_grow_with_files(reviewer, django_assert_num_queries, count):
+    for n in range(count):
+        StateSubmission.objects.create(
+            official_key=f"0511{n}000", municipality_name=f"Stadt {n}", period="2026-Q3", data=A
+        )
+    reviewer.get("/state/")  # the session and the user are cached after the first request
+    with django_assert_num_queries(7):
+        response = reviewer.get("/state/")
+    assert response.status_code == 200
+    assert response.content.decode().count("(0511") == count
