@@ -5,6 +5,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from lotse.audit.events import EventType
+from lotse.audit.models import AuditEvent
 from lotse.reports.state import SCHEMA_VERSION, StateReportError, _table, schema_errors
 from lotse.reports.state_combine import check_file, combine
 from lotse.reports.state_tables import TableSpec
@@ -90,6 +92,9 @@ def test_combine_command_writes_state_totals(db, tmp_path, capsys):
     assert lines[0] == "table,row,column,value,suppressed"
     assert "demo_table,a,x,7,true" in lines
     assert "demo_table,total,total,128,false" in lines
+    events = AuditEvent.objects.filter(event_type=EventType.STATE_REPORT_WRITTEN.value)
+    assert events.count() == 2
+    assert events.first().context["combined"] == ["05112000", "05124000"]
 
 
 def test_combine_command_refuses_bad_files(db, tmp_path):

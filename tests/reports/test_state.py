@@ -163,3 +163,8 @@ def test_state_report_command_is_audited(state_data, capsys):
 def test_state_report_command_refuses_bad_input(state_data, options, message):
     with pytest.raises(CommandError, match=message):
         call_command("state-report", **options)
+
+
+def test_state_report_command_output_validates_against_the_schema(state_data, capsys):
+    call_command("state-report", municipality="teststadt", period="2026-Q3")
+    assert schema_errors(json.loads(capsys.readouterr().out)) == []
