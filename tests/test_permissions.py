@@ -26,9 +26,11 @@ from lotse.people import duplicates
 from lotse.people import services as people_services
 from lotse.people.models import DuplicatePair, PersonImport
 from lotse.referrals import services as referral_services
+from lotse.reports.models import StateSubmission
 from lotse.tenancy.demo import seed_demo
 from lotse.tenancy.models import Municipality, Organisation, Site
 from tests.factories import png_bytes
+from tests.reports.test_combine import A as STATE_FILE
 
 PNG = png_bytes()
 ANON = "anonymous"
@@ -73,6 +75,7 @@ PERSON_POST = expect(404, anonymous=302, case_manager=400, clearing_counsellor=4
 DIRECTORY_PAGE = expect(200, anonymous=302, state_reviewer=403)
 OBJECT_PAGE = expect(200, anonymous=302, state_reviewer=404, other=404)
 ANALYSIS_PAGE = expect(403, anonymous=302, coordinator=200, centre_lead=200)
+STATE_PAGE = expect(403, anonymous=302, state_reviewer=200)
 DUPLICATES_PAGE = expect(
     403,
     anonymous=302,
@@ -204,6 +207,12 @@ PAGES = {
     "web:funding": ("get", FUNDING_PAGE),
     "web:funding_print": ("get", FUNDING_PAGE),
     "web:funding_export": ("get", FUNDING_PAGE),
+    # The anonymised state figures: only the state reviewer; the own file: coordination.
+    "web:state_overview": ("get", STATE_PAGE),
+    "web:state_upload": ("get", STATE_PAGE),
+    "web:state_figures": ("get", STATE_PAGE),
+    "web:state_export": ("get", STATE_PAGE),
+    "web:state_file": ("get", ANALYSIS_PAGE),
 }
 
 API_READ = expect(200, anonymous=401, state_reviewer=403)
@@ -417,6 +426,12 @@ def demo(db):
     pair = DuplicatePair.objects.create(
         municipality=duisburg, first_id=first, second_id=second, score=0.9, evidence=["name:typo"]
     )
+    StateSubmission.objects.create(
+        official_key="05112000",
+        municipality_name="Stadt Duisburg",
+        period="2026-Q3",
+        data=STATE_FILE,
+    )
     return {
         "person_import": PersonImport.objects.create(municipality=duisburg, filename="a.csv"),
         "pair": pair,
@@ -470,6 +485,8 @@ def _page_url(name, route, demo):
     if route.startswith("duplicates/"):
         url = url.replace("<int:pk>", str(demo["pair"].pk))
     url = re.sub(r"<slug:slug>", "duisburg", url)
+    if route.startswith("state/"):
+        url = url.replace("<str:period>", "2026-Q3").replace("<str:table>", "demo_table")
     url = url.replace("<str:file_format>", "xlsx").replace("<str:fmt>", "xlsx")
     url = url.replace("<str:lang>", "ar").replace("<str:table>", "gaps")
     url = url.replace("<str:name>", "all")

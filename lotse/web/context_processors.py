@@ -24,6 +24,8 @@ NAVIGATION = [
     ("web:dashboard", _("Figures"), "reports.view_dashboard"),
     ("web:funding", _("Funding"), "reports.view_funding"),
     ("web:analysis", _("Gaps and overlaps"), "directory.view_analysis"),
+    ("web:state_overview", _("State figures"), "reports.view_state_figures"),
+    ("web:state_file", _("State report"), "reports.write_state_report"),
     ("web:audit_log", _("Audit trail"), "audit.view_auditevent"),
 ]
 

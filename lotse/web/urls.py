@@ -13,6 +13,7 @@ from lotse.web.views import (
     referrals,
     reports,
     staff,
+    state,
     walkins,
 )
 
@@ -123,4 +124,13 @@ urlpatterns += [
     path("reports/funding/", reports.funding, name="funding"),
     path("reports/funding/print/", reports.funding_print, name="funding_print"),
     path("reports/funding/<str:name>.<str:fmt>", reports.funding_export, name="funding_export"),
+]
+
+# The anonymised state report: the state reviewer's pages, the coordinators' own file.
+urlpatterns += [
+    path("state/", state.overview, name="state_overview"),
+    path("state/upload/", state.upload, name="state_upload"),
+    path("state/<str:period>/", state.figures, name="state_figures"),
+    path("state/<str:period>/<str:table>.<str:fmt>", state.figures_export, name="state_export"),
+    path("reports/state-file/", state.state_file, name="state_file"),
 ]

@@ -1,215 +1,187 @@
-"""A small municipality built by hand, with every figure's answer worked out on paper
-(the numbers in the tests are written down, not computed by the code under test).
-
-Period: the third quarter of 2026 (1 July – 30 September, 92 days).
-- c1  Hochfeld, Anna (city, 1.0): opened 10.07., open.      Person p1 (RO, born 1990, ro)
-- c2  Hochfeld, Anna: opened 01.02., closed 01.08. (181 d). Person p2 (BG, born 2015, bg)
-- c3  Hamborn, Bernd (provider, 0.5): opened 01.03., open.  Household: p3 (RO, 1950, ro), p4 (RO)
-- c4  Hamborn, Bernd: opened 05.10.: after the period, nowhere counted.  p5 (SY)
-- c5  Hochfeld, Anna: 01.01.2025 – 30.06.2026: before the period.        p6 (UA)
-"""
+"""A small hand-built data set for the state report of 2026-Q3, with known answers and
+distinctive personal data (names, notes, phone numbers, case numbers) that must never
+reach the file."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from lotse.accounts.enums import Role
-from lotse.cases.models import (
-    Assessment,
-    AssessmentItem,
-    Case,
-    CaseStructuralIssue,
-    Contact,
-    Goal,
-    StructuralIssue,
-    WalkIn,
-)
-from lotse.people.models import Household, Person, PersonLanguage, ResidenceStatusRecord
+from lotse.cases.models import Assessment, AssessmentItem, Case, Contact, Goal
+from lotse.people.models import Household, Person, ResidenceStatusRecord
 from lotse.referrals.models import Referral
+from lotse.reports.state import parse_period
 from lotse.tenancy.enums import OrganisationKind
 from tests.factories import MunicipalityFactory, OrganisationFactory, SiteFactory, make_user
+from tests.reports.hand_built import town  # noqa: F401  (the dashboard's data set)
 
-Q3 = {"start": "2026-07-01", "end": "2026-09-30"}
+D = dt.date
+SECRETS = {
+    "names": ["Zorbaxiana", "Quillfeatherova", "Brindlemuth", "Xylocarpa", "Familie Brindlemuth"],
+    "notes": ["Geheimnotiz-Wolkenkuckuck", "Sprachkurs-Plappermaul", "Ausgang-Kirschblüte"],
+    "phones": ["0203-99977711"],
+    "references": ["KIM-TEST-08150815"],
+    "emails": ["zorbaxiana@beispiel.invalid"],
+}
 
 
-def _at(day, hour=10, minute=0):
-    return dt.datetime(*day, hour, minute, tzinfo=dt.UTC)
+def _case(municipality, owner, site, number, **fields):
+    return Case.objects.create(
+        municipality=municipality,
+        owner=owner,
+        site=site,
+        reference=f"KIM-T-{number:03d}" if number else SECRETS["references"][0],
+        **fields,
+    )
+
+
+def _assess(case, day, needs, note=""):
+    assessment = Assessment.objects.create(case=case, assessed_on=day, note=note)
+    for domain, need in needs.items():
+        AssessmentItem.objects.create(
+            assessment=assessment, life_domain=domain, need=need, situation=note
+        )
 
 
 @pytest.fixture
-def town(db):
-    m = MunicipalityFactory(
-        slug="beispielstadt",
-        caseload_benchmark=150,
-        funding_per_position=Decimal("55000"),
-        funded_case_management=Decimal("11"),
-        funded_coordination=Decimal("2.5"),
-        funded_administration=Decimal("0.5"),
-    )
-    city = OrganisationFactory(municipality=m, name="Stadt", kind=OrganisationKind.CITY_OFFICE)
-    provider = OrganisationFactory(
-        municipality=m, name="Träger", kind=OrganisationKind.WELFARE_ASSOCIATION
-    )
-    jobcenter = OrganisationFactory(
-        municipality=m, name="Jobcenter", kind=OrganisationKind.JOBCENTER
-    )
-    hochfeld = SiteFactory(organisation=city, name="Hochfeld")
-    hamborn = SiteFactory(organisation=provider, name="Hamborn")
-    anna = make_user(Role.CASE_MANAGER, m, username="anna", organisation=city)
-    anna.first_name, anna.last_name = "Anna", "Arendt"
-    anna.save()
-    anna.membership.site = hochfeld
-    anna.membership.save()
-    bernd = make_user(Role.CASE_MANAGER, m, username="bernd", organisation=provider)
-    bernd.membership.site, bernd.membership.fte = hamborn, Decimal("0.5")
-    bernd.membership.save()
-    lead = make_user(Role.CENTRE_LEAD, m, username="lead", organisation=city)
-    coordinator = make_user(Role.COORDINATOR, m, username="coordination", organisation=city)
-    admin = make_user(Role.ADMINISTRATOR, m, username="admin", organisation=city)
-    admin.membership.fte = Decimal("0.5")
-    admin.membership.save()
+def state_data(db):
+    municipality = MunicipalityFactory(slug="teststadt", name="Stadt Teststadt")
+    municipality.official_key = "05999000"
+    municipality.save()
+    owner = make_user(Role.CASE_MANAGER, municipality)
+    site = SiteFactory(municipality=municipality, organisation__municipality=municipality)
+    jobcenter = OrganisationFactory(municipality=municipality, kind=OrganisationKind.JOBCENTER)
 
-    def person(name, country, born=None, language=""):
-        p = Person.objects.create(
-            municipality=m,
-            given_name=name,
-            family_name="Test",
-            country_of_origin=country,
-            birth_date=born,
+    # Seven persons from Romania, born 1990 (working age), each with a case opened in July.
+    ro_cases = []
+    for n in range(7):
+        person = Person.objects.create(
+            municipality=municipality,
+            given_name=SECRETS["names"][0] if n == 0 else f"Ana{n}",
+            family_name=SECRETS["names"][1],
+            country_of_origin="RO",
+            birth_date=D(1990, 3, 1),
+            phone=SECRETS["phones"][0] if n == 0 else "",
+            email=SECRETS["emails"][0] if n == 0 else "",
         )
-        if language:
-            PersonLanguage.objects.create(person=p, language=language, level="native")
-        return p
-
-    p1 = person("Ioana", "RO", dt.date(1990, 5, 1), "ro")
-    p2 = person("Petar", "BG", dt.date(2015, 3, 1), "bg")
-    household = Household.objects.create(municipality=m, name="Familie Popa")
-    p3 = person("Elena", "RO", dt.date(1950, 1, 1), "ro")
-    p4 = person("Mihai", "RO")
-    Person.objects.filter(pk__in=[p3.pk, p4.pk]).update(household=household)
-    p5 = person("Omar", "SY", dt.date(1980, 1, 1))
-    p6 = person("Olena", "UA", dt.date(1985, 1, 1))
-    ResidenceStatusRecord.objects.create(
-        person=p1, status="eu_free_movement", valid_from=dt.date(2025, 1, 1)
-    )
-    ResidenceStatusRecord.objects.create(
-        person=p2,
-        status="toleration",
-        valid_from=dt.date(2026, 1, 1),
-        valid_until=dt.date(2026, 8, 31),
-    )
-
-    def case(ref, site, owner, opened, closed=None, **subject):
-        return Case.objects.create(
-            municipality=m,
-            reference=ref,
-            site=site,
-            owner=owner,
-            opened_on=opened,
-            closed_on=closed,
-            phase="closed" if closed else "implementation",
-            **subject,
+        ResidenceStatusRecord.objects.create(
+            person=person, status="eu_free_movement", valid_from=D(2020, 1, 1)
         )
-
-    c1 = case("C1", hochfeld, anna, dt.date(2026, 7, 10), person=p1)
-    c2 = case("C2", hochfeld, anna, dt.date(2026, 2, 1), dt.date(2026, 8, 1), person=p2)
-    c3 = case("C3", hamborn, bernd, dt.date(2026, 3, 1), household=household)
-    c4 = case("C4", hamborn, bernd, dt.date(2026, 10, 5), person=p5)
-    c5 = case("C5", hochfeld, anna, dt.date(2025, 1, 1), dt.date(2026, 6, 30), person=p6)
-
-    def contact(c, day, form, interpreter=False):
+        if n == 0:  # naturalised only after the period: still EU free movement at its end
+            ResidenceStatusRecord.objects.create(
+                person=person, status="naturalised", valid_from=D(2026, 10, 15)
+            )
+        case = _case(municipality, owner, site, n + 1, person=person, opened_on=D(2026, 7, 10))
         Contact.objects.create(
-            case=c,
-            contact_on=dt.date(*day),
-            duration_minutes=45,
-            form=form,
-            interpreter_used=interpreter,
-            note="Vertraulich: Notiz",
+            case=case,
+            contact_on=D(2026, 7, 15),
+            duration_minutes=30,
+            form="in_person",
+            note=SECRETS["notes"][0],
         )
+        ro_cases.append(case)
+    _assess(ro_cases[0], D(2026, 7, 15), {"housing": "some"})  # only one: not counted
+    _assess(ro_cases[1], D(2026, 7, 15), {"housing": "some"})
+    _assess(ro_cases[1], D(2026, 9, 1), {"housing": "some"})
 
-    contact(c1, (2026, 7, 15), "in_person", interpreter=True)
-    contact(c1, (2026, 8, 1), "phone")
-    contact(c3, (2026, 9, 1), "home_visit", interpreter=True)
-    contact(c3, (2026, 6, 1), "in_person")
-    contact(c4, (2026, 10, 6), "in_person")
-
-    WalkIn.objects.create(
-        municipality=m,
-        site=hochfeld,
-        person=p1,
-        given_name="Ioana",
-        family_name="Test",
-        arrived_at=_at((2026, 7, 8), 9, 0),
-        called_at=_at((2026, 7, 8), 9, 30),
-        status="called",
+    # A household of six children from Syria (school age), its case opened before.
+    household = Household.objects.create(municipality=municipality, name=SECRETS["names"][4])
+    for n in range(6):
+        child = Person.objects.create(
+            municipality=municipality,
+            household=household,
+            given_name=f"{SECRETS['names'][3]}{n}",
+            family_name=SECRETS["names"][2],
+            country_of_origin="SY",
+            birth_date=D(2015, 5, 5),
+        )
+        ResidenceStatusRecord.objects.create(
+            person=child,
+            status="asylum_seeker",
+            valid_from=D(2022, 1, 1),
+            valid_until=D(2026, 7, 31),
+        )
+        ResidenceStatusRecord.objects.create(
+            person=child, status="settlement_permit", valid_from=D(2026, 8, 1)
+        )
+    family_case = _case(municipality, owner, site, 0, household=household, opened_on=D(2026, 1, 1))
+    _assess(
+        family_case, D(2026, 1, 10), {"language": "urgent", "work": "some"}, SECRETS["notes"][1]
     )
-    WalkIn.objects.create(
-        municipality=m,
-        site=hamborn,
-        given_name="Unbekannt",
-        family_name="Test",
-        arrived_at=_at((2026, 7, 20), 10, 0),
-        called_at=_at((2026, 7, 20), 10, 50),
-        status="called",
+    _assess(family_case, D(2026, 8, 1), {"language": "some", "work": "urgent"})
+    _assess(family_case, D(2026, 11, 1), {"language": "none"})  # after the period
+    Goal.objects.create(
+        case=family_case,
+        life_domain="language",
+        description=SECRETS["notes"][1],
+        target_date=D(2026, 12, 1),
+        status="reached",
+    )
+    Goal.objects.create(
+        case=family_case, life_domain="work", description="Arbeit", target_date=D(2027, 1, 1)
+    )
+    for day in (D(2026, 8, 10), D(2026, 8, 20)):
+        Contact.objects.create(
+            case=family_case,
+            contact_on=day,
+            duration_minutes=60,
+            form="phone",
+            interpreter_used=True,
+            note=SECRETS["notes"][2],
+        )
+    Contact.objects.create(
+        case=family_case, contact_on=D(2026, 10, 2), duration_minutes=5, form="phone"
+    )
+    noon = dt.time(12, tzinfo=timezone.get_current_timezone())
+    Referral.objects.create(
+        municipality=municipality,
+        case=family_case,
+        organisation=jobcenter,
+        question=SECRETS["notes"][2],
+        status="completed",
+        sent_at=dt.datetime.combine(D(2026, 8, 5), noon),
+        feedback=SECRETS["notes"][0],
+    )
+    Referral.objects.create(
+        municipality=municipality, case=family_case, organisation=jobcenter, question="Entwurf"
     )
 
-    def referral(c, organisation, status, sent, answered=None):
-        Referral.objects.create(
-            municipality=m,
-            case=c,
-            organisation=organisation,
-            question="?",
-            status=status,
-            sent_at=_at(sent),
-            answered_at=_at(answered) if answered else None,
-        )
-
-    referral(c1, jobcenter, "accepted", (2026, 7, 11), (2026, 7, 14))
-    referral(c3, jobcenter, "sent", (2026, 8, 1))
-    referral(c2, provider, "completed", (2026, 5, 1), (2026, 5, 2))
-
-    for c, domain, status in (
-        (c1, "language", "open"),
-        (c1, "work", "reached"),
-        (c3, "language", "reached"),
-        (c5, "housing", "open"),
-    ):
-        Goal.objects.create(
-            case=c,
-            life_domain=domain,
-            description="Ziel",
-            target_date=dt.date(2026, 12, 31),
-            status=status,
-        )
-
-    def assess(c, day, **needs):
-        a = Assessment.objects.create(case=c, assessed_on=dt.date(*day))
-        for domain, need in needs.items():
-            AssessmentItem.objects.create(assessment=a, life_domain=domain, need=need)
-
-    assess(c1, (2026, 7, 10), language="urgent", work="some")
-    assess(c1, (2026, 9, 1), language="some", work="some", housing="urgent")
-    assess(c3, (2026, 3, 5), language="some")
-    assess(c3, (2026, 10, 1), language="none")
-    assess(c2, (2026, 2, 5), health="urgent")
-    assess(c2, (2026, 7, 20), health="none")
-
-    waits = StructuralIssue.objects.create(municipality=m, title="Wartezeit Ausländeramt")
-    kita = StructuralIssue.objects.create(municipality=m, title="Keine Kita-Plätze")
-    old = StructuralIssue.objects.create(municipality=m, title="Erledigt", active=False)
-    for c, issue in ((c1, waits), (c5, waits), (c3, kita), (c1, old)):
-        CaseStructuralIssue.objects.create(case=c, issue=issue)
+    # A person without birth date or country, whose case closed in August.
+    unknown = Person.objects.create(
+        municipality=municipality, given_name="Ohne", family_name="Angaben"
+    )
+    _case(
+        municipality,
+        owner,
+        site,
+        8,
+        person=unknown,
+        opened_on=D(2025, 5, 1),
+        closed_on=D(2026, 8, 1),
+    )
+    # Closed before the period: not counted.
+    before = Person.objects.create(
+        municipality=municipality, given_name="Frueher", family_name="Da", country_of_origin="RO"
+    )
+    _case(
+        municipality,
+        owner,
+        site,
+        9,
+        person=before,
+        opened_on=D(2025, 5, 1),
+        closed_on=D(2026, 6, 1),
+    )
+    # Another municipality's person: never counted here.
+    other = MunicipalityFactory(slug="anderswo")
+    Person.objects.create(municipality=other, given_name="Fremd", family_name="Woanders")
+    ids = [str(pk) for pk in Person.objects.values_list("pk", flat=True)]
+    ids += [str(pk) for pk in Case.objects.values_list("pk", flat=True)]
+    ids += list(Case.objects.values_list("reference", flat=True))
     return {
-        "municipality": m,
-        "anna": anna,
-        "bernd": bernd,
-        "lead": lead,
-        "coordinator": coordinator,
-        "admin": admin,
-        "hochfeld": hochfeld,
-        "hamborn": hamborn,
-        "city": city,
-        "provider": provider,
-        "cases": (c1, c2, c3, c4, c5),
+        "municipality": municipality,
+        "period": parse_period("2026-Q3"),
+        "ids": ids,
+        "secrets": [s for values in SECRETS.values() for s in values],
     }

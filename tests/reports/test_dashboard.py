@@ -11,7 +11,7 @@ from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
 from tests.factories import make_user
-from tests.reports.conftest import Q3
+from tests.reports.hand_built import Q3
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from lotse.accounts import services as account_services
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
-from tests.reports.conftest import Q3
+from tests.reports.hand_built import Q3
 
 pytestmark = pytest.mark.django_db
 

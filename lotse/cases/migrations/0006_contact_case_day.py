@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_case_event_merged'),
+        ("cases", "0005_case_event_merged"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['case', 'contact_on'], name='contact_case_day'),
+            model_name="contact",
+            index=models.Index(fields=["case", "contact_on"], name="contact_case_day"),
         ),
     ]
