@@ -6,7 +6,6 @@ totals. JSON by default (see docs/state-report.schema.json), CSV in long form.""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +41,8 @@ class Command(BaseCommand):
         if options["output"]:
             Path(options["output"]).write_text(text, encoding="utf-8")
         else:
-            sys.stdout.write(text)
+            # Through the command's stream, so that call_command(stdout=…) captures it.
+            self.stdout.write(text, ending="")
 
     def _municipality(self, options: dict[str, Any], fmt: str) -> dict[str, Any]:
         if not options["municipality"] or not options["period"]:
