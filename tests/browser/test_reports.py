@@ -23,7 +23,7 @@ def test_centre_lead_filters_the_dashboard_to_hochfeld_and_downloads_xlsx(demo_c
     page = view.page
     _sign_in(view, "leitung.duisburg")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
-        "link", name="Kennzahlen"
+        "link", name="Kennzahlen", exact=True
     ).click()
     page.wait_for_url("**/reports/dashboard/")
     view.assert_accessible()
