@@ -3,6 +3,7 @@ from django.urls import path
 from lotse.web.views import (
     cases,
     casework,
+    clearing,
     consents,
     directory,
     duplicates,
@@ -112,4 +113,18 @@ urlpatterns += [
     path("services/<uuid:pk>/", directory.service_edit, name="service_edit"),
     path("landscape/", directory.analysis, name="analysis"),
     path("landscape/<str:table>.<str:fmt>", directory.analysis_export, name="analysis_export"),
+]
+
+urlpatterns += [
+    path("clearing/", clearing.clearing_list, name="clearing_list"),
+    path("clearing/new/", clearing.clearing_open, name="clearing_open"),
+    path("clearing/statistics/", clearing.clearing_statistics, name="clearing_statistics"),
+    path(
+        "clearing/statistics/<str:table>.<str:fmt>",
+        clearing.clearing_statistics_export,
+        name="clearing_statistics_export",
+    ),
+    path("clearing/<uuid:pk>/", clearing.clearing_detail, name="clearing_detail"),
+    path("clearing/<uuid:pk>/steps/", clearing.clearing_step_add, name="clearing_step_add"),
+    path("clearing/<uuid:pk>/close/", clearing.clearing_close, name="clearing_close"),
 ]
