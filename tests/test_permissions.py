@@ -19,6 +19,7 @@ from lotse.accounts.models import User
 from lotse.api.api import api
 from lotse.cases import casework, issues, walkins
 from lotse.cases import services as case_services
+from lotse.clearing import services as clearing_services
 from lotse.consents import services as consent_services
 from lotse.directory.demo import seed_demo_services
 from lotse.directory.models import Service
@@ -81,6 +82,13 @@ DUPLICATES_PAGE = expect(
     coordinator=200,
     administrator=200,
     other=200,
+)
+# Partner staff and everyone else without the role get 403; another municipality's
+# clearing case is a 404 (tests/clearing).
+CLEARING_PAGE = expect(403, anonymous=302, clearing_counsellor=200)
+CLEARING_POST = expect(403, anonymous=302, clearing_counsellor=400)
+CLEARING_FIGURES = expect(
+    403, anonymous=302, clearing_counsellor=200, coordinator=200, centre_lead=200
 )
 
 # URL name -> (method, expected statuses)
@@ -193,6 +201,14 @@ PAGES = {
     ),
     "web:analysis": ("get", ANALYSIS_PAGE),
     "web:analysis_export": ("get", ANALYSIS_PAGE),
+    # Clearing: counsellors work the cases; coordinators and the centre lead see the figures.
+    "web:clearing_list": ("get", CLEARING_PAGE),
+    "web:clearing_open": ("get", CLEARING_PAGE),
+    "web:clearing_detail": ("get", CLEARING_PAGE),
+    "web:clearing_step_add": ("post", CLEARING_POST),
+    "web:clearing_close": ("post", CLEARING_POST),
+    "web:clearing_statistics": ("get", CLEARING_FIGURES),
+    "web:clearing_statistics_export": ("get", CLEARING_FIGURES),
 }
 
 API_READ = expect(200, anonymous=401, state_reviewer=403)
@@ -204,6 +220,7 @@ PERSON_API = expect(404, anonymous=401, case_manager=200, clearing_counsellor=20
 CASES_API = expect(403, anonymous=401, case_manager=200, other=200)
 CASE_API = expect(404, anonymous=401, case_manager=200)
 CASE_CREATE = expect(404, anonymous=401, case_manager=201)
+CLEARING_API = expect(403, anonymous=401, clearing_counsellor=200)
 WALK_INS_API = expect(403, anonymous=401, case_manager=200, other=404)
 
 # "METHOD path" from the OpenAPI document -> expected statuses
@@ -294,6 +311,17 @@ OPERATIONS = {
         403, anonymous=401, coordinator=200, administrator=409, state_reviewer=404, other=404
     ),
     "GET /api/v1/landscape": expect(403, anonymous=401, coordinator=200, centre_lead=200),
+    "GET /api/v1/clearing-cases": CLEARING_API,
+    "POST /api/v1/clearing-cases": expect(403, anonymous=401, clearing_counsellor=201),
+    "GET /api/v1/clearing-cases/{clearing_id}": CLEARING_API,
+    "PATCH /api/v1/clearing-cases/{clearing_id}": CLEARING_API,
+    "POST /api/v1/clearing-cases/{clearing_id}/steps": expect(
+        403, anonymous=401, clearing_counsellor=201
+    ),
+    "POST /api/v1/clearing-cases/{clearing_id}/close": CLEARING_API,
+    "GET /api/v1/clearing-statistics": expect(
+        403, anonymous=401, clearing_counsellor=200, coordinator=200, centre_lead=200
+    ),
 }
 
 
@@ -397,7 +425,14 @@ def demo(db):
     pair = DuplicatePair.objects.create(
         municipality=duisburg, first_id=first, second_id=second, score=0.9, evidence=["name:typo"]
     )
+    clearing_case = clearing_services.open_clearing_case(
+        acting_user=User.objects.get(username="clearing.duisburg"),
+        person=person,
+        status_at_start="unclear",
+        opened_on=datetime.date(2026, 1, 5),
+    )
     return {
+        "clearing_case": clearing_case,
         "person_import": PersonImport.objects.create(municipality=duisburg, filename="a.csv"),
         "pair": pair,
         "service": Service.objects.get(name__endswith="Caritas Hochfeld"),
@@ -426,6 +461,7 @@ def _client_for(who):
 
 
 OBJECT_FOR_ROUTE = {
+    "clearing/": "clearing_case",
     "persons/import/": "person_import",
     "consents/": "consent",
     "referrals/": "referral",
@@ -437,7 +473,7 @@ OBJECT_FOR_ROUTE = {
     "kommune/": "service",
 }
 # Pages that need an object named in the query string.
-QUERY_FOR_ROUTE = {"web:case_open": "person"}
+QUERY_FOR_ROUTE = {"web:case_open": "person", "web:clearing_open": "person"}
 
 
 def _page_url(name, route, demo):
@@ -450,6 +486,8 @@ def _page_url(name, route, demo):
     if route.startswith("duplicates/"):
         url = url.replace("<int:pk>", str(demo["pair"].pk))
     url = re.sub(r"<slug:slug>", "duisburg", url)
+    if route.startswith("clearing/"):
+        url = url.replace("<str:table>", "nationality")
     url = url.replace("<str:file_format>", "xlsx").replace("<str:fmt>", "xlsx")
     url = url.replace("<str:lang>", "ar").replace("<str:table>", "gaps")
     for converter, key in (
@@ -554,6 +592,20 @@ def _bodies(demo):
             "life_domains": ["work"],
         },
         "PATCH /api/v1/services/{service_id}": {"version": 1, "waiting_days": 3},
+        "POST /api/v1/clearing-cases": {
+            "person_id": str(demo["person"].pk),
+            "status_at_start": "not_insured",
+        },
+        "PATCH /api/v1/clearing-cases/{clearing_id}": {"version": 1, "outcome": "Geklärt"},
+        "POST /api/v1/clearing-cases/{clearing_id}/steps": {
+            "kind": "family",
+            "taken_on": "2026-01-06",
+        },
+        "POST /api/v1/clearing-cases/{clearing_id}/close": {
+            "version": 1,
+            "status_at_end": "insured_germany",
+            "closed_on": "2026-01-20",
+        },
         "POST /api/v1/referrals/{referral_id}/transitions": {
             "version": demo["referral"].version,
             "to_status": "accepted",
@@ -579,6 +631,7 @@ def test_api_permissions(demo, operation):
         ("{referral_id}", "referral"),
         ("{service_id}", "service"),
         ("{pair_id}", "pair"),
+        ("{clearing_id}", "clearing_case"),
     ):
         url = url.replace(placeholder, str(demo[key].pk))
     assert "{" not in url, f"no sample value for {path}"
