@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from lotse.cases.demo import seed_demo_cases
+from lotse.clearing.demo import seed_demo_clearing
 from lotse.directory.demo import seed_demo_services
 from lotse.tenancy.demo import DEMO_PASSWORD, demo_logins, seed_demo
 from lotse.tenancy.models import Municipality
@@ -41,11 +42,14 @@ class Command(BaseCommand):
             )
             self.stdout.flush()
         households = seed_demo_cases(duisburg, options["households"])
+        clearing = seed_demo_clearing(duisburg)
         if result.created:
             self.stdout.write(f"Demo data: created {len(result.created)} records.")
         if households:
             self.stdout.write(f"Demo data: {households} households with cases in Duisburg.")
-        if not result.created and not households and not offers:
+        if clearing:
+            self.stdout.write(f"Demo data: {clearing} health-insurance clearing cases in Duisburg.")
+        if not result.created and not households and not offers and not clearing:
             self.stdout.write("Demo data: already complete, nothing created.")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
