@@ -169,7 +169,9 @@ def seed_demo_clearing(municipality: Municipality, *, seed: int = 2026) -> int:
         for country, count, family, given in ORIGINS
         for _ in range(count)
     ]
-    Household.objects.bulk_create([p.household for p in persons], batch_size=500)
+    Household.objects.bulk_create(
+        [p.household for p in persons if p.household is not None], batch_size=500
+    )
     Person.objects.bulk_create(persons, batch_size=500)
     starts = list(START_STATUSES)
     rng.shuffle(starts)

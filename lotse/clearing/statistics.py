@@ -115,8 +115,17 @@ def clearing_statistics(
     stats.cases = summary["cases"]
     stats.open_cases = summary["open"]
     stats.without_status = summary["without"]
+    _nationality_tables(stats, cases, top)
+    _status_tables(stats, cases)
+    stats.tables["steps"] = _steps_table(municipality_id, date_from, date_to)
+    _durations(stats, municipality_id)
+    stats.tables["summary"] = _summary_table(stats)
+    return stats
 
-    # Nationality, and start status by nationality: one GROUP BY over both.
+
+def _nationality_tables(stats: Statistics, cases: QuerySet, top: int) -> None:
+    """Persons by nationality, and the start status by nationality; the top countries
+    each with their column, the rest together as 'other'."""
     pairs = (
         cases.values_list("person__nationality", "status_at_start")
         .annotate(n=Count("person", distinct=True))
@@ -153,8 +162,8 @@ def clearing_statistics(
     )
     matrix: dict[tuple[str, str], int] = {}
     for (code, status), n in by_country_status.items():
-        key = (_bucket(code, top_codes), status)
-        matrix[key] = matrix.get(key, 0) + n
+        cell = (_bucket(code, top_codes), status)
+        matrix[cell] = matrix.get(cell, 0) + n
     stats.tables["start_by_nationality"] = Table(
         "start_by_nationality",
         _("Insurance status at the start by nationality"),
@@ -170,6 +179,8 @@ def clearing_statistics(
         bar_column=len(columns) + 1,
     )
 
+
+def _status_tables(stats: Statistics, cases: QuerySet) -> None:
     start = dict(
         cases.values_list("status_at_start")
         .annotate(n=Count("id"))
@@ -179,7 +190,7 @@ def clearing_statistics(
     stats.tables["start"] = _status_table(
         "start", _("Insurance status at the start"), start, stats.cases
     )
-    ended = cases.filter(closed_on__lte=date_to)
+    ended = cases.filter(closed_on__lte=stats.date_to)
     end = dict(
         ended.values_list("status_at_end")
         .annotate(n=Count("id"))
@@ -192,6 +203,9 @@ def clearing_statistics(
     )
     stats.tables["end"] = end_table
 
+
+def _steps_table(municipality_id: Any, date_from: dt.date, date_to: dt.date) -> Table:
+    """Steps taken in the period by kind, with their results."""
     steps = ClearingStep.objects.filter(
         case__municipality_id=municipality_id, taken_on__gte=date_from, taken_on__lte=date_to
     )
@@ -206,7 +220,7 @@ def clearing_statistics(
         )
         .order_by()
     }
-    stats.tables["steps"] = Table(
+    return Table(
         "steps",
         _("Steps taken by kind"),
         [_("Step"), _("Steps"), _("Successful"), _("Not successful"), _("Pending")],
@@ -222,10 +236,14 @@ def clearing_statistics(
         ],
     )
 
-    # Durations as a histogram (days → cases): the database groups, the median is read off
-    # the few distinct values.
+
+def _durations(stats: Statistics, municipality_id: Any) -> None:
+    """Mean and median duration of the cases closed in the period. The database groups the
+    durations (days -> cases); the median is read off the few distinct values."""
     closed = ClearingCase.objects.filter(
-        municipality_id=municipality_id, closed_on__gte=date_from, closed_on__lte=date_to
+        municipality_id=municipality_id,
+        closed_on__gte=stats.date_from,
+        closed_on__lte=stats.date_to,
     )
     histogram = sorted(
         (int(duration.days), n)
@@ -241,7 +259,10 @@ def clearing_statistics(
     if stats.closed_in_period:
         stats.mean_days = round(sum(d * n for d, n in histogram) / stats.closed_in_period, 1)
         stats.median_days = _median(histogram)
-    stats.tables["summary"] = Table(
+
+
+def _summary_table(stats: Statistics) -> Table:
+    return Table(
         "summary",
         _("Overview"),
         [_("Figure"), _("Value")],
@@ -260,7 +281,6 @@ def clearing_statistics(
         ],
         bar_column=None,
     )
-    return stats
 
 
 def _percent(part: int, whole: int) -> float:
