@@ -103,6 +103,8 @@ def _median(histogram: list[tuple[int, int]]) -> float | None:
 def clearing_statistics(
     municipality_id: Any, date_from: dt.date, date_to: dt.date, *, top: int = TOP_COUNTRIES
 ) -> Statistics:
+    """The figures of one municipality for the period from ``date_from`` to ``date_to``
+    (both included); ``top`` nationalities get their own row, the rest is 'other'."""
     cases = cases_in_period(municipality_id, date_from, date_to)
     stats = Statistics(date_from=date_from, date_to=date_to)
     summary = cases.aggregate(
