@@ -207,6 +207,7 @@ PAGES = {
     "web:clearing_detail": ("get", CLEARING_PAGE),
     "web:clearing_step_add": ("post", CLEARING_POST),
     "web:clearing_close": ("post", CLEARING_POST),
+    "web:clearing_edit": ("post", CLEARING_POST),
     "web:clearing_statistics": ("get", CLEARING_FIGURES),
     "web:clearing_statistics_export": ("get", CLEARING_FIGURES),
 }

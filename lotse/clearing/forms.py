@@ -49,6 +49,28 @@ class OpenClearingForm(PageForm):
         return _not_future(self.cleaned_data["opened_on"])
 
 
+class EditClearingForm(VersionedForm):
+    """Corrections of what was recorded at the start."""
+
+    id_prefix = "edit"
+    status_at_start = forms.ChoiceField(
+        label=_("Insurance status at the start"), choices=_status_choices
+    )
+    opened_on = date_field(_("Opened on"))
+    case = KimCaseField(
+        label=_("KIM case"), queryset=Case.objects.none(), required=False, empty_label="—"
+    )
+
+    def __init__(self, *args: Any, kim_cases: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["case"]
+        if isinstance(field, forms.ModelChoiceField) and kim_cases is not None:
+            field.queryset = kim_cases
+
+    def clean_opened_on(self) -> dt.date:
+        return _not_future(self.cleaned_data["opened_on"])
+
+
 class StepForm(PageForm):
     id_prefix = "step"
     kind = forms.ChoiceField(label=_("Step"), choices=[("", "—"), *StepKind.choices])

@@ -127,4 +127,5 @@ urlpatterns += [
     path("clearing/<uuid:pk>/", clearing.clearing_detail, name="clearing_detail"),
     path("clearing/<uuid:pk>/steps/", clearing.clearing_step_add, name="clearing_step_add"),
     path("clearing/<uuid:pk>/close/", clearing.clearing_close, name="clearing_close"),
+    path("clearing/<uuid:pk>/edit/", clearing.clearing_edit, name="clearing_edit"),
 ]

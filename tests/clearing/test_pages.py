@@ -23,7 +23,8 @@ def test_clearing_list_query_count_does_not_grow(
     for _ in range(rows):
         make_clearing()
     client = login(counsellor)
-    # The same count for one row and for three: nothing is read per row.
+    # session, user; open/closed counts; unread notifications; page (with joins); session
+    # save in a savepoint (three statements)
     with django_assert_num_queries(8):
         response = client.get("/clearing/")
     assert len(response.context["page"].object_list) == rows
@@ -36,8 +37,8 @@ def test_clearing_home_query_count_does_not_grow(
     for _ in range(rows):
         make_clearing()
     client = login(counsellor)
-    # session, user, membership; open cases (with persons), their count; unread
-    # notifications; session save (2)
+    # session, user; open cases (with persons), their count; unread notifications; session
+    # save in a savepoint (three statements)
     with django_assert_num_queries(8):
         response = client.get("/home/")
     assert len(response.context["clearing_open"]) == rows
@@ -261,3 +262,31 @@ def test_navigation_shows_clearing_by_permission(counsellor, login, municipality
     urls = {item["url"] for item in login(lead).get("/home/").context["navigation"]}
     assert "/clearing/statistics/" in urls
     assert "/clearing/" not in urls
+
+
+def test_clearing_edit_corrects_the_start_and_audits(counsellor, make_clearing, login):
+    clearing = make_clearing(start="unclear", opened_on=dt.date(2026, 2, 1))
+    response = login(counsellor).post(
+        f"/clearing/{clearing.pk}/edit/",
+        {"version": clearing.version, "status_at_start": "not_insured", "opened_on": "30.01.2026"},
+    )
+    assert response.status_code == 302
+    clearing.refresh_from_db()
+    assert (clearing.status_at_start, clearing.opened_on) == ("not_insured", dt.date(2026, 1, 30))
+    event = AuditEvent.objects.get(event_type=EventType.CLEARING_CASE_UPDATED)
+    assert set(event.changes) == {"status_at_start", "opened_on"}
+
+
+def test_clearing_edit_bad_input_gives_german_error_and_changes_nothing(
+    counsellor, make_clearing, login
+):
+    clearing = make_clearing(start="unclear")
+    response = login(counsellor).post(
+        f"/clearing/{clearing.pk}/edit/",
+        {"version": clearing.version, "status_at_start": "", "opened_on": "01.02.2026"},
+    )
+    assert response.status_code == 400
+    assert response.context["edit_form"].errors["status_at_start"] == [REQUIRED]
+    clearing.refresh_from_db()
+    assert clearing.version == 1
+    assert not AuditEvent.objects.filter(event_type=EventType.CLEARING_CASE_UPDATED).exists()

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_POST
 
 from lotse.cases.models import Case
 from lotse.clearing import queries, services, statistics
-from lotse.clearing.forms import CloseClearingForm, OpenClearingForm, StatisticsForm, StepForm
+from lotse.clearing.forms import (
+    CloseClearingForm,
+    EditClearingForm,
+    OpenClearingForm,
+    StatisticsForm,
+    StepForm,
+)
 from lotse.clearing.models import ClearingCase
 from lotse.core.concurrency import ConflictError
 from lotse.core.exports import csv_response, xlsx_response
@@ -115,6 +121,16 @@ def render_clearing(
         "step_form": bound.get("step_form") or StepForm(initial={"taken_on": today}),
         "close_form": bound.get("close_form")
         or CloseClearingForm(initial={"version": clearing.version, "closed_on": today}),
+        "edit_form": bound.get("edit_form")
+        or EditClearingForm(
+            initial={
+                "version": clearing.version,
+                "status_at_start": clearing.status_at_start,
+                "opened_on": _german(clearing.opened_on),
+                "case": clearing.case_id,
+            },
+            kim_cases=_kim_cases(clearing.person),
+        ),
     }
     return render(request, "clearing/clearing_detail.html", context, status=status)
 
@@ -183,6 +199,33 @@ def clearing_close(request: HttpRequest, pk: str) -> HttpResponse:
             messages.success(request, _("The clearing case has been closed."))
             return redirect("web:clearing_detail", pk=clearing.pk)
     return render_clearing(request, clearing, status=400, close_form=form)
+
+
+@login_required
+@require_POST
+def clearing_edit(request: HttpRequest, pk: str) -> HttpResponse:
+    clearing = _guarded(request, pk)
+    form = EditClearingForm(request.POST, kim_cases=_kim_cases(clearing.person))
+    if form.is_valid():
+        try:
+            services.update_clearing_case(
+                acting_user=staff_user(request),
+                clearing_case=clearing,
+                expected_version=form.cleaned_data["version"],
+                status_at_start=form.cleaned_data["status_at_start"],
+                opened_on=form.cleaned_data["opened_on"],
+                case=form.cleaned_data["case"],
+            )
+        except ConflictError as error:
+            messages.warning(request, error.message)
+            fresh = queries.get_clearing_case_for(request.user, clearing.pk)
+            return render_clearing(request, fresh, status=409)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The clearing case has been changed."))
+            return redirect("web:clearing_detail", pk=clearing.pk)
+    return render_clearing(request, clearing, status=400, edit_form=form)
 
 
 def _period(request: HttpRequest) -> tuple[StatisticsForm, dt.date | None, dt.date | None]:
