@@ -143,6 +143,8 @@ def update_clearing_case(
     _check_not_future("opened_on", opened_on)
     if clearing_case.closed_on and opened_on > clearing_case.closed_on:
         raise ValidationError({"opened_on": _("The case was closed before this date.")})
+    if "opened_on" in changes and clearing_case.steps.filter(taken_on__lt=opened_on).exists():
+        raise ValidationError({"opened_on": _("A step was taken before this date.")})
     if changes.get("status_at_start", ClearingStatus.UNCLEAR) not in ClearingStatus.values:
         raise ValidationError({"status_at_start": _("Unknown insurance status.")})
     before = audit.snapshot(clearing_case, fields=AUDITED_FIELDS)

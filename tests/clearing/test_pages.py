@@ -7,6 +7,7 @@ import pytest
 from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
+from lotse.clearing import services
 from lotse.clearing.models import ClearingCase, ClearingStep
 from lotse.people import services as people_services
 from tests.factories import make_user
@@ -43,6 +44,26 @@ def test_clearing_home_query_count_does_not_grow(
         response = client.get("/home/")
     assert len(response.context["clearing_open"]) == rows
     assert response.context["clearing_open_count"] == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_clearing_statistics_query_count_does_not_grow(
+    counsellor, make_clearing, login, django_assert_num_queries, rows
+):
+    for index in range(rows):
+        clearing = make_clearing(("RO", "BG", "PL")[index], opened_on=dt.date(2026, 2, 1))
+        services.record_clearing_step(
+            acting_user=counsellor,
+            clearing_case=clearing,
+            kind="family",
+            taken_on=dt.date(2026, 2, 2),
+        )
+    client = login(counsellor)
+    # session, user; summary, two GROUP BYs of nationality, start and end statuses, steps,
+    # durations (7); audit entry in a savepoint (3); unread notifications; session save (3)
+    with django_assert_num_queries(16):
+        response = client.get("/clearing/statistics/?date_from=01.01.2026&date_to=30.04.2026")
+    assert response.context["stats"].persons == rows
 
 
 def test_clearing_list_filters_open_and_closed(counsellor, make_clearing, login):

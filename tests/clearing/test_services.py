@@ -231,3 +231,18 @@ def test_merging_persons_moves_their_clearing_cases(counsellor, make_person, mak
     people_services.merge_persons(acting_user=counsellor, survivor=keep, other=other)
     clearing.refresh_from_db()
     assert clearing.person == keep
+
+
+def test_update_clearing_case_refuses_an_opening_after_a_step(counsellor, make_clearing):
+    clearing = make_clearing(opened_on=dt.date(2026, 2, 1))
+    services.record_clearing_step(
+        acting_user=counsellor, clearing_case=clearing, kind="other", taken_on=dt.date(2026, 2, 3)
+    )
+    with pytest.raises(ValidationError) as error:
+        services.update_clearing_case(
+            acting_user=counsellor,
+            clearing_case=clearing,
+            expected_version=clearing.version,
+            opened_on=dt.date(2026, 2, 5),
+        )
+    assert "opened_on" in error.value.message_dict
