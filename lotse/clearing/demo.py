@@ -29,35 +29,50 @@ COUNSELLOR = "clearing.duisburg"
 FIRST_DAY = dt.date(2026, 1, 2)
 LAST_DAY = dt.date(2026, 4, 30)
 
-# (country, persons, family names, first names)
+# (country, persons, family names, female first names, male first names)
 ORIGINS = (
     (
         "RO",
         119,
         ("Popescu", "Ionescu", "Dumitru", "Stan", "Radu", "Munteanu", "Lungu", "Rusu"),
-        ("Elena", "Ioana", "Maria", "Andreea", "Ion", "Mihai", "Florin", "Marian"),
+        ("Elena", "Ioana", "Maria", "Andreea", "Florentina"),
+        ("Ion", "Mihai", "Florin", "Marian", "Gheorghe"),
     ),
     (
         "BG",
         107,
-        ("Petrov", "Ivanov", "Georgieva", "Dimitrova", "Nikolov", "Stoyanov", "Kolev"),
-        ("Desislava", "Galina", "Radka", "Asen", "Dimitar", "Stefan", "Kiril", "Mariya"),
+        ("Petrov", "Ivanov", "Georgiev", "Dimitrov", "Nikolov", "Stoyanov", "Kolev"),
+        ("Desislava", "Galina", "Radka", "Mariya", "Snezhana"),
+        ("Asen", "Dimitar", "Stefan", "Kiril", "Georgi"),
     ),
     (
         "PL",
         14,
-        ("Nowak", "Kowalski", "Wiśniewska", "Wójcik", "Kamiński"),
-        ("Anna", "Katarzyna", "Piotr", "Tomasz", "Marek"),
+        ("Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kamiński"),
+        ("Anna", "Katarzyna", "Agnieszka"),
+        ("Piotr", "Tomasz", "Marek"),
     ),
-    ("SK", 9, ("Horváth", "Kováč", "Baláž", "Tóth"), ("Zuzana", "Jana", "Peter", "Martin")),
-    ("HU", 8, ("Nagy", "Kovács", "Szabó", "Farkas"), ("Eszter", "Katalin", "László", "Zoltán")),
-    ("GR", 6, ("Papadopoulos", "Georgiou", "Nikolaidis"), ("Eleni", "Sofia", "Giorgos")),
-    ("TR", 6, ("Yılmaz", "Kaya", "Demir", "Çelik"), ("Ayşe", "Elif", "Mehmet", "Emre")),
-    ("IT", 5, ("Russo", "Esposito", "Bianchi"), ("Giulia", "Chiara", "Marco", "Luca")),
-    ("HR", 5, ("Horvat", "Kovačević", "Babić"), ("Ivana", "Marija", "Ivan", "Josip")),
-    ("ES", 4, ("García", "Fernández", "López"), ("Lucía", "Carmen", "Javier")),
-    ("SY", 4, ("Haddad", "Khalil", "Darwish"), ("Rania", "Lina", "Samir", "Omar")),
+    ("SK", 9, ("Horváth", "Kováč", "Baláž", "Tóth"), ("Zuzana", "Jana"), ("Peter", "Martin")),
+    ("HU", 8, ("Nagy", "Kovács", "Szabó", "Farkas"), ("Eszter", "Katalin"), ("László", "Zoltán")),
+    ("GR", 6, ("Papadopoulos", "Georgiou", "Nikolaidis"), ("Eleni", "Sofia"), ("Giorgos",)),
+    ("TR", 6, ("Yılmaz", "Kaya", "Demir", "Çelik"), ("Ayşe", "Elif"), ("Mehmet", "Emre")),
+    ("IT", 5, ("Russo", "Esposito", "Bianchi"), ("Giulia", "Chiara"), ("Marco", "Luca")),
+    ("HR", 5, ("Horvat", "Kovačević", "Babić"), ("Ivana", "Marija"), ("Ivan", "Josip")),
+    ("ES", 4, ("García", "Fernández", "López"), ("Lucía", "Carmen"), ("Javier",)),
+    ("SY", 4, ("Haddad", "Khalil", "Darwish"), ("Rania", "Lina"), ("Samir", "Omar")),
 )
+# Bulgarian and Polish family names have a female form.
+FEMALE_FORMS = {"BG": (("ov", "ova"), ("ev", "eva")), "PL": (("ski", "ska"),)}
+
+
+def _family_name(country: str, name: str, gender: str) -> str:
+    if gender == "female":
+        for male, female in FEMALE_FORMS.get(country, ()):
+            if name.endswith(male):
+                return name[: -len(male)] + female
+    return name
+
+
 # 199 of 287 without a status at the start or to be checked.
 START_STATUSES = (
     [ClearingStatus.NOT_INSURED] * 112
@@ -100,9 +115,11 @@ OPEN_SHARE = 0.2
 DISTRICTS = ("Hochfeld", "Marxloh", "Hamborn", "Rheinhausen", "Meiderich", "Bruckhausen")
 
 
-def _person(rng: random.Random, municipality: Municipality, country: str, names: tuple) -> Person:
-    family_names, given_names = names
-    given, family = rng.choice(given_names), rng.choice(family_names)
+def _person(rng: random.Random, municipality: Municipality, origin: tuple) -> Person:
+    country, _count, family_names, female, male = origin
+    gender = rng.choice(("female", "male"))
+    given = rng.choice(female if gender == "female" else male)
+    family = _family_name(country, rng.choice(family_names), gender)
     # Every demo person lives in a household of the demo (most alone, as the clearing
     # office's clients often arrive first).
     household = Household(
@@ -117,6 +134,7 @@ def _person(rng: random.Random, municipality: Municipality, country: str, names:
         household=household,
         given_name=given,
         family_name=family,
+        gender=gender,
         given_key=name_key(given),
         family_key=name_key(family),
         name_skeleton=skeleton_words(given, family, "")[:800],
@@ -164,11 +182,7 @@ def seed_demo_clearing(municipality: Municipality, *, seed: int = 2026) -> int:
         return 0
     rng = random.Random(seed)  # noqa: S311  (demo data, not security)
     user = User.objects.get(username=COUNSELLOR)
-    persons = [
-        _person(rng, municipality, country, (family, given))
-        for country, count, family, given in ORIGINS
-        for _ in range(count)
-    ]
+    persons = [_person(rng, municipality, origin) for origin in ORIGINS for _ in range(origin[1])]
     Household.objects.bulk_create(
         [p.household for p in persons if p.household is not None], batch_size=500
     )
