@@ -29,14 +29,16 @@ COUNSELLOR = "clearing.duisburg"
 FIRST_DAY = dt.date(2026, 1, 2)
 LAST_DAY = dt.date(2026, 4, 30)
 
-# (country, persons, family names, female first names, male first names)
+# (country, persons, family names, female first names, male first names). The names the
+# tests type in (Ion or Elena Popescu, Rania Haddad ...) are left out, so that a search in a
+# test finds the test's own person only.
 ORIGINS = (
     (
         "RO",
         119,
-        ("Popescu", "Ionescu", "Dumitru", "Stan", "Radu", "Munteanu", "Lungu", "Rusu"),
-        ("Elena", "Ioana", "Maria", "Andreea", "Florentina"),
-        ("Ion", "Mihai", "Florin", "Marian", "Gheorghe"),
+        ("Ionescu", "Dumitru", "Stan", "Radu", "Munteanu", "Rusu", "Constantin", "Matei"),
+        ("Ioana", "Maria", "Andreea", "Florentina", "Daniela"),
+        ("Mihai", "Florin", "Marian", "Gheorghe", "Vasile"),
     ),
     (
         "BG",
@@ -59,7 +61,7 @@ ORIGINS = (
     ("IT", 5, ("Russo", "Esposito", "Bianchi"), ("Giulia", "Chiara"), ("Marco", "Luca")),
     ("HR", 5, ("Horvat", "Kovačević", "Babić"), ("Ivana", "Marija"), ("Ivan", "Josip")),
     ("ES", 4, ("García", "Fernández", "López"), ("Lucía", "Carmen"), ("Javier",)),
-    ("SY", 4, ("Haddad", "Khalil", "Darwish"), ("Rania", "Lina"), ("Samir", "Omar")),
+    ("SY", 4, ("Shami", "Kanaan", "Sabbagh"), ("Dalia", "Reem"), ("Bassel", "Fadi")),
 )
 # Bulgarian and Polish family names have a female form.
 FEMALE_FORMS = {"BG": (("ov", "ova"), ("ev", "eva")), "PL": (("ski", "ska"),)}

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_clearing_reproduces_the_published_figures():
     out = io.StringIO()
-    call_command("seed-demo", households=0, stdout=out)
+    call_command("seed-demo", households=1, stdout=out)
     assert "287 health-insurance clearing cases" in out.getvalue()
     duisburg = Municipality.objects.get(slug="duisburg")
     stats = clearing_statistics(duisburg.pk, dt.date(2026, 1, 1), dt.date(2026, 4, 30))
@@ -29,14 +29,19 @@ def test_demo_clearing_reproduces_the_published_figures():
     assert ClearingStep.objects.count() >= 287
 
 
+def test_demo_without_households_has_no_clearing_cases():
+    call_command("seed-demo", households=0, stdout=io.StringIO())
+    assert not ClearingCase.objects.exists()
+
+
 def test_demo_clearing_is_created_once():
-    call_command("seed-demo", households=0, stdout=io.StringIO())
-    call_command("seed-demo", households=0, stdout=io.StringIO())
+    call_command("seed-demo", households=1, stdout=io.StringIO())
+    call_command("seed-demo", households=1, stdout=io.StringIO())
     assert ClearingCase.objects.count() == 287
 
 
 def test_demo_clearing_end_statuses_match_the_persons_insurance_history():
-    call_command("seed-demo", households=0, stdout=io.StringIO())
+    call_command("seed-demo", households=1, stdout=io.StringIO())
     closed = ClearingCase.objects.filter(status_at_end="not_insured").select_related("person")
     for clearing in closed[:10]:
         current = clearing.person.insurance_history.get(valid_until__isnull=True)
