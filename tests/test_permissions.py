@@ -19,6 +19,7 @@ from lotse.accounts.models import User
 from lotse.api.api import api
 from lotse.cases import casework, issues, walkins
 from lotse.cases import services as case_services
+from lotse.clearing import services as clearing_services
 from lotse.consents import services as consent_services
 from lotse.directory.demo import seed_demo_services
 from lotse.directory.models import Service
@@ -84,6 +85,13 @@ DUPLICATES_PAGE = expect(
     coordinator=200,
     administrator=200,
     other=200,
+)
+# Partner staff and everyone else without the role get 403; another municipality's
+# clearing case is a 404 (tests/clearing).
+CLEARING_PAGE = expect(403, anonymous=302, clearing_counsellor=200)
+CLEARING_POST = expect(403, anonymous=302, clearing_counsellor=400)
+CLEARING_FIGURES = expect(
+    403, anonymous=302, clearing_counsellor=200, coordinator=200, centre_lead=200
 )
 
 DASHBOARD_PAGE = expect(
@@ -213,6 +221,15 @@ PAGES = {
     "web:state_figures": ("get", STATE_PAGE),
     "web:state_export": ("get", STATE_PAGE),
     "web:state_file": ("get", ANALYSIS_PAGE),
+    # Clearing: counsellors work the cases; coordinators and the centre lead see the figures.
+    "web:clearing_list": ("get", CLEARING_PAGE),
+    "web:clearing_open": ("get", CLEARING_PAGE),
+    "web:clearing_detail": ("get", CLEARING_PAGE),
+    "web:clearing_step_add": ("post", CLEARING_POST),
+    "web:clearing_close": ("post", CLEARING_POST),
+    "web:clearing_edit": ("post", CLEARING_POST),
+    "web:clearing_statistics": ("get", CLEARING_FIGURES),
+    "web:clearing_statistics_export": ("get", CLEARING_FIGURES),
 }
 
 API_READ = expect(200, anonymous=401, state_reviewer=403)
@@ -224,6 +241,7 @@ PERSON_API = expect(404, anonymous=401, case_manager=200, clearing_counsellor=20
 CASES_API = expect(403, anonymous=401, case_manager=200, other=200)
 CASE_API = expect(404, anonymous=401, case_manager=200)
 CASE_CREATE = expect(404, anonymous=401, case_manager=201)
+CLEARING_API = expect(403, anonymous=401, clearing_counsellor=200)
 WALK_INS_API = expect(403, anonymous=401, case_manager=200, other=404)
 
 # "METHOD path" from the OpenAPI document -> expected statuses
@@ -322,6 +340,17 @@ OPERATIONS = {
     "GET /api/v1/reports/dashboard/{name}": DASHBOARD_API,
     "GET /api/v1/reports/funding": expect(
         403, anonymous=401, coordinator=200, centre_lead=200, administrator=200
+    ),
+    "GET /api/v1/clearing-cases": CLEARING_API,
+    "POST /api/v1/clearing-cases": expect(403, anonymous=401, clearing_counsellor=201),
+    "GET /api/v1/clearing-cases/{clearing_id}": CLEARING_API,
+    "PATCH /api/v1/clearing-cases/{clearing_id}": CLEARING_API,
+    "POST /api/v1/clearing-cases/{clearing_id}/steps": expect(
+        403, anonymous=401, clearing_counsellor=201
+    ),
+    "POST /api/v1/clearing-cases/{clearing_id}/close": CLEARING_API,
+    "GET /api/v1/clearing-statistics": expect(
+        403, anonymous=401, clearing_counsellor=200, coordinator=200, centre_lead=200
     ),
 }
 
@@ -432,7 +461,14 @@ def demo(db):
         period="2026-Q3",
         data=STATE_FILE,
     )
+    clearing_case = clearing_services.open_clearing_case(
+        acting_user=User.objects.get(username="clearing.duisburg"),
+        person=person,
+        status_at_start="unclear",
+        opened_on=datetime.date(2026, 1, 5),
+    )
     return {
+        "clearing_case": clearing_case,
         "person_import": PersonImport.objects.create(municipality=duisburg, filename="a.csv"),
         "pair": pair,
         "service": Service.objects.get(name__endswith="Caritas Hochfeld"),
@@ -461,6 +497,7 @@ def _client_for(who):
 
 
 OBJECT_FOR_ROUTE = {
+    "clearing/": "clearing_case",
     "persons/import/": "person_import",
     "consents/": "consent",
     "referrals/": "referral",
@@ -472,7 +509,7 @@ OBJECT_FOR_ROUTE = {
     "kommune/": "service",
 }
 # Pages that need an object named in the query string.
-QUERY_FOR_ROUTE = {"web:case_open": "person"}
+QUERY_FOR_ROUTE = {"web:case_open": "person", "web:clearing_open": "person"}
 
 
 def _page_url(name, route, demo):
@@ -487,6 +524,8 @@ def _page_url(name, route, demo):
     url = re.sub(r"<slug:slug>", "duisburg", url)
     if route.startswith("state/"):
         url = url.replace("<str:period>", "2026-Q3").replace("<str:table>", "demo_table")
+    if route.startswith("clearing/"):
+        url = url.replace("<str:table>", "nationality")
     url = url.replace("<str:file_format>", "xlsx").replace("<str:fmt>", "xlsx")
     url = url.replace("<str:lang>", "ar").replace("<str:table>", "gaps")
     url = url.replace("<str:name>", "all")
@@ -592,6 +631,20 @@ def _bodies(demo):
             "life_domains": ["work"],
         },
         "PATCH /api/v1/services/{service_id}": {"version": 1, "waiting_days": 3},
+        "POST /api/v1/clearing-cases": {
+            "person_id": str(demo["person"].pk),
+            "status_at_start": "not_insured",
+        },
+        "PATCH /api/v1/clearing-cases/{clearing_id}": {"version": 1, "outcome": "Geklärt"},
+        "POST /api/v1/clearing-cases/{clearing_id}/steps": {
+            "kind": "family",
+            "taken_on": "2026-01-06",
+        },
+        "POST /api/v1/clearing-cases/{clearing_id}/close": {
+            "version": 1,
+            "status_at_end": "insured_germany",
+            "closed_on": "2026-01-20",
+        },
         "POST /api/v1/referrals/{referral_id}/transitions": {
             "version": demo["referral"].version,
             "to_status": "accepted",
@@ -617,6 +670,7 @@ def test_api_permissions(demo, operation):
         ("{referral_id}", "referral"),
         ("{service_id}", "service"),
         ("{pair_id}", "pair"),
+        ("{clearing_id}", "clearing_case"),
     ):
         url = url.replace(placeholder, str(demo[key].pk))
     assert "{" not in url, f"no sample value for {path}"

@@ -13,6 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from lotse.api import cases as case_operations
 from lotse.api import casework as casework_operations
+from lotse.api import clearing as clearing_operations
 from lotse.api import directory as directory_operations
 from lotse.api import people as people_operations
 from lotse.api import referrals as referral_operations
@@ -137,3 +138,4 @@ api.add_router("/", referral_operations.router)
 api.add_router("/", directory_operations.public_router)
 api.add_router("/", directory_operations.router)
 api.add_router("/", report_operations.router)
+api.add_router("/", clearing_operations.router)

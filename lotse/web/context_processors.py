@@ -13,6 +13,7 @@ from lotse.notifications.services import unread_count
 NAVIGATION = [
     ("web:home", _("Overview"), "web.view_home"),
     ("web:case_list", _("Cases"), "cases.list_case"),
+    ("web:clearing_list", _("Clearing cases"), "clearing.list_clearingcase"),
     ("web:person_list", _("Persons"), "people.list_person"),
     ("web:duplicate_list", _("Duplicates"), "people.detect_duplicates"),
     ("web:person_import", _("Import persons"), "people.import_person"),
@@ -26,6 +27,7 @@ NAVIGATION = [
     ("web:analysis", _("Gaps and overlaps"), "directory.view_analysis"),
     ("web:state_overview", _("State figures"), "reports.view_state_figures"),
     ("web:state_file", _("State report"), "reports.write_state_report"),
+    ("web:clearing_statistics", _("Clearing statistics"), "clearing.view_statistics"),
     ("web:audit_log", _("Audit trail"), "audit.view_auditevent"),
 ]
 

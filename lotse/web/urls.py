@@ -3,6 +3,7 @@ from django.urls import path
 from lotse.web.views import (
     cases,
     casework,
+    clearing,
     consents,
     directory,
     duplicates,
@@ -133,4 +134,20 @@ urlpatterns += [
     path("state/<str:period>/", state.figures, name="state_figures"),
     path("state/<str:period>/<str:table>.<str:fmt>", state.figures_export, name="state_export"),
     path("reports/state-file/", state.state_file, name="state_file"),
+]
+
+# Health-insurance clearing.
+urlpatterns += [
+    path("clearing/", clearing.clearing_list, name="clearing_list"),
+    path("clearing/new/", clearing.clearing_open, name="clearing_open"),
+    path("clearing/statistics/", clearing.clearing_statistics, name="clearing_statistics"),
+    path(
+        "clearing/statistics/<str:table>.<str:fmt>",
+        clearing.clearing_statistics_export,
+        name="clearing_statistics_export",
+    ),
+    path("clearing/<uuid:pk>/", clearing.clearing_detail, name="clearing_detail"),
+    path("clearing/<uuid:pk>/steps/", clearing.clearing_step_add, name="clearing_step_add"),
+    path("clearing/<uuid:pk>/close/", clearing.clearing_close, name="clearing_close"),
+    path("clearing/<uuid:pk>/edit/", clearing.clearing_edit, name="clearing_edit"),
 ]

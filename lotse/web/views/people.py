@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lotse.cases import queries as case_queries
 from lotse.cases import walkins
 from lotse.cases.models import WalkIn
+from lotse.clearing import queries as clearing_queries
 from lotse.consents import queries as consent_queries
 from lotse.core.concurrency import ConflictError
 from lotse.people import queries, services
@@ -139,6 +140,7 @@ def _detail(request: HttpRequest, person: Person, status: int = 200, **forms: An
             "insurance_form": forms.get("insurance_form") or InsuranceStatusForm(),
             "cases": case_queries.cases_for(request.user).filter(person=person),
             "consents": consent_queries.consents_for(request.user).filter(person=person),
+            "clearing_cases": clearing_queries.clearing_cases_of_person(request.user, person),
         },
         status=status,
     )

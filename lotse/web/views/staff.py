@@ -11,6 +11,7 @@ from django.utils import timezone
 from lotse.accounts.enums import Role
 from lotse.audit import queries as audit_queries
 from lotse.cases import queries as case_queries
+from lotse.clearing import queries as clearing_queries
 from lotse.referrals import queries as referral_queries
 from lotse.referrals.enums import OPEN_STATUSES
 from lotse.tenancy import queries as tenancy_queries
@@ -39,6 +40,12 @@ def home(request: HttpRequest) -> HttpResponse:
             "today": timezone.localdate(),
             "waiting": case_queries.waiting_at(membership.site_id) if membership.site_id else None,
             "overdue_referrals": list(referral_queries.overdue_for(user)[:HOME_FOLLOW_UPS]),
+        }
+    elif membership is not None and membership.role == Role.CLEARING_COUNSELLOR:
+        open_cases = clearing_queries.open_cases_of(user)
+        context |= {
+            "clearing_open": list(open_cases[: clearing_queries.HOME_LIMIT]),
+            "clearing_open_count": open_cases.count(),
         }
     elif user.has_perm("referrals.view_overrides") and membership is not None:
         context["overrides"] = list(

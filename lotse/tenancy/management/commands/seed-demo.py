@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from lotse.cases.demo import seed_demo_cases
+from lotse.clearing.demo import seed_demo_clearing
 from lotse.directory.demo import seed_demo_services
 from lotse.reports.demo import seed_demo_funding
 from lotse.tenancy.demo import DEMO_PASSWORD, demo_logins, seed_demo
@@ -21,7 +22,11 @@ class Command(BaseCommand):
             "--households",
             type=int,
             default=300,
-            help="Invented households with cases for Duisburg (default 300; 0 for none).",
+            help=(
+                "Invented households with cases for Duisburg (default 300; 0 for none). "
+                "With households, Duisburg's health-insurance clearing cases are made too "
+                "(287 invented persons); 0 leaves out every invented person."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -43,11 +48,14 @@ class Command(BaseCommand):
             )
             self.stdout.flush()
         households = seed_demo_cases(duisburg, options["households"])
+        clearing = seed_demo_clearing(duisburg) if options["households"] else 0
         if result.created:
             self.stdout.write(f"Demo data: created {len(result.created)} records.")
         if households:
             self.stdout.write(f"Demo data: {households} households with cases in Duisburg.")
-        if not result.created and not households and not offers:
+        if clearing:
+            self.stdout.write(f"Demo data: {clearing} health-insurance clearing cases in Duisburg.")
+        if not result.created and not households and not offers and not clearing:
             self.stdout.write("Demo data: already complete, nothing created.")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
