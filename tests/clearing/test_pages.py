@@ -262,7 +262,7 @@ def test_clearing_statistics_csv_has_the_figures(counsellor, make_clearing, logi
         "/clearing/statistics/nationality.csv?date_from=01.01.2026&date_to=30.04.2026"
     )
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert "Bulgarien;2;100.0" in lines
+    assert "Bulgarien;2;100,0" in lines  # decimal comma for German Excel
 
 
 def test_person_page_shows_clearing_to_case_managers_without_a_link(
