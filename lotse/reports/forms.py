@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from lotse.accounts.enums import Role
 from lotse.accounts.models import User
 from lotse.cases.forms import PageForm
-from lotse.reports.dashboard import Filters
+from lotse.reports.scope import Filters
 from lotse.tenancy.models import Municipality, Organisation, Site
 
 MAX_DAYS = 366 * 5  # five years: longer periods say little and cost much

@@ -1,0 +1,193 @@
+"""The dashboard's figures about the persons of the period: country of origin, first
+language, life stage and residence status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Case as SqlCase
+from django.db.models import Count, Value, When
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from lotse.core.catalogues import (
+    Language,
+    LanguageLevel,
+    ResidenceStatus,
+)
+from lotse.people.enums import LifeStage
+from lotse.people.models import LIFE_STAGE_BOUNDS, PersonLanguage, ResidenceStatusRecord
+from lotse.reports.figures import Bar, Chart, Figure, share
+from lotse.reports.scope import Scope
+
+TOP_COUNTRIES = 12  # the rest are counted as other countries
+
+
+def _label(choices: Any, code: str) -> str:
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return code or _("not recorded")
+
+
+def _counted(rows: list[tuple[str, int]], title: str, name: str, header: str) -> Figure:
+    total = sum(n for _label, n in rows)
+    table: list[list[Any]] = [[label, n, share(n, total)] for label, n in rows]
+    chart = Chart(series=[_("persons")], bars=[Bar(label, [n]) for label, n in rows])
+    table.append([_("Total"), total, 100.0 if total else None])
+    return Figure(name, title, [header, _("persons"), _("share (%)")], table, chart)
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How many persons of the period have each country of origin and life stage: one
+    grouped pass over the persons for two figures."""
+
+    origin: Counter[str]
+    stage: Counter[str]
+
+
+def profile(scope: Scope) -> Profile:
+    cached = scope.cache.get("profile")
+    if cached is not None:
+        return cached
+    end = scope.filters.end
+    # Younger than `bound` years at the end of the period: born after that day.
+    stage = SqlCase(
+        When(birth_date__isnull=True, then=Value(LifeStage.UNKNOWN.value)),
+        *[
+            When(birth_date__gt=_years_before(end, bound), then=Value(band.value))
+            for bound, band in LIFE_STAGE_BOUNDS
+        ],
+        default=Value(LifeStage.SENIOR.value),
+    )
+    grouped = (
+        scope.persons()
+        .annotate(stage=stage)
+        .values("country_of_origin", "stage")
+        .annotate(n=Count("pk"))
+    )
+    result = Profile(Counter(), Counter())
+    for row in grouped:
+        result.origin[row["country_of_origin"] or ""] += row["n"]
+        result.stage[row["stage"]] += row["n"]
+    scope.cache["profile"] = result
+    return result
+
+
+# One row per person from a table with several rows per person: the first by the given
+# order, chosen by a window function (PostgreSQL and SQLite alike) and counted by value.
+FIRST_PER_PERSON_SQL = """
+SELECT value, COUNT(*) FROM (
+    SELECT t.{column} AS value,
+        ROW_NUMBER() OVER (PARTITION BY t.person_id ORDER BY {order}) AS position
+    FROM {table} t
+    WHERE {condition} AND t.person_id IN ({persons})
+) firsts
+WHERE position = 1
+GROUP BY value
+"""
+# The same where the first is simply the smallest value: a grouping, cheaper than a sort.
+SMALLEST_PER_PERSON_SQL = """
+SELECT value, COUNT(*) FROM (
+    SELECT MIN(t.{column}) AS value FROM {table} t
+    WHERE {condition} AND t.person_id IN ({persons})
+    GROUP BY t.person_id
+) firsts
+GROUP BY value
+"""
+
+
+def _first_per_person(
+    scope: Scope, model: Any, column: str, *, order: str, condition: str, params: list[Any]
+) -> tuple[Counter[str], int]:
+    """Counts of the first value per person of the period (by ``order``; "" for the
+    smallest), and how many persons have none."""
+    persons_sql, persons_params = scope.persons().values("pk").query.sql_with_params()
+    template = FIRST_PER_PERSON_SQL if order else SMALLEST_PER_PERSON_SQL
+    sql = template.format(
+        column=column,
+        order=order,
+        table=model._meta.db_table,
+        condition=condition,
+        persons=persons_sql,
+    )
+    counts: Counter[str] = Counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *persons_params])
+        for value, n in cursor.fetchall():
+            counts[value] += n
+    total = sum(profile(scope).stage.values())
+    return counts, total - sum(counts.values())
+
+
+def origin(scope: Scope) -> Figure:
+    counts = Counter(profile(scope).origin)
+    unknown = counts.pop("", 0)
+    top = counts.most_common(TOP_COUNTRIES)
+    rows = [(str(countries.name(code)) or code, n) for code, n in top]
+    rest = sum(counts.values()) - sum(n for _c, n in top)
+    if rest:
+        rows.append((_("other countries"), rest))
+    if unknown:
+        rows.append((_("not recorded"), unknown))
+    return _counted(rows, _("Persons by country of origin"), "origin", _("Country of origin"))
+
+
+def languages(scope: Scope) -> Figure:
+    # One first language per person (the first by code if somebody has two).
+    counts, unknown = _first_per_person(
+        scope,
+        PersonLanguage,
+        "language",
+        order="",
+        condition="t.level = %s",
+        params=[LanguageLevel.NATIVE],
+    )
+    rows = [(_label(Language, code), n) for code, n in sorted(counts.items(), key=_by_count)]
+    if unknown:
+        rows.append((_("not recorded"), unknown))
+    return _counted(rows, _("Persons by first language"), "languages", _("First language"))
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
+
+
+def life_stages(scope: Scope) -> Figure:
+    counts = profile(scope).stage
+    rows = [(str(s.label), counts[s.value]) for s in LifeStage if counts.get(s.value)]
+    return _counted(rows, _("Persons by life stage"), "life_stages", _("Life stage"))
+
+
+def residence(scope: Scope) -> Figure:
+    end = scope.filters.end
+    counts, unknown = _first_per_person(
+        scope,
+        ResidenceStatusRecord,
+        "status",
+        order="t.valid_from DESC, t.recorded_at DESC",
+        condition="t.valid_from <= %s AND (t.valid_until IS NULL OR t.valid_until >= %s)",
+        params=[end, end],
+    )
+    counts[""] += unknown
+    rows = [(str(s.label), counts[s.value]) for s in ResidenceStatus if counts.get(s.value)]
+    if counts.get(""):
+        rows.append((_("not recorded"), counts[""]))
+    return _counted(
+        rows,
+        _("Persons by residence status at the end of the period"),
+        "residence",
+        _("Residence status"),
+    )
