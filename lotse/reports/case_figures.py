@@ -386,7 +386,7 @@ def need_change(scope: Scope) -> Figure:
     """The outcome measure: per life domain, how the need changed between a case's first and
     latest assessment up to the end of the period (cases with two or more assessments)."""
     f = scope.filters
-    cases_sql, cases_params = scope.active_cases().values("pk").query.sql_with_params()
+    cases_sql, cases_params = scope.active_cases().order_by().values("pk").query.sql_with_params()
     sql = NEED_CHANGE_SQL.format(
         assessment=Assessment._meta.db_table,
         item=AssessmentItem._meta.db_table,

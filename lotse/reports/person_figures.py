@@ -114,7 +114,7 @@ def _first_per_person(
 ) -> tuple[Counter[str], int]:
     """Counts of the first value per person of the period (by ``order``; "" for the
     smallest), and how many persons have none."""
-    persons_sql, persons_params = scope.persons().values("pk").query.sql_with_params()
+    persons_sql, persons_params = scope.persons().order_by().values("pk").query.sql_with_params()
     template = FIRST_PER_PERSON_SQL if order else SMALLEST_PER_PERSON_SQL
     sql = template.format(
         column=column,
