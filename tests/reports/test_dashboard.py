@@ -72,7 +72,8 @@ def test_dashboard_contacts_and_interpreter_use(town):
         "Home visit": [1, 1, 100.0],
         "Total": [3, 2, 66.7],
     }
-    assert figure["note"].startswith("1.5 contacts per case")
+    # Three contacts, three cases in the quarter (C1, C2, C3).
+    assert figure["note"].startswith("1.0 contacts per case of the period (3 cases)")
 
 
 def test_dashboard_referrals_by_organisation_and_outcome(town):
