@@ -2,6 +2,7 @@
 and downloads the table as Excel, which the test opens. axe on every page."""
 
 import io
+import json
 
 import pytest
 from django.core.management import call_command
@@ -58,3 +59,36 @@ def test_centre_lead_filters_the_dashboard_to_hochfeld_and_downloads_xlsx(demo_c
     assert rows[1][0] == hochfeld
     assert rows[-1][0] == "Gesamt"
     assert rows[-1][3] == open_cases
+
+
+def test_coordinator_reads_the_funding_report_and_downloads_the_state_file(
+    demo_cases, browser_page
+):
+    view = browser_page
+    page = view.page
+    _sign_in(view, "koordination.duisburg")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Förderung", exact=True
+    ).click()
+    page.wait_for_url("**/reports/funding/")
+    view.assert_accessible()
+    # Duisburg's demo funding: 14 positions × 55,000 EUR a year.
+    assert "770000,00 EUR pro Jahr" in page.get_by_role("status").inner_text()
+    page.get_by_role("link", name="Druckfassung").click()
+    page.wait_for_url("**/reports/funding/print/*")
+    view.assert_accessible()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Verwendungsnachweis")
+
+    view.goto("/reports/state-file/")
+    view.assert_accessible()
+    page.get_by_label("Zeitraum").fill("2026-Q5")
+    page.get_by_role("button", name="Datei herunterladen").click()
+    page.wait_for_url("**/reports/state-file/?*")
+    assert page.get_by_label("Zeitraum").get_attribute("aria-invalid") == "true"
+    view.assert_accessible()
+    page.get_by_label("Zeitraum").fill("2026-Q1")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Datei herunterladen").click()
+    report = json.loads(info.value.path().read_text(encoding="utf-8"))
+    assert (report["kind"], report["period"]["label"]) == ("municipality", "2026-Q1")
+    assert "Duisburg" not in json.dumps(report["tables"])
