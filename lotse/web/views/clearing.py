@@ -28,6 +28,7 @@ from lotse.clearing.models import ClearingCase
 from lotse.core.concurrency import ConflictError
 from lotse.core.exports import csv_response, xlsx_response
 from lotse.people import queries as people_queries
+from lotse.reports.figures import Bar, Chart
 from lotse.web.views.common import (
     CountedPaginator,
     add_service_errors,
@@ -244,20 +245,16 @@ def _period(request: HttpRequest) -> tuple[StatisticsForm, dt.date | None, dt.da
 BAR_TABLES = ("nationality", "start", "end", "steps")
 
 
-def _bars(table: statistics.Table) -> list[dict[str, Any]]:
-    """Bars of one table's counting column, widths in per cent of the largest."""
+def _chart(table: statistics.Table) -> Chart | None:
+    """The bars of one table's counting column (the reports' chart, drawn by the same
+    template as the dashboard's)."""
     column = table.bar_column
     if column is None:
-        return []
-    peak = max((row[column] for row in table.rows), default=0)
-    return [
-        {
-            "label": row[0],
-            "value": row[column],
-            "width": round(100 * row[column] / peak, 1) if peak else 0,
-        }
-        for row in table.rows
-    ]
+        return None
+    return Chart(
+        series=[str(table.header[column])],
+        bars=[Bar(str(row[0]), [row[column]]) for row in table.rows],
+    )
 
 
 @login_required
@@ -276,7 +273,7 @@ def clearing_statistics(request: HttpRequest) -> HttpResponse:
         "stats": figures,
         "tables": [figures.tables[name] for name in statistics.TABLE_NAMES],
         "charts": [
-            {"table": figures.tables[name], "bars": _bars(figures.tables[name])}
+            {"table": figures.tables[name], "chart": _chart(figures.tables[name])}
             for name in BAR_TABLES
         ],
         "query": f"date_from={_german(start)}&date_to={_german(end)}",
