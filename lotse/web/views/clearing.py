@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -157,22 +158,21 @@ def clearing_detail(request: HttpRequest, pk: str) -> HttpResponse:
 def clearing_step_add(request: HttpRequest, pk: str) -> HttpResponse:
     clearing = _guarded(request, pk)
     form = StepForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_clearing_step(
-                acting_user=staff_user(request),
-                clearing_case=clearing,
-                kind=form.cleaned_data["kind"],
-                taken_on=form.cleaned_data["taken_on"],
-                result=form.cleaned_data["result"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The step has been recorded."))
-            return redirect("web:clearing_detail", pk=clearing.pk)
-    return render_clearing(request, clearing, status=400, step_form=form)
+    return _submit(
+        request,
+        clearing,
+        form,
+        "step_form",
+        _("The step has been recorded."),
+        lambda data: services.record_clearing_step(
+            acting_user=staff_user(request),
+            clearing_case=clearing,
+            kind=data["kind"],
+            taken_on=data["taken_on"],
+            result=data["result"],
+            note=data["note"],
+        ),
+    )
 
 
 @login_required
@@ -180,26 +180,21 @@ def clearing_step_add(request: HttpRequest, pk: str) -> HttpResponse:
 def clearing_close(request: HttpRequest, pk: str) -> HttpResponse:
     clearing = _guarded(request, pk)
     form = CloseClearingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.close_clearing_case(
-                acting_user=staff_user(request),
-                clearing_case=clearing,
-                status_at_end=form.cleaned_data["status_at_end"],
-                closed_on=form.cleaned_data["closed_on"],
-                outcome=form.cleaned_data["outcome"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConflictError as error:
-            messages.warning(request, error.message)
-            fresh = queries.get_clearing_case_for(request.user, clearing.pk)
-            return render_clearing(request, fresh, status=409)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The clearing case has been closed."))
-            return redirect("web:clearing_detail", pk=clearing.pk)
-    return render_clearing(request, clearing, status=400, close_form=form)
+    return _submit(
+        request,
+        clearing,
+        form,
+        "close_form",
+        _("The clearing case has been closed."),
+        lambda data: services.close_clearing_case(
+            acting_user=staff_user(request),
+            clearing_case=clearing,
+            status_at_end=data["status_at_end"],
+            closed_on=data["closed_on"],
+            outcome=data["outcome"],
+            expected_version=data["version"],
+        ),
+    )
 
 
 @login_required
@@ -207,16 +202,36 @@ def clearing_close(request: HttpRequest, pk: str) -> HttpResponse:
 def clearing_edit(request: HttpRequest, pk: str) -> HttpResponse:
     clearing = _guarded(request, pk)
     form = EditClearingForm(request.POST, kim_cases=_kim_cases(clearing.person))
+    return _submit(
+        request,
+        clearing,
+        form,
+        "edit_form",
+        _("The clearing case has been changed."),
+        lambda data: services.update_clearing_case(
+            acting_user=staff_user(request),
+            clearing_case=clearing,
+            expected_version=data["version"],
+            status_at_start=data["status_at_start"],
+            opened_on=data["opened_on"],
+            case=data["case"],
+        ),
+    )
+
+
+def _submit(  # noqa: PLR0917  (one call per form of the detail page)
+    request: HttpRequest,
+    clearing: ClearingCase,
+    form: Any,
+    form_name: str,
+    done: str,
+    write: Callable[[dict[str, Any]], Any],
+) -> HttpResponse:
+    """The forms of the detail page: valid input goes to its service, then back to the page;
+    a service's refusal shows at the fields (400), a stale version reloads the case (409)."""
     if form.is_valid():
         try:
-            services.update_clearing_case(
-                acting_user=staff_user(request),
-                clearing_case=clearing,
-                expected_version=form.cleaned_data["version"],
-                status_at_start=form.cleaned_data["status_at_start"],
-                opened_on=form.cleaned_data["opened_on"],
-                case=form.cleaned_data["case"],
-            )
+            write(form.cleaned_data)
         except ConflictError as error:
             messages.warning(request, error.message)
             fresh = queries.get_clearing_case_for(request.user, clearing.pk)
@@ -224,9 +239,9 @@ def clearing_edit(request: HttpRequest, pk: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The clearing case has been changed."))
+            messages.success(request, done)
             return redirect("web:clearing_detail", pk=clearing.pk)
-    return render_clearing(request, clearing, status=400, edit_form=form)
+    return render_clearing(request, clearing, status=400, **{form_name: form})
 
 
 def _period(request: HttpRequest) -> tuple[StatisticsForm, dt.date | None, dt.date | None]:
