@@ -159,6 +159,7 @@ def enrich(municipality, target_contacts: int, rng: random.Random) -> None:
                 batch.append(
                     Contact(
                         case_id=pk,
+                        municipality=municipality,
                         contact_on=min(day, today),
                         duration_minutes=45,
                         form=rng.choice(forms),
@@ -182,6 +183,7 @@ def _time(call) -> float:
 def measure(municipality) -> None:
     from django.core.management import call_command
     from django.db import connection
+    from django.test import override_settings
     from django.utils import translation
 
     from lotse.reports import dashboard as board
@@ -204,7 +206,12 @@ def measure(municipality) -> None:
         took = _time(lambda build=build: build(scope()))
         total += took
         print(f"  figure {name:<18} {took:8.0f} ms")
-    print(f"  whole dashboard      {_time(lambda: board.dashboard(scope())):8.0f} ms")
+    with override_settings(LOTSE_REPORT_WORKERS=1):
+        took = _time(lambda: board.dashboard(scope()))
+    print(f"  whole dashboard      {took:8.0f} ms  one figure after the other")
+    workers = board.workers()
+    took = _time(lambda: board.dashboard(scope()))
+    print(f"  whole dashboard      {took:8.0f} ms  {workers} figures at once")
     took = _time(lambda: funding_report(municipality, start, today))
     print(f"  funding report       {took:8.0f} ms")
     quarter = (today.month - 1) // 3

@@ -7,6 +7,7 @@ Which cases count: a case is *in the period* when it was open on at least one da
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,8 +39,16 @@ class Scope:
 
     municipality: Municipality
     filters: Filters
-    # Results shared by several figures of one dashboard (see ``profile``).
+    # Results shared by several figures of one dashboard (see ``profile``), and a lock for
+    # them: the figures of one dashboard may be computed by several threads at once.
     cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, hash=False)
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether the filters pick some of the municipality's cases, not all."""
+        f = self.filters
+        return bool(f.site_id or f.owner_id or f.organisation_id)
 
     def cases(self) -> QuerySet[Case]:
         f = self.filters

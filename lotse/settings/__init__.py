@@ -192,6 +192,10 @@ LOTSE_LOGIN_FAILURES_PER_USER_AND_ADDRESS = int(
 LOTSE_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOTSE_LOGIN_FAILURES_PER_ADDRESS", "50"))
 LOTSE_LOGIN_THROTTLE_SECONDS = int(os.environ.get("LOTSE_LOGIN_THROTTLE_SECONDS", str(15 * 60)))
 
+# The dashboard computes this many figures at once on PostgreSQL, each on its own
+# connection (decision 0015); 1 computes them one after the other.
+LOTSE_REPORT_WORKERS = int(os.environ.get("LOTSE_REPORT_WORKERS", "2"))
+
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "lotse" / "locale"]

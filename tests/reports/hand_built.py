@@ -40,6 +40,10 @@ def _at(day, hour=10, minute=0):
 
 @pytest.fixture
 def town(db):
+    return build_town()
+
+
+def build_town():
     m = MunicipalityFactory(
         slug="beispielstadt",
         caseload_benchmark=150,
