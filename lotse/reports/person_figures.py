@@ -59,9 +59,14 @@ class Profile:
 
 
 def profile(scope: Scope) -> Profile:
-    cached = scope.cache.get("profile")
-    if cached is not None:
+    with scope.lock:
+        cached = scope.cache.get("profile")
+        if cached is None:
+            cached = scope.cache["profile"] = _profile(scope)
         return cached
+
+
+def _profile(scope: Scope) -> Profile:
     end = scope.filters.end
     # Younger than `bound` years at the end of the period: born after that day.
     stage = SqlCase(
@@ -82,28 +87,39 @@ def profile(scope: Scope) -> Profile:
     for row in grouped:
         result.origin[row["country_of_origin"] or ""] += row["n"]
         result.stage[row["stage"]] += row["n"]
-    scope.cache["profile"] = result
     return result
 
 
-# One row per person from a table with several rows per person: the first by the given
-# order, chosen by a window function (PostgreSQL and SQLite alike) and counted by value.
-FIRST_PER_PERSON_SQL = """
+# One value per person of the period from a table with none, one or several rows per
+# person, counted by value (NULL: the person has none). Every person of the period is
+# joined, so the persons without a value are counted in the same statement.
+# The first row by an order: DISTINCT ON on PostgreSQL (cheaper than a window function
+# there), ROW_NUMBER elsewhere.
+FIRST_PER_PERSON_SQL = {
+    "postgresql": """
+SELECT value, COUNT(*) FROM (
+    SELECT DISTINCT ON (p.pk) t.{column} AS value
+    FROM ({persons}) p LEFT JOIN {table} t ON t.person_id = p.pk AND {condition}
+    ORDER BY p.pk, {order}
+) firsts
+GROUP BY value
+""",
+    "default": """
 SELECT value, COUNT(*) FROM (
     SELECT t.{column} AS value,
-        ROW_NUMBER() OVER (PARTITION BY t.person_id ORDER BY {order}) AS position
-    FROM {table} t
-    WHERE {condition} AND t.person_id IN ({persons})
+        ROW_NUMBER() OVER (PARTITION BY p.pk ORDER BY {order}) AS position
+    FROM ({persons}) p LEFT JOIN {table} t ON t.person_id = p.pk AND {condition}
 ) firsts
 WHERE position = 1
 GROUP BY value
-"""
+""",
+}
 # The same where the first is simply the smallest value: a grouping, cheaper than a sort.
 SMALLEST_PER_PERSON_SQL = """
 SELECT value, COUNT(*) FROM (
-    SELECT MIN(t.{column}) AS value FROM {table} t
-    WHERE {condition} AND t.person_id IN ({persons})
-    GROUP BY t.person_id
+    SELECT MIN(t.{column}) AS value
+    FROM ({persons}) p LEFT JOIN {table} t ON t.person_id = p.pk AND {condition}
+    GROUP BY p.pk
 ) firsts
 GROUP BY value
 """
@@ -111,11 +127,14 @@ GROUP BY value
 
 def _first_per_person(
     scope: Scope, model: Any, column: str, *, order: str, condition: str, params: list[Any]
-) -> tuple[Counter[str], int]:
-    """Counts of the first value per person of the period (by ``order``; "" for the
-    smallest), and how many persons have none."""
+) -> Counter[str]:
+    """Persons of the period by their first value (by ``order``; "" for the smallest);
+    those without one under ""."""
     persons_sql, persons_params = scope.persons().order_by().values("pk").query.sql_with_params()
-    template = FIRST_PER_PERSON_SQL if order else SMALLEST_PER_PERSON_SQL
+    if order:
+        template = FIRST_PER_PERSON_SQL.get(connection.vendor, FIRST_PER_PERSON_SQL["default"])
+    else:
+        template = SMALLEST_PER_PERSON_SQL
     sql = template.format(
         column=column,
         order=order,
@@ -125,11 +144,10 @@ def _first_per_person(
     )
     counts: Counter[str] = Counter()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *persons_params])
+        cursor.execute(sql, [*persons_params, *params])
         for value, n in cursor.fetchall():
-            counts[value] += n
-    total = sum(profile(scope).stage.values())
-    return counts, total - sum(counts.values())
+            counts[value or ""] += n
+    return counts
 
 
 def origin(scope: Scope) -> Figure:
@@ -147,7 +165,7 @@ def origin(scope: Scope) -> Figure:
 
 def languages(scope: Scope) -> Figure:
     # One first language per person (the first by code if somebody has two).
-    counts, unknown = _first_per_person(
+    counts = _first_per_person(
         scope,
         PersonLanguage,
         "language",
@@ -155,6 +173,7 @@ def languages(scope: Scope) -> Figure:
         condition="t.level = %s",
         params=[LanguageLevel.NATIVE],
     )
+    unknown = counts.pop("", 0)
     rows = [(_label(Language, code), n) for code, n in sorted(counts.items(), key=_by_count)]
     if unknown:
         rows.append((_("not recorded"), unknown))
@@ -173,7 +192,7 @@ def life_stages(scope: Scope) -> Figure:
 
 def residence(scope: Scope) -> Figure:
     end = scope.filters.end
-    counts, unknown = _first_per_person(
+    counts = _first_per_person(
         scope,
         ResidenceStatusRecord,
         "status",
@@ -181,7 +200,6 @@ def residence(scope: Scope) -> Figure:
         condition="t.valid_from <= %s AND (t.valid_until IS NULL OR t.valid_until >= %s)",
         params=[end, end],
     )
-    counts[""] += unknown
     rows = [(str(s.label), counts[s.value]) for s in ResidenceStatus if counts.get(s.value)]
     if counts.get(""):
         rows.append((_("not recorded"), counts[""]))
