@@ -141,6 +141,7 @@ def generate(persons: int, slug: str, seed: int) -> int:
                             contacts.append(
                                 Contact(
                                     case=case,
+                                    municipality=municipality,
                                     contact_on=case.opened_on + dt.timedelta(days=days),
                                     duration_minutes=30,
                                     form="in_person",

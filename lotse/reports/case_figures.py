@@ -251,7 +251,11 @@ def duration(scope: Scope) -> Figure:
 
 def contacts(scope: Scope) -> Figure:
     f = scope.filters
-    in_period = Contact.objects.filter(case__in=scope.cases(), contact_on__range=(f.start, f.end))
+    in_period = Contact.objects.filter(
+        municipality=scope.municipality, contact_on__range=(f.start, f.end)
+    )
+    if scope.narrowed:
+        in_period = in_period.filter(case__in=scope.cases())
     by_form = {
         row["form"]: row
         for row in in_period.values("form").annotate(

@@ -165,7 +165,7 @@ def funding_report(municipality: Municipality, start: dt.date, end: dt.date) -> 
         .count()
     )
     contacts = Contact.objects.filter(
-        case__municipality=municipality, contact_on__range=(start, end)
+        municipality=municipality, contact_on__range=(start, end)
     ).count()
     cm_fte = staffed_for((Role.CASE_MANAGER,))[1]
     funded_cm = funded_counts["case_management"]

@@ -211,7 +211,7 @@ def referrals_by_outcome(municipality: Municipality, period: Period) -> Counts:
 
 def contacts_by_form(municipality: Municipality, period: Period) -> Counts:
     contacts = Contact.objects.filter(
-        case__municipality=municipality, contact_on__gte=period.start, contact_on__lte=period.end
+        municipality=municipality, contact_on__gte=period.start, contact_on__lte=period.end
     ).annotate(
         interpreter=When_(
             When(interpreter_used=True, then=Value("yes")),

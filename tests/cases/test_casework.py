@@ -170,6 +170,8 @@ def test_contact_and_follow_up_through_the_case_page(case, login):
     assert response.status_code == 302
     contact = Contact.objects.get()
     assert (contact.life_domains, contact.interpreter_language) == (["language", "work"], "uk")
+    # The contact carries its case's municipality (the figures count by it).
+    assert contact.municipality_id == case.municipality_id
     due = (today + dt.timedelta(days=7)).strftime("%d.%m.%Y")
     assert (
         client.post(

@@ -1,5 +1,6 @@
 """Every figure of the dashboard against the hand-built municipality (see conftest)."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -10,7 +11,9 @@ from lotse.accounts import services as account_services
 from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
-from tests.factories import make_user
+from lotse.cases.models import Case, Contact
+from lotse.people.models import Person
+from tests.factories import SiteFactory, make_user
 from tests.reports.hand_built import Q3
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +68,21 @@ def test_dashboard_duration_of_closed_cases(town):
 
 
 def test_dashboard_contacts_and_interpreter_use(town):
+    # A neighbouring municipality's contact on the same day does not count.
+    neighbour = make_user(Role.CASE_MANAGER)
+    elsewhere = neighbour.membership.municipality
+    person = Person.objects.create(municipality=elsewhere, given_name="N", family_name="N")
+    case = Case.objects.create(
+        municipality=elsewhere,
+        reference="N-1",
+        site=SiteFactory(organisation__municipality=elsewhere),
+        owner=neighbour,
+        opened_on=dt.date(2026, 7, 1),
+        person=person,
+    )
+    Contact.objects.create(
+        case=case, contact_on=dt.date(2026, 8, 1), duration_minutes=30, form="in_person"
+    )
     figure = _figures(town["lead"])["contacts"]
     assert _rows(figure) == {
         "In person": [1, 1, 100.0],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -113,6 +115,11 @@ class Measure(models.Model):
 class Contact(models.Model):
     """A counselling contact (Beratungskontakt)."""
 
+    # The case's municipality, kept on the contact too (every tenant-owned row carries it):
+    # the figures count a municipality's contacts without joining the cases.
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+", editable=False
+    )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
     contact_on = models.DateField(_("date"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"))
@@ -142,11 +149,25 @@ class Contact(models.Model):
                 name="contact_duration_plausible",
             )
         ]
-        # A case's first contact (waiting times) and its contacts in a period (figures).
-        indexes = [models.Index(fields=["case", "contact_on"], name="contact_case_day")]
+        indexes = [
+            # A case's first contact (waiting times) and its contacts in a period (figures).
+            models.Index(fields=["case", "contact_on"], name="contact_case_day"),
+            # A municipality's contacts of a period by form (the dashboard), read from the
+            # index alone on PostgreSQL.
+            models.Index(
+                fields=["municipality", "contact_on"],
+                include=["form", "interpreter_used"],
+                name="contact_municipality_day",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.contact_on:%d.%m.%Y} {self.get_form_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.municipality_id is None and self.case_id is not None:
+            self.municipality_id = self.case.municipality_id
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         unknown = set(self.life_domains) - set(LifeDomain.values)
