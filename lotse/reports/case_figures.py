@@ -365,24 +365,25 @@ def goals(scope: Scope) -> Figure:
     )
 
 
-# The first and the latest assessment of each case (up to the end of the period), ranked
-# by window functions, and the items of both joined by life domain: one statement that
-# PostgreSQL and SQLite (3.25+) both run, instead of a correlated lookup per item.
+# The first and the latest assessment of each case (up to the end of the period), found by
+# one window over the case's assessments in order (the latest is the last position), and the
+# items of both joined by life domain: one statement that PostgreSQL and SQLite (3.25+)
+# both run, instead of a correlated lookup per item.
 NEED_CHANGE_SQL = """
 WITH ranked AS (
     SELECT a.id, a.case_id,
         ROW_NUMBER() OVER (
             PARTITION BY a.case_id ORDER BY a.assessed_on, a.created_at, a.id
-        ) AS from_start,
-        ROW_NUMBER() OVER (
-            PARTITION BY a.case_id ORDER BY a.assessed_on DESC, a.created_at DESC, a.id DESC
-        ) AS from_end
+        ) AS position,
+        COUNT(*) OVER (PARTITION BY a.case_id) AS assessments
     FROM {assessment} a
     WHERE a.assessed_on <= %s AND a.case_id IN ({cases})
 ), ends AS (
-    SELECT MAX(CASE WHEN from_start = 1 THEN id END) AS first_id,
-           MAX(CASE WHEN from_end = 1 THEN id END) AS latest_id
-    FROM ranked GROUP BY case_id HAVING COUNT(*) >= 2
+    SELECT MAX(CASE WHEN position = 1 THEN id END) AS first_id,
+           MAX(CASE WHEN position = assessments THEN id END) AS latest_id
+    FROM ranked
+    WHERE assessments >= 2 AND (position = 1 OR position = assessments)
+    GROUP BY case_id
 )
 SELECT latest.life_domain, {rank_first} AS first_rank, {rank_latest} AS latest_rank, COUNT(*)
 FROM ends
