@@ -169,16 +169,20 @@ def waiting(scope: Scope) -> Figure:
         .order_by("contact_on")
         .values("contact_on")[:1]
     )
+    # Cases without a contact yet are skipped here rather than in SQL, where the first
+    # contact would be looked up twice per case.
     opened = (
         scope.cases()
         .filter(opened_on__range=(f.start, f.end))
+        .order_by()
         .annotate(first_walk_in=Subquery(first_walk_in), first_contact=Subquery(first_contact))
-        .filter(first_contact__isnull=False)
         .values_list("opened_on", "first_walk_in", "first_contact")
     )
     to_counselling: list[float] = []
     to_first_contact: list[float] = []
     for opened_on, walked_in, contacted in opened:
+        if contacted is None:
+            continue
         to_first_contact.append(max(0, (contacted - opened_on).days))
         if walked_in is not None:
             to_counselling.append(max(0, (contacted - timezone.localdate(walked_in)).days))
