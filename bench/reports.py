@@ -199,7 +199,8 @@ def measure(municipality) -> None:
 
     print(
         f"{connection.vendor}, {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} cores; period {start} – {today}"
+        f"{os.cpu_count()} cores; period {start} – {today}; "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
     total = 0.0
     for name, build in board.FIGURES.items():
@@ -212,6 +213,7 @@ def measure(municipality) -> None:
     workers = board.workers()
     took = _time(lambda: board.dashboard(scope()))
     print(f"  whole dashboard      {took:8.0f} ms  {workers} figures at once")
+    print(f"  load average now     {os.getloadavg()[0]:8.1f}")
     took = _time(lambda: funding_report(municipality, start, today))
     print(f"  funding report       {took:8.0f} ms")
     quarter = (today.month - 1) // 3
