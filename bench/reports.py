@@ -180,6 +180,25 @@ def _time(call) -> float:
     return statistics.median(times) * 1000
 
 
+def _page_time(start: dt.date, end: dt.date) -> float:
+    """The whole page as the server answers it: figures, charts, tables, audit entry."""
+    from django.test import Client
+
+    from lotse.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="leitung.duisburg"))
+    params = {"start": start.isoformat(), "end": end.isoformat()}
+
+    def get() -> None:
+        response = client.get("/reports/dashboard/", params, HTTP_ACCEPT_LANGUAGE="de")
+        if response.status_code != 200:
+            raise SystemExit(f"dashboard page: HTTP {response.status_code}")
+
+    get()  # the first request logs in and warms the templates
+    return _time(get)
+
+
 def measure(municipality) -> None:
     from django.core.management import call_command
     from django.db import connection
@@ -213,6 +232,8 @@ def measure(municipality) -> None:
     workers = board.workers()
     took = _time(lambda: board.dashboard(scope()))
     print(f"  whole dashboard      {took:8.0f} ms  {workers} figures at once")
+    page = _page_time(start, today)
+    print(f"  dashboard page       {page:8.0f} ms  GET /reports/dashboard/ as the centre lead")
     print(f"  load average now     {os.getloadavg()[0]:8.1f}")
     took = _time(lambda: funding_report(municipality, start, today))
     print(f"  funding report       {took:8.0f} ms")
