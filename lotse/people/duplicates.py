@@ -3,9 +3,11 @@
 Comparing every person with every other is impossible at a million persons, so records are
 grouped by blocking keys (the same name skeletons, a name skeleton and the year of birth,
 the date of birth and the first letter of a name, the first letters of both names, the
-family name and the postcode, the date of birth). Only records that share a block are compared, each
-pair once, by ``matching.compare``. Pure over ``matching.Record`` values, so that the
-benchmarks in ``bench/`` run exactly this code; ``detect_duplicates`` adds the database.
+family name and the postcode, the date of birth, the house). Only records that share a
+block are compared, each pair once, by ``matching.compare``, with the weights that
+``matching.calibrate`` estimates from the records. Pure over ``matching.Record`` values,
+so that the benchmarks in ``bench/`` run exactly this code; ``detect_duplicates`` adds the
+database.
 """
 
 from __future__ import annotations
@@ -63,7 +65,13 @@ def blocking_keys(record: matching.Record) -> list[set[str]]:
     # The family name where the person lives (a given name and a postcode: too many).
     name_place = {f"{family}|{record.postcode}"} if family and record.postcode else set()
     born = {day} if day else set()
-    return [names, name_year, day_initial, prefixes, name_place, born]
+    # The same house (street and number): a record whose name was written quite otherwise.
+    house = (
+        {f"{record.street}|{record.postcode}"}
+        if any(ch.isalpha() for ch in record.street) and any(ch.isdigit() for ch in record.street)
+        else set()
+    )
+    return [names, name_year, day_initial, prefixes, name_place, born, house]
 
 
 def find_pairs(
@@ -77,7 +85,8 @@ def find_pairs(
     ``only_with``, only pairs with at least one of these records (new ones on an import)."""
     keys = [blocking_keys(record) for record in records]
     share = name_shares(records)
-    needed = matching.needed_weight(threshold)
+    calibration = matching.calibrate(records)
+    needed = matching.needed_weight(threshold, calibration.midpoint)
     kinds = len(keys[0]) if keys else 0
     candidates: list[Candidate] = []
     compared = 0
@@ -88,10 +97,10 @@ def find_pairs(
             for key in record_keys[kind]:
                 blocks[key].append(index)
         for i, j in _pairs(blocks, kind, keys, oversized, only_with):
-            if not matching.could_reach(records[i], records[j], needed):
+            if not matching.could_reach(records[i], records[j], needed, share, calibration):
                 continue
             compared += 1
-            evidence = matching.compare(records[i], records[j], share)
+            evidence = matching.compare(records[i], records[j], share, calibration)
             if evidence.score >= threshold:
                 candidates.append(Candidate(i, j, evidence))
         if progress is not None:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import math
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -57,8 +59,47 @@ BIRTH_DIGIT = 3.0
 SWAPPED_NAMES = -1.0
 # What the same address adds when only the family name agrees (relatives live together).
 HOUSEHOLD_PLACE = 2.0  # given and family name in the other order
+# With how common a name is known (bulk detection), a rare name weighs up to this much:
+# two records with a rare given and family name are likely one person even without a date
+# of birth, which the fixed weights above (for the search and intake) do not assume.
+NAME_CAP = {"given": 8.0, "family": 9.0}
+# The same date of birth of two relatives with different given names: twins happen.
+TWIN_DATE = 5.0
+# The midpoint from the number of records n: log2(n) - PRIOR_OFFSET, within MIDPOINTS.
+PRIOR_OFFSET = 2.5
+MIDPOINTS = (10.0, 13.0)
+# Limits of the estimates of a date of birth that disagrees and of the same address
+# (``Calibration``).
+BIRTH_DIFFERENT = (-7.0, -3.0)
+STREET = (8.0, 12.0)
 # The summed weight where the score is one half; each further unit doubles the odds.
 MIDPOINT = 12.0
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """What the records themselves say about two weights (no labelled data, as the
+    expectation-maximisation of Fellegi and Sunter estimates weights from the data):
+
+    - ``birth_different``: log2 of how often the same person has two unrelated dates of
+      birth, estimated from pairs that are almost surely one person (the same name key and
+      the same address); a file with careless dates says so, a register does not.
+    - ``related``: how often persons with one family name at one address are relatives
+      rather than one person (0 to 1). Then the address says little beyond the family name.
+    - ``street``: the weight of the same address, log2(m / u) with u the share of pairs of
+      records at one address (m taken as 0.9).
+    - ``midpoint``: the prior odds that two records are one person fall with the number of
+      records (each person has a second record among n, not among a few): log2(n) less
+      ``PRIOR_OFFSET``, within ``MIDPOINTS``.
+    """
+
+    birth_different: float = WEIGHTS["birth"][2]
+    related: float = 1.0
+    street: float = WEIGHTS["street"][0]
+    midpoint: float = MIDPOINT
+
+
+DEFAULT_CALIBRATION = Calibration()
 
 
 @dataclass(frozen=True)
@@ -224,7 +265,19 @@ def _symmetric(typed: str, key: str) -> WordMatch:
         return WordMatch(0.0, "missing")
     forward = _field_score(typed, key, _field_skeletons(key))
     backward = _field_score(key, typed, _field_skeletons(typed))
-    return min(forward, backward, key=lambda found: (_level(found), -found.score))
+    found = min(forward, backward, key=lambda found: (_level(found), -found.score))
+    if found.how == "spelling" and _gendered(typed, key):
+        return WordMatch(found.score * TYPO_FACTOR, "typo")
+    return found
+
+
+def _gendered(first: str, second: str) -> bool:
+    """The masculine and the feminine form of one name (Alexandru / Alexandra, Stefan /
+    Stefania, Ivanov / Ivanova): the same skeleton, but hardly the same person."""
+    one, other = first.rsplit(" ", 1)[-1], second.rsplit(" ", 1)[-1]
+    return (one.endswith("a") and not other.endswith(("a", "ah"))) or (
+        other.endswith("a") and not one.endswith(("a", "ah"))
+    )
 
 
 def _name_weight(
@@ -242,7 +295,8 @@ def _name_weight(
         if share is not None and level < 2:
             common = share.get(skeleton(key), 0.0)
             if common:
-                value = min(value, max(1.0, math.log2(0.95 / common) - 2.0 * level))
+                cap = NAME_CAP[field_name] - (WEIGHTS[field_name][0] - value)
+                value = min(cap, max(1.0, math.log2(0.95 / common) - 2.0 * level))
         weight += value
     return weight
 
@@ -275,6 +329,10 @@ def compare_names(
     given, family = pair
     if family.how != "missing" and _level(family) < 2 and _level(given) == 2:
         kind = "family"  # the family name alone: perhaps a relative
+    elif kind == "swapped" and sorted(_level(found) for found in pair) == [0, 2]:
+        # Written the other way round, one name agrees and the other not at all: which of
+        # the two records was swapped is unknown, so this may be the family name alone.
+        kind = "family"
     return name_score, kind, weight
 
 
@@ -297,60 +355,99 @@ def birth_relation(
     return "year" if typed.year == known.year else "different"
 
 
-def _birth_weight(birth: str) -> float:
-    agree, near, disagree = WEIGHTS["birth"]
+def _birth_weight(birth: str, disagree: float = WEIGHTS["birth"][2]) -> float:
+    agree, near, _disagree = WEIGHTS["birth"]
     return {"date": agree, "swapped": near, "digit": BIRTH_DIGIT, "year": BIRTH_YEAR}.get(
         birth, disagree if birth == "different" else 0.0
     )
 
 
-def needed_weight(threshold: float) -> float:
+def needed_weight(threshold: float, midpoint: float = MIDPOINT) -> float:
     """The summed evidence weight at which ``compare`` gives ``threshold``."""
-    return MIDPOINT + math.log2(threshold / (1.0 - threshold))
+    return midpoint + math.log2(threshold / (1.0 - threshold))
 
 
-def could_reach(a: Record, b: Record, weight: float) -> bool:
+def could_reach(
+    a: Record,
+    b: Record,
+    weight: float,
+    share: Mapping[str, float] | None = None,
+    calibration: Calibration | None = None,
+) -> bool:
     """Whether two records could reach the evidence ``weight`` even if their names agreed
-    completely: a cheap bound from the date of birth, address and phone, so that the bulk
-    detection compares names only where it matters."""
+    completely: a cheap bound from how common the names are, the date of birth, address and
+    phone, so that the bulk detection compares names only where it matters."""
     birth = birth_relation(a.birth_date, a.birth_precision, b.birth_date, b.birth_precision)
-    bound = WEIGHTS["given"][0] + WEIGHTS["family"][0] + _birth_weight(birth)
-    bound += max(_place_weight(a, b), 0.0)
+    if calibration is None:
+        bound = NAME_CAP["given"] + NAME_CAP["family"] + _birth_weight(birth, BIRTH_DIFFERENT[1])
+        bound += max(_place_weight(a, b, STREET[1]), 0.0)
+    else:
+        bound = _name_bound("given", b.given, share) + _name_bound("family", b.family, share)
+        bound += _birth_weight(birth, calibration.birth_different)
+        bound += max(_place_weight(a, b, calibration.street), 0.0)
     if len(a.phone) >= 6 and a.phone == b.phone:
         bound += WEIGHTS["phone"][0]
     return bound >= weight
 
 
-def compare(a: Record, b: Record, share: Mapping[str, float] | None = None) -> Evidence:
+def _name_bound(field_name: str, key: str, share: Mapping[str, float] | None) -> float:
+    """The most a name field can add (``_name_weight`` with the name agreeing)."""
+    common = share.get(skeleton(key), 0.0) if share is not None and key else 0.0
+    if not common:
+        return WEIGHTS[field_name][0]
+    return min(NAME_CAP[field_name], max(1.0, math.log2(0.95 / common)))
+
+
+def compare(
+    a: Record,
+    b: Record,
+    share: Mapping[str, float] | None = None,
+    calibration: Calibration | None = None,
+) -> Evidence:
     """How alike two person records are: names, date of birth, address and phone. The
     evidence weights are summed and turned into a score between 0 and 1. ``share``: how
-    common each name skeleton is (bulk detection), so that a common name weighs less."""
+    common each name skeleton is (bulk detection), so that a common name weighs less;
+    ``calibration``: what the records say about some weights (``calibrate``)."""
     name_score, name, weight = compare_names(a, b, share)
     birth = birth_relation(a.birth_date, a.birth_precision, b.birth_date, b.birth_precision)
-    weight += _birth_weight(birth)
+    if calibration is None:
+        weight += _birth_weight(birth)
+    else:
+        weight += _birth_weight(birth, calibration.birth_different)
     other: list[str] = []
-    street = _place_weight(a, b)
+    street = _place_weight(a, b, (calibration or DEFAULT_CALIBRATION).street)
     if street >= WEIGHTS["street"][0]:
         other.append("address")
     if name == "family":
-        if birth != "date":
+        if calibration is not None:
+            # As often as relatives live together, the address proves little, and the same
+            # date of birth may be twins.
+            street -= max(street - HOUSEHOLD_PLACE, 0.0) * calibration.related
+            if birth == "date":
+                weight -= (WEIGHTS["birth"][0] - TWIN_DATE) * calibration.related
+        elif birth != "date":
             # Relatives share the family name and the address: together they prove little
             # (unless born the same day).
             street = min(street, HOUSEHOLD_PLACE)
         name = "partial"
+    elif calibration is not None and street > HOUSEHOLD_PLACE and _relatives(a, b, birth, name):
+        # A similar given name (Hassan / Hussein) or another date of birth at the family's
+        # address: where relatives live together, the address tells them apart no more.
+        street -= (street - HOUSEHOLD_PLACE) * calibration.related
     weight += street
     if len(a.phone) >= 6 and len(b.phone) >= 6:
         weight += WEIGHTS["phone"][0 if a.phone == b.phone else 2]
         if a.phone == b.phone:
             other.append("phone")
-    score = 1.0 / (1.0 + 2.0 ** (MIDPOINT - weight))
+    midpoint = MIDPOINT if calibration is None else calibration.midpoint
+    score = 1.0 / (1.0 + 2.0 ** (midpoint - weight))
     return Evidence(score=score, name_score=name_score, name=name, birth=birth, other=tuple(other))
 
 
-def _place_weight(a: Record, b: Record) -> float:
+def _place_weight(a: Record, b: Record, agree: float = WEIGHTS["street"][0]) -> float:
     weight = 0.0
     if _named(a.street) and _named(b.street):  # a house number alone says nothing
-        weight += WEIGHTS["street"][0 if _same_street(a.street, b.street) else 2]
+        weight += agree if _same_street(a.street, b.street) else WEIGHTS["street"][2]
     if a.postcode and b.postcode:
         if a.postcode == b.postcode:
             weight += WEIGHTS["postcode"][0]
@@ -396,4 +493,61 @@ def _one_apart(first: str, second: str) -> bool:
         and differ[1] == differ[0] + 1
         and first[differ[0]] == second[differ[1]]
         and first[differ[1]] == second[differ[0]]
+    )
+
+
+def _relatives(a: Record, b: Record, birth: str, name: str) -> bool:
+    """The family name agrees and the given name or the date of birth does not quite (given
+    and family name compared the other way round where they were swapped)."""
+    if name == "swapped":  # which record was swapped is unknown: either way round
+        levels = sorted(
+            (_level(_symmetric(a.given, b.family)), _level(_symmetric(a.family, b.given)))
+        )
+        return levels[0] < 2 and (birth == "different" or levels[1] > 0)
+    found = _symmetric(a.family, b.family)
+    if found.how == "missing" or _level(found) == 2:
+        return False
+    return birth == "different" or _level(_symmetric(a.given, b.given)) > 0
+
+
+def calibrate(records: Sequence[Record]) -> Calibration:
+    """Estimate ``Calibration`` from the records themselves (see there)."""
+    same_person: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
+    families: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for record in records:
+        if not (_named(record.street) and record.given and record.family):
+            continue
+        same_person[(record.given, record.family, record.street)].append(record)
+        families[(skeleton(record.family), record.street)].add(skeleton(record.given))
+    dated = different = 0
+    for group in same_person.values():
+        if len(group) > 5:  # a key shared by so many is no one person
+            continue
+        for first, second in itertools.combinations(group, 2):
+            if first.birth_precision == second.birth_precision == "day":
+                relation = birth_relation(first.birth_date, "day", second.birth_date, "day")
+                if relation:
+                    dated += 1
+                    different += relation == "different"
+    birth_different = WEIGHTS["birth"][2]
+    if dated >= 30:
+        low, high = BIRTH_DIFFERENT
+        birth_different = min(high, max(low, math.log2(max(different / dated, 0.005))))
+    shared = [len(givens) for givens in families.values()]
+    related = DEFAULT_CALIBRATION.related
+    if sum(shared) >= 30:
+        # The share of addresses where one family name goes with several given names.
+        several = sum(count for count in shared if count > 1) / sum(shared)
+        related = min(1.0, max(0.0, (several - 0.1) / 0.3))
+    street = DEFAULT_CALIBRATION.street
+    at = Counter(record.street for record in records if _named(record.street))
+    named = sum(at.values())
+    if named >= 100:
+        together = sum(count * (count - 1) for count in at.values()) / (named * (named - 1))
+        low, high = STREET
+        street = min(high, max(low, math.log2(0.9 / max(together, 1e-9))))
+    low, high = MIDPOINTS
+    midpoint = min(high, max(low, math.log2(max(len(records), 2)) - PRIOR_OFFSET))
+    return Calibration(
+        birth_different=birth_different, related=related, street=street, midpoint=midpoint
     )

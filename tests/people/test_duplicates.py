@@ -1,8 +1,10 @@
 """Bulk detection of duplicates, the review queue and merging two records into one."""
 
 import csv
+import dataclasses
 import datetime as dt
 import io
+import random
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -74,6 +76,70 @@ def test_oversized_blocks_are_not_compared_but_their_members_still_meet():
         duplicates.MAX_BLOCK = original
     assert detection.skipped_blocks >= 1
     assert [(c.first, c.second) for c in detection.candidates] == [(0, 5)]
+
+
+def test_masculine_and_feminine_form_of_a_name_is_no_other_spelling():
+    born = dt.date(1990, 3, 7)
+    man = _record("Alexandru", "Popescu", born)
+    assert matching.compare(man, _record("Alexandra", "Popescu", born)).name == "typo"
+    assert matching.compare(man, _record("Aleksandru", "Popescu", born)).name == "spelling"
+    assert (
+        matching.compare(_record("Mohammed", "Haddad"), _record("Muhammad", "Hadad")).name
+        == "spelling"
+    )
+
+
+def _surname(rng):
+    return "".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+
+
+def _born(rng):
+    return dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(25_000))
+
+
+def test_in_a_register_of_households_brothers_of_one_name_skeleton_are_no_pair():
+    rng = random.Random(5)  # noqa: S311  (test data)
+    records, copies = [], []
+    for house in range(80):
+        family, address = _surname(rng), (f"Weseler Str. {house + 1}", "47169")
+        for given in rng.sample(["Ahmad", "Fatima", "Omar", "Layla", "Karim", "Nour"], 3):
+            records.append(_record(given, family, _born(rng), address))
+        if house % 2 == 0:  # the first member written a second time by another office
+            copies.append((len(records) - 3, len(records)))
+            first = records[-3]
+            records.append(dataclasses.replace(first))
+    family, address = "Al-Hussein", ("Kruppstr. 42", "47229")
+    records.append(_record("Hassan", family, dt.date(2019, 9, 23), address))
+    records.append(_record("Hussein", family, dt.date(2021, 10, 12), address))
+    brothers = (len(records) - 2, len(records) - 1)
+
+    calibration = matching.calibrate(records)
+    assert calibration.related == 1.0  # one family name, several given names per address
+    assert calibration.birth_different == matching.BIRTH_DIFFERENT[0]  # dates are careful
+    found = {(c.first, c.second) for c in duplicates.find_pairs(records).candidates}
+    assert brothers not in found
+    assert set(copies) <= found
+
+
+def test_in_a_file_with_careless_dates_the_same_name_at_one_address_is_a_pair():
+    rng = random.Random(6)  # noqa: S311  (test data)
+    records, careless = [], []
+    for house in range(60):
+        given, family = rng.choice(["Emily", "Noah", "Ella", "Jack"]), _surname(rng)
+        address = (f"{house + 1} Kitchener Street", "6530")
+        records.append(_record(given, family, _born(rng), address))
+        copy = dataclasses.replace(records[-1])
+        if house % 6 == 0:  # another date of birth altogether
+            copy = dataclasses.replace(copy, birth_date=_born(rng))
+            careless.append((len(records) - 1, len(records)))
+        records.append(copy)
+
+    calibration = matching.calibrate(records)
+    assert calibration.related == 0.0  # no households: one name per address
+    assert calibration.birth_different > matching.BIRTH_DIFFERENT[0]
+    found = {(c.first, c.second) for c in duplicates.find_pairs(records).candidates}
+    assert set(careless) <= found
+    assert len(found) == 60
 
 
 @pytest.fixture
