@@ -15,6 +15,7 @@ from django.forms.models import model_to_dict
 
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
+from lotse.core import bulk
 
 if TYPE_CHECKING:
     from lotse.accounts.models import User
@@ -139,4 +140,4 @@ def record_many(events: list[AuditEvent]) -> None:
     transaction of the change like ``record``."""
     if not connection.in_atomic_block:
         raise AuditOutsideTransactionError(events[0].event_type if events else "")
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    bulk.insert_objects(AuditEvent, events)

@@ -16,7 +16,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
+from django.db.models import BooleanField, Count, QuerySet
+from django.db.models.expressions import RawSQL
+
 from lotse.people import matching
+from lotse.people.enums import DatePrecision
 from lotse.people.models import Person
 from lotse.people.names import name_key, skeleton
 
@@ -72,11 +77,15 @@ def find_pairs(
     threshold: float = DUPLICATE_THRESHOLD,
     only_with: set[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    share: dict[str, float] | None = None,
 ) -> Detection:
     """Pairs of records (by index) that score at least ``threshold``, best first. With
-    ``only_with``, only pairs with at least one of these records (new ones on an import)."""
+    ``only_with``, only pairs with at least one of these records (new ones on an import).
+    ``share``: how common each name is (``name_shares``), when ``records`` are only part of
+    the persons compared (an import loads only the persons near its new rows)."""
     keys = [blocking_keys(record) for record in records]
-    share = name_shares(records)
+    if share is None:
+        share = name_shares(records)
     needed = matching.needed_weight(threshold)
     kinds = len(keys[0]) if keys else 0
     candidates: list[Candidate] = []
@@ -84,9 +93,17 @@ def find_pairs(
     oversized: list[set[str]] = [set() for _kind in range(kinds)]
     for kind in range(kinds):
         blocks: dict[str, list[int]] = defaultdict(list)
+        # With only_with, a block without one of those records yields no pair: only the
+        # keys of those records are collected (the same blocks, in the same order).
+        wanted = (
+            None
+            if only_with is None
+            else set().union(*(keys[index][kind] for index in only_with))
+        )
         for index, record_keys in enumerate(keys):
             for key in record_keys[kind]:
-                blocks[key].append(index)
+                if wanted is None or key in wanted:
+                    blocks[key].append(index)
         for i, j in _pairs(blocks, kind, keys, oversized, only_with):
             if not matching.could_reach(records[i], records[j], needed):
                 continue
@@ -133,9 +150,13 @@ def name_shares(records: Sequence[matching.Record]) -> dict[str, float]:
         for key in (record.given, record.family):
             if key:
                 counts[skeleton(key)] += 1
+    return _shares(counts, len(records))
+
+
+def _shares(counts: Counter[str], population: int) -> dict[str, float]:
     # A small file or municipality says little about how common a name is: count as if
     # there were at least SHARE_POPULATION persons.
-    total = max(len(records), SHARE_POPULATION)
+    total = max(population, SHARE_POPULATION)
     return {sound: count / total for sound, count in counts.items()}
 
 
@@ -190,12 +211,62 @@ def record_of_row(row: Sequence[Any]) -> matching.Record:
 
 def load_records(municipality_id: Any) -> tuple[list[Any], list[matching.Record]]:
     """The primary keys and matcher records of every person of a municipality."""
-    rows = (
-        Person.objects.filter(municipality_id=municipality_id)
-        .order_by()
-        .values_list(*RECORD_COLUMNS)
-        .iterator(chunk_size=20_000)
-    )
+    return _records(Person.objects.filter(municipality_id=municipality_id).order_by())
+
+
+def load_near(
+    municipality_id: Any, new: Sequence[matching.Record]
+) -> tuple[list[Any], list[matching.Record], dict[str, float]]:
+    """The persons of a municipality that may share a block with one of the ``new`` records
+    (an import), as primary keys and records, and how common each name is among all of the
+    municipality's persons and the new records (``name_shares`` of both).
+
+    ``find_pairs`` with ``only_with`` the new records finds the same pairs in these persons
+    as in all of them: every block that holds a new record holds all its known members.
+    On PostgreSQL only the persons that share a name skeleton, the first letters of a name
+    or a date of birth with a new record are loaded; elsewhere all of them.
+    """
+    persons = Person.objects.filter(municipality_id=municipality_id).order_by()
+    counts: Counter[str] = Counter()
+    near_given: list[str] = []
+    near_family: list[str] = []
+    sounds = {sound for r in new for sound in (skeleton(r.given), skeleton(r.family)) if sound}
+    prefixes = {
+        prefix
+        for r in new
+        if len(r.given) >= 3 and len(r.family) >= 3
+        for prefix in (r.given[:3], r.family[:3])
+    }
+    known = 0
+    for column, near in (("given_key", near_given), ("family_key", near_family)):
+        known = 0
+        for key, number in persons.values_list(column).annotate(number=Count("pk")):
+            known += number
+            if key:
+                sound = skeleton(key)
+                counts[sound] += number
+                if sound in sounds or (len(key) >= 3 and key[:3] in prefixes):
+                    near.append(key)
+    for record in new:
+        for key in (record.given, record.family):
+            if key:
+                counts[skeleton(key)] += 1
+    share = _shares(counts, known + len(new))
+    if connection.vendor == "postgresql":
+        days = sorted({r.birth_date for r in new if r.birth_date and r.birth_precision == "day"})
+        near = RawSQL(
+            "given_key = ANY(%s) OR family_key = ANY(%s)"
+            " OR (birth_date_precision = %s AND birth_date = ANY(%s))",
+            (near_given, near_family, DatePrecision.DAY.value, days),
+            output_field=BooleanField(),
+        )
+        persons = persons.alias(near=near).filter(near=True)
+    pks, records = _records(persons)
+    return pks, records, share
+
+
+def _records(persons: QuerySet[Person]) -> tuple[list[Any], list[matching.Record]]:
+    rows = persons.values_list(*RECORD_COLUMNS).iterator(chunk_size=20_000)
     pks: list[Any] = []
     records: list[matching.Record] = []
     for row in rows:

@@ -31,6 +31,7 @@ from django_countries import countries
 
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
+from lotse.core import bulk
 from lotse.core.catalogues import Gender
 from lotse.core.tables import ImportFileError, RowError, cell_text, is_formula, read_table
 from lotse.people import duplicates, matching
@@ -391,13 +392,15 @@ def _plan(
     _plan_updates(changed_candidates, plan, report)
     if not fresh:
         return plan
-    pks, records = duplicates.load_records(municipality.pk)
+    new = [_record(row) for row in fresh]
+    pks, records, share = duplicates.load_near(municipality.pk, new)
     known_count = len(records)
-    records.extend(_record(row) for row in fresh)
+    records.extend(new)
     detection = duplicates.find_pairs(
         records,
         threshold=duplicates.DUPLICATE_THRESHOLD,
         only_with=set(range(known_count, len(records))),
+        share=share,
     )
     best: dict[int, tuple[int, matching.Evidence]] = {}
     for candidate in detection.candidates:  # best first
@@ -459,68 +462,63 @@ def _write(
     progress: Progress | None,
 ) -> None:
     now = timezone.now()
-    households: dict[tuple[str, str, str], Household] = {}
-    persons: list[Person] = []
+    households: dict[tuple[str, str, str], dict[str, Any]] = {}
+    persons: list[dict[str, Any]] = []
     for row in plan.create:
-        household = None
+        household_id = None
         if row.street or row.postcode or row.city:
             key = (name_key(row.fields["family_name"]), name_key(row.street), row.postcode)
             household = households.get(key)
             if household is None:
-                household = households[key] = Household(
-                    municipality=municipality,
-                    name=row.fields["family_name"],
-                    street=row.street,
-                    postcode=row.postcode,
-                    city=row.city,
-                )
+                household = households[key] = {
+                    "id": uuid.uuid4(),
+                    "municipality_id": municipality.pk,
+                    "name": row.fields["family_name"],
+                    "street": row.street,
+                    "postcode": row.postcode,
+                    "city": row.city,
+                }
+            household_id = household["id"]
         fields = row.fields
         persons.append(
-            Person(
-                id=uuid.uuid4(),
-                municipality=municipality,
-                household=household,
-                given_key=name_key(fields["given_name"]),
-                family_key=name_key(fields["family_name"]),
-                name_skeleton=person_skeleton(
+            {
+                "id": uuid.uuid4(),
+                "municipality_id": municipality.pk,
+                "household_id": household_id,
+                "given_key": name_key(fields["given_name"]),
+                "family_key": name_key(fields["family_name"]),
+                "name_skeleton": person_skeleton(
                     fields["given_name"], fields["family_name"], fields["name_original"]
                 ),
                 **fields,
-            )
+            }
         )
-    Household.objects.bulk_create(list(households.values()), batch_size=2000)
+    bulk.insert(Household, list(households.values()))
     total = len(persons)
     for start in range(0, total, 2000):
-        Person.objects.bulk_create(persons[start : start + 2000])
+        bulk.insert(Person, persons[start : start + 2000])
         if progress is not None:
             progress("writing", start, total)
-    created = dict(zip((id(row) for row in plan.create), persons, strict=True))
-    sources = [
-        PersonSource(
-            municipality=municipality,
-            person=created[id(row)],
-            source=row.source,
-            external_id=row.external_id,
-        )
-        for row in plan.create
-    ]
+    created = {id(row): person["id"] for row, person in zip(plan.create, persons, strict=True)}
 
     def person_pk(other: Any) -> Any:
-        return created[id(other)].pk if isinstance(other, Incoming) else other
+        return created[id(other)] if isinstance(other, Incoming) else other
 
-    sources += [
-        PersonSource(
-            municipality=municipality,
-            person_id=person_pk(other),
-            source=row.source,
-            external_id=row.external_id,
-        )
-        for row, other in plan.link
-    ]
-    PersonSource.objects.bulk_create(sources, batch_size=5000)
+    bulk.insert(
+        PersonSource,
+        [
+            {
+                "municipality_id": municipality.pk,
+                "person_id": person_pk(row) if other is None else person_pk(other),
+                "source": row.source,
+                "external_id": row.external_id,
+            }
+            for row, other in [(row, None) for row in plan.create] + plan.link
+        ],
+    )
     pairs: dict[tuple[Any, Any], DuplicatePair] = {}
     for row, other, evidence in plan.review:
-        first, second = duplicates.ordered(created[id(row)].pk, person_pk(other))
+        first, second = duplicates.ordered(created[id(row)], person_pk(other))
         pairs[(first, second)] = DuplicatePair(
             municipality=municipality,
             first_id=first,
@@ -553,8 +551,8 @@ def _write(
                 EventType.PERSON_CREATED,
                 actor=acting_user,
                 municipality=municipality,
-                target=person,
-                after=audit.snapshot(person, fields=("household", *PERSON_VALUES)),
+                target=Person(pk=person["id"]),
+                after=_audited(person),
                 context={"import": "file"},
                 occurred_at=now,
             )
@@ -573,3 +571,12 @@ def _write(
             for person_id, changes in plan.update
         ]
     )
+
+
+def _audited(person: dict[str, Any]) -> dict[str, Any]:
+    """What the audit entry of a created person holds: its household and the values the
+    import sets, as ``audit.snapshot`` gives them for the saved person."""
+    return {
+        "household": person["household_id"],
+        **{name: person[name] for name in PERSON_VALUES},
+    }

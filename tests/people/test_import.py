@@ -9,6 +9,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from lotse.accounts.enums import Role
+from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
 from lotse.core.tables import ImportFileError
@@ -97,6 +98,23 @@ def test_import_creates_persons_with_their_source_ids_and_is_idempotent(manager)
     after = _state()
     assert after[:4] == before[:4]  # nothing changed; only the import itself is audited
     assert after[4] == before[4] + 1
+
+
+def test_each_created_person_is_audited_with_its_saved_values(manager):
+    _import(manager, _csv(*ROWS))
+    fields = ("household", *imports.PERSON_VALUES)
+    persons = Person.objects.all()
+    assert persons.count() == 3
+    for person in persons:
+        event = AuditEvent.objects.get(event_type=EventType.PERSON_CREATED, target_id=str(person.pk))
+        assert event.changes == audit.diff(None, audit.snapshot(person, fields=fields))
+        assert (event.actor_id, event.context) == (manager.pk, {"import": "file"})
+    fatima = Person.objects.get(sources__external_id="J-1")
+    changes = AuditEvent.objects.get(target_id=str(fatima.pk)).changes
+    assert (changes["nationality"], changes["household"]) == (
+        [None, "SY"],
+        [None, str(fatima.household_id)],
+    )
 
 
 def test_a_changed_record_updates_the_person(manager):
