@@ -9,6 +9,7 @@ would give them. Signals are not sent, as with ``bulk_create``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -54,9 +55,10 @@ def insert(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> None
     getters = [_getter(field, given, now) for field in fields]
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor, cursor.cursor.copy(
-        f"COPY {table} ({columns}) FROM STDIN"  # noqa: S608  (names from the model)
-    ) as copy:
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
         for row in rows:
             copy.write_row([get(row) for get in getters])
 
@@ -67,7 +69,19 @@ def _getter(field: models.Field[Any, Any], given: set[str], now: Any) -> Any:
     if name in given:
         if plain:
             return lambda row: row[name]
-        return lambda row: field.get_db_prep_save(row[name], connection)
+        if isinstance(field, models.JSONField) and field.encoder is None:
+            return lambda row: json.dumps(row[name])  # what psycopg's Jsonb would send
+        prepared: dict[Any, Any] = {}  # few distinct values (a country code)
+
+        def prepare(row: Mapping[str, Any]) -> Any:
+            value = row[name]
+            if not isinstance(value, str):
+                return field.get_db_prep_save(value, connection)
+            if value not in prepared:
+                prepared[value] = field.get_db_prep_save(value, connection)
+            return prepared[value]
+
+        return prepare
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return lambda row: now
     if callable(field.default):
@@ -78,9 +92,13 @@ def _getter(field: models.Field[Any, Any], given: set[str], now: Any) -> Any:
 
 def insert_objects(model: type[models.Model], objects: Sequence[models.Model]) -> None:
     """``insert`` for unsaved model instances (their primary keys are not filled in)."""
-    names = [
-        field.attname
-        for field in model._meta.concrete_fields
-        if not (field.primary_key and getattr(objects[0], field.attname, None) is None)
-    ] if objects else []
+    names = (
+        [
+            field.attname
+            for field in model._meta.concrete_fields
+            if not (field.primary_key and getattr(objects[0], field.attname, None) is None)
+        ]
+        if objects
+        else []
+    )
     insert(model, [{name: getattr(obj, name) for name in names} for obj in objects])

@@ -96,9 +96,7 @@ def find_pairs(
         # With only_with, a block without one of those records yields no pair: only the
         # keys of those records are collected (the same blocks, in the same order).
         wanted = (
-            None
-            if only_with is None
-            else set().union(*(keys[index][kind] for index in only_with))
+            None if only_with is None else set().union(*(keys[index][kind] for index in only_with))
         )
         for index, record_keys in enumerate(keys):
             for key in record_keys[kind]:
@@ -254,13 +252,13 @@ def load_near(
     share = _shares(counts, known + len(new))
     if connection.vendor == "postgresql":
         days = sorted({r.birth_date for r in new if r.birth_date and r.birth_precision == "day"})
-        near = RawSQL(
+        close = RawSQL(
             "given_key = ANY(%s) OR family_key = ANY(%s)"
             " OR (birth_date_precision = %s AND birth_date = ANY(%s))",
             (near_given, near_family, DatePrecision.DAY.value, days),
             output_field=BooleanField(),
         )
-        persons = persons.alias(near=near).filter(near=True)
+        persons = persons.alias(near=close).filter(near=True)
     pks, records = _records(persons)
     return pks, records, share
 

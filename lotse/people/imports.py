@@ -462,12 +462,15 @@ def _write(
     progress: Progress | None,
 ) -> None:
     now = timezone.now()
+    # Many rows share a name: each name's key and skeleton words are computed once.
+    key_of = _Memo(name_key)
+    skeleton_of = _Memo(lambda names: person_skeleton(*names))
     households: dict[tuple[str, str, str], dict[str, Any]] = {}
     persons: list[dict[str, Any]] = []
     for row in plan.create:
         household_id = None
         if row.street or row.postcode or row.city:
-            key = (name_key(row.fields["family_name"]), name_key(row.street), row.postcode)
+            key = (key_of(row.fields["family_name"]), name_key(row.street), row.postcode)
             household = households.get(key)
             if household is None:
                 household = households[key] = {
@@ -485,10 +488,10 @@ def _write(
                 "id": uuid.uuid4(),
                 "municipality_id": municipality.pk,
                 "household_id": household_id,
-                "given_key": name_key(fields["given_name"]),
-                "family_key": name_key(fields["family_name"]),
-                "name_skeleton": person_skeleton(
-                    fields["given_name"], fields["family_name"], fields["name_original"]
+                "given_key": key_of(fields["given_name"]),
+                "family_key": key_of(fields["family_name"]),
+                "name_skeleton": skeleton_of(
+                    (fields["given_name"], fields["family_name"], fields["name_original"])
                 ),
                 **fields,
             }
@@ -545,32 +548,37 @@ def _write(
         Person.objects.filter(pk=person_id).update(
             **changes, **keys, version=F("version") + 1, updated_at=now
         )
-    audit.record_many(
-        [
-            audit.build(
-                EventType.PERSON_CREATED,
-                actor=acting_user,
-                municipality=municipality,
-                target=Person(pk=person["id"]),
-                after=_audited(person),
-                context={"import": "file"},
-                occurred_at=now,
-            )
-            for person in persons
-        ]
-        + [
-            audit.build(
-                EventType.PERSON_UPDATED,
-                actor=acting_user,
-                municipality=municipality,
-                target=Person(pk=person_id),
-                after=changes,
-                context={"import": "file"},
-                occurred_at=now,
-            )
-            for person_id, changes in plan.update
-        ]
-    )
+    for event_type, entries in (
+        (
+            EventType.PERSON_CREATED,
+            [(person["id"], None, _audited(person)) for person in persons],
+        ),
+        (EventType.PERSON_UPDATED, [(pk, None, after) for pk, after in plan.update]),
+    ):
+        audit.record_changes(
+            event_type,
+            actor=acting_user,
+            municipality=municipality,
+            model=Person,
+            changes=entries,
+            context={"import": "file"},
+            occurred_at=now,
+        )
+
+
+class _Memo(dict[Any, Any]):
+    """A function's results by argument, for one import."""
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, argument: Any) -> Any:
+        value = self[argument] = self.function(argument)
+        return value
+
+    def __call__(self, argument: Any) -> Any:
+        return self[argument]
 
 
 def _audited(person: dict[str, Any]) -> dict[str, Any]:

@@ -106,7 +106,9 @@ def test_each_created_person_is_audited_with_its_saved_values(manager):
     persons = Person.objects.all()
     assert persons.count() == 3
     for person in persons:
-        event = AuditEvent.objects.get(event_type=EventType.PERSON_CREATED, target_id=str(person.pk))
+        event = AuditEvent.objects.get(
+            event_type=EventType.PERSON_CREATED, target_id=str(person.pk)
+        )
         assert event.changes == audit.diff(None, audit.snapshot(person, fields=fields))
         assert (event.actor_id, event.context) == (manager.pk, {"import": "file"})
     fatima = Person.objects.get(sources__external_id="J-1")
