@@ -18,6 +18,7 @@ database as it was.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -201,11 +202,16 @@ def _birth(number: int, values: dict[str, str], report: ImportReport) -> tuple[d
     return birth
 
 
+@functools.lru_cache(maxsize=1024)
+def _alpha2(code: str) -> str:
+    return countries.alpha2(code)
+
+
 def _nationality(number: int, values: dict[str, str], report: ImportReport) -> str:
     code = values.get("nationality", "").upper()
     if not code:
         return ""
-    nationality = countries.alpha2(code) if len(code) in (2, 3) else ""
+    nationality = _alpha2(code) if len(code) in (2, 3) else ""
     if not nationality:
         report.add_error(
             number,
