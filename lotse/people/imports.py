@@ -310,19 +310,22 @@ def check_file(
     return incoming, report
 
 
+# Many rows of a file share a name, a street or a city: each is turned into a key once.
+_key = functools.lru_cache(maxsize=100_000)(name_key)
+_skeleton = functools.lru_cache(maxsize=100_000)(person_skeleton)
+
+
 def _record(incoming: Incoming) -> matching.Record:
     fields = incoming.fields
     return matching.Record(
-        given=name_key(fields["given_name"]),
-        family=name_key(fields["family_name"]),
-        skeletons=person_skeleton(
-            fields["given_name"], fields["family_name"], fields["name_original"]
-        ),
+        given=_key(fields["given_name"]),
+        family=_key(fields["family_name"]),
+        skeletons=_skeleton(fields["given_name"], fields["family_name"], fields["name_original"]),
         birth_date=fields["birth_date"],
         birth_precision=fields["birth_date_precision"],
-        street=name_key(incoming.street),
+        street=_key(incoming.street),
         postcode=incoming.postcode,
-        city=name_key(incoming.city),
+        city=_key(incoming.city),
         phone="".join(ch for ch in fields["phone"] if ch.isdigit()),
     )
 
@@ -370,6 +373,8 @@ class _Plan:
     review: list[tuple[Incoming, Any, matching.Evidence]] = field(default_factory=list)
     update: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
     names: dict[Any, dict[str, Any]] = field(default_factory=dict)  # of the updated persons
+    # The matcher's record of each new row (by id of the row): its name keys and skeletons.
+    records: dict[int, matching.Record] = field(default_factory=dict)
 
 
 def _plan(
@@ -399,6 +404,7 @@ def _plan(
     if not fresh:
         return plan
     new = [_record(row) for row in fresh]
+    plan.records = {id(row): record for row, record in zip(fresh, new, strict=True)}
     pks, records, share = duplicates.load_near(municipality.pk, new)
     known_count = len(records)
     records.extend(new)
@@ -468,15 +474,13 @@ def _write(
     progress: Progress | None,
 ) -> None:
     now = timezone.now()
-    # Many rows share a name: each name's key and skeleton words are computed once.
-    key_of = _Memo(name_key)
-    skeleton_of = _Memo(lambda names: person_skeleton(*names))
     households: dict[tuple[str, str, str], dict[str, Any]] = {}
     persons: list[dict[str, Any]] = []
     for row in plan.create:
+        record = plan.records.get(id(row)) or _record(row)
         household_id = None
         if row.street or row.postcode or row.city:
-            key = (key_of(row.fields["family_name"]), name_key(row.street), row.postcode)
+            key = (record.family, record.street, row.postcode)
             household = households.get(key)
             if household is None:
                 household = households[key] = {
@@ -494,11 +498,9 @@ def _write(
                 "id": uuid.uuid4(),
                 "municipality_id": municipality.pk,
                 "household_id": household_id,
-                "given_key": key_of(fields["given_name"]),
-                "family_key": key_of(fields["family_name"]),
-                "name_skeleton": skeleton_of(
-                    (fields["given_name"], fields["family_name"], fields["name_original"])
-                ),
+                "given_key": record.given,
+                "family_key": record.family,
+                "name_skeleton": record.skeletons,
                 **fields,
             }
         )
@@ -570,21 +572,6 @@ def _write(
             context={"import": "file"},
             occurred_at=now,
         )
-
-
-class _Memo(dict[Any, Any]):
-    """A function's results by argument, for one import."""
-
-    def __init__(self, function: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.function = function
-
-    def __missing__(self, argument: Any) -> Any:
-        value = self[argument] = self.function(argument)
-        return value
-
-    def __call__(self, argument: Any) -> Any:
-        return self[argument]
 
 
 def _audited(person: dict[str, Any]) -> dict[str, Any]:
