@@ -119,6 +119,31 @@ def test_each_created_person_is_audited_with_its_saved_values(manager):
     )
 
 
+def test_imported_persons_have_the_values_and_defaults_of_persons_saved_one_by_one(manager):
+    """On PostgreSQL the import writes with COPY, past the model: every column must still
+    get what ``save`` would give it."""
+    _import(manager, _csv(*ROWS))
+    imported = Person.objects.get(sources__external_id="J-1")
+    saved = Person.objects.create(
+        municipality=imported.municipality,
+        household=imported.household,
+        **{name: getattr(imported, name) for name in imports.PERSON_VALUES},
+        given_key=imported.given_key,
+        family_key=imported.family_key,
+        name_skeleton=imported.name_skeleton,
+    )
+    skip = {"id", "created_at", "updated_at"}
+    columns = [f.attname for f in Person._meta.concrete_fields if f.attname not in skip]
+    assert Person.objects.filter(pk=imported.pk).values(*columns).get() == (
+        Person.objects.filter(pk=saved.pk).values(*columns).get()
+    )
+    assert imported.created_at is not None
+    assert imported.updated_at is not None
+    household = imported.household
+    assert (household.version, household.name, household.city) == (1, "Al-Hassan", "Duisburg")
+    assert household.created_at is not None
+
+
 def test_a_changed_record_updates_the_person(manager):
     _import(manager, _csv(*ROWS))
     report = _import(manager, _csv(ROWS[0].replace("0203 4711", "0203 9999")))
