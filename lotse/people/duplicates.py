@@ -10,6 +10,7 @@ benchmarks in ``bench/`` run exactly this code; ``detect_duplicates`` adds the d
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -133,11 +134,25 @@ def _pairs(
         if len(members) > MAX_BLOCK:
             oversized[kind].add(key)
             continue
-        for i, j in itertools.combinations(members, 2):
-            if only_with is not None and i not in only_with and j not in only_with:
-                continue
+        for i, j in _member_pairs(members, only_with):
             if not _met_before(keys[i], keys[j], kind, key, oversized):
                 yield i, j
+
+
+def _member_pairs(members: list[int], only_with: set[int] | None) -> Iterator[tuple[int, int]]:
+    """The pairs of a block's members in the order of ``itertools.combinations``; with
+    ``only_with``, only those with one of these records (without visiting the others)."""
+    if only_with is None:
+        yield from itertools.combinations(members, 2)
+        return
+    chosen = [position for position, member in enumerate(members) if member in only_with]
+    for position, first in enumerate(members):
+        if first in only_with:
+            for second in members[position + 1 :]:
+                yield first, second
+        else:
+            for later in chosen[bisect.bisect_right(chosen, position) :]:
+                yield first, members[later]
 
 
 def name_shares(records: Sequence[matching.Record]) -> dict[str, float]:
