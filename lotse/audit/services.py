@@ -7,6 +7,7 @@ back together with the change it describes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from django.forms.models import model_to_dict
 
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
+from lotse.core import bulk
 
 if TYPE_CHECKING:
     from lotse.accounts.models import User
@@ -43,6 +45,7 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_secret(field: str) -> bool:
     name = field.lower()
     return name in SECRET_FIELDS or any(part in name for part in ("password", "secret"))
@@ -139,4 +142,45 @@ def record_many(events: list[AuditEvent]) -> None:
     transaction of the change like ``record``."""
     if not connection.in_atomic_block:
         raise AuditOutsideTransactionError(events[0].event_type if events else "")
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    bulk.insert_objects(AuditEvent, events)
+
+
+def record_changes(
+    event_type: EventType,
+    *,
+    actor: User | None,
+    municipality: Municipality | None,
+    model: type[models.Model],
+    changes: Iterable[tuple[Any, Mapping[str, Any] | None, Mapping[str, Any] | None]],
+    context: Mapping[str, Any] | None = None,
+    occurred_at: dt.datetime | None = None,
+) -> None:
+    """Append one entry per changed record of ``model``: ``changes`` holds (primary key,
+    before, after) of each, the entries are those ``build`` makes (one event type, actor,
+    context and time for all). For an import of many records: no model instance is built.
+    """
+    if not connection.in_atomic_block:
+        raise AuditOutsideTransactionError(event_type)
+    template = build(
+        event_type,
+        actor=actor,
+        municipality=municipality,
+        context=context,
+        occurred_at=occurred_at,
+    )
+    common = {
+        "occurred_at": template.occurred_at,
+        "event_type": template.event_type,
+        "actor_id": template.actor_id,
+        "actor_label": template.actor_label,
+        "municipality_id": template.municipality_id,
+        "target_type": model._meta.label_lower,
+        "context": template.context,
+    }
+    bulk.insert(
+        AuditEvent,
+        [
+            {**common, "target_id": str(pk), "changes": diff(before, after)}
+            for pk, before, after in changes
+        ],
+    )

@@ -12,13 +12,19 @@ database.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
+from django.db.models import BooleanField, Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
 from lotse.people import matching
+from lotse.people.enums import DatePrecision
 from lotse.people.models import Person
 from lotse.people.names import name_key, skeleton
 
@@ -74,18 +80,28 @@ def blocking_keys(record: matching.Record) -> list[set[str]]:
     return [names, name_year, day_initial, prefixes, name_place, born, house]
 
 
+HOUSE = 6  # the kind of block of the same house, in ``blocking_keys``
+
+
 def find_pairs(
     records: Sequence[matching.Record],
     *,
     threshold: float = DUPLICATE_THRESHOLD,
     only_with: set[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    share: dict[str, float] | None = None,
+    calibration: matching.Calibration | None = None,
 ) -> Detection:
     """Pairs of records (by index) that score at least ``threshold``, best first. With
-    ``only_with``, only pairs with at least one of these records (new ones on an import)."""
+    ``only_with``, only pairs with at least one of these records (new ones on an import).
+    ``share`` (how common each name is, ``name_shares``) and ``calibration`` (the weights
+    estimated from the records, ``matching.calibrate``) are given when ``records`` are only
+    part of the persons compared: an import loads only the persons near its new rows."""
     keys = [blocking_keys(record) for record in records]
-    share = name_shares(records)
-    calibration = matching.calibrate(records)
+    if share is None:
+        share = name_shares(records)
+    if calibration is None:
+        calibration = matching.calibrate(records)
     needed = matching.needed_weight(threshold, calibration.midpoint)
     kinds = len(keys[0]) if keys else 0
     candidates: list[Candidate] = []
@@ -93,9 +109,15 @@ def find_pairs(
     oversized: list[set[str]] = [set() for _kind in range(kinds)]
     for kind in range(kinds):
         blocks: dict[str, list[int]] = defaultdict(list)
+        # With only_with, a block without one of those records yields no pair: only the
+        # keys of those records are collected (the same blocks, in the same order).
+        wanted = (
+            None if only_with is None else set().union(*(keys[index][kind] for index in only_with))
+        )
         for index, record_keys in enumerate(keys):
             for key in record_keys[kind]:
-                blocks[key].append(index)
+                if wanted is None or key in wanted:
+                    blocks[key].append(index)
         for i, j in _pairs(blocks, kind, keys, oversized, only_with):
             if not matching.could_reach(records[i], records[j], needed, share, calibration):
                 continue
@@ -127,11 +149,25 @@ def _pairs(
         if len(members) > MAX_BLOCK:
             oversized[kind].add(key)
             continue
-        for i, j in itertools.combinations(members, 2):
-            if only_with is not None and i not in only_with and j not in only_with:
-                continue
+        for i, j in _member_pairs(members, only_with):
             if not _met_before(keys[i], keys[j], kind, key, oversized):
                 yield i, j
+
+
+def _member_pairs(members: list[int], only_with: set[int] | None) -> Iterator[tuple[int, int]]:
+    """The pairs of a block's members in the order of ``itertools.combinations``; with
+    ``only_with``, only those with one of these records (without visiting the others)."""
+    if only_with is None:
+        yield from itertools.combinations(members, 2)
+        return
+    chosen = [position for position, member in enumerate(members) if member in only_with]
+    for position, first in enumerate(members):
+        if first in only_with:
+            for second in members[position + 1 :]:
+                yield first, second
+        else:
+            for later in chosen[bisect.bisect_right(chosen, position) :]:
+                yield first, members[later]
 
 
 def name_shares(records: Sequence[matching.Record]) -> dict[str, float]:
@@ -142,9 +178,13 @@ def name_shares(records: Sequence[matching.Record]) -> dict[str, float]:
         for key in (record.given, record.family):
             if key:
                 counts[skeleton(key)] += 1
+    return _shares(counts, len(records))
+
+
+def _shares(counts: Counter[str], population: int) -> dict[str, float]:
     # A small file or municipality says little about how common a name is: count as if
     # there were at least SHARE_POPULATION persons.
-    total = max(len(records), SHARE_POPULATION)
+    total = max(population, SHARE_POPULATION)
     return {sound: count / total for sound, count in counts.items()}
 
 
@@ -199,12 +239,68 @@ def record_of_row(row: Sequence[Any]) -> matching.Record:
 
 def load_records(municipality_id: Any) -> tuple[list[Any], list[matching.Record]]:
     """The primary keys and matcher records of every person of a municipality."""
-    rows = (
-        Person.objects.filter(municipality_id=municipality_id)
-        .order_by()
-        .values_list(*RECORD_COLUMNS)
-        .iterator(chunk_size=20_000)
-    )
+    return _records(Person.objects.filter(municipality_id=municipality_id).order_by())
+
+
+def load_near(
+    municipality_id: Any, new: Sequence[matching.Record]
+) -> tuple[list[Any], list[matching.Record], dict[str, float], matching.Calibration]:
+    """The persons of a municipality that may share a block with one of the ``new`` records
+    (an import), as primary keys and records, and how common each name is among all of the
+    municipality's persons and the new records (``name_shares`` of both).
+
+    ``find_pairs`` with ``only_with`` the new records finds the same pairs in these persons
+    as in all of them with the same weights: every block that holds a new record holds all
+    its known members. On PostgreSQL only the persons that share a name skeleton, the first
+    letters of a name, a date of birth or a postcode (the house) with a new record are
+    loaded; elsewhere all of them. The weights (``matching.calibrate``) are estimated from
+    the loaded persons and the new records, for the size of the whole municipality.
+    """
+    persons = Person.objects.filter(municipality_id=municipality_id).order_by()
+    counts: Counter[str] = Counter()
+    near_given: list[str] = []
+    near_family: list[str] = []
+    sounds = {sound for r in new for sound in (skeleton(r.given), skeleton(r.family)) if sound}
+    prefixes = {
+        prefix
+        for r in new
+        if len(r.given) >= 3 and len(r.family) >= 3
+        for prefix in (r.given[:3], r.family[:3])
+    }
+    known = 0
+    for column, near in (("given_key", near_given), ("family_key", near_family)):
+        known = 0
+        for key, number in persons.values_list(column).annotate(number=Count("pk")):
+            known += number
+            if key:
+                sound = skeleton(key)
+                counts[sound] += number
+                if sound in sounds or (len(key) >= 3 and key[:3] in prefixes):
+                    near.append(key)
+    for record in new:
+        for key in (record.given, record.family):
+            if key:
+                counts[skeleton(key)] += 1
+    share = _shares(counts, known + len(new))
+    if connection.vendor == "postgresql":
+        days = sorted({r.birth_date for r in new if r.birth_date and r.birth_precision == "day"})
+        close = RawSQL(
+            "given_key = ANY(%s) OR family_key = ANY(%s)"
+            " OR (birth_date_precision = %s AND birth_date = ANY(%s))",
+            (near_given, near_family, DatePrecision.DAY.value, days),
+            output_field=BooleanField(),
+        )
+        postcodes = sorted({r.postcode for r in new if blocking_keys(r)[HOUSE]})
+        persons = persons.alias(near=close).filter(
+            Q(near=True) | Q(household__postcode__in=postcodes)
+        )
+    pks, records = _records(persons)
+    calibration = matching.calibrate([*records, *new], population=known + len(new))
+    return pks, records, share, calibration
+
+
+def _records(persons: QuerySet[Person]) -> tuple[list[Any], list[matching.Record]]:
+    rows = persons.values_list(*RECORD_COLUMNS).iterator(chunk_size=20_000)
     pks: list[Any] = []
     records: list[matching.Record] = []
     for row in rows:

@@ -18,6 +18,7 @@ database as it was.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from django_countries import countries
 
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
+from lotse.core import bulk
 from lotse.core.catalogues import Gender
 from lotse.core.tables import ImportFileError, RowError, cell_text, is_formula, read_table
 from lotse.people import duplicates, matching
@@ -200,11 +202,16 @@ def _birth(number: int, values: dict[str, str], report: ImportReport) -> tuple[d
     return birth
 
 
+@functools.lru_cache(maxsize=1024)
+def _alpha2(code: str) -> str:
+    return countries.alpha2(code)
+
+
 def _nationality(number: int, values: dict[str, str], report: ImportReport) -> str:
     code = values.get("nationality", "").upper()
     if not code:
         return ""
-    nationality = countries.alpha2(code) if len(code) in (2, 3) else ""
+    nationality = _alpha2(code) if len(code) in (2, 3) else ""
     if not nationality:
         report.add_error(
             number,
@@ -303,19 +310,22 @@ def check_file(
     return incoming, report
 
 
+# Many rows of a file share a name, a street or a city: each is turned into a key once.
+_key = functools.lru_cache(maxsize=100_000)(name_key)
+_skeleton = functools.lru_cache(maxsize=100_000)(person_skeleton)
+
+
 def _record(incoming: Incoming) -> matching.Record:
     fields = incoming.fields
     return matching.Record(
-        given=name_key(fields["given_name"]),
-        family=name_key(fields["family_name"]),
-        skeletons=person_skeleton(
-            fields["given_name"], fields["family_name"], fields["name_original"]
-        ),
+        given=_key(fields["given_name"]),
+        family=_key(fields["family_name"]),
+        skeletons=_skeleton(fields["given_name"], fields["family_name"], fields["name_original"]),
         birth_date=fields["birth_date"],
         birth_precision=fields["birth_date_precision"],
-        street=name_key(incoming.street),
+        street=_key(incoming.street),
         postcode=incoming.postcode,
-        city=name_key(incoming.city),
+        city=_key(incoming.city),
         phone="".join(ch for ch in fields["phone"] if ch.isdigit()),
     )
 
@@ -363,6 +373,8 @@ class _Plan:
     review: list[tuple[Incoming, Any, matching.Evidence]] = field(default_factory=list)
     update: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
     names: dict[Any, dict[str, Any]] = field(default_factory=dict)  # of the updated persons
+    # The matcher's record of each new row (by id of the row): its name keys and skeletons.
+    records: dict[int, matching.Record] = field(default_factory=dict)
 
 
 def _plan(
@@ -391,13 +403,17 @@ def _plan(
     _plan_updates(changed_candidates, plan, report)
     if not fresh:
         return plan
-    pks, records = duplicates.load_records(municipality.pk)
+    new = [_record(row) for row in fresh]
+    plan.records = {id(row): record for row, record in zip(fresh, new, strict=True)}
+    pks, records, share, calibration = duplicates.load_near(municipality.pk, new)
     known_count = len(records)
-    records.extend(_record(row) for row in fresh)
+    records.extend(new)
     detection = duplicates.find_pairs(
         records,
         threshold=duplicates.DUPLICATE_THRESHOLD,
         only_with=set(range(known_count, len(records))),
+        share=share,
+        calibration=calibration,
     )
     best: dict[int, tuple[int, matching.Evidence]] = {}
     for candidate in detection.candidates:  # best first
@@ -459,68 +475,62 @@ def _write(
     progress: Progress | None,
 ) -> None:
     now = timezone.now()
-    households: dict[tuple[str, str, str], Household] = {}
-    persons: list[Person] = []
+    households: dict[tuple[str, str, str], dict[str, Any]] = {}
+    persons: list[dict[str, Any]] = []
     for row in plan.create:
-        household = None
+        record = plan.records.get(id(row)) or _record(row)
+        household_id = None
         if row.street or row.postcode or row.city:
-            key = (name_key(row.fields["family_name"]), name_key(row.street), row.postcode)
+            key = (record.family, record.street, row.postcode)
             household = households.get(key)
             if household is None:
-                household = households[key] = Household(
-                    municipality=municipality,
-                    name=row.fields["family_name"],
-                    street=row.street,
-                    postcode=row.postcode,
-                    city=row.city,
-                )
+                household = households[key] = {
+                    "id": uuid.uuid4(),
+                    "municipality_id": municipality.pk,
+                    "name": row.fields["family_name"],
+                    "street": row.street,
+                    "postcode": row.postcode,
+                    "city": row.city,
+                }
+            household_id = household["id"]
         fields = row.fields
         persons.append(
-            Person(
-                id=uuid.uuid4(),
-                municipality=municipality,
-                household=household,
-                given_key=name_key(fields["given_name"]),
-                family_key=name_key(fields["family_name"]),
-                name_skeleton=person_skeleton(
-                    fields["given_name"], fields["family_name"], fields["name_original"]
-                ),
+            {
+                "id": uuid.uuid4(),
+                "municipality_id": municipality.pk,
+                "household_id": household_id,
+                "given_key": record.given,
+                "family_key": record.family,
+                "name_skeleton": record.skeletons,
                 **fields,
-            )
+            }
         )
-    Household.objects.bulk_create(list(households.values()), batch_size=2000)
+    bulk.insert(Household, list(households.values()))
     total = len(persons)
     for start in range(0, total, 2000):
-        Person.objects.bulk_create(persons[start : start + 2000])
+        bulk.insert(Person, persons[start : start + 2000])
         if progress is not None:
             progress("writing", start, total)
-    created = dict(zip((id(row) for row in plan.create), persons, strict=True))
-    sources = [
-        PersonSource(
-            municipality=municipality,
-            person=created[id(row)],
-            source=row.source,
-            external_id=row.external_id,
-        )
-        for row in plan.create
-    ]
+    created = {id(row): person["id"] for row, person in zip(plan.create, persons, strict=True)}
 
     def person_pk(other: Any) -> Any:
-        return created[id(other)].pk if isinstance(other, Incoming) else other
+        return created[id(other)] if isinstance(other, Incoming) else other
 
-    sources += [
-        PersonSource(
-            municipality=municipality,
-            person_id=person_pk(other),
-            source=row.source,
-            external_id=row.external_id,
-        )
-        for row, other in plan.link
-    ]
-    PersonSource.objects.bulk_create(sources, batch_size=5000)
+    bulk.insert(
+        PersonSource,
+        [
+            {
+                "municipality_id": municipality.pk,
+                "person_id": person_pk(row) if other is None else person_pk(other),
+                "source": row.source,
+                "external_id": row.external_id,
+            }
+            for row, other in [(row, None) for row in plan.create] + plan.link
+        ],
+    )
     pairs: dict[tuple[Any, Any], DuplicatePair] = {}
     for row, other, evidence in plan.review:
-        first, second = duplicates.ordered(created[id(row)].pk, person_pk(other))
+        first, second = duplicates.ordered(created[id(row)], person_pk(other))
         pairs[(first, second)] = DuplicatePair(
             municipality=municipality,
             first_id=first,
@@ -547,29 +557,28 @@ def _write(
         Person.objects.filter(pk=person_id).update(
             **changes, **keys, version=F("version") + 1, updated_at=now
         )
-    audit.record_many(
-        [
-            audit.build(
-                EventType.PERSON_CREATED,
-                actor=acting_user,
-                municipality=municipality,
-                target=person,
-                after=audit.snapshot(person, fields=("household", *PERSON_VALUES)),
-                context={"import": "file"},
-                occurred_at=now,
-            )
-            for person in persons
-        ]
-        + [
-            audit.build(
-                EventType.PERSON_UPDATED,
-                actor=acting_user,
-                municipality=municipality,
-                target=Person(pk=person_id),
-                after=changes,
-                context={"import": "file"},
-                occurred_at=now,
-            )
-            for person_id, changes in plan.update
-        ]
-    )
+    for event_type, entries in (
+        (
+            EventType.PERSON_CREATED,
+            [(person["id"], None, _audited(person)) for person in persons],
+        ),
+        (EventType.PERSON_UPDATED, [(pk, None, after) for pk, after in plan.update]),
+    ):
+        audit.record_changes(
+            event_type,
+            actor=acting_user,
+            municipality=municipality,
+            model=Person,
+            changes=entries,
+            context={"import": "file"},
+            occurred_at=now,
+        )
+
+
+def _audited(person: dict[str, Any]) -> dict[str, Any]:
+    """What the audit entry of a created person holds: its household and the values the
+    import sets, as ``audit.snapshot`` gives them for the saved person."""
+    return {
+        "household": person["household_id"],
+        **{name: person[name] for name in PERSON_VALUES},
+    }

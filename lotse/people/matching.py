@@ -510,8 +510,10 @@ def _relatives(a: Record, b: Record, birth: str, name: str) -> bool:
     return birth == "different" or _level(_symmetric(a.given, b.given)) > 0
 
 
-def calibrate(records: Sequence[Record]) -> Calibration:
-    """Estimate ``Calibration`` from the records themselves (see there)."""
+def calibrate(records: Sequence[Record], population: int | None = None) -> Calibration:
+    """Estimate ``Calibration`` from the records themselves (see there). ``population``: how
+    many records the comparison is among, when ``records`` are only the part of them near
+    an import's new rows (the midpoint depends on it)."""
     same_person: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
     families: dict[tuple[str, str], set[str]] = defaultdict(set)
     for record in records:
@@ -547,7 +549,8 @@ def calibrate(records: Sequence[Record]) -> Calibration:
         low, high = STREET
         street = min(high, max(low, math.log2(0.9 / max(together, 1e-9))))
     low, high = MIDPOINTS
-    midpoint = min(high, max(low, math.log2(max(len(records), 2)) - PRIOR_OFFSET))
+    size = len(records) if population is None else population
+    midpoint = min(high, max(low, math.log2(max(size, 2)) - PRIOR_OFFSET))
     return Calibration(
         birth_different=birth_different, related=related, street=street, midpoint=midpoint
     )

@@ -4,6 +4,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import itertools
 import random
 
 import pytest
@@ -21,7 +22,7 @@ from lotse.cases.models import Case, CaseEvent
 from lotse.consents import services as consent_services
 from lotse.consents.models import Consent
 from lotse.core.catalogues import Language, LanguageLevel, ResidenceStatus
-from lotse.people import duplicates, matching, queries, services
+from lotse.people import duplicates, imports, matching, queries, services
 from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person, PersonSource
 from lotse.people.names import name_key, skeleton_words
@@ -450,3 +451,88 @@ def test_merge_keeps_the_survivors_replaced_name_as_another_name(world):
     # Fatma Alhasan's names were taken over: the replaced one is "also known as".
     assert (fatima.given_name, fatima.family_name) == ("Fatma", "Alhasan")
     assert fatima.other_names == "Fatima Al-Hassan"
+
+
+# --- An import compares its new rows only with the persons near them -------------------------
+
+GIVEN = ["Fatima", "Fatma", "Ion", "Ioan", "Mohammed", "Muhammad", "Ana", "Anna", "Olena", "Ahmad"]
+FAMILY = ["Al-Hassan", "Alhasan", "Popescu", "Popesku", "Ivanov", "Ivanoff", "Schewtschenko"]
+
+
+def _varied(count, seed):
+    """Persons as an import file's rows: namesakes, spellings, swapped names, dates to the
+    day, month or year or none, some with an address."""
+    rng = random.Random(seed)  # noqa: S311  (test data)
+    rows = []
+    for n in range(count):
+        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+        if rng.random() < 0.1:
+            given, family = family, given
+        year, month, day = rng.randint(1960, 1964), rng.randint(1, 3), rng.randint(1, 4)
+        birth = rng.choice(
+            [f"{year}-{month:02d}-{day:02d}"] * 3 + [f"{year}-{month:02d}", f"{year}", ""]
+        )
+        address = rng.choice(["", f"Weg {rng.randint(1, 3)};4705{rng.randint(1, 2)};Duisburg"])
+        address = address or ";;"
+        rows.append(f"s{seed};{n};{given};{family};;{birth};;;{address};")
+    return rows
+
+
+@pytest.mark.django_db
+def test_the_persons_near_new_records_give_the_same_pairs_as_all_persons():
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    header = ";".join(imports.COLUMNS)
+    known_file = "\n".join([header, *_varied(300, seed=1)]).encode()
+    report = imports.import_persons(
+        acting_user=manager, municipality=municipality, filename="k.csv", data=known_file
+    )
+    assert report.ok
+    new_file = "\n".join([header, *_varied(120, seed=2)]).encode()
+    incoming, _report = imports.check_file("n.csv", new_file)
+    new = [imports._record(row) for row in incoming]
+
+    all_pks, everyone = duplicates.load_records(municipality.pk)
+    near_pks, near, share, calibration = duplicates.load_near(municipality.pk, new)
+    assert share == duplicates.name_shares(everyone + new)
+    # The weights are estimated for the whole municipality's size.
+    assert calibration.midpoint == matching.calibrate(everyone + new).midpoint
+
+    def found(pks, known):
+        records = known + new
+        detection = duplicates.find_pairs(
+            records,
+            only_with=set(range(len(known), len(records))),
+            share=share,
+            calibration=calibration,
+        )
+        ids = [str(pk) for pk in pks] + [f"new {n}" for n in range(len(new))]
+        return detection, sorted(
+            (ids[c.first], ids[c.second], c.evidence) for c in detection.candidates
+        )
+
+    everyone_detection, from_everyone = found(all_pks, everyone)
+    near_detection, from_near = found(near_pks, near)
+    assert len(from_everyone) > 20  # pairs among the new rows and with known persons
+    assert any(not first.startswith("new") for first, _second, _evidence in from_everyone)
+    assert from_near == from_everyone
+    assert near_detection.compared == everyone_detection.compared
+    # and as before: all records scored, the pairs with a new record kept
+    detection = duplicates.find_pairs(everyone + new, calibration=calibration)
+    ids = [str(pk) for pk in all_pks] + [f"new {n}" for n in range(len(new))]
+    assert from_everyone == sorted(
+        (ids[c.first], ids[c.second], c.evidence)
+        for c in detection.candidates
+        if c.second >= len(everyone)
+    )
+
+
+def test_the_pairs_with_new_members_of_a_block_come_in_the_order_of_all_pairs():
+    members = [2, 3, 5, 7, 8, 11, 12, 13]
+    for only_with in ({8}, {2, 13}, {3, 5, 12}, set(members), {99}):
+        expected = [
+            (i, j)
+            for i, j in itertools.combinations(members, 2)
+            if i in only_with or j in only_with
+        ]
+        assert list(duplicates._member_pairs(members, only_with)) == expected

@@ -9,6 +9,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from lotse.accounts.enums import Role
+from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
 from lotse.core.tables import ImportFileError
@@ -97,6 +98,50 @@ def test_import_creates_persons_with_their_source_ids_and_is_idempotent(manager)
     after = _state()
     assert after[:4] == before[:4]  # nothing changed; only the import itself is audited
     assert after[4] == before[4] + 1
+
+
+def test_each_created_person_is_audited_with_its_saved_values(manager):
+    _import(manager, _csv(*ROWS))
+    fields = ("household", *imports.PERSON_VALUES)
+    persons = Person.objects.all()
+    assert persons.count() == 3
+    for person in persons:
+        event = AuditEvent.objects.get(
+            event_type=EventType.PERSON_CREATED, target_id=str(person.pk)
+        )
+        assert event.changes == audit.diff(None, audit.snapshot(person, fields=fields))
+        assert (event.actor_id, event.context) == (manager.pk, {"import": "file"})
+    fatima = Person.objects.get(sources__external_id="J-1")
+    changes = AuditEvent.objects.get(target_id=str(fatima.pk)).changes
+    assert (changes["nationality"], changes["household"]) == (
+        [None, "SY"],
+        [None, str(fatima.household_id)],
+    )
+
+
+def test_imported_persons_have_the_values_and_defaults_of_persons_saved_one_by_one(manager):
+    """On PostgreSQL the import writes with COPY, past the model: every column must still
+    get what ``save`` would give it."""
+    _import(manager, _csv(*ROWS))
+    imported = Person.objects.get(sources__external_id="J-1")
+    saved = Person.objects.create(
+        municipality=imported.municipality,
+        household=imported.household,
+        **{name: getattr(imported, name) for name in imports.PERSON_VALUES},
+        given_key=imported.given_key,
+        family_key=imported.family_key,
+        name_skeleton=imported.name_skeleton,
+    )
+    skip = {"id", "created_at", "updated_at"}
+    columns = [f.attname for f in Person._meta.concrete_fields if f.attname not in skip]
+    assert Person.objects.filter(pk=imported.pk).values(*columns).get() == (
+        Person.objects.filter(pk=saved.pk).values(*columns).get()
+    )
+    assert imported.created_at is not None
+    assert imported.updated_at is not None
+    household = imported.household
+    assert (household.version, household.name, household.city) == (1, "Al-Hassan", "Duisburg")
+    assert household.created_at is not None
 
 
 def test_a_changed_record_updates_the_person(manager):

@@ -1,0 +1,104 @@
+"""Writing many new rows at once: PostgreSQL's COPY, ``bulk_create`` elsewhere.
+
+``bulk_create`` builds a model instance per row and prepares every value field by field,
+which costs more than the database's own work for an import of many thousand rows. On
+PostgreSQL, ``insert`` streams plain values with COPY (psycopg); the fields not given get
+their defaults (``auto_now`` and ``auto_now_add``: one time for all rows), as ``save``
+would give them. Signals are not sent, as with ``bulk_create``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+
+# Fields whose Python values PostgreSQL takes as they are (psycopg adapts them); other
+# fields prepare each value as Django would.
+_PLAIN = (
+    models.AutoField,
+    models.BigAutoField,
+    models.BigIntegerField,
+    models.BooleanField,
+    models.CharField,
+    models.DateField,
+    models.DateTimeField,
+    models.EmailField,
+    models.ForeignKey,
+    models.IntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.SmallIntegerField,
+    models.TextField,
+    models.UUIDField,
+)
+
+
+def insert(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` (field attnames to values, the same names in every row) as new
+    records of ``model``. An automatic primary key left out is given by the database."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create([model(**row) for row in rows], batch_size=2000)
+        return
+    given = set(rows[0])
+    now = timezone.now()
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if field.attname in given or not (field.primary_key and isinstance(field, models.AutoField))
+    ]
+    getters = [_getter(field, given, now) for field in fields]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row([get(row) for get in getters])
+
+
+def _getter(field: models.Field[Any, Any], given: set[str], now: Any) -> Any:
+    name = field.attname
+    plain = type(field) in _PLAIN
+    if name in given:
+        if plain:
+            return lambda row: row[name]
+        if isinstance(field, models.JSONField) and field.encoder is None:
+            return lambda row: json.dumps(row[name])  # what psycopg's Jsonb would send
+        prepared: dict[Any, Any] = {}  # few distinct values (a country code)
+
+        def prepare(row: Mapping[str, Any]) -> Any:
+            value = row[name]
+            if not isinstance(value, str):
+                return field.get_db_prep_save(value, connection)
+            if value not in prepared:
+                prepared[value] = field.get_db_prep_save(value, connection)
+            return prepared[value]
+
+        return prepare
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return lambda row: now
+    if callable(field.default):
+        return lambda row: field.get_db_prep_save(field.get_default(), connection)
+    value = field.get_db_prep_save(field.get_default(), connection)
+    return lambda row: value
+
+
+def insert_objects(model: type[models.Model], objects: Sequence[models.Model]) -> None:
+    """``insert`` for unsaved model instances (their primary keys are not filled in)."""
+    names = (
+        [
+            field.attname
+            for field in model._meta.concrete_fields
+            if not (field.primary_key and getattr(objects[0], field.attname, None) is None)
+        ]
+        if objects
+        else []
+    )
+    insert(model, [{name: getattr(obj, name) for name in names} for obj in objects])
