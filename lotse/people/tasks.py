@@ -26,8 +26,8 @@ def run_person_import(job_id: str) -> None:
 
     Side effects: the import's own writes and audit entries (all or nothing); the job's
     status, progress, report and errors; the stored file is emptied whatever the outcome.
-    An exception other than an unreadable file marks the job failed and is raised again, so
-    that the queue records the task as failed too.
+    An exception other than an unreadable file (or the worker being stopped) marks the job
+    failed and is raised again, so that the queue records the task as failed too.
     """
     # Claiming the job in one statement: a task run twice does not import twice.
     if not PersonImport.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
@@ -48,7 +48,7 @@ def run_person_import(job_id: str) -> None:
         )
     except ImportFileError as error:
         job.status, job.errors = ImportStatus.REJECTED, [[0, "", str(error)]]
-    except Exception:
+    except BaseException:  # also the worker's stop on a second SIGTERM: rolled back, failed
         job.status = ImportStatus.FAILED
         raise
     else:
