@@ -1,7 +1,10 @@
 """Web imports through the task queue in the database: the worker runs them, and every web
 process reads their progress and outcome from the job row."""
 
+import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -19,6 +22,7 @@ from lotse.people import imports, tasks
 from lotse.people.enums import ImportStatus
 from lotse.people.models import Person, PersonImport
 from tests.factories import make_user
+from tests.people.test_import_killed import ROOT, _database_url
 
 HEADER = ";".join(imports.COLUMNS)
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -194,3 +198,43 @@ def test_another_process_sees_the_progress_of_the_writing_phase(queue):
     job.refresh_from_db()
     assert (job.status, job.report["created"]) == (ImportStatus.DONE, 5000)
     assert Person.objects.count() == 5000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_while_writing_leaves_the_database_unchanged(queue):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database another process can write to while we watch")
+    admin = make_user(Role.ADMINISTRATOR)
+    job = _upload(_client(admin), _rows(10_000))
+    before = (Person.objects.count(), AuditEvent.objects.count())
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lotse.settings",  # the product's queue
+        "DATABASE_URL": _database_url(),
+        "SECRET_KEY": "test-only-key-" + "x" * 50,
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "lotse", "db_worker", "--batch", "--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 300  # never hang the suite
+        while PersonImport.objects.get(pk=job.pk).phase != "writing":
+            assert time.monotonic() < deadline
+            assert worker.poll() is None
+            time.sleep(0.05)
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=60)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
+    assert worker.returncode == -signal.SIGKILL
+    assert (Person.objects.count(), AuditEvent.objects.count()) == before
+    job.refresh_from_db()
+    # Nobody is left to record the end: the job stays "running" (decision 0017, limits).
+    assert job.status == ImportStatus.RUNNING
+    assert DBTaskResult.objects.get().status == TaskResultStatus.RUNNING
