@@ -29,7 +29,11 @@ setup: $(VENV)/.installed
 run: setup
 	DEBUG=1 $(VENV)/bin/lotse seed-demo
 	@echo ""
-	@echo "Lotse runs at http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
+	@echo "Lotse runs at http://127.0.0.1:$(PORT)/ with its worker for background tasks (stop with Ctrl+C)"
+	@# The worker runs in a session of its own, so that the trap stops it with its reloader
+	@# whichever way the web server ends.
+	DEBUG=1 setsid $(VENV)/bin/lotse db_worker & worker=$$!; \
+	trap 'kill -TERM -$$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(VENV)/bin/lotse runserver 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.installed

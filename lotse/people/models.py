@@ -322,9 +322,16 @@ class DuplicatePair(models.Model):
         return describe(list(self.evidence))
 
 
+class _PersonImportManager(models.Manager["PersonImport"]):
+    """Leaves the stored file out of every query: the pages poll the job while it runs."""
+
+    def get_queryset(self) -> models.QuerySet[PersonImport]:
+        return super().get_queryset().defer("upload")
+
+
 class PersonImport(models.Model):
     """An import of persons started from the web: its state, progress and report. The file
-    itself is not kept."""
+    is kept on the row only until the background task has run (decision 0017)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     municipality = models.ForeignKey(
@@ -339,8 +346,16 @@ class PersonImport(models.Model):
     )
     report = models.JSONField(default=dict)
     errors = models.JSONField(default=list)  # [[row, column, message], …], the first 1,000
+    # Progress of a running import, written by the worker so that every web process sees it.
+    phase = models.CharField(max_length=10, blank=True, default="")
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    # The uploaded file, until the worker has read it: personal data, emptied when the run ends.
+    upload = models.BinaryField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = _PersonImportManager()
 
     class Meta:
         verbose_name = _("import of persons")

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "lotse.core",
     "lotse.audit",
     "django_countries",
@@ -144,6 +146,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Background work (a web import of persons) goes through a queue in the same database, run
+# by `lotse db_worker` beside the web server; see docs/decisions/0017-task-queue.md.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -32,4 +32,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Uploaded scans go to a throwaway directory per test process.
 PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="lotse-private-"))
-LOTSE_BACKGROUND_INLINE = True  # background work runs at once, inside the test transaction
+# Background tasks run at once, in the caller's thread and transaction; the tests of the queue
+# itself switch to the database backend and run the worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

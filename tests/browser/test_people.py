@@ -1,13 +1,19 @@
 """Knowing a person once, in real Chromium: the intake offers the person already known
 when the name is typed in Cyrillic with a typo; an administrator imports a file and
-watches its progress. axe on every page."""
+watches its progress while a worker process runs the import. axe on every page."""
 
 import datetime as dt
 import io
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from lotse.accounts.models import User
 from lotse.people import imports
@@ -18,6 +24,7 @@ from tests.browser.test_pages import _sign_in
 
 pytestmark = pytest.mark.browser
 ROWS = 8000
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -54,10 +61,33 @@ def test_intake_offers_the_known_person_for_a_misspelt_cyrillic_name(duisburg, b
     page.wait_for_url(f"**/persons/{known.pk}/")
 
 
+def _start_worker(log):
+    """`lotse db_worker` in a process of its own with the production settings, on the test
+    database: it runs the queued import and stops (``--batch``)."""
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{database['NAME']}"
+    else:
+        url = (
+            f"postgres://{quote(database['USER'])}:{quote(database['PASSWORD'] or '')}"
+            f"@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+        )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lotse.settings",
+        "DATABASE_URL": url,
+        "SECRET_KEY": "browser-test-" + "x" * 50,
+    }
+    command = ["db_worker", "--batch", "--no-startup-delay", "--no-reload"]
+    return subprocess.Popen(
+        [sys.executable, "-m", "lotse", *command], cwd=ROOT, env=env, stdout=log, stderr=log
+    )
+
+
 def test_administrator_imports_a_file_and_watches_the_progress(
     duisburg, browser_page, settings, tmp_path
 ):
-    settings.LOTSE_BACKGROUND_INLINE = False  # a real background run, as in production
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # the queue
     rng = random.Random(5)  # noqa: S311  (test data)
     syllables = ["ka", "lo", "mi", "ra", "sen", "tu", "vi", "do", "ne", "pa", "gor", "li"]
 
@@ -81,6 +111,10 @@ def test_administrator_imports_a_file_and_watches_the_progress(
     page.get_by_label("Datei (CSV oder XLSX)").set_input_files(str(path))
     page.get_by_role("button", name="Prüfen und importieren").click()
     page.wait_for_url("**/persons/import/*/")
+    assert PersonImport.objects.get().status == "queued"
+    log_path = tmp_path / "worker.log"
+    with log_path.open("w") as log:
+        worker = _start_worker(log)
     progress = page.locator("progress")
     progress.wait_for()
     view.assert_accessible()
@@ -94,7 +128,13 @@ def test_administrator_imports_a_file_and_watches_the_progress(
     if progress.count():
         assert "Schritt" in status.inner_text()
     success = page.get_by_text(f"{ROWS} Zeilen:")
-    success.wait_for(timeout=120_000)
+    try:
+        success.wait_for(timeout=120_000)
+        assert worker.wait(timeout=60) == 0, log_path.read_text()
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
     view.assert_accessible()
     job = PersonImport.objects.get()
     assert job.status == "done"
