@@ -302,8 +302,14 @@ def _fill(
     while start < len(names) and not page.settled(names[start][0] + page.birth.best):
         batch, rows = [names[start][1]], names[start][2]
         start += 1
+        # Names with few persons together; one with more than the page alone, and only the
+        # best of its persons by birth (they share the name's score).
         while (
-            start < len(names) and len(batch) < BATCH_NAMES and rows + names[start][2] <= BATCH_ROWS
+            rows <= page.limit
+            and start < len(names)
+            and len(batch) < BATCH_NAMES
+            and names[start][2] <= page.limit
+            and rows + names[start][2] <= BATCH_ROWS
         ):
             batch.append(names[start][1])
             rows += names[start][2]
@@ -312,7 +318,7 @@ def _fill(
         for given, family, skeletons in batch:
             condition |= Q(given_key=given, family_key=family, name_skeleton=skeletons)
         persons = scope.filter(condition).values_list(*ROW_FIELDS)
-        if rows > page.limit:  # one name with many persons: the best of them by birth
+        if len(batch) == 1 and rows > page.limit:
             persons = persons.order_by(*page.birth.order())[: page.limit]
         page.add(persons)
 
