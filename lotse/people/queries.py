@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from lotse.core.access import get_scoped, permitted_municipality_id
 from lotse.people import matching
@@ -17,6 +17,7 @@ from lotse.people.models import (
     Household,
     Person,
     PersonImport,
+    PersonName,
     ResidenceStatusRecord,
 )
 from lotse.people.names import name_key, skeleton
@@ -272,14 +273,15 @@ def _exact_names(words: list[str]) -> tuple[Q, Any]:
 
 
 def _matching_names(
-    words: list[str], candidates: QuerySet[Person], skip: Any
+    words: list[str], municipality_id: Any, skip: Any
 ) -> list[tuple[float, tuple[str, str, str], int]]:
-    """The distinct names among the candidates that match the words, best first, each with
+    """The distinct names of the municipality that match the words, best first, each with
     its score and how many persons bear it."""
+    candidates = PersonName.objects.filter(municipality_id=municipality_id, persons__gt=0)
+    for word in words:
+        candidates = candidates.filter(_word_condition(word))
     names = []
-    for given, family, skeletons, persons in (
-        candidates.order_by().values_list(*NAME_FIELDS).annotate(persons=Count("pk"))
-    ):
+    for given, family, skeletons, persons in candidates.values_list(*NAME_FIELDS, "persons"):
         if skip(given, family):
             continue
         found = matching.match_text(words, matching.Record(given, family, skeletons))
@@ -337,12 +339,14 @@ def search_persons(
     swapped, then the year.
 
     In tiers, so that thousands of namesakes cost little: first the persons whose name keys
-    are the typed words (an index lookup; no name matches better), then every other name
-    that matches, each scored once, best first, until nothing left could enter the page."""
+    are the typed words (an index lookup; no name matches better), then the other matching
+    names (``PersonName``: each distinct name once), best first, with their persons, until
+    nothing left could enter the page."""
     words = matching.words_of(name_key(text))
-    if not words or limit < 1:
+    municipality_id = permitted_municipality_id(user, "people.list_person")
+    if not words or limit < 1 or municipality_id is None:
         return []
-    scope = persons_for(user).select_related(None)
+    scope = Person.objects.filter(municipality_id=municipality_id)
     if birth_date is not None:
         scope = scope.filter(birth_date__year=birth_date.year)
     birth = _BirthRanking(birth_date, birth_date_precision)
@@ -358,11 +362,8 @@ def search_persons(
         if lifting is None:
             return _found(page)
         scope = scope.filter(lifting)
-    candidates = scope
-    for word in words:
-        candidates = candidates.filter(_word_condition(word))
     # The persons of an exact name who could enter the page are there already.
-    _fill(page, scope, _matching_names(words, candidates, is_exact))
+    _fill(page, scope, _matching_names(words, municipality_id, is_exact))
     return _found(page)
 
 

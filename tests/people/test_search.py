@@ -94,11 +94,9 @@ def test_search_finds_a_typo_when_other_persons_bear_the_typed_name():
     assert {hit.person for hit in found[:3]} == set(exact)
     assert [hit.person for hit in found[3:]] == [typo]
     assert found[3].codes == ("name:typo",)
-    # A typo in the search itself: no one bears the typed name, all are found.
-    assert {hit.person for hit in queries.search_persons(manager, "Ion Poepscu")} == {
-        *exact,
-        typo,
-    }
+    # A typo in the search itself: no one bears the typed name, the namesakes are found.
+    found = queries.search_persons(manager, "Ion Poepscu", limit=10)
+    assert {hit.person for hit in found[:3]} == set(exact)
 
 
 @pytest.mark.django_db
