@@ -4,10 +4,12 @@ stopping when nothing left could enter the page. It must rank as if it had score
 import datetime as dt
 
 import pytest
+from django.db.models import Count
 
 from lotse.accounts.enums import Role
-from lotse.people import queries
+from lotse.people import imports, queries
 from lotse.people import services as people_services
+from lotse.people.models import Person, PersonName
 from tests.factories import make_user
 
 DAY = dt.date(1990, 3, 7)
@@ -136,3 +138,55 @@ def test_search_reads_only_the_exact_name_when_it_fills_the_page(
     with django_assert_num_queries(4):
         found = queries.search_persons(manager, "Ion Poepscu", limit=10)
     assert len(found) == 10
+
+
+def _names_as_counted(municipality):
+    return {
+        (name.given_key, name.family_key, name.name_skeleton): name.persons
+        for name in PersonName.objects.filter(municipality=municipality, persons__gt=0)
+    }
+
+
+def _names_of_the_persons(municipality):
+    rows = (
+        Person.objects.filter(municipality=municipality)
+        .values_list("given_key", "family_key", "name_skeleton")
+        .annotate(persons=Count("pk"))
+        .order_by()
+    )
+    return {(given, family, skeletons): persons for given, family, skeletons, persons in rows}
+
+
+@pytest.mark.django_db
+def test_the_searched_names_follow_every_write():
+    """The distinct names the search looks through are counted by the database itself:
+    creating, importing (bulk inserts), renaming and merging keep them equal to the persons."""
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    first = _person(manager, "Ion", "Popescu", DAY)
+    second = _person(manager, "Ion", "Popescu", dt.date(1980, 1, 1))
+    imports.import_persons(
+        acting_user=manager,
+        municipality=municipality,
+        filename="persons.csv",
+        data="\n".join(
+            [
+                ";".join(imports.COLUMNS),
+                "jobcenter;J-1;Ion;Popescu;;1970-02-02;;RO;;;;",
+                "jobcenter;J-2;Maria;Ionescu;;1971-03-03;;RO;;;;",
+            ]
+        ).encode(),
+    )
+    assert _names_as_counted(municipality) == _names_of_the_persons(municipality)
+    assert _names_as_counted(municipality)[("ion", "popescu", " psk ")] == 3
+    renamed = people_services.update_person(
+        acting_user=manager, person=second, expected_version=second.version, family_name="Lupu"
+    )
+    assert _names_as_counted(municipality) == _names_of_the_persons(municipality)
+    assert [hit.person for hit in queries.search_persons(manager, "Ion Lupu")] == [renamed]
+    people_services.merge_persons(acting_user=manager, survivor=renamed, other=first)
+    assert _names_as_counted(municipality) == _names_of_the_persons(municipality)
+    other = make_user(Role.CASE_MANAGER)  # another municipality's names are its own
+    _person(other, "Ion", "Popescu")
+    assert _names_as_counted(municipality) == _names_of_the_persons(municipality)
+    assert queries.search_persons(other, "Ion Lupu") == []
