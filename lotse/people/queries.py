@@ -246,22 +246,12 @@ class _Page:
         return lowest is not None and lowest >= best_possible
 
 
-def _exact_names(words: list[str]) -> tuple[Q, Any]:
-    """Persons whose given or family name key is the typed word, or whose given and family
-    name keys are the typed words (in either order, every way of splitting them): index
-    lookups, and the best a name can match. With a test for such names."""
+def _exact_names(words: list[str]) -> tuple[Q, set[tuple[str, str]]]:
+    """Persons whose name keys are the typed words: a one-word search, the given or the
+    family name; more words, given and family name in either order, split every way. Index
+    lookups, and no name can match better. With the (given, family) keys meant, "" for any."""
     if len(words) == 1:
-        word = words[0]
-        return (
-            Q(given_key=word) | Q(family_key=word),
-            lambda given, family: (
-                word
-                in (
-                    given,
-                    family,
-                )
-            ),
-        )
+        return Q(given_key=words[0]) | Q(family_key=words[0]), {(words[0], ""), ("", words[0])}
     splits: set[tuple[str, str]] = set()
     condition = Q()
     for cut in range(1, len(words)):
@@ -269,11 +259,15 @@ def _exact_names(words: list[str]) -> tuple[Q, Any]:
         for given, family in ((first, second), (second, first)):
             splits.add((given, family))
             condition |= Q(given_key=given, family_key=family)
-    return condition, lambda given, family: (given, family) in splits
+    return condition, splits
+
+
+def _is_exact(given: str, family: str, splits: set[tuple[str, str]]) -> bool:
+    return (given, family) in splits or (given, "") in splits or ("", family) in splits
 
 
 def _matching_names(
-    words: list[str], municipality_id: Any, skip: Any
+    words: list[str], municipality_id: Any, exact: set[tuple[str, str]]
 ) -> list[tuple[float, tuple[str, str, str], int]]:
     """The distinct names of the municipality that match the words, best first, each with
     its score and how many persons bear it."""
@@ -282,7 +276,7 @@ def _matching_names(
         candidates = candidates.filter(_word_condition(word))
     names = []
     for given, family, skeletons, persons in candidates.values_list(*NAME_FIELDS, "persons"):
-        if skip(given, family):
+        if _is_exact(given, family, exact):
             continue
         found = matching.match_text(words, matching.Record(given, family, skeletons))
         if found.how:
@@ -352,7 +346,7 @@ def search_persons(
     birth = _BirthRanking(birth_date, birth_date_precision)
     page = _Page(words, birth, limit)
 
-    exact, is_exact = _exact_names(words)
+    exact, splits = _exact_names(words)
     page.add(scope.filter(exact).order_by(*birth.order()).values_list(*ROW_FIELDS)[:limit])
     if page.settled(matching.SAME + birth.best):
         return _found(page)
@@ -363,7 +357,7 @@ def search_persons(
             return _found(page)
         scope = scope.filter(lifting)
     # The persons of an exact name who could enter the page are there already.
-    _fill(page, scope, _matching_names(words, municipality_id, is_exact))
+    _fill(page, scope, _matching_names(words, municipality_id, splits))
     return _found(page)
 
 
