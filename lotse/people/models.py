@@ -114,9 +114,9 @@ class Person(VersionedModel):
         verbose_name_plural = _("persons")
         ordering = ["family_name", "given_name"]
         indexes = [
-            # The search takes a name's persons in a year from this index alone.
+            # The search takes a name's persons (of a year) from this index alone.
             models.Index(
-                fields=["municipality", "family_key", "given_key", "birth_date"],
+                fields=["municipality", "family_key", "given_key", "name_skeleton", "birth_date"],
                 name="person_name_birth",
             ),
             models.Index(fields=["municipality", "birth_date"], name="person_birth"),

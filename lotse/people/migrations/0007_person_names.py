@@ -4,8 +4,8 @@
 """The distinct names of the persons (``PersonName``), kept by triggers on people_person so
 that inserts, updates and deletes of every kind (bulk inserts of an import, merges) count,
 and filled once from the persons there are. On PostgreSQL with trigram indexes, as the
-person table has (0003). The persons' name index gains the date of birth, so that the
-search reads a name's persons of one year from the index."""
+person table has (0003). The persons' name index gains the skeleton and the date of birth,
+so that the search reads a name's persons (of one year) from it alone."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -177,7 +177,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="person",
             index=models.Index(
-                fields=["municipality", "family_key", "given_key", "birth_date"],
+                fields=["municipality", "family_key", "given_key", "name_skeleton", "birth_date"],
                 name="person_name_birth",
             ),
         ),
