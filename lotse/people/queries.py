@@ -246,19 +246,25 @@ class _Page:
         return lowest is not None and lowest >= best_possible
 
 
-def _exact_names(words: list[str]) -> tuple[Q, set[tuple[str, str]]]:
+def _exact_names(words: list[str], municipality_id: Any) -> tuple[Q, set[tuple[str, str]]]:
     """Persons whose name keys are the typed words: a one-word search, the given or the
     family name; more words, given and family name in either order, split every way. Index
-    lookups, and no name can match better. With the (given, family) keys meant, "" for any."""
+    lookups, and no name can match better. With the (given, family) keys meant, "" for any.
+
+    Every alternative names the municipality itself, so that SQLite looks each one up in the
+    name index (instead of walking the municipality)."""
+    here = Q(municipality_id=municipality_id)
     if len(words) == 1:
-        return Q(given_key=words[0]) | Q(family_key=words[0]), {(words[0], ""), ("", words[0])}
+        word = words[0]
+        condition = (here & Q(given_key=word)) | (here & Q(family_key=word))
+        return condition, {(word, ""), ("", word)}
     splits: set[tuple[str, str]] = set()
     condition = Q()
     for cut in range(1, len(words)):
         first, second = " ".join(words[:cut]), " ".join(words[cut:])
         for given, family in ((first, second), (second, first)):
             splits.add((given, family))
-            condition |= Q(given_key=given, family_key=family)
+            condition |= Q(municipality_id=municipality_id, given_key=given, family_key=family)
     return condition, splits
 
 
@@ -291,9 +297,11 @@ ROW_FIELDS = (*NAME_FIELDS, "pk", "birth_date", "birth_date_precision")
 def _fill(
     page: _Page,
     scope: QuerySet[Person],
+    municipality_id: Any,
     names: list[tuple[float, tuple[str, str, str], int]],
 ) -> None:
-    """Add the persons of the names (best first) until no further name could enter."""
+    """Add the persons of the names (best first) until no further name could enter. (Each
+    name's condition names the municipality, as in ``_exact_names``.)"""
     start = 0
     while start < len(names) and not page.settled(names[start][0] + page.birth.best):
         batch, rows = [names[start][1]], names[start][2]
@@ -312,7 +320,12 @@ def _fill(
             start += 1
         condition = Q()
         for given, family, skeletons in batch:
-            condition |= Q(given_key=given, family_key=family, name_skeleton=skeletons)
+            condition |= Q(
+                municipality_id=municipality_id,
+                given_key=given,
+                family_key=family,
+                name_skeleton=skeletons,
+            )
         persons = scope.filter(condition).values_list(*ROW_FIELDS)
         if len(batch) == 1 and rows > page.limit:
             persons = persons.order_by(*page.birth.order())[: page.limit]
@@ -340,13 +353,15 @@ def search_persons(
     municipality_id = permitted_municipality_id(user, "people.list_person")
     if not words or limit < 1 or municipality_id is None:
         return []
-    scope = Person.objects.filter(municipality_id=municipality_id)
+    # Not filtered by the municipality here: every name condition below names it, in each
+    # of its alternatives (see ``_exact_names``).
+    scope = Person.objects.all()
     if birth_date is not None:
         scope = scope.filter(birth_date__year=birth_date.year)
     birth = _BirthRanking(birth_date, birth_date_precision)
     page = _Page(words, birth, limit)
 
-    exact, splits = _exact_names(words)
+    exact, splits = _exact_names(words, municipality_id)
     page.add(scope.filter(exact).order_by(*birth.order()).values_list(*ROW_FIELDS)[:limit])
     if page.settled(matching.SAME + birth.best):
         return _found(page)
@@ -357,7 +372,7 @@ def search_persons(
             return _found(page)
         scope = scope.filter(lifting)
     # The persons of an exact name who could enter the page are there already.
-    _fill(page, scope, _matching_names(words, municipality_id, splits))
+    _fill(page, scope, municipality_id, _matching_names(words, municipality_id, splits))
     return _found(page)
 
 

@@ -46,6 +46,10 @@ def namesakes():
     made["typo"] = _person(manager, "Ion", "Popestu", dt.date(1990, 7, 3))
     made["other"] = _person(manager, "Maria", "Popescu", DAY)
     made["stranger"] = _person(manager, "Olga", "Ivanova", DAY)
+    elsewhere = make_user(Role.CASE_MANAGER)  # namesakes of another municipality
+    for _ in range(3):
+        _person(elsewhere, "Ion", "Popescu", DAY)
+        _person(elsewhere, "Ion", "Popesku", DAY)
     return manager, made
 
 
@@ -103,14 +107,17 @@ def test_search_finds_a_typo_when_other_persons_bear_the_typed_name():
 
 @pytest.mark.django_db
 def test_a_short_page_ranks_like_the_whole_result(namesakes):
-    """Stopping early must not change the ranking: every page is the head of the whole."""
+    """Stopping early must not change the ranking: every page is the head of the whole (and
+    the namesakes of another municipality are never in it)."""
     manager, _made = namesakes
+    municipality = manager.membership.municipality
     births = [None, (DAY, "day"), (dt.date(1990, 7, 3), "day"), (dt.date(1990, 1, 1), "year")]
     for text in ("Ion Popescu", "Popescu", "Ion", "Ion Popesku", "Ion Popscu", "Popestu"):
         for birth in births:
             narrowing = {"birth_date": birth[0], "birth_date_precision": birth[1]} if birth else {}
             whole = queries.search_persons(manager, text, limit=100, **narrowing)
             assert whole, (text, birth)
+            assert {hit.person.municipality_id for hit in whole} == {municipality.pk}
             for limit in (1, 2, 3, 5, 10, 15):
                 page = queries.search_persons(manager, text, limit=limit, **narrowing)
                 assert [hit.score for hit in page] == [hit.score for hit in whole[:limit]], (
