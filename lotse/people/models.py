@@ -114,7 +114,11 @@ class Person(VersionedModel):
         verbose_name_plural = _("persons")
         ordering = ["family_name", "given_name"]
         indexes = [
-            models.Index(fields=["municipality", "family_key", "given_key"], name="person_name"),
+            # The search takes a name's persons (of a year) from this index alone.
+            models.Index(
+                fields=["municipality", "family_key", "given_key", "name_skeleton", "birth_date"],
+                name="person_name_birth",
+            ),
             models.Index(fields=["municipality", "birth_date"], name="person_birth"),
         ]
 
@@ -170,6 +174,33 @@ class Person(VersionedModel):
             return ""
         formats: dict[str, str] = {DatePrecision.YEAR: "%Y", DatePrecision.MONTH: "%m.%Y"}
         return self.birth_date.strftime(formats.get(self.birth_date_precision, "%d.%m.%Y"))
+
+
+class PersonName(models.Model):
+    """A distinct name among a municipality's persons (keys and skeleton) and how many persons
+    bear it. The name search looks for matching names here, a few thousand rows where the
+    persons may be a million namesakes, and then takes the persons of the best names by
+    their keys. Kept by database triggers on the person table (migration 0007), so that
+    every write counts, bulk inserts included; a name no one bears any more stays at 0."""
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    given_key = models.CharField(max_length=150)
+    family_key = models.CharField(max_length=150)
+    name_skeleton = models.CharField(max_length=800, blank=True)
+    persons = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "family_key", "given_key", "name_skeleton"],
+                name="person_name_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_key} {self.family_key}"
 
 
 class PersonLanguage(models.Model):

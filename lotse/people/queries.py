@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from lotse.core.access import get_scoped, permitted_municipality_id
 from lotse.people import matching
@@ -17,6 +17,7 @@ from lotse.people.models import (
     Household,
     Person,
     PersonImport,
+    PersonName,
     ResidenceStatusRecord,
 )
 from lotse.people.names import name_key, skeleton
@@ -113,6 +114,224 @@ class Found:
         return matching.describe(list(self.codes))
 
 
+# The search scores names, not persons: every namesake (the same keys and skeleton) gets the
+# same name score, so each distinct name is scored once and its persons are then taken best
+# first by their date of birth. Names with few persons are fetched together, up to this many
+# rows (and names) in one query.
+NAME_FIELDS = ("given_key", "family_key", "name_skeleton")
+BATCH_ROWS = 200
+BATCH_NAMES = 50
+
+
+def _swapped(typed: dt.date) -> dt.date | None:
+    try:
+        swapped = dt.date(typed.year, typed.day, typed.month)
+    except ValueError:
+        return None
+    return swapped if swapped != typed else None
+
+
+def _one_digit_off(typed: dt.date) -> list[dt.date]:
+    """The dates of the same year that ``matching.birth_relation`` calls one digit off."""
+    text = typed.isoformat()
+    variants: set[str] = set()
+    for i, char in enumerate(text):
+        if not char.isdigit():
+            continue
+        variants.update(text[:i] + digit + text[i + 1 :] for digit in "0123456789")
+        if i + 1 < len(text) and text[i + 1].isdigit():
+            variants.add(text[:i] + text[i + 1] + char + text[i + 2 :])
+    dates = []
+    for variant in sorted(variants):
+        try:
+            day = dt.date.fromisoformat(variant)
+        except ValueError:
+            continue
+        if day.year == typed.year and matching.birth_relation(typed, "day", day, "day") == "digit":
+            dates.append(day)
+    return dates
+
+
+class _BirthRanking:
+    """The bonus a typed date of birth gives each candidate (``matching.birth_relation``),
+    also as SQL: to take a name's persons best first, and to leave out those whose bonus
+    cannot lift them into the page."""
+
+    def __init__(self, typed: dt.date | None, precision: str) -> None:
+        self.typed, self.precision = typed, precision
+        # (relation, its candidates), highest bonus first; everyone else gets no bonus. The
+        # search filters by the year, so a year is all that is left to compare.
+        self.relations: list[tuple[str, Q]] = []
+        if typed is not None and precision != "day":
+            self.relations = [("year", Q())]
+        elif typed is not None:
+            day = Q(birth_date_precision="day")
+            self.relations.append(("date", day & Q(birth_date=typed)))
+            swapped = _swapped(typed)
+            if swapped is not None:
+                self.relations.append(("swapped", day & Q(birth_date=swapped)))
+            digits = _one_digit_off(typed)
+            if digits:
+                self.relations.append(("digit", day & Q(birth_date__in=digits)))
+            self.relations.append(("year", ~day))
+            self.relations.sort(key=lambda item: -matching.BIRTH_BONUS[item[0]])
+
+    @property
+    def best(self) -> float:
+        """The highest bonus any candidate can get."""
+        return max((matching.BIRTH_BONUS[name] for name, _q in self.relations), default=0.0)
+
+    def bonus(self, known: dt.date | None, known_precision: str) -> tuple[float, str]:
+        relation = matching.birth_relation(self.typed, self.precision, known, known_precision)
+        return matching.BIRTH_BONUS.get(relation, 0.0), relation
+
+    def order(self) -> list[Any]:
+        """Persons with the highest bonus first (none when all get the same)."""
+        if len(self.relations) < 2:  # a single relation: all alike
+            return []
+        rank = Case(
+            *(When(q, then=Value(i)) for i, (_name, q) in enumerate(self.relations)),
+            default=Value(len(self.relations)),
+            output_field=IntegerField(),
+        )
+        return [rank.asc()]
+
+    def lifting(self, name_score: float, total: float) -> Q | None:
+        """The persons whose bonus could lift a name of ``name_score`` above ``total``: a
+        condition (empty: all of them), or None when none could."""
+        if name_score > total:
+            return Q()
+        condition = None
+        for name, q in self.relations:
+            if name_score + matching.BIRTH_BONUS[name] > total:
+                if not q:
+                    return Q()
+                condition = q if condition is None else condition | q
+        return condition
+
+
+class _Page:
+    """The best ``limit`` persons seen so far, by name score plus birth bonus."""
+
+    def __init__(self, words: list[str], birth: _BirthRanking, limit: int) -> None:
+        self.words, self.birth, self.limit = words, birth, limit
+        self.hits: list[tuple[float, tuple[str, ...], Any]] = []
+        self.seen: set[Any] = set()
+
+    def add(self, rows: Any) -> None:
+        """Score rows of NAME_FIELDS, pk, birth_date, birth_date_precision."""
+        for given, family, skeletons, pk, birth_date, precision in rows:
+            if pk in self.seen:
+                continue
+            self.seen.add(pk)
+            found = matching.match_text(self.words, matching.Record(given, family, skeletons))
+            if not found.how:
+                continue
+            bonus, relation = self.birth.bonus(birth_date, precision)
+            codes = (
+                (f"name:{found.how}", f"birth:{relation}") if relation else (f"name:{found.how}",)
+            )
+            self.hits.append((found.score + bonus, codes, pk))
+        self.hits.sort(key=lambda hit: -hit[0])  # stable: earlier tiers first among equals
+        del self.hits[self.limit :]
+
+    @property
+    def lowest(self) -> float | None:
+        """The score a person must beat to enter the page (None: there is room)."""
+        return self.hits[-1][0] if len(self.hits) >= self.limit else None
+
+    def settled(self, best_possible: float) -> bool:
+        """Whether no one scoring at most ``best_possible`` could enter the page."""
+        lowest = self.lowest
+        return lowest is not None and lowest >= best_possible
+
+
+def _exact_names(words: list[str], municipality_id: Any) -> tuple[Q, set[tuple[str, str]]]:
+    """Persons whose name keys are the typed words: a one-word search, the given or the
+    family name; more words, given and family name in either order, split every way. Index
+    lookups, and no name can match better. With the (given, family) keys meant, "" for any.
+
+    Every alternative names the municipality itself, so that SQLite looks each one up in the
+    name index (instead of walking the municipality)."""
+    here = Q(municipality_id=municipality_id)
+    if len(words) == 1:
+        word = words[0]
+        condition = (here & Q(given_key=word)) | (here & Q(family_key=word))
+        return condition, {(word, ""), ("", word)}
+    splits: set[tuple[str, str]] = set()
+    condition = Q()
+    for cut in range(1, len(words)):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        for given, family in ((first, second), (second, first)):
+            splits.add((given, family))
+            condition |= Q(municipality_id=municipality_id, given_key=given, family_key=family)
+    return condition, splits
+
+
+def _is_exact(given: str, family: str, splits: set[tuple[str, str]]) -> bool:
+    return (given, family) in splits or (given, "") in splits or ("", family) in splits
+
+
+def _matching_names(
+    words: list[str], municipality_id: Any, exact: set[tuple[str, str]]
+) -> list[tuple[float, tuple[str, str, str], int]]:
+    """The distinct names of the municipality that match the words, best first, each with
+    its score and how many persons bear it."""
+    candidates = PersonName.objects.filter(municipality_id=municipality_id, persons__gt=0)
+    for word in words:
+        candidates = candidates.filter(_word_condition(word))
+    names = []
+    for given, family, skeletons, persons in candidates.values_list(*NAME_FIELDS, "persons"):
+        if _is_exact(given, family, exact):
+            continue
+        found = matching.match_text(words, matching.Record(given, family, skeletons))
+        if found.how:
+            names.append((found.score, (given, family, skeletons), persons))
+    names.sort(key=lambda name: (-name[0], name[1]))
+    return names
+
+
+ROW_FIELDS = (*NAME_FIELDS, "pk", "birth_date", "birth_date_precision")
+
+
+def _fill(
+    page: _Page,
+    scope: QuerySet[Person],
+    municipality_id: Any,
+    names: list[tuple[float, tuple[str, str, str], int]],
+) -> None:
+    """Add the persons of the names (best first) until no further name could enter. (Each
+    name's condition names the municipality, as in ``_exact_names``.)"""
+    start = 0
+    while start < len(names) and not page.settled(names[start][0] + page.birth.best):
+        batch, rows = [names[start][1]], names[start][2]
+        start += 1
+        # Names with few persons together; one with more than the page alone, and only the
+        # best of its persons by birth (they share the name's score).
+        while (
+            rows <= page.limit
+            and start < len(names)
+            and len(batch) < BATCH_NAMES
+            and names[start][2] <= page.limit
+            and rows + names[start][2] <= BATCH_ROWS
+        ):
+            batch.append(names[start][1])
+            rows += names[start][2]
+            start += 1
+        condition = Q()
+        for given, family, skeletons in batch:
+            condition |= Q(
+                municipality_id=municipality_id,
+                given_key=given,
+                family_key=family,
+                name_skeleton=skeletons,
+            )
+        persons = scope.filter(condition).values_list(*ROW_FIELDS)
+        if len(batch) == 1 and rows > page.limit:
+            persons = persons.order_by(*page.birth.order())[: page.limit]
+        page.add(persons)
+
+
 def search_persons(
     user: Any,
     text: str,
@@ -124,34 +343,42 @@ def search_persons(
     """Persons whose names match every typed word, best first: the same word, its beginning,
     another spelling or script (Иванов, Ivanoff; محمد, Mohammed; Popesku), or a typo; in any
     order. A date of birth narrows to the same year and ranks the same date, day and month
-    swapped, then the year."""
+    swapped, then the year.
+
+    In tiers, so that thousands of namesakes cost little: first the persons whose name keys
+    are the typed words (an index lookup; no name matches better), then the other matching
+    names (``PersonName``: each distinct name once), best first, with their persons, until
+    nothing left could enter the page."""
     words = matching.words_of(name_key(text))
-    if not words:
+    municipality_id = permitted_municipality_id(user, "people.list_person")
+    if not words or limit < 1 or municipality_id is None:
         return []
-    candidates = persons_for(user)
-    for word in words:
-        candidates = candidates.filter(_word_condition(word))
+    # Not filtered by the municipality here: every name condition below names it, in each
+    # of its alternatives (see ``_exact_names``).
+    scope = Person.objects.all()
     if birth_date is not None:
-        candidates = candidates.filter(birth_date__year=birth_date.year)
-    scored: list[tuple[float, tuple[str, ...], Any]] = []
-    for row in candidates.values_list(*RECORD_FIELDS, "birth_date_precision")[:MAX_CANDIDATES]:
-        record = _record(row[:5], row[5])
-        found = matching.match_text(words, record)
-        if not found.how:
-            continue
-        codes = [f"name:{found.how}"]
-        score = found.score
-        birth = matching.birth_relation(
-            birth_date, birth_date_precision, record.birth_date, record.birth_precision
-        )
-        if birth:
-            codes.append(f"birth:{birth}")
-            score += matching.BIRTH_BONUS.get(birth, 0.0)
-        scored.append((score, tuple(codes), row[0]))
-    scored.sort(key=lambda item: -item[0])
-    scored = scored[:limit]
-    persons = _by_pk([pk for _score, _codes, pk in scored])
-    return [Found(persons[pk], min(1.0, score), codes) for score, codes, pk in scored]
+        scope = scope.filter(birth_date__year=birth_date.year)
+    birth = _BirthRanking(birth_date, birth_date_precision)
+    page = _Page(words, birth, limit)
+
+    exact, splits = _exact_names(words, municipality_id)
+    page.add(scope.filter(exact).order_by(*birth.order()).values_list(*ROW_FIELDS)[:limit])
+    if page.settled(matching.SAME + birth.best):
+        return _found(page)
+    lowest = page.lowest
+    if lowest is not None:  # only a better date of birth could still enter the page
+        lifting = birth.lifting(matching.SAME, lowest)
+        if lifting is None:
+            return _found(page)
+        scope = scope.filter(lifting)
+    # The persons of an exact name who could enter the page are there already.
+    _fill(page, scope, municipality_id, _matching_names(words, municipality_id, splits))
+    return _found(page)
+
+
+def _found(page: _Page) -> list[Found]:
+    persons = _by_pk([pk for _score, _codes, pk in page.hits])
+    return [Found(persons[pk], min(1.0, score), codes) for score, codes, pk in page.hits]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0006_person_other_names"),
+        ("people", "0007_person_names"),
     ]
 
     operations = [
