@@ -54,9 +54,9 @@ FIGURES: dict[str, Callable[[Scope], Figure]] = {
 # short ones fill the gaps (measured in bench/reports.py).
 LONGEST_FIRST = (
     "residence",
-    "languages",
-    "need_change",
     "contacts",
+    "need_change",
+    "languages",
     "waiting",
     "origin",
     "life_stages",
