@@ -13,6 +13,7 @@ from __future__ import annotations
 import queue
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import connection, connections
@@ -33,7 +34,17 @@ from lotse.reports.figures import Figure
 from lotse.reports.person_figures import languages, life_stages, origin, residence
 from lotse.reports.scope import Filters, Scope, scope_for
 
-__all__ = ["FIGURES", "Filters", "Scope", "dashboard", "figure", "scope_for"]
+__all__ = [
+    "FIGURES",
+    "Filters",
+    "Scope",
+    "dashboard",
+    "dashboard_then",
+    "figure",
+    "scope_for",
+]
+
+T = TypeVar("T")
 
 FIGURES: dict[str, Callable[[Scope], Figure]] = {
     "cases": cases_by_site,
@@ -83,13 +94,24 @@ def workers() -> int:
 
 def dashboard(scope: Scope) -> list[Figure]:
     """Every figure, in the order of FIGURES."""
+    return [figure for figure, _done in dashboard_then(scope, _nothing)]
+
+
+def _nothing(_figure: Figure) -> None:
+    return None
+
+
+def dashboard_then(scope: Scope, then: Callable[[Figure], T]) -> list[tuple[Figure, T]]:
+    """Every figure, in the order of FIGURES, each with ``then(figure)`` (e.g. its HTML),
+    which runs right after the figure is computed: with several workers, while the other
+    workers wait for the database."""
     count = workers()
     if count < 2:
-        return [build(scope) for build in FIGURES.values()]
+        return [(figure, then(figure)) for figure in (build(scope) for build in FIGURES.values())]
     waiting: queue.SimpleQueue[str] = queue.SimpleQueue()
     for name in LONGEST_FIRST:
         waiting.put(name)
-    results: dict[str, Figure] = {}
+    results: dict[str, tuple[Figure, T]] = {}
     language, zone = translation.get_language(), timezone.get_current_timezone()
 
     def work() -> None:
@@ -102,7 +124,8 @@ def dashboard(scope: Scope) -> list[Figure]:
                         name = waiting.get_nowait()
                     except queue.Empty:
                         return
-                    results[name] = FIGURES[name](scope)
+                    figure = FIGURES[name](scope)
+                    results[name] = (figure, then(figure))
         finally:
             connections.close_all()
 

@@ -22,9 +22,13 @@ def test_parallel_dashboard_equals_the_sequential_one_in_the_users_language(sett
         settings.LOTSE_REPORT_WORKERS = workers
         with translation.override("en"):
             assert board.workers() == workers
-            return [
-                f.as_json() for f in board.dashboard(board.Scope(town["municipality"], filters))
-            ]
+            scope = board.Scope(town["municipality"], filters)
+            drawn = board.dashboard_then(scope, lambda f: f"{f.name}: {f.title}")
+            # What runs after each figure runs in the caller's language too, and the
+            # figures come back in the dashboard's order.
+            assert [done for _f, done in drawn] == [f"{f.name}: {f.title}" for f, _d in drawn]
+            assert [f.name for f, _done in drawn] == list(board.FIGURES)
+            return [f.as_json() for f, _done in drawn]
 
     parallel = computed(2)
     assert parallel == computed(1)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,7 +72,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "own_only": "site" not in form.fields}
     if scope is None:
         return render(request, "reports/dashboard.html", context, status=400)
-    figures = board.dashboard(scope)
+    query = request.GET.urlencode()
+
+    def rendered(figure: Figure) -> str:
+        # Each figure's chart and table are drawn as soon as it is computed (decision 0015).
+        return render_to_string(
+            "reports/includes/figure.html",
+            {"figure": figure, "export_view": "web:dashboard_export", "query": query},
+        )
+
+    drawn = board.dashboard_then(scope, rendered)
+    figures = [figure for figure, _html in drawn]
     services.record_report_viewed(
         acting_user=staff_user(request),
         municipality=scope.municipality,
@@ -80,9 +91,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     context.update(
         figures=figures,
+        drawn=[html for _figure, html in drawn],
         filters=scope.filters,
         key_figures=_key_figures({f.name: f for f in figures}),
-        query=request.GET.urlencode(),
+        query=query,
     )
     return render(request, "reports/dashboard.html", context)
 
