@@ -29,47 +29,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SYLLABLES = ["ka", "lo", "mi", "ra", "sen", "tu", "vi", "do", "ne", "pa", "gor", "li", "an"]
+from people import import_file, rolled_back_import  # noqa: E402  (bench/people.py)
 
 
 def _file(rows: int) -> bytes:
-    from lotse.people import imports
-
     # New names and ids on every run, so that a second run imports new persons as well.
     run = time.time_ns()
     rng = random.Random(run)  # noqa: S311  (benchmark data)
-    source = f"queue-bench-{run % 10**6}"
-
-    def name(parts: int) -> str:
-        return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
-
-    lines = [";".join(imports.COLUMNS)]
-    lines += [
-        f"{source};{n};{name(2)};{name(3)};;{rng.randint(1940, 2020)}-{rng.randint(1, 12):02d}-"
-        f"{rng.randint(1, 28):02d};;RO;{name(2)}str. {rng.randint(1, 150)};47169;Duisburg;"
-        for n in range(rows)
-    ]
-    return "\n".join(lines).encode()
+    return import_file(rng, rows, source=f"queue-bench-{run % 10**6}")
 
 
 def bench_direct(municipality, data: bytes, rows: int) -> None:  # type: ignore[no-untyped-def]
-    from django.db import transaction
-
-    from lotse.people import imports
-
-    class RollbackError(Exception):
-        pass
-
-    started = time.perf_counter()
-    try:
-        with transaction.atomic():
-            imports.import_persons(
-                acting_user=None, municipality=municipality, filename="bench.csv", data=data
-            )
-            elapsed = time.perf_counter() - started
-            raise RollbackError
-    except RollbackError:
-        pass
+    elapsed = rolled_back_import(municipality, data)
     print(f"direct: {elapsed:.1f} s, {rows / elapsed:.0f} rows/s (rolled back)")
 
 

@@ -113,9 +113,8 @@ def bench_detection(municipality) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def bench_import(municipality, rows: int, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
-    from django.db import transaction
-
+def import_file(rng: random.Random, rows: int, source: str = "bench") -> bytes:
+    """An import file of ``rows`` invented persons (names of random syllables)."""
     from lotse.people import imports
 
     def name(parts: int) -> str:
@@ -123,20 +122,18 @@ def bench_import(municipality, rows: int, rng: random.Random) -> None:  # type: 
 
     lines = [";".join(imports.COLUMNS)]
     lines += [
-        f"bench;{n};{name(2)};{name(3)};;{rng.randint(1940, 2020)}-{rng.randint(1, 12):02d}-"
+        f"{source};{n};{name(2)};{name(3)};;{rng.randint(1940, 2020)}-{rng.randint(1, 12):02d}-"
         f"{rng.randint(1, 28):02d};;RO;{name(2)}str. {rng.randint(1, 150)};47169;Duisburg;"
         for n in range(rows)
     ]
-    data = "\n".join(lines).encode()
-    started = time.perf_counter()
-    report = imports.import_persons(
-        acting_user=None, municipality=municipality, filename="bench.csv", data=data, dry_run=True
-    )
-    checked = time.perf_counter() - started
-    print(
-        f"import check and match of {rows} rows: {checked:.1f} s, {rows / checked:.0f} rows/s "
-        f"({report.created} new, {report.linked} linked, {report.queued} queued)"
-    )
+    return "\n".join(lines).encode()
+
+
+def rolled_back_import(municipality, data: bytes) -> float:  # type: ignore[no-untyped-def]
+    """Seconds to import ``data`` for real, in a transaction that is then rolled back."""
+    from django.db import transaction
+
+    from lotse.people import imports
 
     class RollbackError(Exception):
         pass
@@ -147,10 +144,28 @@ def bench_import(municipality, rows: int, rng: random.Random) -> None:  # type: 
             imports.import_persons(
                 acting_user=None, municipality=municipality, filename="bench.csv", data=data
             )
-            written = time.perf_counter() - started
+            elapsed = time.perf_counter() - started
             raise RollbackError
     except RollbackError:
         pass
+    return elapsed
+
+
+def bench_import(municipality, rows: int, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+    from lotse.people import imports
+
+    data = import_file(rng, rows)
+    started = time.perf_counter()
+    report = imports.import_persons(
+        acting_user=None, municipality=municipality, filename="bench.csv", data=data, dry_run=True
+    )
+    checked = time.perf_counter() - started
+    print(
+        f"import check and match of {rows} rows: {checked:.1f} s, {rows / checked:.0f} rows/s "
+        f"({report.created} new, {report.linked} linked, {report.queued} queued)"
+    )
+
+    written = rolled_back_import(municipality, data)
     print(f"import with writing: {written:.1f} s, {rows / written:.0f} rows/s (rolled back)")
 
 
