@@ -1,7 +1,9 @@
 """Speed of the dashboard, the funding report and the state report on a filled
 municipality. Run bench/generate.py first; this adds what the figures need on top of it
 (contacts up to the target, closures, reassessments, goals, referrals, walk-ins), then
-times every figure (median of 5 runs), the whole dashboard and the quarter's state report.
+times every figure (median of 5 runs), the whole dashboard (one figure after the other and
+two at once), the dashboard page as the centre lead and the quarter's state report. The page
+needs the static files collected (`manage.py collectstatic`), as in production.
 
     .venv/bin/python bench/generate.py --persons 100000
     .venv/bin/python bench/reports.py --contacts 1000000 [--municipality duisburg]
