@@ -49,7 +49,6 @@ import random
 import re
 import sys
 import time
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +58,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import name_pools  # bench/name_pools.py, beside this file
+import name_spellings  # bench/name_spellings.py, beside this file
 
 # (origin, share of persons, script of the second record or "")
 ORIGINS = (
@@ -174,218 +174,7 @@ class Row:
     family_name: Name | None = None
 
 
-# --- Spellings ----------------------------------------------------------------------------
-
-
-def _strip(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("İ", "I"))
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))
-
-
-_BG = dict(
-    zip(
-        "абвгдежзийклмнопрстуфхцчшщъьюя",
-        "a b v g d e zh z i y k l m n o p r s t u f h ts ch sh sht a y yu ya".split(),  # noqa: SIM905
-        strict=True,
-    )
-)
-_BG_DE = _BG | {
-    "в": "w",
-    "ж": "sh",
-    "з": "s",
-    "й": "j",
-    "х": "ch",
-    "ц": "z",
-    "ч": "tsch",
-    "ш": "sch",
-    "щ": "scht",
-    "ю": "ju",
-    "я": "ja",
-}
-_BG_OLD = _BG | {"х": "kh", "ъ": "u", "й": "i", "ц": "c"}
-_UA = dict(
-    zip(
-        "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'",
-        "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia _".split(),  # noqa: SIM905
-        strict=True,
-    )
-)
-_UA_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
-_UA_DE = _UA | {
-    "в": "w",
-    "є": "je",
-    "ж": "sh",
-    "з": "s",
-    "ї": "ji",
-    "й": "j",
-    "х": "ch",
-    "ц": "z",
-    "ч": "tsch",
-    "ш": "sch",
-    "щ": "schtsch",
-    "ю": "ju",
-    "я": "ja",
-}
-_UA_OLD = _UA | {"г": "g", "и": "i", "є": "ye", "й": "y", "ю": "yu", "я": "ya", "ї": "yi"}
-_RU = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch ie y _ e iu ia".split(),  # noqa: SIM905
-        strict=True,
-    )
-)
-_RU_OLD = _RU | {"й": "y", "ю": "yu", "я": "ya", "ъ": "_"}
-_RU_DE = _RU | {
-    "в": "w",
-    "ё": "jo",
-    "ж": "sh",
-    "з": "s",
-    "й": "j",
-    "х": "ch",
-    "ц": "z",
-    "ч": "tsch",
-    "ш": "sch",
-    "щ": "schtsch",
-    "ю": "ju",
-    "я": "ja",
-    "ъ": "_",
-}
-
-
-def _translit(word: str, table: dict[str, str], initial: dict[str, str] | None = None) -> str:
-    out = []
-    for index, ch in enumerate(word):
-        lower = ch.lower()
-        if lower not in table:
-            out.append(ch)
-            continue
-        text = (initial or {}).get(lower, table[lower]) if index == 0 else table[lower]
-        text = text.replace("_", "")
-        out.append(text.capitalize() if ch.isupper() else text)
-    result = "".join(out)
-    if table is _RU_DE:  # Dmitri, Juri: -ий as -i in German
-        result = re.sub(r"ii$", "i", result)
-    return result
-
-
-def _cyrillic(origin: str, word: str) -> list[str]:
-    """The Latin spellings of a Cyrillic name: official first, then older and German ones."""
-    if origin == "BG":
-        forms = [_translit(word, _BG), _translit(word, _BG_OLD), _translit(word, _BG_DE)]
-    elif origin == "UA":
-        forms = [
-            _translit(word, _UA, _UA_INITIAL),
-            _translit(word, _UA_OLD),
-            _translit(word, _UA_DE),
-        ]
-    else:
-        forms = [_translit(word, _RU), _translit(word, _RU_OLD), _translit(word, _RU_DE)]
-    for index, form in enumerate(list(forms)):
-        if form.endswith(("ov", "ev")):  # Ivanoff, Ivanow
-            forms.append(form[:-1] + ("w" if index == 2 else "ff"))
-    return list(dict.fromkeys(forms))
-
-
-# Spelling habits of other offices, as (pattern, replacement) on a Latin spelling.
-_HABITS = {
-    "arabic": [
-        ("ou", "u"),
-        ("oo", "u"),
-        ("ee", "i"),
-        ("u", "ou"),
-        ("kh", "ch"),
-        ("sh", "sch"),
-        ("q", "k"),
-        ("j", "dj"),
-        ("ss", "s"),
-        ("mm", "m"),
-        ("dd", "d"),
-        ("(?<=[^aeiou])a$", "ah"),
-        ("ah$", "a"),
-        ("^Al-", "El-"),
-        ("^Al-", "Al "),
-        ("^Al-(.)", lambda m: "Al" + m[1].lower()),
-        ("^Y", "J"),
-        ("ei", "ai"),
-        ("ai", "ei"),
-    ],
-    "persian": [
-        ("ou", "u"),
-        ("oo", "u"),
-        ("ee", "i"),
-        ("w", "v"),
-        ("v", "w"),
-        ("q", "gh"),
-        ("kh", "ch"),
-        ("sh", "sch"),
-        ("zada$", "zadeh"),
-        ("(?<=[^aeiou])i$", "y"),
-        ("ei", "ai"),
-        ("ullah$", "ulla"),
-        ("^Y", "J"),
-    ],
-    "west": [
-        ("ou", "u"),
-        ("Dj", "J"),
-        ("^C(?=[aou])", "K"),
-        ("y", "i"),
-        ("eh$", "e"),
-        ("ss", "s"),
-        ("(?<=[aeiou])h$", ""),
-        ("u", "ou"),
-    ],
-    "kurdish": [
-        ("x", "kh"),
-        ("X", "Kh"),
-        ("c", "j"),
-        ("C", "J"),
-        ("ş", "sh"),
-        ("Ş", "Sh"),
-        ("ç", "ch"),
-        ("Ç", "Ch"),
-        ("w", "v"),
-    ],
-    "turkish": [
-        ("ö", "oe"),
-        ("ü", "ue"),
-        ("Ö", "Oe"),
-        ("Ü", "Ue"),
-        ("ş", "sch"),
-        ("Ş", "Sch"),
-        ("ç", "tsch"),
-        ("Ç", "Tsch"),
-        ("ğ", ""),
-        ("ı", "i"),
-    ],
-    "romanian": [("ș", "ş"), ("ț", "ţ"), ("Ș", "Ş"), ("Ț", "Ţ")],
-    "german": [("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")],
-}
-_HABIT_OF = {
-    "SY": "arabic",
-    "AF": "persian",
-    "WA": "west",
-    "KU": "kurdish",
-    "TR": "turkish",
-    "RO": "romanian",
-    "DE": "german",
-}
-
-
-def _habits(origin: str, spelling: str) -> list[str]:
-    """Spellings of one name as other offices would write it: one habit at a time."""
-    found = []
-    for pattern, replacement in _HABITS.get(_HABIT_OF.get(origin, ""), []):
-        changed = re.sub(pattern, replacement, spelling, count=1)  # type: ignore[arg-type]
-        if changed != spelling and changed.strip():
-            found.append(changed)
-    if origin in ("TR", "RO", "KU", "DE", "WA") and _strip(spelling) != spelling:
-        found.append(_strip(spelling))
-    if origin == "TR":  # German ASCII for all letters at once
-        german = spelling
-        for pattern, replacement in _HABITS["turkish"]:
-            german = german.replace(pattern, replacement)
-        found.append(german)
-    return list(dict.fromkeys(found))
+# --- Spellings (bench/name_spellings.py) and names ---------------------------------------
 
 
 def _parse(block: str, origin: str) -> list[Name]:
@@ -399,12 +188,12 @@ def _parse(block: str, origin: str) -> list[Name]:
         spellings = [part.strip() for part in latin.split("/") if part.strip()]
         script = script.strip()
         if re.search(r"[а-яіїєґА-ЯІЇЄҐёЁ]", spellings[0]):
-            script, spellings = spellings[0], _cyrillic(origin, spellings[0])
+            script, spellings = spellings[0], name_spellings.cyrillic(origin, spellings[0])
         if spellings[0] in seen:
             continue
         seen.add(spellings[0])
         name = Name(spellings, script, origin)
-        name.extra = [s for s in _habits(origin, spellings[0]) if s not in spellings]
+        name.extra = [s for s in name_spellings.habits(origin, spellings[0]) if s not in spellings]
         names.append(name)
     return names
 
@@ -430,7 +219,7 @@ def _feminine(origin: str, name: Name) -> Name:
             break
     else:
         return name
-    made = Name(_cyrillic(origin, word), word, origin)
+    made = Name(name_spellings.cyrillic(origin, word), word, origin)
     made.extra = []
     return made
 
@@ -586,7 +375,7 @@ def _kinds(base: Row, origin: str) -> list[str]:
     kinds = ["spelling", "swapped", "typo", "year only", "no birth date"]
     if {o: script for o, _share, script in ORIGINS}[origin]:
         kinds.append("script")
-    if _strip(base.given + base.family) != base.given + base.family:
+    if name_spellings.strip(base.given + base.family) != base.given + base.family:
         kinds.append("diacritics")
     if base.birth and base.birth.day <= 12 and base.birth.day != base.birth.month:
         kinds.append("day-month")
@@ -606,7 +395,7 @@ def _variant(rng: random.Random, base: Row, origin: str) -> Row:  # noqa: PLR091
         row.given = base.given_name.script or row.given
         row.family = base.family_name.script or row.family
     elif kind == "diacritics":
-        row.given, row.family = _strip(row.given), _strip(row.family)
+        row.given, row.family = name_spellings.strip(row.given), name_spellings.strip(row.family)
     elif kind == "swapped":
         row.given, row.family = row.family, row.given
     elif kind == "typo":
