@@ -13,6 +13,7 @@ database.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -26,7 +27,7 @@ from django.db.models.expressions import RawSQL
 from lotse.people import matching
 from lotse.people.enums import DatePrecision
 from lotse.people.models import Person
-from lotse.people.names import name_key, skeleton
+from lotse.people.names import shared_key, skeleton
 
 # From this score on, a pair is proposed for review.
 DUPLICATE_THRESHOLD = 0.8
@@ -54,33 +55,32 @@ def blocking_keys(record: matching.Record) -> list[set[str]]:
     """The keys of one record, by kind (a pair is compared in the first kind it shares)."""
     given = skeleton(record.given)
     family = skeleton(record.family)
-    year = record.birth_date.year if record.birth_date else None
-    day = (
-        record.birth_date.isoformat()
-        if record.birth_date and record.birth_precision == "day"
-        else None
-    )
+    birth = record.birth_date
+    year = birth.year if birth else None
+    day = birth.isoformat() if birth and record.birth_precision == "day" else None
     names: set[str] = set()
     if given and family:
-        names.add("|".join(sorted((given, family))))  # either order
-    name_year = {f"{sound}|{year}" for sound in (given, family) if sound and year}
-    day_initial = {f"{day}|{name[:1]}" for name in (record.given, record.family) if day and name}
+        names.add(f"{given}|{family}" if given < family else f"{family}|{given}")  # either order
+    name_year = {f"{sound}|{year}" for sound in (given, family) if sound} if year else set()
+    day_initial = (
+        {f"{day}|{name[:1]}" for name in (record.given, record.family) if name} if day else set()
+    )
     prefixes: set[str] = set()
     if len(record.given) >= 3 and len(record.family) >= 3:
-        prefixes.add("|".join(sorted((record.given[:3], record.family[:3]))))
+        first, second = record.given[:3], record.family[:3]
+        prefixes.add(f"{first}|{second}" if first < second else f"{second}|{first}")
     # The family name where the person lives (a given name and a postcode: too many).
     name_place = {f"{family}|{record.postcode}"} if family and record.postcode else set()
     born = {day} if day else set()
     # The same house (street and number): a record whose name was written quite otherwise.
-    house = (
-        {f"{record.street}|{record.postcode}"}
-        if any(ch.isalpha() for ch in record.street) and any(ch.isdigit() for ch in record.street)
-        else set()
-    )
+    house = {f"{record.street}|{record.postcode}"} if is_house(record.street) else set()
     return [names, name_year, day_initial, prefixes, name_place, born, house]
 
 
-HOUSE = 6  # the kind of block of the same house, in ``blocking_keys``
+@functools.lru_cache(maxsize=100_000)
+def is_house(street: str) -> bool:
+    """A street key with a name and a number: a house (the block of the same house)."""
+    return any(ch.isalpha() for ch in street) and any(ch.isdigit() for ch in street)
 
 
 def find_pairs(
@@ -230,9 +230,9 @@ def record_of_row(row: Sequence[Any]) -> matching.Record:
         skeletons=skeletons,
         birth_date=birth,
         birth_precision=precision,
-        street=name_key(street or ""),
+        street=shared_key(street or ""),
         postcode=postcode or "",
-        city=name_key(city or ""),
+        city=shared_key(city or ""),
         phone="".join(ch for ch in phone if ch.isdigit()),
     )
 
@@ -290,7 +290,7 @@ def load_near(
             (near_given, near_family, DatePrecision.DAY.value, days),
             output_field=BooleanField(),
         )
-        postcodes = sorted({r.postcode for r in new if blocking_keys(r)[HOUSE]})
+        postcodes = sorted({r.postcode for r in new if is_house(r.street)})
         persons = persons.alias(near=close).filter(
             Q(near=True) | Q(household__postcode__in=postcodes)
         )

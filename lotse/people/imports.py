@@ -38,7 +38,7 @@ from lotse.core.tables import ImportFileError, RowError, cell_text, is_formula, 
 from lotse.people import duplicates, matching
 from lotse.people.enums import DatePrecision
 from lotse.people.models import DuplicatePair, Household, Person, PersonSource, person_skeleton
-from lotse.people.names import name_key
+from lotse.people.names import name_key, shared_key
 
 if TYPE_CHECKING:
     from lotse.accounts.models import User
@@ -310,22 +310,21 @@ def check_file(
     return incoming, report
 
 
-# Many rows of a file share a name, a street or a city: each is turned into a key once.
-_key = functools.lru_cache(maxsize=100_000)(name_key)
+# Many rows of a file share a name: its skeletons are made once.
 _skeleton = functools.lru_cache(maxsize=100_000)(person_skeleton)
 
 
 def _record(incoming: Incoming) -> matching.Record:
     fields = incoming.fields
     return matching.Record(
-        given=_key(fields["given_name"]),
-        family=_key(fields["family_name"]),
+        given=shared_key(fields["given_name"]),
+        family=shared_key(fields["family_name"]),
         skeletons=_skeleton(fields["given_name"], fields["family_name"], fields["name_original"]),
         birth_date=fields["birth_date"],
         birth_precision=fields["birth_date_precision"],
-        street=_key(incoming.street),
+        street=shared_key(incoming.street),
         postcode=incoming.postcode,
-        city=_key(incoming.city),
+        city=shared_key(incoming.city),
         phone="".join(ch for ch in fields["phone"] if ch.isdigit()),
     )
 

@@ -374,28 +374,104 @@ def could_reach(
     share: Mapping[str, float] | None = None,
     calibration: Calibration | None = None,
 ) -> bool:
-    """Whether two records could reach the evidence ``weight`` even if their names agreed
-    completely: a cheap bound from how common the names are, the date of birth, address and
-    phone, so that the bulk detection compares names only where it matters."""
-    birth = birth_relation(a.birth_date, a.birth_precision, b.birth_date, b.birth_precision)
+    """Whether two records could reach the evidence ``weight``: a cheap upper bound of what
+    ``compare`` sums (the best each name could match at, the date of birth, address and
+    phone), so that the bulk detection compares names only where it matters. The cheapest
+    bound first: the names, and a place and a date of birth at their best."""
     if calibration is None:
-        bound = NAME_CAP["given"] + NAME_CAP["family"] + _birth_weight(birth, BIRTH_DIFFERENT[1])
-        bound += max(_place_weight(a, b, STREET[1]), 0.0)
+        street, different = STREET[1], BIRTH_DIFFERENT[1]
     else:
-        bound = _name_bound("given", b.given, share) + _name_bound("family", b.family, share)
-        bound += _birth_weight(birth, calibration.birth_different)
-        bound += max(_place_weight(a, b, calibration.street), 0.0)
+        street, different = calibration.street, calibration.birth_different
+    bound = _names_bound(a, b, share)
     if len(a.phone) >= 6 and a.phone == b.phone:
         bound += WEIGHTS["phone"][0]
-    return bound >= weight
+    best_place = (
+        (street if a.street and b.street else 0.0)
+        + (WEIGHTS["postcode"][0] if a.postcode and b.postcode else 0.0)
+        + (WEIGHTS["city"][0] if a.city and b.city else 0.0)
+    )
+    if bound + best_place + _best_birth(a, b, different) < weight:
+        return False
+    birth = birth_relation(a.birth_date, a.birth_precision, b.birth_date, b.birth_precision)
+    bound += _birth_weight(birth, different)
+    return bound + max(_place_weight(a, b, street), 0.0) >= weight
 
 
-def _name_bound(field_name: str, key: str, share: Mapping[str, float] | None) -> float:
-    """The most a name field can add (``_name_weight`` with the name agreeing)."""
-    common = share.get(skeleton(key), 0.0) if share is not None and key else 0.0
-    if not common:
-        return WEIGHTS[field_name][0]
-    return min(NAME_CAP[field_name], max(1.0, math.log2(0.95 / common)))
+def _best_birth(a: Record, b: Record, different: float) -> float:
+    """The most the dates of birth can add (``_birth_weight``), without looking for one
+    digit typed wrong."""
+    if a.birth_date is None or b.birth_date is None:
+        return 0.0
+    if a.birth_precision == "day" and b.birth_precision == "day":
+        if a.birth_date == b.birth_date:
+            return WEIGHTS["birth"][0]
+        if a.birth_date.year == b.birth_date.year and (a.birth_date.day, a.birth_date.month) == (
+            b.birth_date.month,
+            b.birth_date.day,
+        ):
+            return WEIGHTS["birth"][1]
+        return max(BIRTH_DIGIT, different)
+    return BIRTH_YEAR if a.birth_date.year == b.birth_date.year else different
+
+
+def _names_bound(a: Record, b: Record, share: Mapping[str, float] | None) -> float:
+    """The most the names can add (``compare_names``), in either order."""
+    straight = _name_bound("given", a.given, b.given, share) + _name_bound(
+        "family", a.family, b.family, share
+    )
+    swapped = (
+        _name_bound("given", a.family, b.given, share)
+        + _name_bound("family", a.given, b.family, share)
+        + SWAPPED_NAMES
+    )
+    return max(straight, swapped)
+
+
+def _name_bound(field_name: str, typed: str, key: str, share: Mapping[str, float] | None) -> float:
+    """The most a name field can add (``_name_weight``) at the best level ``typed`` and
+    ``key`` could match at (``_best_level``)."""
+    if not typed or not key:
+        return 0.0  # missing: ``_name_weight`` adds nothing
+    level = _best_level(typed, key)
+    value = WEIGHTS[field_name][level]
+    if share is not None and level < 2:
+        common = share.get(skeleton(key), 0.0)
+        if common:
+            cap = NAME_CAP[field_name] - (WEIGHTS[field_name][0] - value)
+            value = min(cap, max(1.0, math.log2(0.95 / common) - 2.0 * level))
+    return value
+
+
+@functools.lru_cache(maxsize=100_000)
+def _tokens(key: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words a name field is matched by (``name_words``) and their skeletons (marked
+    with a leading space, as no word has one), and the words alone."""
+    words = tuple(name_words(key))
+    return frozenset(words) | {f" {sound}" for sound in _field_skeletons(key).split()}, words
+
+
+@functools.lru_cache(maxsize=1_000_000)
+def _best_level(first: str, second: str) -> int:
+    """The best level (``_level``) two non-empty name fields could match at in
+    ``_symmetric``, from cheap facts; never better than ``_symmetric`` finds.
+
+    0 (the same or another spelling) needs a word or a word's skeleton in common; 1 (a typo
+    or the beginning) needs a word of one that begins another (two letters at least) or is
+    as similar as a typo (Jaro-Winkler, the words of a compound also joined). Otherwise 2.
+    """
+    tokens_a, words_a = _tokens(first)
+    tokens_b, words_b = _tokens(second)
+    if not tokens_a.isdisjoint(tokens_b):
+        return 0
+    for word in words_a:
+        for other in words_b:
+            if (len(word) >= 2 and other.startswith(word)) or (
+                len(other) >= 2 and word.startswith(other)
+            ):
+                return 1
+            if JaroWinkler.normalized_similarity(word, other) >= TYPO:
+                return 1
+    return 2
 
 
 def compare(

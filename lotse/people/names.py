@@ -41,6 +41,12 @@ def name_key(value: str) -> str:
 
 
 @functools.lru_cache(maxsize=100_000)
+def shared_key(value: str) -> str:
+    """``name_key``, remembered: many records share a name, a street or a city."""
+    return name_key(value)
+
+
+@functools.lru_cache(maxsize=100_000)
 def skeleton(word: str) -> str:
     """The consonant skeleton of one name (spaces and hyphens inside are ignored)."""
     text = name_key(word).replace(" ", "")

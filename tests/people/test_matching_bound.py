@@ -1,0 +1,157 @@
+"""The bulk detection and the import compare a pair only if ``matching.could_reach`` says it
+could reach the threshold: the bound must never leave out a pair that ``compare`` scores
+at or above it, however the names, dates and addresses relate."""
+
+import datetime as dt
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from lotse.people import duplicates, matching
+from lotse.people.models import person_skeleton
+from lotse.people.names import name_key
+
+# Words that relate in every way the matcher knows: the same, another spelling or script,
+# the beginning, a typo, compounds, particles, gendered forms, and words alike by chance.
+WORDS = [
+    "popescu",
+    "popesku",
+    "pope",
+    "popescu ionescu",
+    "ionescu",
+    "ion",
+    "ioan",
+    "io",
+    "ivanov",
+    "ivanova",
+    "ivanoff",
+    "mohammed",
+    "muhammad",
+    "mohamad",
+    "al hassan",
+    "el hassan",
+    "hassan",
+    "hasan",
+    "hussein",
+    "fatima",
+    "fatma",
+    "maria elena",
+    "elena",
+    "ana",
+    "a",
+    "de la cruz",
+    "alexandru",
+    "alexandra",
+    "kalomi",
+    "kalomu",
+    "lomika",
+    "yilmaz",
+    "yılmaz",
+    "фатима",
+]
+DAYS = [
+    dt.date(1990, 3, 4),
+    dt.date(1990, 4, 3),
+    dt.date(1990, 3, 5),
+    dt.date(1991, 3, 4),
+    dt.date(1990, 12, 30),
+    dt.date(1985, 1, 1),
+]
+STREETS = ["", "weseler str 12", "weseler strasse 12", "weseler str 14", "12", "kaiserberg 3"]
+
+
+def _typo(word: str, position: int) -> str:
+    if len(word) < 3:
+        return word
+    i = position % (len(word) - 1)
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+names = st.one_of(
+    st.just(""),
+    st.sampled_from(WORDS).map(name_key),
+    st.tuples(st.sampled_from(WORDS), st.integers(0, 20)).map(
+        lambda t: _typo(name_key(t[0]), t[1])
+    ),
+)
+records = st.builds(
+    matching.Record,
+    given=names,
+    family=names,
+    birth_date=st.one_of(st.none(), st.sampled_from(DAYS)),
+    birth_precision=st.sampled_from(["day", "day", "year"]),
+    street=st.sampled_from(STREETS),
+    postcode=st.sampled_from(["", "47169", "47166", "47196"]),
+    city=st.sampled_from(["", "duisburg", "duisbrug", "essen"]),
+    phone=st.sampled_from(["", "0203123456", "0203123457"]),
+)
+calibrations = st.one_of(
+    st.none(),
+    st.builds(
+        matching.Calibration,
+        birth_different=st.floats(-7.0, -3.0),
+        related=st.floats(0.0, 1.0),
+        street=st.floats(8.0, 12.0),
+        midpoint=st.floats(10.0, 13.0),
+    ),
+)
+
+
+def _with_skeletons(record: matching.Record) -> matching.Record:
+    return matching.Record(
+        **{**record.__dict__, "skeletons": person_skeleton(record.given, record.family)}
+    )
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    a=records,
+    b=records,
+    calibration=calibrations,
+    shared=st.booleans(),
+    threshold=st.sampled_from([0.3, 0.5, duplicates.DUPLICATE_THRESHOLD, 0.95]),
+)
+@example(
+    # A typo in each name, the same day and house: far from either name's exact form.
+    a=matching.Record("kalomi", "popescu", birth_date=DAYS[0], street=STREETS[1]),
+    b=matching.Record("kalomu", "popesku", birth_date=DAYS[0], street=STREETS[1]),
+    calibration=None,
+    shared=False,
+    threshold=0.8,
+)
+@example(
+    # Only the beginning of the given name typed (not similar enough for a typo).
+    a=matching.Record("io", "popesku", birth_date=DAYS[0]),
+    b=matching.Record("ionescu", "popescu", birth_date=DAYS[0]),
+    calibration=None,
+    shared=False,
+    threshold=0.95,
+)
+def test_the_bound_never_leaves_out_a_pair_that_reaches_the_threshold(
+    a, b, calibration, shared, threshold
+):
+    a, b = _with_skeletons(a), _with_skeletons(b)
+    share = duplicates.name_shares([a, b] * 20) if shared else None
+    midpoint = matching.MIDPOINT if calibration is None else calibration.midpoint
+    needed = matching.needed_weight(threshold, midpoint)
+    evidence = matching.compare(a, b, share, calibration)
+    if evidence.score >= threshold:
+        assert matching.could_reach(a, b, needed - 1e-9, share, calibration), evidence
+
+
+def test_the_bound_leaves_out_pairs_whose_names_differ():
+    """The point of the bound: the same date of birth and postcode, another house, and
+    neither name alike in either order: not compared; with both names a typo away it is."""
+    a = matching.Record(
+        "kalomi", "popescu", birth_date=DAYS[0], street=STREETS[1], postcode="47169"
+    )
+    other = matching.Record(
+        "fatima", "yilmaz", birth_date=DAYS[0], street=STREETS[3], postcode="47169"
+    )
+    alike = matching.Record(
+        "kalomu", "popesku", birth_date=DAYS[0], street=STREETS[3], postcode="47169"
+    )
+    needed = matching.needed_weight(duplicates.DUPLICATE_THRESHOLD)
+    assert not matching.could_reach(a, other, needed)
+    assert matching.compare(a, other).score < duplicates.DUPLICATE_THRESHOLD
+    assert matching.could_reach(a, alike, needed)
