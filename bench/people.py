@@ -1,6 +1,7 @@
 """Speed of knowing a person once: the name search, the bulk duplicate detection, the import.
 
     .venv/bin/python bench/people.py [--searches 200] [--import-rows 20000] [--skip-detection]
+        [--empty-municipality wuppertal]
 
 Uses the database of DATABASE_URL (PostgreSQL for the real figures) filled with
 bench/generate.py. Prints:
@@ -12,7 +13,9 @@ bench/generate.py. Prints:
   writing: loading and comparing), its time and the peak memory of the process;
 - an import of --import-rows invented records (``people.imports.import_persons`` with
   ``dry_run``: checking and matching against every person of the municipality; then the
-  same file really written, in a transaction that is rolled back): rows per second.
+  same file really written, in a transaction that is rolled back): rows per second; with
+  --empty-municipality, the same file also into a municipality without persons (a first
+  import from another system).
 """
 
 from __future__ import annotations
@@ -151,22 +154,23 @@ def rolled_back_import(municipality, data: bytes) -> float:  # type: ignore[no-u
     return elapsed
 
 
-def bench_import(municipality, rows: int, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+def bench_import(municipality, data: bytes, rows: int) -> None:  # type: ignore[no-untyped-def]
     from lotse.people import imports
 
-    data = import_file(rng, rows)
+    persons = municipality.persons.count()
+    print(f"import into {municipality.slug} ({persons} persons):")
     started = time.perf_counter()
     report = imports.import_persons(
         acting_user=None, municipality=municipality, filename="bench.csv", data=data, dry_run=True
     )
     checked = time.perf_counter() - started
     print(
-        f"import check and match of {rows} rows: {checked:.1f} s, {rows / checked:.0f} rows/s "
+        f"  check and match of {rows} rows: {checked:.1f} s, {rows / checked:.0f} rows/s "
         f"({report.created} new, {report.linked} linked, {report.queued} queued)"
     )
 
     written = rolled_back_import(municipality, data)
-    print(f"import with writing: {written:.1f} s, {rows / written:.0f} rows/s (rolled back)")
+    print(f"  with writing: {written:.1f} s, {rows / written:.0f} rows/s (rolled back)")
 
 
 def main() -> None:
@@ -175,6 +179,7 @@ def main() -> None:
     parser.add_argument("--import-rows", type=int, default=20_000)
     parser.add_argument("--skip-detection", action="store_true")
     parser.add_argument("--municipality", default="duisburg")
+    parser.add_argument("--empty-municipality", help="also import into this one (no persons)")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
     import django
@@ -195,7 +200,11 @@ def main() -> None:
     if not args.skip_detection:
         bench_detection(municipality)
     if args.import_rows:
-        bench_import(municipality, args.import_rows, rng)
+        data = import_file(rng, args.import_rows)
+        bench_import(municipality, data, args.import_rows)
+        if args.empty_municipality:
+            empty = Municipality.objects.get(slug=args.empty_municipality)
+            bench_import(empty, data, args.import_rows)
 
 
 if __name__ == "__main__":
