@@ -140,14 +140,14 @@ def _pairs(
     only_with: set[int] | None,
 ) -> Iterator[tuple[int, int]]:
     """The pairs of one kind of block that were not compared before; blocks too large are
-    noted in ``oversized`` and left out."""
+    noted in ``oversized`` and left out. They are noted first: a pair that shares two blocks
+    of a kind is compared in the first of them that is not too large, whichever block is
+    visited first."""
+    oversized[kind].update(key for key, members in blocks.items() if len(members) > MAX_BLOCK)
     for key, members in blocks.items():
-        if len(members) < 2:
+        if len(members) < 2 or key in oversized[kind]:
             continue
         if only_with is not None and not only_with.intersection(members):
-            continue
-        if len(members) > MAX_BLOCK:
-            oversized[kind].add(key)
             continue
         for i, j in _member_pairs(members, only_with):
             if not _met_before(keys[i], keys[j], kind, key, oversized):

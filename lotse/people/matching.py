@@ -450,7 +450,7 @@ def _tokens(key: str) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(words) | {f" {sound}" for sound in _field_skeletons(key).split()}, words
 
 
-@functools.lru_cache(maxsize=1_000_000)
+@functools.lru_cache(maxsize=100_000)
 def _best_level(first: str, second: str) -> int:
     """The best level (``_level``) two non-empty name fields could match at in
     ``_symmetric``, from cheap facts; never better than ``_symmetric`` finds.

@@ -79,6 +79,24 @@ def test_oversized_blocks_are_not_compared_but_their_members_still_meet():
     assert [(c.first, c.second) for c in detection.candidates] == [(0, 5)]
 
 
+def test_a_pair_in_two_blocks_of_a_kind_meets_in_the_one_not_too_large(monkeypatch):
+    """Maria Bogdan and Marja Bogdam share a date of birth and both initials (two blocks of
+    that kind, no earlier one). The block of the first key ("…|b") is too large: they are
+    compared in the other, even when that one comes first."""
+    monkeypatch.setattr(duplicates, "MAX_BLOCK", 3)
+    day = dt.date(1990, 3, 4)
+    records = [
+        _record("Mihai", "Moldovan", day),  # opens the block "…|m" before the others
+        _record("Bela", "Bartok", day),
+        _record("Boris", "Bulat", day),
+        _record("Maria", "Bogdan", day),
+        _record("Marja", "Bogdam", day),
+    ]
+    detection = duplicates.find_pairs(records)
+    assert detection.skipped_blocks == 2  # "…|b" and the date of birth alone (five)
+    assert [(c.first, c.second) for c in detection.candidates] == [(3, 4)]
+
+
 def test_masculine_and_feminine_form_of_a_name_is_no_other_spelling():
     born = dt.date(1990, 3, 7)
     man = _record("Alexandru", "Popescu", born)
