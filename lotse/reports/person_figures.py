@@ -109,10 +109,11 @@ class Persons:
 
 # The persons of the period with their origin, life stage, first language (the smallest
 # code among their native languages) and residence status at the end of the period (the
-# latest valid one), counted by all four at once: one pass over the persons for the four
-# figures of a dashboard instead of four. Each person is joined to all their native
-# languages and valid statuses; the first row by language, then latest status, carries
-# both (DISTINCT ON on PostgreSQL, ROW_NUMBER elsewhere, as FIRST_PER_PERSON_SQL).
+# latest valid one; of two from the same day the last recorded, then the last entered, as
+# the residence figure alone), counted by all four at once: one pass over the persons for
+# the four figures of a dashboard instead of four. Each person is joined to all their
+# native languages and valid statuses; the first row by language, then latest status,
+# carries both (DISTINCT ON on PostgreSQL, ROW_NUMBER elsewhere, as FIRST_PER_PERSON_SQL).
 PERSONS_SQL = {
     "postgresql": """
 SELECT origin, stage, language, residence, COUNT(*) FROM (
@@ -122,7 +123,7 @@ SELECT origin, stage, language, residence, COUNT(*) FROM (
     LEFT JOIN {languages} l ON l.person_id = p.pk AND l.level = %s
     LEFT JOIN {statuses} r ON r.person_id = p.pk
         AND r.valid_from <= %s AND (r.valid_until IS NULL OR r.valid_until >= %s)
-    ORDER BY p.pk, l.language, r.valid_from DESC, r.recorded_at DESC
+    ORDER BY p.pk, l.language, r.valid_from DESC, r.recorded_at DESC, r.id DESC
 ) firsts
 GROUP BY origin, stage, language, residence
 """,
@@ -131,7 +132,8 @@ SELECT origin, stage, language, residence, COUNT(*) FROM (
     SELECT p.country_of_origin AS origin, p.stage AS stage,
         l.language AS language, r.status AS residence,
         ROW_NUMBER() OVER (
-            PARTITION BY p.pk ORDER BY l.language, r.valid_from DESC, r.recorded_at DESC
+            PARTITION BY p.pk
+            ORDER BY l.language, r.valid_from DESC, r.recorded_at DESC, r.id DESC
         ) AS position
     FROM ({persons}) p
     LEFT JOIN {languages} l ON l.person_id = p.pk AND l.level = %s
@@ -301,7 +303,7 @@ def residence(scope: Scope) -> Figure:
             scope,
             ResidenceStatusRecord,
             "status",
-            order="t.valid_from DESC, t.recorded_at DESC",
+            order="t.valid_from DESC, t.recorded_at DESC, t.id DESC",
             condition="t.valid_from <= %s AND (t.valid_until IS NULL OR t.valid_until >= %s)",
             params=[end, end],
         )

@@ -28,7 +28,8 @@ def _with_a_family(town):
     choosing: p7 speaks Turkish and Arabic natively (the first by code: Arabic) and German
     as a second language, and has four residence statuses of which two are valid on 30
     September (the later one: residence permit); p8 has two statuses from the same day
-    (the one recorded later: temporary protection)."""
+    (the one recorded later: temporary protection); p9 two recorded at the same moment too
+    (the one entered last: EU Blue Card)."""
     m = town["municipality"]
     family = Household.objects.create(municipality=m, name="Familie Haddad")
     p7 = Person.objects.create(
@@ -64,6 +65,18 @@ def _with_a_family(town):
             person=p8, status=status, valid_from=dt.date(2026, 2, 1)
         )
         ResidenceStatusRecord.objects.filter(pk=record.pk).update(recorded_at=recorded)
+    p9 = Person.objects.create(
+        municipality=m,
+        given_name="Olha",
+        family_name="Haddad",
+        country_of_origin="UA",
+        household=family,
+    )
+    for status in ("visa", "eu_blue_card"):
+        ResidenceStatusRecord.objects.create(
+            person=p9, status=status, valid_from=dt.date(2026, 3, 1)
+        )
+    ResidenceStatusRecord.objects.filter(person=p9).update(recorded_at=earlier)
     Case.objects.create(
         municipality=m,
         reference="C6",
@@ -79,14 +92,20 @@ def _with_a_family(town):
 def test_shared_person_counts_choose_first_language_and_latest_valid_status():
     m = _with_a_family(build_town())
     counted = share_persons(board.Scope(m, Q3))
-    # p1–p4 of the hand-built town (see hand_built.py) and p7, p8.
-    assert counted.origin == Counter({"RO": 3, "BG": 1, "SY": 1, "TR": 1})
-    assert counted.language == Counter({"ro": 2, "bg": 1, "ar": 1, "fa": 1, "": 1})
+    # p1–p4 of the hand-built town (see hand_built.py) and p7–p9.
+    assert counted.origin == Counter({"RO": 3, "BG": 1, "SY": 1, "TR": 1, "UA": 1})
+    assert counted.language == Counter({"ro": 2, "bg": 1, "ar": 1, "fa": 1, "": 2})
     assert counted.residence == Counter(
-        {"eu_free_movement": 1, "residence_permit": 1, "temporary_protection": 1, "": 3}
+        {
+            "eu_free_movement": 1,
+            "residence_permit": 1,
+            "temporary_protection": 1,
+            "eu_blue_card": 1,
+            "": 3,
+        }
     )
     assert counted.stage == Counter(
-        {"school": 1, "working_age": 1, "senior": 1, "young_adult": 1, "unknown": 2}
+        {"school": 1, "working_age": 1, "senior": 1, "young_adult": 1, "unknown": 3}
     )
 
 
