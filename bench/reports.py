@@ -209,6 +209,7 @@ def measure(municipality) -> None:
 
     from lotse.reports import dashboard as board
     from lotse.reports.funding import funding_report
+    from lotse.reports.person_figures import share_persons
 
     translation.activate("de")
     today = dt.date.today()  # noqa: DTZ011
@@ -228,6 +229,8 @@ def measure(municipality) -> None:
         took = _time(lambda build=build: build(scope()))
         total += took
         print(f"  figure {name:<18} {took:8.0f} ms")
+    took = _time(lambda: share_persons(scope()))
+    print(f"  persons, shared      {took:8.0f} ms  the dashboard's one count for the four above")
     with override_settings(LOTSE_REPORT_WORKERS=1):
         took = _time(lambda: board.dashboard(scope()))
     print(f"  whole dashboard      {took:8.0f} ms  one figure after the other")

@@ -6,6 +6,9 @@ On PostgreSQL the figures of one dashboard are computed by ``LOTSE_REPORT_WORKER
 at once, each with its own database connection, so that the database works on all cores
 (decision 0015). Inside an open transaction (the tests; a caller's ``atomic`` block) they
 are computed one after the other: other connections would not see its rows.
+
+The four figures about the persons of the period share one count of them
+(``person_figures.share_persons``): on PostgreSQL one worker takes all four as one task.
 """
 
 from __future__ import annotations
@@ -31,7 +34,13 @@ from lotse.reports.case_figures import (
     waiting,
 )
 from lotse.reports.figures import Figure
-from lotse.reports.person_figures import languages, life_stages, origin, residence
+from lotse.reports.person_figures import (
+    languages,
+    life_stages,
+    origin,
+    residence,
+    share_persons,
+)
 from lotse.reports.scope import Filters, Scope, scope_for
 
 __all__ = [
@@ -61,22 +70,22 @@ FIGURES: dict[str, Callable[[Scope], Figure]] = {
     "residence": residence,
     "structural_issues": structural_issues,
 }
+# Figures that share one count of the persons of the period (share_persons): the
+# dashboard counts once for the four, one worker computes them one after the other.
+PERSON_FIGURES = ("residence", "languages", "origin", "life_stages")
 # The order in which parallel workers take the figures: the longest first, so that the
-# short ones fill the gaps (measured in bench/reports.py).
-LONGEST_FIRST = (
-    "residence",
-    "contacts",
-    "need_change",
-    "languages",
-    "waiting",
-    "origin",
-    "life_stages",
-    "duration",
-    "referrals",
-    "goals",
-    "cases",
-    "caseload",
-    "structural_issues",
+# short ones fill the gaps (measured in bench/reports.py); the person figures as one task.
+LONGEST_FIRST: tuple[tuple[str, ...], ...] = (
+    PERSON_FIGURES,
+    ("need_change",),
+    ("contacts",),
+    ("waiting",),
+    ("duration",),
+    ("referrals",),
+    ("goals",),
+    ("cases",),
+    ("caseload",),
+    ("structural_issues",),
 )
 
 
@@ -107,10 +116,11 @@ def dashboard_then(scope: Scope, then: Callable[[Figure], T]) -> list[tuple[Figu
     workers wait for the database."""
     count = workers()
     if count < 2:
+        share_persons(scope)
         return [(figure, then(figure)) for figure in (build(scope) for build in FIGURES.values())]
-    waiting: queue.SimpleQueue[str] = queue.SimpleQueue()
-    for name in LONGEST_FIRST:
-        waiting.put(name)
+    waiting: queue.SimpleQueue[tuple[str, ...]] = queue.SimpleQueue()
+    for task in LONGEST_FIRST:
+        waiting.put(task)
     results: dict[str, tuple[Figure, T]] = {}
     language, zone = translation.get_language(), timezone.get_current_timezone()
 
@@ -121,11 +131,14 @@ def dashboard_then(scope: Scope, then: Callable[[Figure], T]) -> list[tuple[Figu
             with translation.override(language), timezone.override(zone):
                 while True:
                     try:
-                        name = waiting.get_nowait()
+                        task = waiting.get_nowait()
                     except queue.Empty:
                         return
-                    figure = FIGURES[name](scope)
-                    results[name] = (figure, then(figure))
+                    if task == PERSON_FIGURES:
+                        share_persons(scope)
+                    for name in task:
+                        figure = FIGURES[name](scope)
+                        results[name] = (figure, then(figure))
         finally:
             connections.close_all()
 

@@ -39,8 +39,9 @@ class Scope:
 
     municipality: Municipality
     filters: Filters
-    # Results shared by several figures of one dashboard (see ``profile``), and a lock for
-    # them: the figures of one dashboard may be computed by several threads at once.
+    # Results shared by several figures of one dashboard (see ``share_persons`` and
+    # ``profile`` in person_figures), and a lock for them: the figures of one dashboard may
+    # be computed by several threads at once.
     cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     lock: threading.Lock = field(default_factory=threading.Lock, compare=False, hash=False)
 
