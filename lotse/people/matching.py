@@ -288,17 +288,23 @@ def _name_weight(
     the name's share, never more than the fixed weight."""
     weight = 0.0
     for found, field_name, key in ((given, "given", b.given), (family, "family", b.family)):
-        if found.how == "missing":
-            continue
-        level = _level(found)
-        value = WEIGHTS[field_name][level]
-        if share is not None and level < 2:
-            common = share.get(skeleton(key), 0.0)
-            if common:
-                cap = NAME_CAP[field_name] - (WEIGHTS[field_name][0] - value)
-                value = min(cap, max(1.0, math.log2(0.95 / common) - 2.0 * level))
-        weight += value
+        if found.how != "missing":
+            weight += _field_weight(field_name, _level(found), key, share)
     return weight
+
+
+def _field_weight(
+    field_name: str, level: int, key: str, share: Mapping[str, float] | None
+) -> float:
+    """What a name field matched at ``level`` adds; with ``share``, less for a common name
+    ``key`` (never more than the fixed weight of the level)."""
+    value = WEIGHTS[field_name][level]
+    if share is not None and level < 2:
+        common = share.get(skeleton(key), 0.0)
+        if common:
+            cap = NAME_CAP[field_name] - (WEIGHTS[field_name][0] - value)
+            value = min(cap, max(1.0, math.log2(0.95 / common) - 2.0 * level))
+    return value
 
 
 def compare_names(
@@ -432,14 +438,7 @@ def _name_bound(field_name: str, typed: str, key: str, share: Mapping[str, float
     ``key`` could match at (``_best_level``)."""
     if not typed or not key:
         return 0.0  # missing: ``_name_weight`` adds nothing
-    level = _best_level(typed, key)
-    value = WEIGHTS[field_name][level]
-    if share is not None and level < 2:
-        common = share.get(skeleton(key), 0.0)
-        if common:
-            cap = NAME_CAP[field_name] - (WEIGHTS[field_name][0] - value)
-            value = min(cap, max(1.0, math.log2(0.95 / common) - 2.0 * level))
-    return value
+    return _field_weight(field_name, _best_level(typed, key), key, share)
 
 
 @functools.lru_cache(maxsize=100_000)
