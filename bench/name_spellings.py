@@ -43,12 +43,11 @@ _UA = dict(
     )
 )
 _UA_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
-_UA_DE = _UA | {
+# The German transliteration of the letters Ukrainian and Russian share.
+_DE = {
     "в": "w",
-    "є": "je",
     "ж": "sh",
     "з": "s",
-    "ї": "ji",
     "й": "j",
     "х": "ch",
     "ц": "z",
@@ -58,6 +57,7 @@ _UA_DE = _UA | {
     "ю": "ju",
     "я": "ja",
 }
+_UA_DE = _UA | _DE | {"є": "je", "ї": "ji"}
 _UA_OLD = _UA | {"г": "g", "и": "i", "є": "ye", "й": "y", "ю": "yu", "я": "ya", "ї": "yi"}
 _RU = dict(
     zip(
@@ -67,21 +67,7 @@ _RU = dict(
     )
 )
 _RU_OLD = _RU | {"й": "y", "ю": "yu", "я": "ya", "ъ": "_"}
-_RU_DE = _RU | {
-    "в": "w",
-    "ё": "jo",
-    "ж": "sh",
-    "з": "s",
-    "й": "j",
-    "х": "ch",
-    "ц": "z",
-    "ч": "tsch",
-    "ш": "sch",
-    "щ": "schtsch",
-    "ю": "ju",
-    "я": "ja",
-    "ъ": "_",
-}
+_RU_DE = _RU | _DE | {"ё": "jo", "ъ": "_"}
 
 
 def _translit(word: str, table: dict[str, str], initial: dict[str, str] | None = None) -> str:

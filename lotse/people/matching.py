@@ -382,8 +382,8 @@ def could_reach(
 ) -> bool:
     """Whether two records could reach the evidence ``weight``: a cheap upper bound of what
     ``compare`` sums (the best each name could match at, the date of birth, address and
-    phone), so that the bulk detection compares names only where it matters. The cheapest
-    bound first: the names, and a place and a date of birth at their best."""
+    phone), so that the bulk detection compares names only where it matters. The cheaper
+    bound first: the names and the date of birth, with the place at its best."""
     if calibration is None:
         street, different = STREET[1], BIRTH_DIFFERENT[1]
     else:
@@ -396,28 +396,11 @@ def could_reach(
         + (WEIGHTS["postcode"][0] if a.postcode and b.postcode else 0.0)
         + (WEIGHTS["city"][0] if a.city and b.city else 0.0)
     )
-    if bound + best_place + _best_birth(a, b, different) < weight:
-        return False
     birth = birth_relation(a.birth_date, a.birth_precision, b.birth_date, b.birth_precision)
     bound += _birth_weight(birth, different)
+    if bound + best_place < weight:
+        return False
     return bound + max(_place_weight(a, b, street), 0.0) >= weight
-
-
-def _best_birth(a: Record, b: Record, different: float) -> float:
-    """The most the dates of birth can add (``_birth_weight``), without looking for one
-    digit typed wrong."""
-    if a.birth_date is None or b.birth_date is None:
-        return 0.0
-    if a.birth_precision == "day" and b.birth_precision == "day":
-        if a.birth_date == b.birth_date:
-            return WEIGHTS["birth"][0]
-        if a.birth_date.year == b.birth_date.year and (a.birth_date.day, a.birth_date.month) == (
-            b.birth_date.month,
-            b.birth_date.day,
-        ):
-            return WEIGHTS["birth"][1]
-        return max(BIRTH_DIGIT, different)
-    return BIRTH_YEAR if a.birth_date.year == b.birth_date.year else different
 
 
 def _names_bound(a: Record, b: Record, share: Mapping[str, float] | None) -> float:
