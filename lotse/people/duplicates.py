@@ -28,6 +28,7 @@ from lotse.people import matching
 from lotse.people.enums import DatePrecision
 from lotse.people.models import Person
 from lotse.people.names import shared_key, skeleton
+from lotse.people.reach import Reach
 
 # From this score on, a pair is proposed for review.
 DUPLICATE_THRESHOLD = 0.8
@@ -51,30 +52,53 @@ class Detection:
     skipped_blocks: int  # blocks over MAX_BLOCK
 
 
-def blocking_keys(record: matching.Record) -> list[set[str]]:
+def blocking_keys(record: matching.Record) -> list[frozenset[str]]:
     """The keys of one record, by kind (a pair is compared in the first kind it shares)."""
-    given = skeleton(record.given)
-    family = skeleton(record.family)
+    given, family, names, prefixes = _name_keys(record.given, record.family)
     birth = record.birth_date
-    year = birth.year if birth else None
-    day = birth.isoformat() if birth and record.birth_precision == "day" else None
-    names: set[str] = set()
-    if given and family:
-        names.add(f"{given}|{family}" if given < family else f"{family}|{given}")  # either order
-    name_year = {f"{sound}|{year}" for sound in (given, family) if sound} if year else set()
-    day_initial = (
-        {f"{day}|{name[:1]}" for name in (record.given, record.family) if name} if day else set()
-    )
-    prefixes: set[str] = set()
-    if len(record.given) >= 3 and len(record.family) >= 3:
-        first, second = record.given[:3], record.family[:3]
-        prefixes.add(f"{first}|{second}" if first < second else f"{second}|{first}")
+    if birth is None:
+        name_year = day_initial = born = _NONE
+    else:
+        name_year = _year_keys(given, family, birth.year)
+        if record.birth_precision == "day":
+            day = birth.isoformat()
+            day_initial = frozenset(
+                f"{day}|{name[:1]}" for name in (record.given, record.family) if name
+            )
+            born = frozenset((day,))
+        else:
+            day_initial = born = _NONE
     # The family name where the person lives (a given name and a postcode: too many).
-    name_place = {f"{family}|{record.postcode}"} if family and record.postcode else set()
-    born = {day} if day else set()
+    name_place = (
+        frozenset((f"{family}|{record.postcode}",)) if family and record.postcode else _NONE
+    )
     # The same house (street and number): a record whose name was written quite otherwise.
-    house = {f"{record.street}|{record.postcode}"} if is_house(record.street) else set()
+    house = frozenset((f"{record.street}|{record.postcode}",)) if is_house(record.street) else _NONE
     return [names, name_year, day_initial, prefixes, name_place, born, house]
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=100_000)
+def _name_keys(given_key: str, family_key: str) -> tuple[str, str, frozenset[str], frozenset[str]]:
+    """What a record's blocking keys take from its names (many records share them): the
+    skeletons of both, the key of both skeletons in either order, the first letters."""
+    given, family = skeleton(given_key), skeleton(family_key)
+    names = _NONE
+    if given and family:
+        names = frozenset((f"{given}|{family}" if given < family else f"{family}|{given}",))
+    prefixes = _NONE
+    if len(given_key) >= 3 and len(family_key) >= 3:
+        first, second = given_key[:3], family_key[:3]
+        prefixes = frozenset((f"{first}|{second}" if first < second else f"{second}|{first}",))
+    return given, family, names, prefixes
+
+
+@functools.lru_cache(maxsize=100_000)
+def _year_keys(given: str, family: str, year: int) -> frozenset[str]:
+    """A name skeleton and the year of birth."""
+    return frozenset(f"{sound}|{year}" for sound in (given, family) if sound)
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -102,7 +126,7 @@ def find_pairs(
         share = name_shares(records)
     if calibration is None:
         calibration = matching.calibrate(records)
-    needed = matching.needed_weight(threshold, calibration.midpoint)
+    reach = Reach(matching.needed_weight(threshold, calibration.midpoint), share, calibration)
     kinds = len(keys[0]) if keys else 0
     candidates: list[Candidate] = []
     compared = 0
@@ -119,7 +143,7 @@ def find_pairs(
                 if wanted is None or key in wanted:
                     blocks[key].append(index)
         for i, j in _pairs(blocks, kind, keys, oversized, only_with):
-            if not matching.could_reach(records[i], records[j], needed, share, calibration):
+            if not reach(records[i], records[j]):
                 continue
             compared += 1
             evidence = matching.compare(records[i], records[j], share, calibration)
@@ -135,7 +159,7 @@ def find_pairs(
 def _pairs(
     blocks: dict[str, list[int]],
     kind: int,
-    keys: list[list[set[str]]],
+    keys: list[list[frozenset[str]]],
     oversized: list[set[str]],
     only_with: set[int] | None,
 ) -> Iterator[tuple[int, int]]:
@@ -189,7 +213,11 @@ def _shares(counts: Counter[str], population: int) -> dict[str, float]:
 
 
 def _met_before(
-    first: list[set[str]], second: list[set[str]], kind: int, key: str, oversized: list[set[str]]
+    first: list[frozenset[str]],
+    second: list[frozenset[str]],
+    kind: int,
+    key: str,
+    oversized: list[set[str]],
 ) -> bool:
     """Whether two records were already compared: they shared a block of an earlier kind, or
     an earlier key of this kind (a record may have two keys of one kind). Blocks too large

@@ -253,7 +253,7 @@ def _name_levels(a_given: str, a_family: str, b: Record) -> tuple[WordMatch, Wor
 
 
 @functools.lru_cache(maxsize=100_000)
-def _field_skeletons(key: str) -> str:
+def field_skeletons(key: str) -> str:
     return skeleton_words(key)
 
 
@@ -263,8 +263,8 @@ def _symmetric(typed: str, key: str) -> WordMatch:
     better kind of match wins (another spelling before a typo)."""
     if not typed or not key:
         return WordMatch(0.0, "missing")
-    forward = _field_score(typed, key, _field_skeletons(key))
-    backward = _field_score(key, typed, _field_skeletons(typed))
+    forward = _field_score(typed, key, field_skeletons(key))
+    backward = _field_score(key, typed, field_skeletons(typed))
     found = min(forward, backward, key=lambda found: (_level(found), -found.score))
     if found.how == "spelling" and _gendered(typed, key):
         return WordMatch(found.score * TYPO_FACTOR, "typo")
@@ -289,13 +289,11 @@ def _name_weight(
     weight = 0.0
     for found, field_name, key in ((given, "given", b.given), (family, "family", b.family)):
         if found.how != "missing":
-            weight += _field_weight(field_name, _level(found), key, share)
+            weight += field_weight(field_name, _level(found), key, share)
     return weight
 
 
-def _field_weight(
-    field_name: str, level: int, key: str, share: Mapping[str, float] | None
-) -> float:
+def field_weight(field_name: str, level: int, key: str, share: Mapping[str, float] | None) -> float:
     """What a name field matched at ``level`` adds; with ``share``, less for a common name
     ``key`` (never more than the fixed weight of the level)."""
     value = WEIGHTS[field_name][level]
@@ -361,7 +359,7 @@ def birth_relation(
     return "year" if typed.year == known.year else "different"
 
 
-def _birth_weight(birth: str, disagree: float = WEIGHTS["birth"][2]) -> float:
+def birth_weight(birth: str, disagree: float = WEIGHTS["birth"][2]) -> float:
     agree, near, _disagree = WEIGHTS["birth"]
     return {"date": agree, "swapped": near, "digit": BIRTH_DIGIT, "year": BIRTH_YEAR}.get(
         birth, disagree if birth == "different" else 0.0
@@ -371,89 +369,6 @@ def _birth_weight(birth: str, disagree: float = WEIGHTS["birth"][2]) -> float:
 def needed_weight(threshold: float, midpoint: float = MIDPOINT) -> float:
     """The summed evidence weight at which ``compare`` gives ``threshold``."""
     return midpoint + math.log2(threshold / (1.0 - threshold))
-
-
-def could_reach(
-    a: Record,
-    b: Record,
-    weight: float,
-    share: Mapping[str, float] | None = None,
-    calibration: Calibration | None = None,
-) -> bool:
-    """Whether two records could reach the evidence ``weight``: a cheap upper bound of what
-    ``compare`` sums (the best each name could match at, the date of birth, address and
-    phone), so that the bulk detection compares names only where it matters. The cheaper
-    bound first: the names and the date of birth, with the place at its best."""
-    if calibration is None:
-        street, different = STREET[1], BIRTH_DIFFERENT[1]
-    else:
-        street, different = calibration.street, calibration.birth_different
-    bound = _names_bound(a, b, share)
-    if len(a.phone) >= 6 and a.phone == b.phone:
-        bound += WEIGHTS["phone"][0]
-    best_place = (
-        (street if a.street and b.street else 0.0)
-        + (WEIGHTS["postcode"][0] if a.postcode and b.postcode else 0.0)
-        + (WEIGHTS["city"][0] if a.city and b.city else 0.0)
-    )
-    birth = birth_relation(a.birth_date, a.birth_precision, b.birth_date, b.birth_precision)
-    bound += _birth_weight(birth, different)
-    if bound + best_place < weight:
-        return False
-    return bound + max(_place_weight(a, b, street), 0.0) >= weight
-
-
-def _names_bound(a: Record, b: Record, share: Mapping[str, float] | None) -> float:
-    """The most the names can add (``compare_names``), in either order."""
-    straight = _name_bound("given", a.given, b.given, share) + _name_bound(
-        "family", a.family, b.family, share
-    )
-    swapped = (
-        _name_bound("given", a.family, b.given, share)
-        + _name_bound("family", a.given, b.family, share)
-        + SWAPPED_NAMES
-    )
-    return max(straight, swapped)
-
-
-def _name_bound(field_name: str, typed: str, key: str, share: Mapping[str, float] | None) -> float:
-    """The most a name field can add (``_name_weight``) at the best level ``typed`` and
-    ``key`` could match at (``_best_level``)."""
-    if not typed or not key:
-        return 0.0  # missing: ``_name_weight`` adds nothing
-    return _field_weight(field_name, _best_level(typed, key), key, share)
-
-
-@functools.lru_cache(maxsize=100_000)
-def _tokens(key: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The words a name field is matched by (``name_words``) and their skeletons (marked
-    with a leading space, as no word has one), and the words alone."""
-    words = tuple(name_words(key))
-    return frozenset(words) | {f" {sound}" for sound in _field_skeletons(key).split()}, words
-
-
-@functools.lru_cache(maxsize=100_000)
-def _best_level(first: str, second: str) -> int:
-    """The best level (``_level``) two non-empty name fields could match at in
-    ``_symmetric``, from cheap facts; never better than ``_symmetric`` finds.
-
-    0 (the same or another spelling) needs a word or a word's skeleton in common; 1 (a typo
-    or the beginning) needs a word of one that begins another (two letters at least) or is
-    as similar as a typo (Jaro-Winkler, the words of a compound also joined). Otherwise 2.
-    """
-    tokens_a, words_a = _tokens(first)
-    tokens_b, words_b = _tokens(second)
-    if not tokens_a.isdisjoint(tokens_b):
-        return 0
-    for word in words_a:
-        for other in words_b:
-            if (len(word) >= 2 and other.startswith(word)) or (
-                len(other) >= 2 and word.startswith(other)
-            ):
-                return 1
-            if JaroWinkler.normalized_similarity(word, other) >= TYPO:
-                return 1
-    return 2
 
 
 def compare(
@@ -469,11 +384,11 @@ def compare(
     name_score, name, weight = compare_names(a, b, share)
     birth = birth_relation(a.birth_date, a.birth_precision, b.birth_date, b.birth_precision)
     if calibration is None:
-        weight += _birth_weight(birth)
+        weight += birth_weight(birth)
     else:
-        weight += _birth_weight(birth, calibration.birth_different)
+        weight += birth_weight(birth, calibration.birth_different)
     other: list[str] = []
-    street = _place_weight(a, b, (calibration or DEFAULT_CALIBRATION).street)
+    street = place_weight(a, b, (calibration or DEFAULT_CALIBRATION).street)
     if street >= WEIGHTS["street"][0]:
         other.append("address")
     if name == "family":
@@ -502,7 +417,7 @@ def compare(
     return Evidence(score=score, name_score=name_score, name=name, birth=birth, other=tuple(other))
 
 
-def _place_weight(a: Record, b: Record, agree: float = WEIGHTS["street"][0]) -> float:
+def place_weight(a: Record, b: Record, agree: float = WEIGHTS["street"][0]) -> float:
     weight = 0.0
     if _named(a.street) and _named(b.street):  # a house number alone says nothing
         weight += agree if _same_street(a.street, b.street) else WEIGHTS["street"][2]
@@ -514,7 +429,7 @@ def _place_weight(a: Record, b: Record, agree: float = WEIGHTS["street"][0]) -> 
         else:
             weight += WEIGHTS["postcode"][2]
     if a.city and b.city:
-        similar = JaroWinkler.normalized_similarity(a.city, b.city) >= 0.9
+        similar = a.city == b.city or JaroWinkler.normalized_similarity(a.city, b.city) >= 0.9
         weight += WEIGHTS["city"][0 if similar else 2]
     return weight
 
@@ -530,6 +445,8 @@ def _street_parts(street: str) -> tuple[str, str]:
 
 def _same_street(first: str, second: str) -> bool:
     """The same house: the same number and a similar street name (typos, "Str." or not)."""
+    if first == second:
+        return True
     name_a, number_a = _street_parts(first)
     name_b, number_b = _street_parts(second)
     if number_a != number_b:
@@ -537,6 +454,7 @@ def _same_street(first: str, second: str) -> bool:
     return JaroWinkler.normalized_similarity(name_a, name_b) >= 0.9
 
 
+@functools.lru_cache(maxsize=100_000)
 def _named(street: str) -> bool:
     return any(ch.isalpha() for ch in street)
 

@@ -1,4 +1,4 @@
-"""The bulk detection and the import compare a pair only if ``matching.could_reach`` says it
+"""The bulk detection and the import compare a pair only if ``reach.could_reach`` says it
 could reach the threshold: the bound must never leave out a pair that ``compare`` scores
 at or above it, however the names, dates and addresses relate."""
 
@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from lotse.people import duplicates, matching
+from lotse.people import duplicates, matching, reach
 from lotse.people.models import person_skeleton
 from lotse.people.names import name_key
 
@@ -136,7 +136,7 @@ def test_the_bound_never_leaves_out_a_pair_that_reaches_the_threshold(
     needed = matching.needed_weight(threshold, midpoint)
     evidence = matching.compare(a, b, share, calibration)
     if evidence.score >= threshold:
-        assert matching.could_reach(a, b, needed - 1e-9, share, calibration), evidence
+        assert reach.could_reach(a, b, needed - 1e-9, share, calibration), evidence
 
 
 def test_the_bound_leaves_out_pairs_whose_names_differ():
@@ -152,6 +152,67 @@ def test_the_bound_leaves_out_pairs_whose_names_differ():
         "kalomu", "popesku", birth_date=DAYS[0], street=STREETS[3], postcode="47169"
     )
     needed = matching.needed_weight(duplicates.DUPLICATE_THRESHOLD)
-    assert not matching.could_reach(a, other, needed)
+    assert not reach.could_reach(a, other, needed)
     assert matching.compare(a, other).score < duplicates.DUPLICATE_THRESHOLD
-    assert matching.could_reach(a, alike, needed)
+    assert reach.could_reach(a, alike, needed)
+
+
+def _plain_bound(a, b, share, calibration):
+    """The bound written as a plain sum, without ``Reach``'s shortcuts and remembered
+    values: the best level of each name in either order, the date of birth and the place."""
+    street = matching.STREET[1] if calibration is None else calibration.street
+    different = matching.BIRTH_DIFFERENT[1] if calibration is None else calibration.birth_different
+
+    def name(field_name, typed, key):
+        if not typed or not key:
+            return 0.0
+        return matching.field_weight(field_name, reach.best_level(typed, key), key, share)
+
+    names = max(
+        name("given", a.given, b.given) + name("family", a.family, b.family),
+        name("given", a.family, b.given)
+        + name("family", a.given, b.family)
+        + matching.SWAPPED_NAMES,
+    )
+    phone = matching.WEIGHTS["phone"][0] if len(a.phone) >= 6 and a.phone == b.phone else 0.0
+    birth = matching.birth_relation(
+        a.birth_date, a.birth_precision, b.birth_date, b.birth_precision
+    )
+    place = max(matching.place_weight(a, b, street), 0.0)
+    return names + phone + matching.birth_weight(birth, different) + place
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pairs=st.lists(st.tuples(records, records), min_size=1, max_size=12),
+    calibration=calibrations,
+    weight=st.floats(-5.0, 30.0),
+)
+def test_one_reach_for_many_pairs_decides_as_the_plain_sum(pairs, calibration, weight):
+    """``Reach`` remembers name levels and weights across pairs and skips work it need not
+    do; every decision is still the plain sum's."""
+    pairs = [(_with_skeletons(a), _with_skeletons(b)) for a, b in pairs]
+    share = duplicates.name_shares([record for pair in pairs for record in pair] * 10)
+    shared_reach = reach.Reach(weight, share, calibration)
+    for a, b in pairs:
+        expected = _plain_bound(a, b, share, calibration) >= weight
+        assert shared_reach(a, b) == expected
+        assert shared_reach(b, a) == (_plain_bound(b, a, share, calibration) >= weight)
+
+
+def test_dates_of_birth_relate_in_the_bound_as_in_compare():
+    """Every relation of two dates (the same, day and month swapped, one digit off, another
+    year or day) weighs in the bound what ``compare`` gives it."""
+    days = [*DAYS, dt.date(1990, 3, 14), dt.date(1909, 3, 4), dt.date(1990, 3, 4)]
+    for first in days:
+        for second in days:
+            for precisions in (("day", "day"), ("day", "year"), ("year", "year")):
+                a = matching.Record(
+                    "ana", "popescu", birth_date=first, birth_precision=precisions[0]
+                )
+                b = matching.Record(
+                    "ana", "popescu", birth_date=second, birth_precision=precisions[1]
+                )
+                plain = _plain_bound(a, b, None, None)
+                assert reach.could_reach(a, b, plain)
+                assert not reach.could_reach(a, b, plain + 0.01)
