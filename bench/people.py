@@ -9,6 +9,8 @@ bench/generate.py. Prints:
 - the top-10 name search (``people.queries.search_persons``, as the page and the API call
   it): median and 95th percentile over --searches queries, half typed exactly, half with a
   typo, a quarter narrowed by the year of birth;
+- the warning at intake (``people.queries.possible_duplicates``) for as many known persons
+  typed again with a typo in the family name, half of them with the date of birth;
 - the bulk detection of the municipality (``people.services.detect_duplicates`` minus the
   writing: loading and comparing), its time and the peak memory of the process;
 - an import of --import-rows invented records (``people.imports.import_persons`` with
@@ -98,6 +100,36 @@ def bench_search(user, municipality, count: int, rng: random.Random) -> None:  #
     print(
         f"search top 10 ({len(times)} queries, half with a typo): {_percentiles(times)}; "
         f"the person among the 10 in {found} of {len(times)}"
+    )
+
+
+def bench_intake(user, municipality, count: int, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+    """The warning at intake (``possible_duplicates``) for known persons typed again with a
+    typo in the family name, half of them with the date of birth."""
+    from lotse.people import queries
+    from lotse.people.models import Person
+
+    ids = list(
+        Person.objects.filter(municipality=municipality).values_list("pk", flat=True)[:50_000]
+    )
+    sample = Person.objects.filter(pk__in=rng.sample(ids, min(count, len(ids))))
+    times: list[float] = []
+    found = 0
+    for number, person in enumerate(sample):
+        birth = person.birth_date if number % 2 else None
+        started = time.perf_counter()
+        matches = queries.possible_duplicates(
+            user,
+            given_name=person.given_name,
+            family_name=_typo(rng, person.family_name),
+            birth_date=birth,
+            birth_date_precision=person.birth_date_precision,
+        )
+        times.append(time.perf_counter() - started)
+        found += any(match.person.pk == person.pk for match in matches)
+    print(
+        f"intake warning ({len(times)} names with a typo, half with the date of birth): "
+        f"{_percentiles(times)}; the person among the 5 offered in {found} of {len(times)}"
     )
 
 
@@ -211,6 +243,7 @@ def main() -> None:
     persons = Person.objects.filter(municipality=municipality).count()
     print(f"{connection.vendor}, {persons} persons in {municipality.slug}")
     bench_search(user, municipality, args.searches, rng)
+    bench_intake(user, municipality, args.searches, rng)
     if not args.skip_detection:
         bench_detection(municipality)
     if args.import_rows:

@@ -24,7 +24,6 @@ from lotse.people.names import name_key, skeleton
 
 # A candidate from this score on is shown as a possible duplicate at intake.
 MATCH_THRESHOLD = 0.3
-MAX_CANDIDATES = 5000
 
 
 def persons_for(user: Any) -> QuerySet[Person]:
@@ -407,11 +406,63 @@ def possible_duplicates(
     limit: int = 5,
 ) -> list[PossibleMatch]:
     """Persons of the municipality who may be the same person, best first (the warning at
-    intake and on edit). Candidates share a name's first letters or skeleton (either order),
-    a similar name (PostgreSQL), or the year of birth; ``matching.compare`` scores them."""
+    intake and on edit), scored by ``matching.compare``.
+
+    Looked for among the distinct names (``PersonName``), as the search does: names that
+    share a first two letters or a skeleton with the typed ones (either order), or are
+    similar (PostgreSQL), and whose name evidence could reach ``MATCH_THRESHOLD`` with the
+    date of birth; then the best of their persons by date of birth. Persons born on the
+    typed date (or with day and month swapped) are taken whatever their names, as the same
+    date lifts even a name written quite otherwise."""
     given, family = name_key(given_name), name_key(family_name)
-    if not (given or family):
+    municipality_id = permitted_municipality_id(user, "people.list_person")
+    if not (given or family) or municipality_id is None:
         return []
+    wanted = matching.Record(given, family, "", birth_date, birth_date_precision)
+    needed = matching.needed_weight(MATCH_THRESHOLD)
+    scope = Person.objects.filter(municipality_id=municipality_id)
+    if exclude_pk is not None:
+        scope = scope.exclude(pk=exclude_pk)
+    rows: list[tuple[Any, ...]] = []
+    other_birth = 0.0  # the most a date of birth adds beyond the dates taken here
+    if birth_date is not None:
+        other_birth = max(matching.BIRTH_DIGIT, matching.BIRTH_YEAR)
+        if birth_date_precision == "day":
+            dates = [day for day in (birth_date, _swapped(birth_date)) if day is not None]
+            same_day = scope.filter(birth_date_precision="day", birth_date__in=dates)
+            rows.extend(same_day.values_list(*RECORD_FIELDS, "birth_date_precision"))
+    names = []
+    candidates = PersonName.objects.filter(municipality_id=municipality_id, persons__gt=0)
+    for name in candidates.filter(_intake_condition(given, family)).values_list(
+        *NAME_FIELDS, "persons"
+    ):
+        weight = matching.compare_names(wanted, matching.Record(*name[:3]))[2]
+        if weight + other_birth >= needed:
+            names.append((weight, name[:3], name[3]))
+    names.sort(key=lambda name: (-name[0], name[1]))
+    rows.extend(
+        _persons_of_names(
+            scope,
+            municipality_id,
+            names,
+            birth_date=birth_date,
+            precision=birth_date_precision,
+            limit=limit,
+        )
+    )
+    scored: dict[Any, matching.Evidence] = {}
+    for row in rows:
+        evidence = matching.compare(wanted, _record(row[:5], row[5]))
+        if evidence.score >= MATCH_THRESHOLD:
+            scored[row[0]] = evidence
+    best = sorted(scored.items(), key=lambda item: (-item[1].score, str(item[0])))[:limit]
+    persons = _by_pk([pk for pk, _evidence in best])
+    return [PossibleMatch(persons[pk], evidence) for pk, evidence in best]
+
+
+def _intake_condition(given: str, family: str) -> Q:
+    """Names (``PersonName``) that may match a typed given or family name: the same first
+    two letters or a word's skeleton, either order; on PostgreSQL also a similar word."""
     condition = Q()
     for part in (given, family):
         if len(part) >= 2:
@@ -424,21 +475,65 @@ def possible_duplicates(
                 condition |= Q(family_key__trigram_word_similar=word) | Q(
                     given_key__trigram_word_similar=word
                 )
-    if birth_date is not None:
-        condition |= Q(birth_date__year=birth_date.year)
-    candidates = persons_for(user).filter(condition)
-    if exclude_pk is not None:
-        candidates = candidates.exclude(pk=exclude_pk)
-    wanted = matching.Record(given, family, "", birth_date, birth_date_precision)
-    scored = []
-    for row in candidates.values_list(*RECORD_FIELDS, "birth_date_precision")[:MAX_CANDIDATES]:
-        evidence = matching.compare(wanted, _record(row[:5], row[5]))
-        if evidence.score >= MATCH_THRESHOLD:
-            scored.append((evidence, row[0]))
-    scored.sort(key=lambda item: -item[0].score)
-    scored = scored[:limit]
-    persons = _by_pk([pk for _evidence, pk in scored])
-    return [PossibleMatch(persons[pk], evidence) for evidence, pk in scored]
+    return condition
+
+
+def _persons_of_names(
+    scope: QuerySet[Person],
+    municipality_id: Any,
+    names: list[tuple[float, tuple[str, str, str], int]],
+    *,
+    birth_date: dt.date | None,
+    precision: str,
+    limit: int,
+) -> list[tuple[Any, ...]]:
+    """The persons of the names: all of those borne by few, the best ``limit`` by date of
+    birth of a name borne by more (namesakes differ only there)."""
+    order = _birth_order(birth_date, precision)
+    rows: list[tuple[Any, ...]] = []
+    fields = (*RECORD_FIELDS, "birth_date_precision")
+    few = [keys for _weight, keys, persons in names if persons <= limit]
+    for start in range(0, len(few), BATCH_NAMES):
+        condition = Q()
+        for given, family, skeletons in few[start : start + BATCH_NAMES]:
+            condition |= Q(
+                municipality_id=municipality_id,
+                given_key=given,
+                family_key=family,
+                name_skeleton=skeletons,
+            )
+        rows.extend(scope.filter(condition).values_list(*fields))
+    for _weight, (given, family, skeletons), persons in names:
+        if persons > limit:
+            namesakes = scope.filter(given_key=given, family_key=family, name_skeleton=skeletons)
+            rows.extend(namesakes.order_by(*order).values_list(*fields)[:limit])
+    return rows
+
+
+def _birth_order(birth_date: dt.date | None, precision: str) -> list[Any]:
+    """Namesakes in the order ``matching.compare`` weighs their dates of birth against the
+    typed one: the same date, day and month swapped, one digit off or the same year, no
+    date, then any other."""
+    if birth_date is None:
+        return []
+    year = Q(birth_date__year=birth_date.year)
+    ranks = []
+    if precision == "day":
+        day = Q(birth_date_precision="day")
+        ranks.append(day & Q(birth_date=birth_date))
+        swapped = _swapped(birth_date)
+        if swapped is not None:
+            ranks.append(day & Q(birth_date=swapped))
+        ranks.append((day & Q(birth_date__in=_one_digit_off(birth_date))) | (~day & year))
+    else:
+        ranks.append(year)
+    ranks.append(Q(birth_date__isnull=True))
+    rank = Case(
+        *(When(q, then=Value(i)) for i, q in enumerate(ranks)),
+        default=Value(len(ranks)),
+        output_field=IntegerField(),
+    )
+    return [rank.asc(), "pk"]
 
 
 def duplicate_pairs_for(user: Any) -> QuerySet[DuplicatePair]:
