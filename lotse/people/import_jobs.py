@@ -7,9 +7,10 @@ runs it in the worker process (decision 0017) and writes its progress and outcom
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from lotse.people import tasks
 from lotse.people.enums import ImportStatus
@@ -44,3 +45,28 @@ def progress_of(job: PersonImport) -> tuple[str, int, int]:
     if job.status != ImportStatus.RUNNING or not job.phase:
         return ("waiting", 0, 0)
     return (job.phase, job.done, job.total)
+
+
+def close_abandoned(municipality_id: Any) -> int:
+    """Mark the imports of a municipality that are running without a worker (the worker was
+    killed or died: nobody holds the job's lock, ``tasks.run_lock``) as failed, and empty
+    their stored files. The import itself was rolled back with its worker. How many.
+
+    Side effects: status, end and file of those jobs.
+    """
+    closed = 0
+    running = PersonImport.objects.filter(
+        municipality_id=municipality_id, status=ImportStatus.RUNNING
+    )
+    for job_id in running.values_list("pk", flat=True):
+        lock = tasks.run_lock(job_id)
+        if not lock.acquire(wait=False):
+            continue  # its worker is at work
+        try:
+            closed += PersonImport.objects.filter(pk=job_id, status=ImportStatus.RUNNING).update(
+                status=ImportStatus.FAILED, finished_at=timezone.now(), upload=None
+            )
+        finally:
+            lock.release()
+        lock.forget()
+    return closed

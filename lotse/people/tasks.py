@@ -14,6 +14,7 @@ from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 from django_tasks import task
 
+from lotse.core.runlocks import RunLock
 from lotse.core.tables import ImportFileError
 from lotse.people.enums import ImportStatus
 from lotse.people.imports import import_persons
@@ -25,15 +26,29 @@ def run_person_import(job_id: str) -> None:
     """Run the web import ``job_id`` and record its outcome on the job.
 
     Side effects: the import's own writes and audit entries (all or nothing); the job's
-    status, progress, report and errors; the stored file is emptied whatever the outcome.
+    status, progress, report and errors; the stored file is emptied whatever the outcome
+    (if the worker dies, by the next page that shows the job: ``import_jobs.close_abandoned``).
     An exception other than an unreadable file (or the worker being stopped) marks the job
     failed and is raised again, so that the queue records the task as failed too.
     """
-    # Claiming the job in one statement: a task run twice does not import twice.
-    if not PersonImport.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.RUNNING, phase="checking", done=0, total=0
-    ):
-        return
+    # Held while the job runs (taken before the job is marked running), so that the pages
+    # can tell when the worker died (``import_jobs.close_abandoned``).
+    lock = run_lock(job_id)
+    with lock:
+        # Claiming the job in one statement: a task run twice does not import twice.
+        if PersonImport.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+            status=ImportStatus.RUNNING, phase="checking", done=0, total=0
+        ):
+            _run(job_id)
+    lock.forget()
+
+
+def run_lock(job_id: Any) -> RunLock:
+    """The lock the worker holds while it runs the import ``job_id``."""
+    return RunLock(f"person-import-{job_id}")
+
+
+def _run(job_id: str) -> None:
     job = PersonImport.objects.select_related("municipality", "created_by").get(pk=job_id)
     job.refresh_from_db(fields=["upload"])
     data = bytes(job.upload or b"")

@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from lotse.accounts.enums import Role
 from lotse.audit.models import AuditEvent
-from lotse.people import imports, tasks
+from lotse.people import import_jobs, imports, tasks
 from lotse.people.enums import ImportStatus
 from lotse.people.models import Person, PersonImport
 from tests.factories import make_user
@@ -205,7 +205,8 @@ def test_a_worker_killed_while_writing_leaves_the_database_unchanged(queue):
     if connection.vendor != "postgresql":
         pytest.skip("needs a database another process can write to while we watch")
     admin = make_user(Role.ADMINISTRATOR)
-    job = _upload(_client(admin), _rows(10_000))
+    client = _client(admin)
+    job = _upload(client, _rows(10_000))
     before = (Person.objects.count(), AuditEvent.objects.count())
     env = {
         **os.environ,
@@ -226,6 +227,8 @@ def test_a_worker_killed_while_writing_leaves_the_database_unchanged(queue):
             assert time.monotonic() < deadline
             assert worker.poll() is None
             time.sleep(0.05)
+        # While its worker lives, the page shows the import running.
+        assert client.get(f"/persons/import/{job.pk}/status/").json()["status"] == "running"
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=60)
     finally:
@@ -235,6 +238,54 @@ def test_a_worker_killed_while_writing_leaves_the_database_unchanged(queue):
     assert worker.returncode == -signal.SIGKILL
     assert (Person.objects.count(), AuditEvent.objects.count()) == before
     job.refresh_from_db()
-    # Nobody is left to record the end: the job stays "running" (decision 0017, limits).
-    assert job.status == ImportStatus.RUNNING
-    assert DBTaskResult.objects.get().status == TaskResultStatus.RUNNING
+    assert DBTaskResult.objects.get().status == TaskResultStatus.RUNNING  # nobody recorded the end
+    assert (job.status, job.upload is None) == (ImportStatus.RUNNING, False)
+    # The next look at the job finds its worker's lock free: failed, and the file is gone.
+    status = client.get(f"/persons/import/{job.pk}/status/").json()
+    assert (status["status"], status["finished"]) == ("failed", True)
+    job.refresh_from_db()
+    assert (job.status, job.upload, job.finished_at is not None) == (
+        ImportStatus.FAILED,
+        None,
+        True,
+    )
+    page = client.get(f"/persons/import/{job.pk}/").content.decode()
+    assert "Es ist ein Fehler aufgetreten; die Datenbank ist unverändert." in page
+
+
+@pytest.mark.django_db
+def test_a_running_import_is_closed_only_when_no_worker_holds_it():
+    """A job marked as running whose worker holds its lock stays running; one whose lock is
+    free (the worker died) is marked failed and its file emptied; other municipalities'
+    jobs are not looked at."""
+    admin = make_user(Role.ADMINISTRATOR)
+    municipality = admin.membership.municipality
+    other = make_user(Role.ADMINISTRATOR).membership.municipality
+
+    def running(place):
+        return PersonImport.objects.create(
+            municipality=place, filename="p.csv", status=ImportStatus.RUNNING, upload=b"alt;1"
+        )
+
+    alive, dead, elsewhere = running(municipality), running(municipality), running(other)
+    worker = connections.create_connection("default")  # the worker's own session
+    held = tasks.run_lock(alive.pk)
+    held = type(held)(held.name, using=worker)
+    assert held.acquire(wait=False)
+    try:
+        assert import_jobs.close_abandoned(municipality.pk) == 1
+        assert import_jobs.close_abandoned(municipality.pk) == 0
+    finally:
+        held.release()
+        worker.close()
+    states = {
+        job.pk: (job.status, job.upload is None)
+        for job in PersonImport.objects.filter(pk__in=[alive.pk, dead.pk, elsewhere.pk])
+    }
+    assert states == {
+        alive.pk: (ImportStatus.RUNNING, False),
+        dead.pk: (ImportStatus.FAILED, True),
+        elsewhere.pk: (ImportStatus.RUNNING, False),
+    }
+    # Once its worker is gone too, the other one is closed as well.
+    assert import_jobs.close_abandoned(municipality.pk) == 1

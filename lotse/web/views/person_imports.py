@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotse.people import import_jobs, imports, queries
+from lotse.people.enums import ImportStatus
 from lotse.people.models import PersonImport
 from lotse.web.views.common import own_municipality, require, staff_user
 
@@ -40,6 +41,7 @@ def person_import(request: HttpRequest) -> HttpResponse:
                 data=upload.read(),
             )
             return redirect("web:person_import_detail", pk=job.pk)
+    import_jobs.close_abandoned(own_municipality(request).pk)
     recent = queries.imports_for(request.user)[:10]
     return render(
         request,
@@ -69,9 +71,17 @@ def _state(job: PersonImport) -> dict[str, object]:
     }
 
 
+def _current(request: HttpRequest, pk: str) -> PersonImport:
+    """The job as it stands; a running one whose worker died is closed first."""
+    job = queries.get_import_for(request.user, pk)
+    if job.status == ImportStatus.RUNNING and import_jobs.close_abandoned(job.municipality_id):
+        job.refresh_from_db()
+    return job
+
+
 @login_required
 def person_import_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    job = queries.get_import_for(request.user, pk)
+    job = _current(request, pk)
     error_count = job.report.get("error_count") or len(job.errors)
     return render(
         request,
@@ -83,5 +93,5 @@ def person_import_detail(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 def person_import_status(request: HttpRequest, pk: str) -> JsonResponse:
     """The progress of a running import, polled by the page's script."""
-    job = queries.get_import_for(request.user, pk)
+    job = _current(request, pk)
     return JsonResponse(_state(job))
