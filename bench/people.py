@@ -142,10 +142,14 @@ def bench_detection(municipality) -> None:  # type: ignore[no-untyped-def]
     detection = duplicates.find_pairs(records)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # The largest forked process that compared a part of the pairs (shares pages with this).
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    processes = duplicates.comparing_processes(len(records))
     print(
         f"bulk detection of {len(pks)} persons: {seconds:.1f} s ({loaded:.1f} s loading), "
         f"{detection.compared} pairs compared, {len(detection.candidates)} candidates, "
-        f"{detection.skipped_blocks} blocks too large; peak memory {peak:.0f} MiB"
+        f"{detection.skipped_blocks} blocks too large; {processes} comparing processes, "
+        f"peak memory {peak:.0f} MiB (largest forked process {child:.0f} MiB)"
     )
 
 

@@ -15,6 +15,9 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import logging
+import multiprocessing
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -36,6 +39,12 @@ DUPLICATE_THRESHOLD = 0.8
 # says little); their members still meet in their other, smaller blocks.
 MAX_BLOCK = 100
 SHARE_POPULATION = 1000
+# From this many records on, the pairs are compared in one process per core (at most this
+# many processes; ``comparing_processes``).
+PARALLEL_FROM = 20_000
+MAX_PROCESSES = 4
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -115,45 +124,152 @@ def find_pairs(
     progress: Callable[[int, int], None] | None = None,
     share: dict[str, float] | None = None,
     calibration: matching.Calibration | None = None,
+    processes: int | None = None,
 ) -> Detection:
-    """Pairs of records (by index) that score at least ``threshold``, best first. With
-    ``only_with``, only pairs with at least one of these records (new ones on an import).
-    ``share`` (how common each name is, ``name_shares``) and ``calibration`` (the weights
-    estimated from the records, ``matching.calibrate``) are given when ``records`` are only
-    part of the persons compared: an import loads only the persons near its new rows."""
+    """Pairs of records (by index) that score at least ``threshold``, best first (the same
+    score: by index). With ``only_with``, only pairs with at least one of these records (new
+    ones on an import). ``share`` (how common each name is, ``name_shares``) and
+    ``calibration`` (the weights estimated from the records, ``matching.calibrate``) are
+    given when ``records`` are only part of the persons compared: an import loads only the
+    persons near its new rows. ``processes``: how many processes compare the pairs (each
+    takes every n-th block); by default one per core for many records (``comparing_processes``).
+    """
     keys = [blocking_keys(record) for record in records]
     if share is None:
         share = name_shares(records)
     if calibration is None:
         calibration = matching.calibrate(records)
-    reach = Reach(matching.needed_weight(threshold, calibration.midpoint), share, calibration)
-    kinds = len(keys[0]) if keys else 0
-    candidates: list[Candidate] = []
-    compared = 0
-    oversized: list[set[str]] = [set() for _kind in range(kinds)]
-    for kind in range(kinds):
-        blocks: dict[str, list[int]] = defaultdict(list)
-        # With only_with, a block without one of those records yields no pair: only the
-        # keys of those records are collected (the same blocks, in the same order).
-        wanted = (
-            None if only_with is None else set().union(*(keys[index][kind] for index in only_with))
-        )
-        for index, record_keys in enumerate(keys):
-            for key in record_keys[kind]:
-                if wanted is None or key in wanted:
-                    blocks[key].append(index)
-        for i, j in _pairs(blocks, kind, keys, oversized, only_with):
-            if not reach(records[i], records[j]):
-                continue
-            compared += 1
-            evidence = matching.compare(records[i], records[j], share, calibration)
-            if evidence.score >= threshold:
-                candidates.append(Candidate(i, j, evidence))
-        if progress is not None:
-            progress(kind + 1, kinds)
-    skipped = sum(len(keys_) for keys_ in oversized)
-    candidates.sort(key=lambda candidate: -candidate.evidence.score)
+    search = _Search(
+        records,
+        keys,
+        only_with=only_with,
+        threshold=threshold,
+        share=share,
+        calibration=calibration,
+    )
+    if processes is None:
+        processes = comparing_processes(len(records))
+    if processes > 1:
+        candidates, compared = _in_processes(search, processes, progress)
+    else:
+        candidates, compared = search.run(0, 1, progress)
+    skipped = sum(len(keys_) for keys_ in search.oversized)
+    candidates.sort(key=lambda c: (-c.evidence.score, c.first, c.second))
     return Detection(candidates, compared, skipped)
+
+
+def comparing_processes(records: int) -> int:
+    """How many processes compare the pairs of ``records`` records: one per core (at most
+    MAX_PROCESSES) from PARALLEL_FROM records on, where the system can fork; else one."""
+    if records < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, MAX_PROCESSES))
+
+
+class _Search:
+    """The blocks of the records and the comparison of their pairs, in parts: part ``p`` of
+    ``n`` takes every n-th block of each kind. Every part sees the same blocks in the same
+    order (they are made from the same keys), so that the parts together compare each pair
+    exactly once, as one part alone would."""
+
+    def __init__(
+        self,
+        records: Sequence[matching.Record],
+        keys: list[list[frozenset[str]]],
+        *,
+        only_with: set[int] | None,
+        threshold: float,
+        share: dict[str, float],
+        calibration: matching.Calibration,
+    ) -> None:
+        self.records, self.keys, self.only_with = records, keys, only_with
+        self.threshold, self.share, self.calibration = threshold, share, calibration
+        self.kinds = len(keys[0]) if keys else 0
+        self.oversized: list[set[str]] = [set() for _kind in range(self.kinds)]
+
+    def run(
+        self, part: int, parts: int, progress: Callable[[int, int], None] | None
+    ) -> tuple[list[Candidate], int]:
+        records, keys, only_with = self.records, self.keys, self.only_with
+        reach = Reach(
+            matching.needed_weight(self.threshold, self.calibration.midpoint),
+            self.share,
+            self.calibration,
+        )
+        candidates: list[Candidate] = []
+        compared = 0
+        for kind in range(self.kinds):
+            blocks: dict[str, list[int]] = defaultdict(list)
+            # With only_with, a block without one of those records yields no pair: only the
+            # keys of those records are collected (the same blocks, in the same order).
+            wanted = (
+                None
+                if only_with is None
+                else set().union(*(keys[index][kind] for index in only_with))
+            )
+            for index, record_keys in enumerate(keys):
+                for key in record_keys[kind]:
+                    if wanted is None or key in wanted:
+                        blocks[key].append(index)
+            for i, j in _pairs(
+                blocks, kind, keys, self.oversized, only_with, part=part, parts=parts
+            ):
+                if not reach(records[i], records[j]):
+                    continue
+                compared += 1
+                evidence = matching.compare(records[i], records[j], self.share, self.calibration)
+                if evidence.score >= self.threshold:
+                    candidates.append(Candidate(i, j, evidence))
+            if progress is not None:
+                progress(kind + 1, self.kinds)
+        return candidates, compared
+
+
+def _in_processes(
+    search: _Search, processes: int, progress: Callable[[int, int], None] | None
+) -> tuple[list[Candidate], int]:
+    """``search`` in ``processes`` parts at once: this process takes the first part, forked
+    processes the others (they inherit the records and keys, and only compute: no database,
+    no files). A part whose process fails is taken here after all."""
+    context = multiprocessing.get_context("fork")
+    running = []
+    for part in range(1, processes):
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_run_part, args=(sender, search, part, processes), daemon=True
+        )
+        process.start()
+        sender.close()
+        running.append((part, process, receiver))
+    candidates, compared = search.run(0, processes, progress)
+    for part, process, receiver in running:
+        try:
+            outcome = receiver.recv()
+        except EOFError:  # the process died (e.g. out of memory)
+            outcome = None
+        receiver.close()
+        process.join()
+        if outcome is None or outcome[0] != "done":
+            logger.warning(
+                "A process comparing pairs failed (%s); its part is compared here.",
+                outcome and outcome[1],
+            )
+            outcome = ("done", search.run(part, processes, None))
+        found, number = outcome[1]
+        candidates.extend(found)
+        compared += number
+    return candidates, compared
+
+
+def _run_part(sender: Any, search: _Search, part: int, parts: int) -> None:
+    """In a forked process: one part of the search, sent back to the parent."""
+    try:
+        sender.send(("done", search.run(part, parts, None)))
+    except Exception as error:  # reported to the parent, which compares the part itself
+        sender.send(("failed", type(error).__name__))
+    finally:
+        sender.close()
 
 
 def _pairs(
@@ -162,14 +278,17 @@ def _pairs(
     keys: list[list[frozenset[str]]],
     oversized: list[set[str]],
     only_with: set[int] | None,
+    *,
+    part: int = 0,
+    parts: int = 1,
 ) -> Iterator[tuple[int, int]]:
     """The pairs of one kind of block that were not compared before; blocks too large are
     noted in ``oversized`` and left out. They are noted first: a pair that shares two blocks
     of a kind is compared in the first of them that is not too large, whichever block is
-    visited first."""
+    visited first. Of the blocks, only every ``parts``-th from the ``part``-th."""
     oversized[kind].update(key for key, members in blocks.items() if len(members) > MAX_BLOCK)
-    for key, members in blocks.items():
-        if len(members) < 2 or key in oversized[kind]:
+    for number, (key, members) in enumerate(blocks.items()):
+        if number % parts != part or len(members) < 2 or key in oversized[kind]:
             continue
         if only_with is not None and not only_with.intersection(members):
             continue
