@@ -104,10 +104,12 @@ def _name_keys(given_key: str, family_key: str) -> tuple[str, str, frozenset[str
     return given, family, names, prefixes
 
 
-@functools.lru_cache(maxsize=100_000)
 def _year_keys(given: str, family: str, year: int) -> frozenset[str]:
     """A name skeleton and the year of birth."""
-    return frozenset(f"{sound}|{year}" for sound in (given, family) if sound)
+    if given and family:
+        return frozenset((f"{given}|{year}", f"{family}|{year}"))
+    sound = given or family
+    return frozenset((f"{sound}|{year}",)) if sound else _NONE
 
 
 @functools.lru_cache(maxsize=100_000)
