@@ -18,6 +18,7 @@ import itertools
 import logging
 import multiprocessing
 import os
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -162,8 +163,14 @@ def find_pairs(
 
 def comparing_processes(records: int) -> int:
     """How many processes compare the pairs of ``records`` records: one per core (at most
-    MAX_PROCESSES) from PARALLEL_FROM records on, where the system can fork; else one."""
-    if records < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    MAX_PROCESSES) from PARALLEL_FROM records on, where the system can fork; else one. Not
+    from a process with other threads (a threaded web server): a fork copies only the
+    calling thread, and a lock another thread held would stay locked in the copy."""
+    if (
+        records < PARALLEL_FROM
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or threading.active_count() > 1
+    ):
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(cores or 1, MAX_PROCESSES))

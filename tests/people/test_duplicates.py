@@ -593,8 +593,12 @@ def test_a_part_whose_process_fails_is_compared_by_the_first(monkeypatch):
 
 
 def test_many_records_are_compared_in_one_process_per_core(monkeypatch):
+    monkeypatch.setattr(duplicates.threading, "active_count", lambda: 1)
     monkeypatch.setattr(duplicates.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     assert duplicates.comparing_processes(duplicates.PARALLEL_FROM - 1) == 1
     assert duplicates.comparing_processes(duplicates.PARALLEL_FROM) == 2
     monkeypatch.setattr(duplicates.os, "sched_getaffinity", lambda _pid: set(range(64)))
     assert duplicates.comparing_processes(10**6) == duplicates.MAX_PROCESSES
+    # A process with other threads (a threaded web server) does not fork.
+    monkeypatch.setattr(duplicates.threading, "active_count", lambda: 3)
+    assert duplicates.comparing_processes(10**6) == 1
