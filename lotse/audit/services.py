@@ -62,6 +62,12 @@ def diff(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> d
     before = before or {}
     after = after or {}
     changes: dict[str, Any] = {}
+    if not before:  # a creation: every value given is new (many thousand on an import)
+        for key in sorted(after):
+            value = _jsonable(after[key])
+            if value is not None:
+                changes[key] = [MASK, MASK] if _is_secret(key) else [None, value]
+        return changes
     for key in sorted(set(before) | set(after)):
         old, new = _jsonable(before.get(key)), _jsonable(after.get(key))
         if old == new:

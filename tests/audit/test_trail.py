@@ -49,6 +49,27 @@ def test_record_masks_secrets_in_changes_and_context():
     assert event.context == {"api_key": "***", "address": "127.0.0.1"}
 
 
+def test_a_creation_lists_every_value_given_and_masks_secrets():
+    """A record created (nothing before): each value that is not None, as JSON, secrets
+    masked, the same as a change from nothing would list."""
+    after = {
+        "name": "A",
+        "empty": "",
+        "unset": None,
+        "born": datetime.date(1990, 3, 7),
+        "password": "secret",
+    }
+    expected = {
+        "born": [None, "1990-03-07"],
+        "empty": [None, ""],
+        "name": [None, "A"],
+        "password": ["***", "***"],
+    }
+    assert audit.diff(None, after) == expected
+    assert audit.diff({}, after) == expected
+    assert audit.diff({"unset": None}, after) == expected  # the general path agrees
+
+
 def test_record_stores_actor_municipality_target_and_utc_time():
     user = make_user(Role.COORDINATOR)
     municipality = user.membership.municipality
