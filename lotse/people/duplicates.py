@@ -351,8 +351,11 @@ def _met_before(
     an earlier key of this kind (a record may have two keys of one kind). Blocks too large
     to compare do not count."""
     for earlier in range(kind):
-        if (first[earlier] & second[earlier]) - oversized[earlier]:
+        mine, theirs = first[earlier], second[earlier]
+        if not mine.isdisjoint(theirs) and (mine & theirs) - oversized[earlier]:
             return True
+    if len(first[kind]) < 2 or len(second[kind]) < 2:  # this key is the one they share
+        return False
     shared = (first[kind] & second[kind]) - oversized[kind]
     return len(shared) > 1 and min(shared) != key
 
