@@ -56,7 +56,6 @@ class Reach:
             self.street, different = STREET[1], BIRTH_DIFFERENT[1]
         else:
             self.street, different = calibration.street, calibration.birth_different
-        self.different = birth_weight("different", different)
         self.births = {
             relation: birth_weight(relation, different)
             for relation in ("", "date", "swapped", "digit", "year", "different")
@@ -151,7 +150,7 @@ class Reach:
             return self.births[birth_relation(first, "day", second, "day")]
         if first.year == second.year and (first.day, first.month) == (second.month, second.day):
             return self.births["swapped"]
-        return self.different
+        return self.births["different"]
 
 
 def could_reach(

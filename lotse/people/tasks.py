@@ -34,13 +34,15 @@ def run_person_import(job_id: str) -> None:
     # Held while the job runs (taken before the job is marked running), so that the pages
     # can tell when the worker died (``import_jobs.close_abandoned``).
     lock = run_lock(job_id)
-    with lock:
-        # Claiming the job in one statement: a task run twice does not import twice.
-        if PersonImport.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
-            status=ImportStatus.RUNNING, phase="checking", done=0, total=0
-        ):
-            _run(job_id)
-    lock.forget()
+    try:
+        with lock:
+            # Claiming the job in one statement: a task run twice does not import twice.
+            if PersonImport.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+                status=ImportStatus.RUNNING, phase="checking", done=0, total=0
+            ):
+                _run(job_id)
+    finally:
+        lock.forget()
 
 
 def run_lock(job_id: Any) -> RunLock:
