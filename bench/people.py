@@ -77,14 +77,20 @@ def _percentiles(samples: list[float]) -> str:
     return f"median {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
 
 
-def bench_search(user, municipality, count: int, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
-    from lotse.people import queries
+def _sample(municipality, count: int, rng: random.Random):  # type: ignore[no-untyped-def]
+    """``count`` random persons of the municipality (among its first 50,000)."""
     from lotse.people.models import Person
 
     ids = list(
         Person.objects.filter(municipality=municipality).values_list("pk", flat=True)[:50_000]
     )
-    sample = Person.objects.filter(pk__in=rng.sample(ids, min(count, len(ids))))
+    return Person.objects.filter(pk__in=rng.sample(ids, min(count, len(ids))))
+
+
+def bench_search(user, municipality, count: int, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+    from lotse.people import queries
+
+    sample = _sample(municipality, count, rng)
     times: list[float] = []
     found = 0
     for number, person in enumerate(sample):
@@ -107,12 +113,8 @@ def bench_intake(user, municipality, count: int, rng: random.Random) -> None:  #
     """The warning at intake (``possible_duplicates``) for known persons typed again with a
     typo in the family name, half of them with the date of birth."""
     from lotse.people import queries
-    from lotse.people.models import Person
 
-    ids = list(
-        Person.objects.filter(municipality=municipality).values_list("pk", flat=True)[:50_000]
-    )
-    sample = Person.objects.filter(pk__in=rng.sample(ids, min(count, len(ids))))
+    sample = _sample(municipality, count, rng)
     times: list[float] = []
     found = 0
     for number, person in enumerate(sample):

@@ -8,23 +8,10 @@ import pytest
 
 from lotse.accounts.enums import Role
 from lotse.people import matching, queries
-from lotse.people import services as people_services
 from lotse.people.models import Person, person_skeleton
 from lotse.people.names import name_key
 from tests.factories import make_user
-
-DAY = dt.date(1990, 3, 7)
-
-
-def _person(manager, given, family, birth=None, precision="day"):
-    return people_services.create_person(
-        acting_user=manager,
-        municipality=manager.membership.municipality,
-        given_name=given,
-        family_name=family,
-        birth_date=birth,
-        birth_date_precision=precision,
-    )
+from tests.people.test_search import DAY, _person
 
 
 @pytest.fixture
