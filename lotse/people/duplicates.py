@@ -28,6 +28,7 @@ from django.db import connection
 from django.db.models import BooleanField, Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from lotse.core.collector import collector_paused
 from lotse.people import matching
 from lotse.people.enums import DatePrecision
 from lotse.people.models import Person
@@ -119,6 +120,7 @@ def is_house(street: str) -> bool:
     return any(ch.isalpha() for ch in street) and any(ch.isdigit() for ch in street)
 
 
+@collector_paused()  # many records' keys that live until the end
 def find_pairs(
     records: Sequence[matching.Record],
     *,
@@ -458,6 +460,7 @@ def load_near(
     return pks, records, share, calibration
 
 
+@collector_paused()
 def _records(persons: QuerySet[Person]) -> tuple[list[Any], list[matching.Record]]:
     rows = persons.values_list(*RECORD_COLUMNS).iterator(chunk_size=20_000)
     pks: list[Any] = []

@@ -34,6 +34,7 @@ from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.core import bulk
 from lotse.core.catalogues import Gender
+from lotse.core.collector import collector_paused
 from lotse.core.tables import ImportFileError, RowError, cell_text, is_formula, read_table
 from lotse.people import duplicates, matching
 from lotse.people.enums import DatePrecision
@@ -329,6 +330,7 @@ def _record(incoming: Incoming) -> matching.Record:
     )
 
 
+@collector_paused()  # many rows, records and keys that live until the end
 def import_persons(
     *,
     acting_user: User | None,
