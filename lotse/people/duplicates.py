@@ -256,18 +256,18 @@ def _in_processes(
     candidates, compared = search.run(0, processes, progress)
     for part, process, receiver in running:
         try:
-            outcome = receiver.recv()
+            status, result = receiver.recv()
         except EOFError:  # the process died (e.g. out of memory)
-            outcome = None
+            status, result = "died", None
         receiver.close()
         process.join()
-        if outcome is None or outcome[0] != "done":
+        if status != "done":
             logger.warning(
                 "A process comparing pairs failed (%s); its part is compared here.",
-                outcome and outcome[1],
+                result or status,
             )
-            outcome = ("done", search.run(part, processes, None))
-        found, number = outcome[1]
+            result = search.run(part, processes, None)
+        found, number = result
         candidates.extend(found)
         compared += number
     return candidates, compared

@@ -188,12 +188,7 @@ class _BirthRanking:
         """Persons with the highest bonus first (none when all get the same)."""
         if len(self.relations) < 2:  # a single relation: all alike
             return []
-        rank = Case(
-            *(When(q, then=Value(i)) for i, (_name, q) in enumerate(self.relations)),
-            default=Value(len(self.relations)),
-            output_field=IntegerField(),
-        )
-        return [rank.asc()]
+        return [_ranked([q for _name, q in self.relations])]
 
     def lifting(self, name_score: float, total: float) -> Q | None:
         """The persons whose bonus could lift a name of ``name_score`` above ``total``: a
@@ -512,28 +507,22 @@ def _persons_of_names(
 
 def _birth_order(birth_date: dt.date | None, precision: str) -> list[Any]:
     """Namesakes in the order ``matching.compare`` weighs their dates of birth against the
-    typed one: the same date, day and month swapped, one digit off or the same year, no
-    date, then any other."""
+    typed one: the relations of ``_BirthRanking`` within the typed year, then no date, then
+    any other."""
     if birth_date is None:
         return []
     year = Q(birth_date__year=birth_date.year)
-    ranks = []
-    if precision == "day":
-        day = Q(birth_date_precision="day")
-        ranks.append(day & Q(birth_date=birth_date))
-        swapped = _swapped(birth_date)
-        if swapped is not None:
-            ranks.append(day & Q(birth_date=swapped))
-        ranks.append((day & Q(birth_date__in=_one_digit_off(birth_date))) | (~day & year))
-    else:
-        ranks.append(year)
-    ranks.append(Q(birth_date__isnull=True))
-    rank = Case(
-        *(When(q, then=Value(i)) for i, q in enumerate(ranks)),
-        default=Value(len(ranks)),
+    relations = _BirthRanking(birth_date, precision).relations
+    return [_ranked([q & year for _name, q in relations] + [Q(birth_date__isnull=True)]), "pk"]
+
+
+def _ranked(conditions: list[Q]) -> Any:
+    """Rows meeting the first condition first, then the second …, then the rest."""
+    return Case(
+        *(When(q, then=Value(i)) for i, q in enumerate(conditions)),
+        default=Value(len(conditions)),
         output_field=IntegerField(),
-    )
-    return [rank.asc(), "pk"]
+    ).asc()
 
 
 def duplicate_pairs_for(user: Any) -> QuerySet[DuplicatePair]:

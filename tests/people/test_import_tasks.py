@@ -18,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from lotse.accounts.enums import Role
 from lotse.audit.models import AuditEvent
+from lotse.core.runlocks import RunLock
 from lotse.people import import_jobs, imports, tasks
 from lotse.people.enums import ImportStatus
 from lotse.people.models import Person, PersonImport
@@ -269,8 +270,7 @@ def test_a_running_import_is_closed_only_when_no_worker_holds_it():
 
     alive, dead, elsewhere = running(municipality), running(municipality), running(other)
     worker = connections.create_connection("default")  # the worker's own session
-    held = tasks.run_lock(alive.pk)
-    held = type(held)(held.name, using=worker)
+    held = RunLock(tasks.run_lock(alive.pk).name, using=worker)
     assert held.acquire(wait=False)
     try:
         assert import_jobs.close_abandoned(municipality.pk) == 1
