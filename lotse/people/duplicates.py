@@ -12,18 +12,18 @@ database.
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import logging
 import multiprocessing
 import os
 import threading
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from django.db import connection
 from django.db.models import BooleanField, Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -33,7 +33,7 @@ from lotse.people import matching
 from lotse.people.enums import DatePrecision
 from lotse.people.models import Person
 from lotse.people.names import shared_key, skeleton
-from lotse.people.reach import Reach
+from lotse.people.reach import Columns, Reach
 
 # From this score on, a pair is proposed for review.
 DUPLICATE_THRESHOLD = 0.8
@@ -41,9 +41,9 @@ DUPLICATE_THRESHOLD = 0.8
 # says little); their members still meet in their other, smaller blocks.
 MAX_BLOCK = 100
 SHARE_POPULATION = 1000
-# From this many records on, the pairs are compared in one process per core (at most this
-# many processes; ``comparing_processes``).
-PARALLEL_FROM = 20_000
+# From this many pairs sharing a block on, they are bounded and compared in one process per
+# core (at most this many processes; ``comparing_processes``).
+PARALLEL_FROM = 200_000
 MAX_PROCESSES = 4
 
 logger = logging.getLogger(__name__)
@@ -63,55 +63,93 @@ class Detection:
     skipped_blocks: int  # blocks over MAX_BLOCK
 
 
-def blocking_keys(record: matching.Record) -> list[frozenset[str]]:
-    """The keys of one record, by kind (a pair is compared in the first kind it shares)."""
-    given, family, names, prefixes = _name_keys(record.given, record.family)
-    birth = record.birth_date
-    if birth is None:
-        name_year = day_initial = born = _NONE
-    else:
-        name_year = _year_keys(given, family, birth.year)
-        if record.birth_precision == "day":
-            day = birth.isoformat()
-            day_initial = frozenset(
-                f"{day}|{name[:1]}" for name in (record.given, record.family) if name
-            )
-            born = frozenset((day,))
-        else:
-            day_initial = born = _NONE
-    # The family name where the person lives (a given name and a postcode: too many).
-    name_place = (
-        frozenset((f"{family}|{record.postcode}",)) if family and record.postcode else _NONE
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+KINDS = 7  # of blocking keys (``block_keys``)
+
+
+def block_keys(records: Sequence[matching.Record]) -> list[tuple[Ints, Ints]]:
+    """The blocking keys of the records, by kind: for each kind the records that have a key
+    of it and the key (a number; the same number, the same key). A record has at most two
+    keys of a kind. The kinds:
+
+    - the skeletons of both names, in either order;
+    - a name's skeleton and the year of birth (given and family name alike);
+    - the date of birth and the first letter of a name;
+    - the first three letters of both names, in either order;
+    - the family name's skeleton and the postcode (a given name and a postcode: too many);
+    - the date of birth;
+    - the house (street and number) and the postcode: a record whose name was written
+      quite otherwise.
+
+    What a key takes from a text (a skeleton, the first letters) is worked out once per
+    distinct text; the keys are then made as arrays.
+    """
+    count = len(records)
+    given_keys = [r.given for r in records]
+    family_keys = [r.family for r in records]
+    sounds: dict[str, int] = {"": 0}  # 0: none
+    given, family = _coded(given_keys, skeleton, sounds), _coded(family_keys, skeleton, sounds)
+    starts: dict[str, int] = {"": 0}
+    given_start = _coded(given_keys, lambda key: key[:3] if len(key) >= 3 else "", starts)
+    family_start = _coded(family_keys, lambda key: key[:3] if len(key) >= 3 else "", starts)
+    initials: dict[str, int] = {"": 0}
+    given_initial = _coded(given_keys, lambda key: key[:1], initials)
+    family_initial = _coded(family_keys, lambda key: key[:1], initials)
+    born = np.fromiter((r.birth_date is not None for r in records), bool, count)
+    to_the_day = born & np.fromiter((r.birth_precision == "day" for r in records), bool, count)
+    ordinal = np.fromiter(
+        (r.birth_date.toordinal() if r.birth_date else 0 for r in records), np.int64, count
     )
-    # The same house (street and number): a record whose name was written quite otherwise.
-    house = frozenset((f"{record.street}|{record.postcode}",)) if is_house(record.street) else _NONE
-    return [names, name_year, day_initial, prefixes, name_place, born, house]
+    year = np.fromiter((r.birth_date.year if r.birth_date else 0 for r in records), np.int64, count)
+    places: dict[str, int] = {"": 0}
+    postcode = _coded([r.postcode for r in records], str, places)
+    streets = [r.street for r in records]
+    street = _coded(streets, str, places)
+    house = np.fromiter(map(is_house, streets), bool, count)
+    return [
+        _kind((given > 0) & (family > 0), _either_order(given, family)),
+        _kind(
+            born & (given > 0), given << _SHIFT | year, born & (family > 0), family << _SHIFT | year
+        ),
+        _kind(
+            to_the_day & (given_initial > 0),
+            ordinal << _SHIFT | given_initial,
+            to_the_day & (family_initial > 0),
+            ordinal << _SHIFT | family_initial,
+        ),
+        _kind((given_start > 0) & (family_start > 0), _either_order(given_start, family_start)),
+        _kind((family > 0) & (postcode > 0), family << _SHIFT | postcode),
+        _kind(to_the_day, ordinal),
+        _kind(house, street << _SHIFT | postcode),
+    ]
 
 
-_NONE: frozenset[str] = frozenset()
+_SHIFT = 32  # two numbers as one: first << _SHIFT | second
 
 
-@functools.lru_cache(maxsize=100_000)
-def _name_keys(given_key: str, family_key: str) -> tuple[str, str, frozenset[str], frozenset[str]]:
-    """What a record's blocking keys take from its names (many records share them): the
-    skeletons of both, the key of both skeletons in either order, the first letters."""
-    given, family = skeleton(given_key), skeleton(family_key)
-    names = _NONE
-    if given and family:
-        names = frozenset((f"{given}|{family}" if given < family else f"{family}|{given}",))
-    prefixes = _NONE
-    if len(given_key) >= 3 and len(family_key) >= 3:
-        first, second = given_key[:3], family_key[:3]
-        prefixes = frozenset((f"{first}|{second}" if first < second else f"{second}|{first}",))
-    return given, family, names, prefixes
+def _coded(values: list[str], part: Callable[[str], str], codes: dict[str, int]) -> Ints:
+    """The number of ``part`` of each value in ``codes`` (new parts added), ``part``
+    worked out once per distinct value."""
+    local = {value: codes.setdefault(part(value), len(codes)) for value in dict.fromkeys(values)}
+    return np.fromiter(map(local.__getitem__, values), np.int64, len(values))
 
 
-def _year_keys(given: str, family: str, year: int) -> frozenset[str]:
-    """A name skeleton and the year of birth."""
-    if given and family:
-        return frozenset((f"{given}|{year}", f"{family}|{year}"))
-    sound = given or family
-    return frozenset((f"{sound}|{year}",)) if sound else _NONE
+def _either_order(first: Ints, second: Ints) -> Ints:
+    return np.minimum(first, second) << _SHIFT | np.maximum(first, second)
+
+
+def _kind(
+    has: Bools, key: Ints, also: Bools | None = None, other: Ints | None = None
+) -> tuple[Ints, Ints]:
+    """(records, keys) of one kind: the records that ``has`` a ``key``, and those that
+    ``also`` have an ``other`` key where it is not their first."""
+    owners, keys = [np.flatnonzero(has)], [key[has]]
+    if also is not None and other is not None:
+        second = also & ~(has & (other == key))
+        owners.append(np.flatnonzero(second))
+        keys.append(other[second])
+    return np.concatenate(owners), np.concatenate(keys)
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -136,40 +174,41 @@ def find_pairs(
     ones on an import). ``share`` (how common each name is, ``name_shares``) and
     ``calibration`` (the weights estimated from the records, ``matching.calibrate``) are
     given when ``records`` are only part of the persons compared: an import loads only the
-    persons near its new rows. ``processes``: how many processes compare the pairs (each
-    takes every n-th block); by default one per core for many records (``comparing_processes``).
+    persons near its new rows.
+
+    The pairs that share a block are made, and bounded (``reach.Reach``), as arrays; only
+    the pairs that could reach the threshold are compared one by one. ``processes``: how
+    many processes bound and compare the pairs (each takes every n-th pair); by default one
+    per core for many pairs (``comparing_processes``).
     """
-    keys = [blocking_keys(record) for record in records]
     if share is None:
         share = name_shares(records)
     if calibration is None:
         calibration = matching.calibrate(records)
-    search = _Search(
-        records,
-        keys,
-        only_with=only_with,
-        threshold=threshold,
-        share=share,
-        calibration=calibration,
+    first, second, skipped = block_pairs(block_keys(records), len(records), only_with, progress)
+    reach = Reach(matching.needed_weight(threshold, calibration.midpoint), share, calibration)
+    comparison = _Comparison(
+        records, first, second, reach, reach.columns(records), threshold=threshold
     )
     if processes is None:
-        processes = comparing_processes(len(records))
+        processes = comparing_processes(len(first))
     if processes > 1:
-        candidates, compared = _in_processes(search, processes, progress)
+        candidates, compared = _in_processes(comparison, processes)
     else:
-        candidates, compared = search.run(0, 1, progress)
-    skipped = sum(len(keys_) for keys_ in search.oversized)
+        candidates, compared = comparison.run(0, 1)
+    if progress is not None:  # the kinds of blocks were the steps before
+        progress(KINDS + 1, KINDS + 1)
     candidates.sort(key=lambda c: (-c.evidence.score, c.first, c.second))
     return Detection(candidates, compared, skipped)
 
 
-def comparing_processes(records: int) -> int:
-    """How many processes compare the pairs of ``records`` records: one per core (at most
-    MAX_PROCESSES) from PARALLEL_FROM records on, where the system can fork; else one. Not
+def comparing_processes(pairs: int) -> int:
+    """How many processes bound and compare ``pairs`` pairs: one per core (at most
+    MAX_PROCESSES) from PARALLEL_FROM pairs on, where the system can fork; else one. Not
     from a process with other threads (a threaded web server): a fork copies only the
     calling thread, and a lock another thread held would stay locked in the copy."""
     if (
-        records < PARALLEL_FROM
+        pairs < PARALLEL_FROM
         or "fork" not in multiprocessing.get_all_start_methods()
         or threading.active_count() > 1
     ):
@@ -178,82 +217,45 @@ def comparing_processes(records: int) -> int:
     return max(1, min(cores or 1, MAX_PROCESSES))
 
 
-class _Search:
-    """The blocks of the records and the comparison of their pairs, in parts: part ``p`` of
-    ``n`` takes every n-th block of each kind. Every part sees the same blocks in the same
-    order (they are made from the same keys), so that the parts together compare each pair
-    exactly once, as one part alone would."""
+@dataclass
+class _Comparison:
+    """The pairs that share a block, bounded and compared in parts: part ``p`` of ``n``
+    takes every n-th pair, so that the parts together compare what one part alone would."""
 
-    def __init__(
-        self,
-        records: Sequence[matching.Record],
-        keys: list[list[frozenset[str]]],
-        *,
-        only_with: set[int] | None,
-        threshold: float,
-        share: dict[str, float],
-        calibration: matching.Calibration,
-    ) -> None:
-        self.records, self.keys, self.only_with = records, keys, only_with
-        self.threshold, self.share, self.calibration = threshold, share, calibration
-        self.kinds = len(keys[0]) if keys else 0
-        self.oversized: list[set[str]] = [set() for _kind in range(self.kinds)]
+    records: Sequence[matching.Record]
+    first: Ints
+    second: Ints
+    reach: Reach
+    columns: Columns
+    threshold: float
 
-    def run(
-        self, part: int, parts: int, progress: Callable[[int, int], None] | None
-    ) -> tuple[list[Candidate], int]:
-        records, keys, only_with = self.records, self.keys, self.only_with
-        reach = Reach(
-            matching.needed_weight(self.threshold, self.calibration.midpoint),
-            self.share,
-            self.calibration,
-        )
-        candidates: list[Candidate] = []
-        compared = 0
-        for kind in range(self.kinds):
-            blocks: dict[str, list[int]] = defaultdict(list)
-            # With only_with, a block without one of those records yields no pair: only the
-            # keys of those records are collected (the same blocks, in the same order).
-            wanted = (
-                None
-                if only_with is None
-                else set().union(*(keys[index][kind] for index in only_with))
-            )
-            for index, record_keys in enumerate(keys):
-                for key in record_keys[kind]:
-                    if wanted is None or key in wanted:
-                        blocks[key].append(index)
-            for i, j in _pairs(
-                blocks, kind, keys, self.oversized, only_with, part=part, parts=parts
-            ):
-                if not reach(records[i], records[j]):
-                    continue
-                compared += 1
-                evidence = matching.compare(records[i], records[j], self.share, self.calibration)
-                if evidence.score >= self.threshold:
-                    candidates.append(Candidate(i, j, evidence))
-            if progress is not None:
-                progress(kind + 1, self.kinds)
-        return candidates, compared
+    def run(self, part: int, parts: int) -> tuple[list[Candidate], int]:
+        first, second = self.first[part::parts], self.second[part::parts]
+        kept = self.reach.select(self.columns, first, second)
+        records, share, calibration = self.records, self.reach.share, self.reach.calibration
+        candidates = []
+        for i, j in zip(first[kept].tolist(), second[kept].tolist(), strict=True):
+            evidence = matching.compare(records[i], records[j], share, calibration)
+            if evidence.score >= self.threshold:
+                candidates.append(Candidate(i, j, evidence))
+        return candidates, len(kept)
 
 
-def _in_processes(
-    search: _Search, processes: int, progress: Callable[[int, int], None] | None
-) -> tuple[list[Candidate], int]:
-    """``search`` in ``processes`` parts at once: this process takes the first part, forked
-    processes the others (they inherit the records and keys, and only compute: no database,
-    no files). A part whose process fails is taken here after all."""
+def _in_processes(comparison: _Comparison, processes: int) -> tuple[list[Candidate], int]:
+    """``comparison`` in ``processes`` parts at once: this process takes the first part,
+    forked processes the others (they inherit the records and arrays, and only compute: no
+    database, no files). A part whose process fails is taken here after all."""
     context = multiprocessing.get_context("fork")
     running = []
     for part in range(1, processes):
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(
-            target=_run_part, args=(sender, search, part, processes), daemon=True
+            target=_run_part, args=(sender, comparison, part, processes), daemon=True
         )
         process.start()
         sender.close()
         running.append((part, process, receiver))
-    candidates, compared = search.run(0, processes, progress)
+    candidates, compared = comparison.run(0, processes)
     for part, process, receiver in running:
         try:
             status, result = receiver.recv()
@@ -266,62 +268,71 @@ def _in_processes(
                 "A process comparing pairs failed (%s); its part is compared here.",
                 result or status,
             )
-            result = search.run(part, processes, None)
+            result = comparison.run(part, processes)
         found, number = result
         candidates.extend(found)
         compared += number
     return candidates, compared
 
 
-def _run_part(sender: Any, search: _Search, part: int, parts: int) -> None:
-    """In a forked process: one part of the search, sent back to the parent."""
+def _run_part(sender: Any, comparison: _Comparison, part: int, parts: int) -> None:
+    """In a forked process: one part of the comparison, sent back to the parent."""
     try:
-        sender.send(("done", search.run(part, parts, None)))
+        sender.send(("done", comparison.run(part, parts)))
     except Exception as error:  # reported to the parent, which compares the part itself
         sender.send(("failed", type(error).__name__))
     finally:
         sender.close()
 
 
-def _pairs(
-    blocks: dict[str, list[int]],
-    kind: int,
-    keys: list[list[frozenset[str]]],
-    oversized: list[set[str]],
-    only_with: set[int] | None,
-    *,
-    part: int = 0,
-    parts: int = 1,
-) -> Iterator[tuple[int, int]]:
-    """The pairs of one kind of block that were not compared before; blocks too large are
-    noted in ``oversized`` and left out. They are noted first: a pair that shares two blocks
-    of a kind is compared in the first of them that is not too large, whichever block is
-    visited first. Of the blocks, only every ``parts``-th from the ``part``-th."""
-    oversized[kind].update(key for key, members in blocks.items() if len(members) > MAX_BLOCK)
-    for number, (key, members) in enumerate(blocks.items()):
-        if number % parts != part or len(members) < 2 or key in oversized[kind]:
-            continue
-        if only_with is not None and not only_with.intersection(members):
-            continue
-        for i, j in _member_pairs(members, only_with):
-            if not _met_before(keys[i], keys[j], kind, key, oversized):
-                yield i, j
-
-
-def _member_pairs(members: list[int], only_with: set[int] | None) -> Iterator[tuple[int, int]]:
-    """The pairs of a block's members in the order of ``itertools.combinations``; with
-    ``only_with``, only those with one of these records (without visiting the others)."""
-    if only_with is None:
-        yield from itertools.combinations(members, 2)
-        return
-    chosen = [position for position, member in enumerate(members) if member in only_with]
-    for position, first in enumerate(members):
-        if first in only_with:
-            for second in members[position + 1 :]:
-                yield first, second
-        else:
-            for later in chosen[bisect.bisect_right(chosen, position) :]:
-                yield first, members[later]
+def block_pairs(
+    keys: list[tuple[Ints, Ints]],
+    count: int,
+    only_with: set[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Ints, Ints, int]:
+    """Every pair of records (``first[k] < second[k]``, by index, each pair once, in order)
+    that shares a block (``block_keys``) of at most MAX_BLOCK members, and how many blocks
+    were larger (left out: their members still meet in their other, smaller blocks). With
+    ``only_with``, only pairs with one of these records, in the blocks of these records.
+    ``count``: how many records there are."""
+    new = None
+    if only_with is not None:
+        new = np.zeros(count, bool)
+        new[list(only_with)] = True
+    codes: list[Ints] = []
+    skipped = 0
+    for kind, (owners, kind_keys) in enumerate(keys):
+        owner, key = owners, kind_keys
+        if new is not None:
+            wanted = np.isin(key, key[new[owner]])
+            owner, key = owner[wanted], key[wanted]
+        order = np.lexsort((owner, key))  # each block's members in order
+        member, key = owner[order], key[order]
+        start = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
+        block = np.cumsum(start) - 1
+        sizes = np.bincount(block)
+        skipped += int((sizes > MAX_BLOCK).sum())
+        size = sizes[block]
+        small = (size >= 2) & (size <= MAX_BLOCK)
+        position = np.arange(len(block)) - np.flatnonzero(start)[block]
+        member, size, position = member[small], size[small], position[small]
+        # Each member with the member ``distance`` places further on in its block.
+        later = np.flatnonzero(size - position > 1)
+        distance = 1
+        while later.size:
+            one, other = member[later], member[later + distance]
+            if new is not None:
+                either = new[one] | new[other]
+                one, other = one[either], other[either]
+            codes.append(one * count + other)
+            distance += 1
+            later = later[size[later] - position[later] > distance]
+        if progress is not None:
+            progress(kind + 1, len(keys) + 1)
+    pairs = np.sort(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs  # each once
+    return pairs // max(count, 1), pairs % max(count, 1), skipped
 
 
 def name_shares(records: Sequence[matching.Record]) -> dict[str, float]:
@@ -340,26 +351,6 @@ def _shares(counts: Counter[str], population: int) -> dict[str, float]:
     # there were at least SHARE_POPULATION persons.
     total = max(population, SHARE_POPULATION)
     return {sound: count / total for sound, count in counts.items()}
-
-
-def _met_before(
-    first: list[frozenset[str]],
-    second: list[frozenset[str]],
-    kind: int,
-    key: str,
-    oversized: list[set[str]],
-) -> bool:
-    """Whether two records were already compared: they shared a block of an earlier kind, or
-    an earlier key of this kind (a record may have two keys of one kind). Blocks too large
-    to compare do not count."""
-    for earlier in range(kind):
-        mine, theirs = first[earlier], second[earlier]
-        if not mine.isdisjoint(theirs) and (mine & theirs) - oversized[earlier]:
-            return True
-    if len(first[kind]) < 2 or len(second[kind]) < 2:  # this key is the one they share
-        return False
-    shared = (first[kind] & second[kind]) - oversized[kind]
-    return len(shared) > 1 and min(shared) != key
 
 
 def pairs_of(detection: Detection) -> Iterator[tuple[int, int]]:

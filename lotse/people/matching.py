@@ -35,6 +35,8 @@ SPELLING = 0.92  # same skeleton: another spelling or script
 # A word counts as matched (a typo) from this Jaro-Winkler similarity on.
 TYPO = 0.85
 TYPO_FACTOR = 0.95  # a typo scores a little below its similarity
+# Two street names are one street from this Jaro-Winkler similarity on (with one number).
+SAME_STREET = 0.9
 
 # The search ranks a date of birth by these bonuses on the name's score.
 BIRTH_BONUS = {"date": 0.25, "swapped": 0.2, "digit": 0.15, "year": 0.15}
@@ -419,23 +421,36 @@ def compare(
 
 def place_weight(a: Record, b: Record, agree: float = WEIGHTS["street"][0]) -> float:
     weight = 0.0
-    if _named(a.street) and _named(b.street):  # a house number alone says nothing
-        weight += agree if _same_street(a.street, b.street) else WEIGHTS["street"][2]
+    if has_street_name(a.street) and has_street_name(b.street):  # a house number alone says nothing
+        weight += street_weight(a.street, b.street, agree)
     if a.postcode and b.postcode:
-        if a.postcode == b.postcode:
-            weight += WEIGHTS["postcode"][0]
-        elif len(a.postcode) == len(b.postcode) and _one_apart(a.postcode, b.postcode):
-            weight += WEIGHTS["postcode"][1]
-        else:
-            weight += WEIGHTS["postcode"][2]
+        weight += postcode_weight(a.postcode, b.postcode)
     if a.city and b.city:
-        similar = a.city == b.city or JaroWinkler.normalized_similarity(a.city, b.city) >= 0.9
-        weight += WEIGHTS["city"][0 if similar else 2]
+        weight += city_weight(a.city, b.city)
     return weight
 
 
+def street_weight(first: str, second: str, agree: float = WEIGHTS["street"][0]) -> float:
+    """Two streets with names (``has_street_name``): the same house or not."""
+    return agree if _same_street(first, second) else WEIGHTS["street"][2]
+
+
+def postcode_weight(first: str, second: str) -> float:
+    """Two postcodes: the same, one digit off or two swapped, or another."""
+    if first == second:
+        return WEIGHTS["postcode"][0]
+    if len(first) == len(second) and _one_apart(first, second):
+        return WEIGHTS["postcode"][1]
+    return WEIGHTS["postcode"][2]
+
+
+def city_weight(first: str, second: str) -> float:
+    similar = first == second or JaroWinkler.normalized_similarity(first, second) >= 0.9
+    return WEIGHTS["city"][0 if similar else 2]
+
+
 @functools.lru_cache(maxsize=100_000)
-def _street_parts(street: str) -> tuple[str, str]:
+def street_parts(street: str) -> tuple[str, str]:
     """The words and the house numbers of a street key ("weseler str 12 a": "weseler str",
     "12")."""
     words = street.split()
@@ -447,15 +462,15 @@ def _same_street(first: str, second: str) -> bool:
     """The same house: the same number and a similar street name (typos, "Str." or not)."""
     if first == second:
         return True
-    name_a, number_a = _street_parts(first)
-    name_b, number_b = _street_parts(second)
+    name_a, number_a = street_parts(first)
+    name_b, number_b = street_parts(second)
     if number_a != number_b:
         return False
-    return JaroWinkler.normalized_similarity(name_a, name_b) >= 0.9
+    return JaroWinkler.normalized_similarity(name_a, name_b) >= SAME_STREET
 
 
 @functools.lru_cache(maxsize=100_000)
-def _named(street: str) -> bool:
+def has_street_name(street: str) -> bool:
     return any(ch.isalpha() for ch in street)
 
 
@@ -493,7 +508,7 @@ def calibrate(records: Sequence[Record], population: int | None = None) -> Calib
     same_person: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
     families: dict[tuple[str, str], set[str]] = defaultdict(set)
     for record in records:
-        if not (_named(record.street) and record.given and record.family):
+        if not (has_street_name(record.street) and record.given and record.family):
             continue
         same_person[(record.given, record.family, record.street)].append(record)
         families[(skeleton(record.family), record.street)].add(skeleton(record.given))
@@ -518,7 +533,7 @@ def calibrate(records: Sequence[Record], population: int | None = None) -> Calib
         several = sum(count for count in shared if count > 1) / sum(shared)
         related = min(1.0, max(0.0, (several - 0.1) / 0.3))
     street = DEFAULT_CALIBRATION.street
-    at = Counter(record.street for record in records if _named(record.street))
+    at = Counter(record.street for record in records if has_street_name(record.street))
     named = sum(at.values())
     if named >= 100:
         together = sum(count * (count - 1) for count in at.values()) / (named * (named - 1))

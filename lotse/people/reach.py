@@ -1,26 +1,35 @@
-"""Whether two records could reach a score at all: a cheap upper bound of ``matching.compare``.
+"""Whether pairs of records could reach a score at all: a cheap upper bound of
+``matching.compare``, worked out for many pairs at once.
 
-The bulk detection and the import meet hundreds of thousands of pairs in their blocks, and
-almost none of them are one person. ``Reach`` tells those apart from what is cheap to know
-(the best level each name could match at, the date of birth, the place at its best) before
-``compare`` weighs the names. See docs/decisions/0012-name-matching.md.
+The bulk detection and the import meet hundreds of thousands, at a million persons many
+millions, of pairs in their blocks, and almost none of them are one person. ``Reach`` tells
+those apart from what is cheap to know (the best level each name could match at, the date
+of birth, the place) before ``compare`` weighs the names. See
+docs/decisions/0012-name-matching.md and 0019-array-bound.md.
 
-``Reach`` is made once for many pairs with one ``share`` and ``calibration``: what depends on
-one name alone (its weights) or on two names (the best level they could match at) is worked
-out once, and the common pair of unrelated dates of birth is told apart without comparing
-digits.
+The records become columns of numbers (``Reach.columns``: every text an id, the weights of
+each name by level, the parts of the date of birth), and the bound is summed for all pairs
+with array operations (numpy). What needs the texts themselves (the level two names could
+match at, two streets, one digit of a date) is worked out in Python once per distinct pair
+of values, not per pair of records, and only for the pairs still in question: the cheap
+parts come first.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
-from rapidfuzz.distance import JaroWinkler
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import JaroWinkler, Prefix
+from rapidfuzz.process import cpdist
 
 from lotse.people.matching import (
     BIRTH_DIFFERENT,
+    SAME_STREET,
     STREET,
     SWAPPED_NAMES,
     TYPO,
@@ -29,20 +38,54 @@ from lotse.people.matching import (
     Record,
     birth_relation,
     birth_weight,
+    city_weight,
     field_skeletons,
     field_weight,
+    has_street_name,
     name_words,
-    place_weight,
+    postcode_weight,
+    street_parts,
 )
 
 MISSING = 3  # a level for an empty name field: it adds nothing (``matching._name_weight``)
-MAX_LEVELS = 500_000  # pairs of names remembered (a million persons meet millions)
+MAX_REMEMBERED = 2_000_000  # pairs of values remembered (a million persons meet millions)
+_SHIFT = 32  # a pair of ids as one number: first << _SHIFT | second
+_CHUNK = 200_000  # pairs of names compared at once (memory)
+
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Records as arrays (one entry per record): texts as ids of ``Reach.texts`` (-1 for
+    none), what each name field adds at each level, the date of birth in parts."""
+
+    given: Ints
+    family: Ints
+    given_weights: Floats  # (records, 4): the given name's weight at level 0, 1, 2, MISSING
+    family_weights: Floats
+    born: Bools  # a date of birth is known
+    to_the_day: Bools
+    year: Ints
+    month: Ints
+    day: Ints
+    ordinal: Ints
+    phone: Ints  # -1 for a number shorter than 6 digits
+    street: Ints
+    street_named: Bools
+    street_name: Ints  # the words of a street (``matching.street_parts``)
+    street_number: Ints  # its house numbers
+    postcode: Ints
+    city: Ints
 
 
 class Reach:
-    """``reach(a, b)``: whether records ``a`` and ``b`` could reach the evidence ``weight``
-    that ``compare`` sums with ``share`` and ``calibration``; never False for a pair that
-    ``compare`` gives at least that weight (tests/people/test_matching_bound.py)."""
+    """``reach.select(columns, first, second)``: the pairs (``first[k]``, ``second[k]``) of
+    records that could reach the evidence ``weight`` that ``compare`` sums with ``share`` and
+    ``calibration``; never leaves out a pair that ``compare`` gives at least that weight
+    (tests/people/test_matching_bound.py). ``reach(a, b)``: the same for one pair."""
 
     def __init__(
         self,
@@ -52,6 +95,7 @@ class Reach:
     ) -> None:
         self.weight = weight
         self.share = share
+        self.calibration = calibration
         if calibration is None:
             self.street, different = STREET[1], BIRTH_DIFFERENT[1]
         else:
@@ -60,97 +104,320 @@ class Reach:
             relation: birth_weight(relation, different)
             for relation in ("", "date", "swapped", "digit", "year", "different")
         }
-        self.levels: dict[tuple[str, str], int] = {}
-        # The weight of a name field by level (0, 1, 2 and MISSING), per name key.
-        self.weights: dict[str, dict[str, tuple[float, float, float, float]]] = {
-            "given": {},
-            "family": {},
-        }
+        self.ids: dict[str, int] = {}
+        self.texts: list[str] = []
+        self.names = _Names(self.texts)
+        # What pairs of values gave (the level of two names, the weight of two streets …).
+        self.remembered: dict[str, dict[int, float]] = {}
 
     def __call__(self, a: Record, b: Record) -> bool:
-        fixed = self._birth(a, b)
-        if len(a.phone) >= 6 and a.phone == b.phone:
-            fixed += WEIGHTS["phone"][0]
+        columns = self.columns([a, b])
+        return bool(self.select(columns, np.array([0]), np.array([1])).size)
+
+    def _ids(self, values: list[str], keep: Callable[[str], bool] = bool) -> Ints:
+        """The ids of ``values`` in ``texts`` (new ones added); -1 for a value not kept.
+        Worked out once per distinct value (many records share a name or a street)."""
+        known, texts = self.ids, self.texts
+        local: dict[str, int] = {}
+        for text in dict.fromkeys(values):
+            found = known.get(text)
+            if found is None:
+                found = known[text] = len(texts)
+                texts.append(text)
+            local[text] = found if keep(text) else -1
+        return np.fromiter(map(local.__getitem__, values), np.int64, len(values))
+
+    def columns(self, records: Sequence[Record]) -> Columns:
+        ids = self._ids
+        size = len(records)
+        given_keys = [r.given for r in records]
+        family_keys = [r.family for r in records]
+        given, family = ids(given_keys, _always), ids(family_keys, _always)
+        self.names.add(np.union1d(given, family))
+        dates = [r.birth_date or dt.date.min for r in records]
+        distinct = list(dict.fromkeys(dates))
+        position = {date: number for number, date in enumerate(distinct)}
+        day_of = np.fromiter(map(position.__getitem__, dates), np.int64, size)
+        streets = [r.street for r in records]
+        parts = [street_parts(street) for street in streets]
+        return Columns(
+            given=given,
+            family=family,
+            given_weights=self._weights("given", given_keys),
+            family_weights=self._weights("family", family_keys),
+            born=np.fromiter((r.birth_date is not None for r in records), bool, size),
+            to_the_day=np.fromiter((r.birth_precision == "day" for r in records), bool, size),
+            year=np.array([date.year for date in distinct], np.int64)[day_of],
+            month=np.array([date.month for date in distinct], np.int64)[day_of],
+            day=np.array([date.day for date in distinct], np.int64)[day_of],
+            ordinal=np.array([date.toordinal() for date in distinct], np.int64)[day_of],
+            phone=ids([r.phone for r in records], keep=lambda phone: len(phone) >= 6),
+            street=ids(streets),
+            street_named=np.fromiter(map(has_street_name, streets), bool, size),
+            street_name=ids([name for name, _number in parts], _always),
+            street_number=ids([number for _name, number in parts], _always),
+            postcode=ids([r.postcode for r in records]),
+            city=ids([r.city for r in records]),
+        )
+
+    def _weights(self, field_name: str, keys: list[str]) -> Floats:
+        """What each record's name field adds at level 0, 1, 2 and MISSING: (records, 4)."""
+        distinct = list(dict.fromkeys(keys))
+        table = np.array(
+            [
+                [*(field_weight(field_name, level, key, self.share) for level in range(3)), 0.0]
+                if key
+                else [0.0, 0.0, 0.0, 0.0]
+                for key in distinct
+            ],
+            np.float64,
+        ).reshape(len(distinct), 4)
+        position = {key: number for number, key in enumerate(distinct)}
+        return table[np.fromiter(map(position.__getitem__, keys), np.int64, len(keys))]
+
+    def select(self, c: Columns, first: Ints, second: Ints) -> Ints:
+        """The positions k of the pairs (``first[k]``, ``second[k]``) that could reach the
+        weight, in order. The sums are those of ``compare``'s bound, in the same order of
+        additions, so that a pair at the edge is decided as one pair alone would be."""
+        a, b = first, second
+        kept = np.arange(len(a))
+        fixed = self._birth(c, a, b)
+        fixed = fixed + np.where(
+            (c.phone[a] >= 0) & (c.phone[a] == c.phone[b]), WEIGHTS["phone"][0], 0.0
+        )
         best_place = (
-            (self.street if a.street and b.street else 0.0)
-            + (WEIGHTS["postcode"][0] if a.postcode and b.postcode else 0.0)
-            + (WEIGHTS["city"][0] if a.city and b.city else 0.0)
+            np.where((c.street[a] >= 0) & (c.street[b] >= 0), self.street, 0.0)
+            + np.where((c.postcode[a] >= 0) & (c.postcode[b] >= 0), WEIGHTS["postcode"][0], 0.0)
+        ) + np.where((c.city[a] >= 0) & (c.city[b] >= 0), WEIGHTS["city"][0], 0.0)
+        # What the names must add with the place at its best.
+        needed = (self.weight - fixed) - best_place
+        given, family = c.given_weights, c.family_weights
+        # Both names agreeing, in either order, fall short: nothing more to know.
+        hope = ~(given[b, 0] + family[b, 0] < needed)
+        kept, a, b, fixed, needed = kept[hope], a[hope], b[hope], fixed[hope], needed[hope]
+        names = np.maximum(
+            self._order(c.given[a], c.family[a], b, c, needed),
+            self._order(c.family[a], c.given[a], b, c, needed - SWAPPED_NAMES) + SWAPPED_NAMES,
         )
-        # What the names must add with the place at its best; a name field's level is
-        # worked out only while the names could still add that much.
-        needed = self.weight - fixed - best_place
-        given = self._weights("given", b.given)
-        family = self._weights("family", b.family)
-        if given[0] + family[0] < needed:  # both agreeing, in either order, fall short
-            return False
-        names = self._order(a.given, a.family, b, given, family, needed=needed)
-        names = max(
-            names,
-            self._order(a.family, a.given, b, given, family, needed=needed - SWAPPED_NAMES)
-            + SWAPPED_NAMES,
-        )
-        if names < needed:
-            return False
-        return names + fixed + max(place_weight(a, b, self.street), 0.0) >= self.weight
+        hope = ~(names < needed)
+        kept, a, b, fixed, names = kept[hope], a[hope], b[hope], fixed[hope], names[hope]
+        place = self._place(c, a, b)
+        return kept[(names + fixed) + np.maximum(place, 0.0) >= self.weight]
 
-    def _order(
-        self,
-        first: str,
-        second: str,
-        b: Record,
-        given: tuple[float, float, float, float],
-        family: tuple[float, float, float, float],
-        *,
-        needed: float,
-    ) -> float:
-        """The most ``first`` and ``second`` as given and family name can add against ``b``
-        (``compare_names`` in one order); ``-inf`` as soon as they cannot add ``needed``."""
-        weight = given[self._level(first, b.given)]
-        if weight + family[0] < needed:
-            return -math.inf
-        return weight + family[self._level(second, b.family)]
+    def _order(self, first: Ints, second: Ints, b: Ints, c: Columns, needed: Floats) -> Floats:
+        """The most names ``first`` and ``second`` (ids) as given and family name can add
+        against the records ``b`` (``compare_names`` in one order); ``-inf`` where they
+        cannot add ``needed``. The family names' level only where it could matter."""
+        given = c.given_weights[b, self.names.levels(first, c.given[b])]
+        result = np.full(len(b), -np.inf)
+        hope = np.flatnonzero(~(given + c.family_weights[b, 0] < needed))
+        levels = self.names.levels(second[hope], c.family[b[hope]])
+        result[hope] = given[hope] + c.family_weights[b[hope], levels]
+        return result
 
-    def _level(self, typed: str, key: str) -> int:
-        level = self.levels.get((typed, key))
-        if level is None:
-            if len(self.levels) >= MAX_LEVELS:
-                self.levels.clear()
-            level = best_level(typed, key) if typed and key else MISSING
-            self.levels[(typed, key)] = level
-        return level
-
-    def _weights(self, field_name: str, key: str) -> tuple[float, float, float, float]:
-        known = self.weights[field_name]
-        weights = known.get(key)
-        if weights is None:
-            if key:
-                zero, near, disagree = (
-                    field_weight(field_name, level, key, self.share) for level in range(3)
-                )
-                weights = (zero, near, disagree, 0.0)
-            else:
-                weights = (0.0, 0.0, 0.0, 0.0)
-            known[key] = weights
-        return weights
-
-    def _birth(self, a: Record, b: Record) -> float:
+    def _birth(self, c: Columns, a: Ints, b: Ints) -> Floats:
         """``birth_weight`` of ``birth_relation``, with the digits compared only where one
         part of the dates differs (the other relations follow from the parts)."""
-        first, second = a.birth_date, b.birth_date
-        if first is None or second is None:
-            return 0.0
-        if a.birth_precision != "day" or b.birth_precision != "day":
-            return self.births["year" if first.year == second.year else "different"]
-        if first == second:
-            return self.births["date"]
-        differ = (
-            (first.year != second.year) + (first.month != second.month) + (first.day != second.day)
+        births = self.births
+        both = c.born[a] & c.born[b]
+        to_the_day = both & c.to_the_day[a] & c.to_the_day[b]
+        same_year = c.year[a] == c.year[b]
+        weight = np.where(
+            both & ~to_the_day,
+            np.where(same_year, births["year"], births["different"]),
+            births[""],
         )
-        if differ == 1:  # perhaps one digit off
-            return self.births[birth_relation(first, "day", second, "day")]
-        if first.year == second.year and (first.day, first.month) == (second.month, second.day):
-            return self.births["swapped"]
-        return self.births["different"]
+        differ = (
+            (c.year[a] != c.year[b]).astype(np.int64)
+            + (c.month[a] != c.month[b])
+            + (c.day[a] != c.day[b])
+        )
+        swapped = same_year & (c.day[a] == c.month[b]) & (c.month[a] == c.day[b])
+        weight = np.where(
+            to_the_day,
+            np.where(
+                differ == 0,
+                births["date"],
+                np.where(swapped & (differ > 1), births["swapped"], births["different"]),
+            ),
+            weight,
+        )
+        one_apart = np.flatnonzero(to_the_day & (differ == 1))  # perhaps one digit off
+        weight[one_apart] = self._pairs(
+            "birth",
+            self._date_weight,
+            c.ordinal[a[one_apart]],
+            c.ordinal[b[one_apart]],
+        )
+        return weight
+
+    def _date_weight(self, first: int, second: int) -> float:
+        return self.births[
+            birth_relation(dt.date.fromordinal(first), "day", dt.date.fromordinal(second), "day")
+        ]
+
+    def _place(self, c: Columns, a: Ints, b: Ints) -> Floats:
+        """``matching.place_weight`` of each pair."""
+        weight = np.where(c.street_named[a] & c.street_named[b], self._streets(c, a, b), 0.0)
+        for column, kind, weigh in (
+            (c.postcode, "postcode", postcode_weight),
+            (c.city, "city", city_weight),
+        ):
+            both = np.flatnonzero((column[a] >= 0) & (column[b] >= 0))
+            part = np.zeros(len(a))
+            part[both] = self._pairs(kind, self._texts_of(weigh), column[a[both]], column[b[both]])
+            weight = weight + part
+        return weight
+
+    def _texts_of(self, weigh: Callable[[str, str], float]) -> Callable[[int, int], float]:
+        texts = self.texts
+        return lambda first, second: weigh(texts[first], texts[second])
+
+    def _streets(self, c: Columns, a: Ints, b: Ints) -> Floats:
+        """``matching.street_weight``: the same house is the same street key, or the same
+        house numbers and street names as similar as ``_same_street`` wants them (a hair
+        below counts, as in ``_Names._near``)."""
+        same = c.street[a] == c.street[b]
+        maybe = np.flatnonzero(~same & (c.street_number[a] == c.street_number[b]))
+        if not maybe.size:
+            return np.where(same, self.street, WEIGHTS["street"][2])
+        first, second = c.street_name[a[maybe]], c.street_name[b[maybe]]
+        codes, inverse = np.unique((first << _SHIFT) | second, return_inverse=True)
+        texts = self.texts
+        similar = cpdist(
+            [texts[text] for text in (codes >> _SHIFT).tolist()],
+            [texts[text] for text in (codes & ((1 << _SHIFT) - 1)).tolist()],
+            scorer=JaroWinkler.normalized_similarity,
+            dtype=np.float64,
+        ).ravel()
+        same[maybe] = (similar >= SAME_STREET - 1e-9)[inverse]
+        return np.where(same, self.street, WEIGHTS["street"][2])
+
+    def _pairs(
+        self, kind: str, value: Callable[[int, int], float], first: Ints, second: Ints
+    ) -> Floats:
+        """``value(first[k], second[k])`` for every k, worked out once per distinct pair."""
+        if not len(first):
+            return np.zeros(0)
+        codes, inverse = np.unique((first << _SHIFT) | second, return_inverse=True)
+        known = self.remembered.setdefault(kind, {})
+        if len(known) + len(codes) > MAX_REMEMBERED:
+            known.clear()
+        mask = (1 << _SHIFT) - 1
+        values = np.fromiter(
+            (
+                known[code]
+                if code in known
+                else known.setdefault(code, value(code >> _SHIFT, code & mask))
+                for code in codes.tolist()
+            ),
+            np.float64,
+            len(codes),
+        )
+        return values[inverse]
+
+
+class _Names:
+    """The level (``best_level``) of many pairs of name fields at once. Each name field
+    (an id of ``texts``) is known by the ids of its tokens and of its words; two fields
+    share a token (level 0), or a word of one begins a word of the other or is as similar
+    as a typo (level 1: the words compared with rapidfuzz's ``cpdist``), or neither (2).
+    A pair with an empty field is at MISSING."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.vocabulary: dict[str, int] = {}  # tokens and words
+        self.words: list[str] = []  # by id in the vocabulary (tokens too, unused)
+        self.rows: dict[int, tuple[list[int], list[int]]] = {}  # text id: tokens, words
+        self.tokens = np.full((0, 1), -1, np.int64)
+        self.word_ids = np.full((0, 1), -1, np.int64)
+        self.blank = np.zeros(0, bool)
+
+    def _word(self, word: str) -> int:
+        found = self.vocabulary.get(word)
+        if found is None:
+            found = self.vocabulary[word] = len(self.words)
+            self.words.append(word)
+        return found
+
+    def add(self, ids: Ints) -> None:
+        """Know the name fields ``ids`` (of ``texts``)."""
+        new = [text for text in ids.tolist() if text not in self.rows]
+        if not new:
+            return
+        for text in new:
+            tokens, words = _tokens(self.texts[text]) if self.texts[text] else (frozenset(), ())
+            self.rows[text] = (
+                sorted(self._word(token) for token in tokens),
+                [self._word(word) for word in words],
+            )
+        size = len(self.texts)
+        self.tokens = _table(self.rows, size, 0)
+        self.word_ids = _table(self.rows, size, 1)
+        self.blank = np.zeros(size, bool)
+        self.blank[[text for text in self.rows if not self.texts[text]]] = True
+
+    def levels(self, first: Ints, second: Ints) -> Ints:
+        """The level of each pair of name fields (``first[k]``, ``second[k]``)."""
+        if not len(first):
+            return np.zeros(0, np.int64)
+        codes, inverse = np.unique((first << _SHIFT) | second, return_inverse=True)
+        one, other = codes >> _SHIFT, codes & ((1 << _SHIFT) - 1)
+        level = np.full(len(codes), 2, np.int64)
+        for start in range(0, len(codes), _CHUNK):
+            part = slice(start, start + _CHUNK)
+            level[part] = self._levels(one[part], other[part])
+        return level[inverse]
+
+    def _levels(self, one: Ints, other: Ints) -> Ints:
+        tokens_a, tokens_b = self.tokens[one], self.tokens[other]
+        shared = ((tokens_a[:, :, None] == tokens_b[:, None, :]) & (tokens_a[:, :, None] >= 0)).any(
+            axis=(1, 2)
+        )
+        level = np.where(shared, 0, 2)
+        rest = np.flatnonzero(~shared)
+        words_a, words_b = self.word_ids[one[rest]], self.word_ids[other[rest]]
+        width = words_a.shape[1]
+        pair = np.repeat(rest, width * width)
+        word_a = np.repeat(words_a, width, axis=1).ravel()
+        word_b = np.tile(words_b, (1, width)).ravel()
+        valid = (word_a >= 0) & (word_b >= 0)
+        pair, word_a, word_b = pair[valid], word_a[valid], word_b[valid]
+        codes, inverse = np.unique((word_a << _SHIFT) | word_b, return_inverse=True)
+        near = self._near(codes >> _SHIFT, codes & ((1 << _SHIFT) - 1))[inverse]
+        level[pair[near]] = 1
+        level[self.blank[one] | self.blank[other]] = MISSING
+        return level
+
+    def _near(self, one: Ints, other: Ints) -> Bools:
+        """Whether two words are near: one begins the other (two letters at least) or they
+        are as similar as a typo. Jaro-Winkler from ``cpdist`` may differ from the scalar
+        call in the last bit: a hair below TYPO counts (the bound may let a pair more in,
+        never one fewer)."""
+        words = self.words
+        first = [words[word] for word in one.tolist()]
+        second = [words[word] for word in other.tolist()]
+        similar = cpdist(first, second, scorer=JaroWinkler.normalized_similarity, dtype=np.float64)
+        prefix = cpdist(first, second, scorer=Prefix.similarity, dtype=np.int64)
+        shorter = np.minimum(
+            np.fromiter(map(len, first), np.int64, len(first)),
+            np.fromiter(map(len, second), np.int64, len(second)),
+        )
+        return (similar.ravel() >= TYPO - 1e-9) | ((shorter >= 2) & (prefix.ravel() == shorter))
+
+
+def _table(rows: dict[int, tuple[list[int], list[int]]], size: int, column: int) -> Ints:
+    """The ids of ``rows`` (by text id) as a table padded with -1."""
+    width = max((len(row[column]) for row in rows.values()), default=1) or 1
+    table = np.full((size, width), -1, np.int64)
+    for text, row in rows.items():
+        values = row[column]
+        table[text, : len(values)] = values
+    return table
+
+
+def _always(_text: str) -> bool:
+    return True
 
 
 def could_reach(

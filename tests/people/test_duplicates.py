@@ -4,7 +4,6 @@ import csv
 import dataclasses
 import datetime as dt
 import io
-import itertools
 import random
 
 import pytest
@@ -543,14 +542,3 @@ def test_the_persons_near_new_records_give_the_same_pairs_as_all_persons():
         for c in detection.candidates
         if c.second >= len(everyone)
     )
-
-
-def test_the_pairs_with_new_members_of_a_block_come_in_the_order_of_all_pairs():
-    members = [2, 3, 5, 7, 8, 11, 12, 13]
-    for only_with in ({8}, {2, 13}, {3, 5, 12}, set(members), {99}):
-        expected = [
-            (i, j)
-            for i, j in itertools.combinations(members, 2)
-            if i in only_with or j in only_with
-        ]
-        assert list(duplicates._member_pairs(members, only_with)) == expected

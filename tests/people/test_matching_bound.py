@@ -4,6 +4,7 @@ at or above it, however the names, dates and addresses relate."""
 
 import datetime as dt
 
+import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -188,16 +189,42 @@ def _plain_bound(a, b, share, calibration):
     calibration=calibrations,
     weight=st.floats(-5.0, 30.0),
 )
-def test_one_reach_for_many_pairs_decides_as_the_plain_sum(pairs, calibration, weight):
-    """``Reach`` remembers name levels and weights across pairs and skips work it need not
-    do; every decision is still the plain sum's."""
+def test_the_bound_of_many_pairs_at_once_is_the_plain_sum_of_each(pairs, calibration, weight):
+    """``Reach.select`` sums the bound for all pairs with arrays, works out what needs the
+    texts once per distinct pair of values, and skips what it need not know; every pair is
+    still decided as the plain sum decides it, in either order."""
     pairs = [(_with_skeletons(a), _with_skeletons(b)) for a, b in pairs]
-    share = duplicates.name_shares([record for pair in pairs for record in pair] * 10)
+    records = [record for pair in pairs for record in pair]
+    share = duplicates.name_shares(records * 10)
     shared_reach = reach.Reach(weight, share, calibration)
-    for a, b in pairs:
-        expected = _plain_bound(a, b, share, calibration) >= weight
-        assert shared_reach(a, b) == expected
-        assert shared_reach(b, a) == (_plain_bound(b, a, share, calibration) >= weight)
+    columns = shared_reach.columns(records)
+    first = np.arange(0, len(records), 2)
+    kept = shared_reach.select(columns, first, first + 1)
+    assert kept.tolist() == [
+        k for k, (a, b) in enumerate(pairs) if _plain_bound(a, b, share, calibration) >= weight
+    ]
+    kept = shared_reach.select(columns, first + 1, first)
+    assert kept.tolist() == [
+        k for k, (a, b) in enumerate(pairs) if _plain_bound(b, a, share, calibration) >= weight
+    ]
+
+
+def test_the_levels_of_many_names_at_once_are_those_of_each_pair():
+    """``_Names`` finds the level of every pair of names as ``best_level`` does (shared
+    words and skeletons, beginnings, typos; the words compared by rapidfuzz's ``cpdist``)."""
+    keys = sorted({name_key(word) for word in WORDS} | {_typo(name_key(w), 2) for w in WORDS})
+    records = [matching.Record(given=key, family="") for key in keys]
+    bound = reach.Reach(0.0)
+    columns = bound.columns(records)
+    one, other = (array.ravel() for array in np.meshgrid(columns.given, columns.given))
+    levels = bound.names.levels(one, other)
+    texts = bound.texts
+    expected = [
+        reach.best_level(texts[a], texts[b]) if texts[a] and texts[b] else reach.MISSING
+        for a, b in zip(one.tolist(), other.tolist(), strict=True)
+    ]
+    assert levels.tolist() == expected
+    assert sorted(set(expected)) == [0, 1, 2]
 
 
 def test_dates_of_birth_relate_in_the_bound_as_in_compare():

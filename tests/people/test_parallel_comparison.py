@@ -17,7 +17,7 @@ def _varied_records(count, seed):
 
 @pytest.mark.parametrize("processes", [2, 3])
 def test_pairs_compared_in_several_processes_are_those_of_one(processes):
-    """Forked processes each take every n-th block: together the same pairs compared, the
+    """Forked processes each take every n-th pair: together the same pairs compared, the
     same candidates in the same order, as one process finds, with and without new rows."""
     records = _varied_records(400, seed=3)
     for only_with in (None, set(range(300, 400))):
@@ -35,7 +35,7 @@ def test_a_part_whose_process_fails_is_compared_by_the_first(monkeypatch):
     records = _varied_records(300, seed=4)
     alone = duplicates.find_pairs(records, processes=1)
 
-    def failing(sender, search, part, parts):
+    def failing(sender, comparison, part, parts):
         sender.send(("failed", "MemoryError"))
         sender.close()
 
@@ -43,7 +43,7 @@ def test_a_part_whose_process_fails_is_compared_by_the_first(monkeypatch):
     assert duplicates.find_pairs(records, processes=2).candidates == alone.candidates
 
 
-def test_many_records_are_compared_in_one_process_per_core(monkeypatch):
+def test_many_pairs_are_compared_in_one_process_per_core(monkeypatch):
     monkeypatch.setattr(duplicates.threading, "active_count", lambda: 1)
     monkeypatch.setattr(duplicates.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     assert duplicates.comparing_processes(duplicates.PARALLEL_FROM - 1) == 1
