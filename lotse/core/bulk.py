@@ -10,7 +10,8 @@ would give them. Signals are not sent, as with ``bulk_create``.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -52,25 +53,47 @@ def insert(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> None
         for field in model._meta.concrete_fields
         if field.attname in given or not (field.primary_key and isinstance(field, models.AutoField))
     ]
-    getters = [_getter(field, given, now) for field in fields]
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    # The columns in three groups: values taken as they are (one C call per row), values
+    # prepared per row, and values the same for every row (defaults).
+    plain = [f for f in fields if f.attname in given and type(f) in _PLAIN]
+    prepared: list[tuple[models.Field[Any, Any], Callable[[Mapping[str, Any]], Any]]] = []
+    constant: list[tuple[models.Field[Any, Any], Any]] = []
+    for field in fields:
+        if field not in plain:
+            how, value = _getter(field, given, now)
+            (prepared if how == "row" else constant).append((field, value))
+    take = _taker([field.attname for field in plain])
+    getters = [getter for _field, getter in prepared]
+    defaults = tuple(value for _field, value in constant)
+    ordered = plain + [field for field, _getter in prepared] + [field for field, _v in constant]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in ordered)
     table = connection.ops.quote_name(model._meta.db_table)
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
+        write = copy.write_row
         for row in rows:
-            copy.write_row([get(row) for get in getters])
+            write((*take(row), *[get(row) for get in getters], *defaults))
 
 
-def _getter(field: models.Field[Any, Any], given: set[str], now: Any) -> Any:
+def _taker(names: list[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """The values of ``names`` of a row, as a tuple."""
+    if not names:
+        return lambda row: ()
+    if len(names) == 1:
+        name = names[0]
+        return lambda row: (row[name],)
+    return operator.itemgetter(*names)
+
+
+def _getter(field: models.Field[Any, Any], given: set[str], now: Any) -> tuple[str, Any]:
+    """("row", a function of the row) for a value prepared per row, ("constant", the value)
+    for one that is the same in every row."""
     name = field.attname
-    plain = type(field) in _PLAIN
     if name in given:
-        if plain:
-            return lambda row: row[name]
         if isinstance(field, models.JSONField) and field.encoder is None:
-            return lambda row: json.dumps(row[name])  # what psycopg's Jsonb would send
+            return "row", lambda row: json.dumps(row[name])  # what psycopg's Jsonb would send
         prepared: dict[Any, Any] = {}  # few distinct values (a country code)
 
         def prepare(row: Mapping[str, Any]) -> Any:
@@ -81,13 +104,12 @@ def _getter(field: models.Field[Any, Any], given: set[str], now: Any) -> Any:
                 prepared[value] = field.get_db_prep_save(value, connection)
             return prepared[value]
 
-        return prepare
+        return "row", prepare
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return lambda row: now
+        return "constant", now
     if callable(field.default):
-        return lambda row: field.get_db_prep_save(field.get_default(), connection)
-    value = field.get_db_prep_save(field.get_default(), connection)
-    return lambda row: value
+        return "row", lambda row: field.get_db_prep_save(field.get_default(), connection)
+    return "constant", field.get_db_prep_save(field.get_default(), connection)
 
 
 def insert_objects(model: type[models.Model], objects: Sequence[models.Model]) -> None:
