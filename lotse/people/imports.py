@@ -35,7 +35,14 @@ from lotse.audit.events import EventType
 from lotse.core import bulk
 from lotse.core.catalogues import Gender
 from lotse.core.collector import collector_paused
-from lotse.core.tables import ImportFileError, RowError, cell_text, is_formula, read_table
+from lotse.core.tables import (
+    FORMULA_STARTS,
+    ImportFileError,
+    RowError,
+    cell_text,
+    is_formula,
+    read_table,
+)
 from lotse.people import duplicates, matching
 from lotse.people.enums import DatePrecision
 from lotse.people.models import DuplicatePair, Household, Person, PersonSource, person_skeleton
@@ -222,10 +229,15 @@ def _nationality(number: int, values: dict[str, str], report: ImportReport) -> s
     return nationality
 
 
+def _text(value: Any) -> str:
+    """``cell_text``; a CSV's cells are text already."""
+    return value.strip() if type(value) is str else cell_text(value)
+
+
 def _check_row(number: int, values: dict[str, str], report: ImportReport) -> Incoming | None:
     errors_before = report.error_count
     for column, text in values.items():
-        if is_formula(text):
+        if text[:1] in FORMULA_STARTS and is_formula(text):
             report.add_error(number, column, _("A formula is not allowed here."))
         elif len(text) > LENGTHS.get(column, 1000):
             report.add_error(
@@ -287,7 +299,7 @@ def check_file(
                 report.add_error(index, "", _("This row has more cells than the header."))
                 continue
         values = {
-            name: cell_text(row[position]) if position < len(row) else ""
+            name: _text(row[position]) if position < len(row) else ""
             for position, name in enumerate(header)
             if name
         }
