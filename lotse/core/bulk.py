@@ -93,7 +93,7 @@ def _getter(field: models.Field[Any, Any], given: set[str], now: Any) -> tuple[s
     name = field.attname
     if name in given:
         if isinstance(field, models.JSONField) and field.encoder is None:
-            return "row", lambda row: json.dumps(row[name])  # what psycopg's Jsonb would send
+            return "row", _json(name)
         prepared: dict[Any, Any] = {}  # few distinct values (a country code)
 
         def prepare(row: Mapping[str, Any]) -> Any:
@@ -107,9 +107,23 @@ def _getter(field: models.Field[Any, Any], given: set[str], now: Any) -> tuple[s
         return "row", prepare
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return "constant", now
-    if callable(field.default):
+    if field.has_default() and callable(field.default):  # a new value each time (uuid4)
         return "row", lambda row: field.get_db_prep_save(field.get_default(), connection)
     return "constant", field.get_db_prep_save(field.get_default(), connection)
+
+
+def _json(name: str) -> Callable[[Mapping[str, Any]], str]:
+    """The JSON text of a row's value, as psycopg's Jsonb would send it; written once for
+    one object given to many rows in turn (the context of an import's audit entries)."""
+    last: list[Any] = [None, "null"]
+
+    def dump(row: Mapping[str, Any]) -> str:
+        value = row[name]
+        if value is not last[0]:
+            last[:] = [value, json.dumps(value)]
+        return str(last[1])
+
+    return dump
 
 
 def insert_objects(model: type[models.Model], objects: Sequence[models.Model]) -> None:

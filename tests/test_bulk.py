@@ -1,0 +1,72 @@
+"""``core.bulk.insert`` (COPY on PostgreSQL, ``bulk_create`` elsewhere) stores what saving
+each record would store: the given values, prepared where Django prepares them, and the
+defaults of the fields not given."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.forms.models import model_to_dict
+
+from lotse.audit.models import AuditEvent
+from lotse.core import bulk
+from lotse.people.models import Household, Person
+from tests.factories import MunicipalityFactory
+
+
+@pytest.mark.django_db
+def test_inserted_persons_are_stored_as_saved_ones():
+    municipality = MunicipalityFactory()
+    household = {"id": uuid.uuid4(), "municipality_id": municipality.pk, "name": "Popescu"}
+    bulk.insert(Household, [household])
+    values = {
+        "municipality_id": municipality.pk,
+        "household_id": household["id"],
+        "given_name": "Ion",
+        "family_name": "Popescu",
+        "given_key": "ion",
+        "family_key": "popescu",
+        "birth_date": dt.date(1985, 4, 2),
+        "birth_date_precision": "day",
+        "gender": "male",
+        "nationality": "RO",
+        "phone": "0203 123456",
+    }
+    inserted = [{"id": uuid.uuid4(), **values}, {"id": uuid.uuid4(), **values, "nationality": ""}]
+    bulk.insert(Person, inserted)
+    saved = Person.objects.create(**values)
+    for row in inserted:
+        person = Person.objects.get(pk=row["id"])
+        assert person.nationality.code == row["nationality"]
+        assert abs(person.updated_at - person.created_at) < dt.timedelta(seconds=1)
+        expected = model_to_dict(saved, exclude=["id", "nationality"])
+        assert model_to_dict(person, exclude=["id", "nationality"]) == expected
+    assert Household.objects.get(pk=household["id"]).city == ""
+
+
+@pytest.mark.django_db
+def test_inserted_audit_entries_keep_each_rows_values():
+    """One context object given to every row, and changes of their own per row."""
+    municipality = MunicipalityFactory()
+    context = {"import": "file", "rows": 3}
+    now = dt.datetime(2026, 11, 26, 6, 0, tzinfo=dt.UTC)
+    rows = [
+        {
+            "occurred_at": now,
+            "event_type": "person.created",
+            "municipality_id": municipality.pk,
+            "target_type": "people.person",
+            "target_id": str(number),
+            "changes": {"given_name": [None, f"Name {number}"]},
+            "context": context if number != 1 else {"import": "other"},
+        }
+        for number in range(3)
+    ]
+    bulk.insert(AuditEvent, rows)
+    stored = {event.target_id: event for event in AuditEvent.objects.filter(target_id__in="012")}
+    for number, row in enumerate(rows):
+        event = stored[str(number)]
+        assert event.changes == row["changes"]
+        assert event.context == row["context"]
+        assert event.actor_id is None
+        assert event.actor_label == ""
