@@ -385,7 +385,7 @@ def record_of_row(row: Sequence[Any]) -> matching.Record:
         street=shared_key(street or ""),
         postcode=postcode or "",
         city=shared_key(city or ""),
-        phone="".join(ch for ch in phone if ch.isdigit()),
+        phone="".join(filter(str.isdigit, phone)) if phone else "",
     )
 
 

@@ -104,7 +104,7 @@ class Calibration:
 DEFAULT_CALIBRATION = Calibration()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """What the matcher knows of a person: name keys and what helps to tell people apart."""
 

@@ -2,6 +2,7 @@
 could reach the threshold: the bound must never leave out a pair that ``compare`` scores
 at or above it, however the names, dates and addresses relate."""
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -99,9 +100,7 @@ calibrations = st.one_of(
 
 
 def _with_skeletons(record: matching.Record) -> matching.Record:
-    return matching.Record(
-        **{**record.__dict__, "skeletons": person_skeleton(record.given, record.family)}
-    )
+    return dataclasses.replace(record, skeletons=person_skeleton(record.given, record.family))
 
 
 @settings(max_examples=1500, deadline=None)
