@@ -62,8 +62,7 @@ def skeleton_words(*names: str) -> str:
     their parts and as a whole (Al-Hassan: "lhsn"; Popescu-Ionescu: both and together)."""
     words: list[str] = []
     for name in names:
-        key = name_key(name)
-        parts = key.split()
+        parts = shared_key(name).split()
         for candidate in [*parts, "".join(parts)] if len(parts) > 1 else parts:
             sk = skeleton(candidate)
             if len(sk) >= 2 and sk not in words:

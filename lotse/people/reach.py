@@ -107,7 +107,7 @@ class Reach:
         self.ids: dict[str, int] = {}
         self.texts: list[str] = []
         self.names = _Names(self.texts)
-        # What pairs of values gave (the level of two names, the weight of two streets …).
+        # What pairs of values gave (two postcodes, two cities, two dates one part apart).
         self.remembered: dict[str, dict[int, float]] = {}
 
     def __call__(self, a: Record, b: Record) -> bool:
