@@ -541,17 +541,18 @@ def _write(
             for row, other in [(row, None) for row in plan.create] + plan.link
         ],
     )
-    pairs: dict[tuple[Any, Any], DuplicatePair] = {}
+    # Each pair holds a person created here: no pair of the queue can be the same.
+    pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
     for row, other, evidence in plan.review:
         first, second = duplicates.ordered(created[id(row)], person_pk(other))
-        pairs[(first, second)] = DuplicatePair(
-            municipality=municipality,
-            first_id=first,
-            second_id=second,
-            score=round(evidence.score, 4),
-            evidence=evidence.codes,
-        )
-    DuplicatePair.objects.bulk_create(list(pairs.values()), batch_size=2000, ignore_conflicts=True)
+        pairs[(first, second)] = {
+            "municipality_id": municipality.pk,
+            "first_id": first,
+            "second_id": second,
+            "score": round(evidence.score, 4),
+            "evidence": evidence.codes,
+        }
+    bulk.insert(DuplicatePair, list(pairs.values()))
     for person_id, changes in plan.update:
         keys = {}
         if {"given_name", "family_name", "name_original"} & set(changes):
