@@ -201,6 +201,12 @@ def test_another_process_sees_the_progress_of_the_writing_phase(queue):
     assert Person.objects.count() == 5000
 
 
+def _advisory_locks() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
+        return cursor.fetchone()[0]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_while_writing_leaves_the_database_unchanged(queue):
     if connection.vendor != "postgresql":
@@ -241,6 +247,12 @@ def test_a_worker_killed_while_writing_leaves_the_database_unchanged(queue):
     job.refresh_from_db()
     assert DBTaskResult.objects.get().status == TaskResultStatus.RUNNING  # nobody recorded the end
     assert (job.status, job.upload is None) == (ImportStatus.RUNNING, False)
+    # PostgreSQL ends the killed worker's session (and frees its lock) when it notices the
+    # closed connection, a moment after the process is gone.
+    deadline = time.monotonic() + 30
+    while _advisory_locks():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
     # The next look at the job finds its worker's lock free: failed, and the file is gone.
     status = client.get(f"/persons/import/{job.pk}/status/").json()
     assert (status["status"], status["finished"]) == ("failed", True)
