@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
 
-from people import check_deferred_constraints, forget_names
+from people import check_deferred_constraints, forget_names, vacuum
 
 
 def _line(source: str, external_id: int, row) -> str:  # type: ignore[no-untyped-def]
@@ -94,6 +94,7 @@ def main() -> None:
     class RollbackError(Exception):
         pass
 
+    vacuum()  # the rows of earlier rolled-back runs
     try:
         with transaction.atomic():
             started = time.perf_counter()
