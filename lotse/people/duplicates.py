@@ -66,6 +66,7 @@ class Detection:
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 KINDS = 7  # of blocking keys (``block_keys``)
+_SHIFT = 32  # two numbers as one: first << _SHIFT | second
 
 
 def block_keys(records: Sequence[matching.Record]) -> list[tuple[Ints, Ints]]:
@@ -123,9 +124,6 @@ def block_keys(records: Sequence[matching.Record]) -> list[tuple[Ints, Ints]]:
         _kind(to_the_day, ordinal),
         _kind(house, street << _SHIFT | postcode),
     ]
-
-
-_SHIFT = 32  # two numbers as one: first << _SHIFT | second
 
 
 def _coded(values: list[str], part: Callable[[str], str], codes: dict[str, int]) -> Ints:
