@@ -48,7 +48,6 @@ from lotse.people.matching import (
 )
 
 MISSING = 3  # a level for an empty name field: it adds nothing (``matching._name_weight``)
-MAX_REMEMBERED = 2_000_000  # pairs of values remembered (a million persons meet millions)
 _SHIFT = 32  # a pair of ids as one number: first << _SHIFT | second
 _CHUNK = 200_000  # pairs of names compared at once (memory)
 
@@ -85,7 +84,7 @@ class Reach:
     """``reach.select(columns, first, second)``: the pairs (``first[k]``, ``second[k]``) of
     records that could reach the evidence ``weight`` that ``compare`` sums with ``share`` and
     ``calibration``; never leaves out a pair that ``compare`` gives at least that weight
-    (tests/people/test_matching_bound.py). ``reach(a, b)``: the same for one pair."""
+    (tests/people/test_matching_bound.py)."""
 
     def __init__(
         self,
@@ -107,12 +106,6 @@ class Reach:
         self.ids: dict[str, int] = {}
         self.texts: list[str] = []
         self.names = _Names(self.texts)
-        # What pairs of values gave (two postcodes, two cities, two dates one part apart).
-        self.remembered: dict[str, dict[int, float]] = {}
-
-    def __call__(self, a: Record, b: Record) -> bool:
-        columns = self.columns([a, b])
-        return bool(self.select(columns, np.array([0]), np.array([1])).size)
 
     def _ids(self, values: list[str], keep: Callable[[str], bool] = bool) -> Ints:
         """The ids of ``values`` in ``texts`` (new ones added); -1 for a value not kept.
@@ -244,7 +237,6 @@ class Reach:
         )
         one_apart = np.flatnonzero(to_the_day & (differ == 1))  # perhaps one digit off
         weight[one_apart] = self._pairs(
-            "birth",
             self._date_weight,
             c.ordinal[a[one_apart]],
             c.ordinal[b[one_apart]],
@@ -259,13 +251,10 @@ class Reach:
     def _place(self, c: Columns, a: Ints, b: Ints) -> Floats:
         """``matching.place_weight`` of each pair."""
         weight = np.where(c.street_named[a] & c.street_named[b], self._streets(c, a, b), 0.0)
-        for column, kind, weigh in (
-            (c.postcode, "postcode", postcode_weight),
-            (c.city, "city", city_weight),
-        ):
+        for column, weigh in ((c.postcode, postcode_weight), (c.city, city_weight)):
             both = np.flatnonzero((column[a] >= 0) & (column[b] >= 0))
             part = np.zeros(len(a))
-            part[both] = self._pairs(kind, self._texts_of(weigh), column[a[both]], column[b[both]])
+            part[both] = self._pairs(self._texts_of(weigh), column[a[both]], column[b[both]])
             weight = weight + part
         return weight
 
@@ -275,45 +264,23 @@ class Reach:
 
     def _streets(self, c: Columns, a: Ints, b: Ints) -> Floats:
         """``matching.street_weight``: the same house is the same street key, or the same
-        house numbers and street names as similar as ``_same_street`` wants them (a hair
-        below counts, as in ``_Names._near``)."""
+        house numbers and street names as similar as ``_same_street`` wants them."""
         same = c.street[a] == c.street[b]
         maybe = np.flatnonzero(~same & (c.street_number[a] == c.street_number[b]))
         if not maybe.size:
             return np.where(same, self.street, WEIGHTS["street"][2])
-        first, second = c.street_name[a[maybe]], c.street_name[b[maybe]]
-        codes, inverse = np.unique((first << _SHIFT) | second, return_inverse=True)
+        one, other, inverse = _distinct(c.street_name[a[maybe]], c.street_name[b[maybe]])
         texts = self.texts
-        similar = cpdist(
-            [texts[text] for text in (codes >> _SHIFT).tolist()],
-            [texts[text] for text in (codes & ((1 << _SHIFT) - 1)).tolist()],
-            scorer=JaroWinkler.normalized_similarity,
-            dtype=np.float64,
-        ).ravel()
-        same[maybe] = (similar >= SAME_STREET - 1e-9)[inverse]
+        first = [texts[text] for text in one.tolist()]
+        second = [texts[text] for text in other.tolist()]
+        same[maybe] = _similar(first, second, SAME_STREET)[inverse]
         return np.where(same, self.street, WEIGHTS["street"][2])
 
-    def _pairs(
-        self, kind: str, value: Callable[[int, int], float], first: Ints, second: Ints
-    ) -> Floats:
+    @staticmethod
+    def _pairs(value: Callable[[int, int], float], first: Ints, second: Ints) -> Floats:
         """``value(first[k], second[k])`` for every k, worked out once per distinct pair."""
-        if not len(first):
-            return np.zeros(0)
-        codes, inverse = np.unique((first << _SHIFT) | second, return_inverse=True)
-        known = self.remembered.setdefault(kind, {})
-        if len(known) + len(codes) > MAX_REMEMBERED:
-            known.clear()
-        mask = (1 << _SHIFT) - 1
-        values = np.fromiter(
-            (
-                known[code]
-                if code in known
-                else known.setdefault(code, value(code >> _SHIFT, code & mask))
-                for code in codes.tolist()
-            ),
-            np.float64,
-            len(codes),
-        )
+        one, other, inverse = _distinct(first, second)
+        values = np.fromiter(map(value, one.tolist(), other.tolist()), np.float64, len(one))
         return values[inverse]
 
 
@@ -359,12 +326,9 @@ class _Names:
 
     def levels(self, first: Ints, second: Ints) -> Ints:
         """The level of each pair of name fields (``first[k]``, ``second[k]``)."""
-        if not len(first):
-            return np.zeros(0, np.int64)
-        codes, inverse = np.unique((first << _SHIFT) | second, return_inverse=True)
-        one, other = codes >> _SHIFT, codes & ((1 << _SHIFT) - 1)
-        level = np.full(len(codes), 2, np.int64)
-        for start in range(0, len(codes), _CHUNK):
+        one, other, inverse = _distinct(first, second)
+        level = np.full(len(one), 2, np.int64)
+        for start in range(0, len(one), _CHUNK):
             part = slice(start, start + _CHUNK)
             level[part] = self._levels(one[part], other[part])
         return level[inverse]
@@ -383,27 +347,24 @@ class _Names:
         word_b = np.tile(words_b, (1, width)).ravel()
         valid = (word_a >= 0) & (word_b >= 0)
         pair, word_a, word_b = pair[valid], word_a[valid], word_b[valid]
-        codes, inverse = np.unique((word_a << _SHIFT) | word_b, return_inverse=True)
-        near = self._near(codes >> _SHIFT, codes & ((1 << _SHIFT) - 1))[inverse]
+        distinct_a, distinct_b, inverse = _distinct(word_a, word_b)
+        near = self._near(distinct_a, distinct_b)[inverse]
         level[pair[near]] = 1
         level[self.blank[one] | self.blank[other]] = MISSING
         return level
 
     def _near(self, one: Ints, other: Ints) -> Bools:
         """Whether two words are near: one begins the other (two letters at least) or they
-        are as similar as a typo. Jaro-Winkler from ``cpdist`` may differ from the scalar
-        call in the last bit: a hair below TYPO counts (the bound may let a pair more in,
-        never one fewer)."""
+        are as similar as a typo (``_similar``)."""
         words = self.words
         first = [words[word] for word in one.tolist()]
         second = [words[word] for word in other.tolist()]
-        similar = cpdist(first, second, scorer=JaroWinkler.normalized_similarity, dtype=np.float64)
         prefix = cpdist(first, second, scorer=Prefix.similarity, dtype=np.int64)
         shorter = np.minimum(
             np.fromiter(map(len, first), np.int64, len(first)),
             np.fromiter(map(len, second), np.int64, len(second)),
         )
-        return (similar.ravel() >= TYPO - 1e-9) | ((shorter >= 2) & (prefix.ravel() == shorter))
+        return _similar(first, second, TYPO) | ((shorter >= 2) & (prefix.ravel() == shorter))
 
 
 def _table(rows: dict[int, tuple[list[int], list[int]]], size: int, column: int) -> Ints:
@@ -420,15 +381,22 @@ def _always(_text: str) -> bool:
     return True
 
 
-def could_reach(
-    a: Record,
-    b: Record,
-    weight: float,
-    share: Mapping[str, float] | None = None,
-    calibration: Calibration | None = None,
-) -> bool:
-    """``Reach`` for one pair."""
-    return Reach(weight, share, calibration)(a, b)
+def _distinct(first: Ints, second: Ints) -> tuple[Ints, Ints, Ints]:
+    """The distinct pairs (``first[k]``, ``second[k]``) of ids, as two arrays, and for each
+    k the position of its pair among them."""
+    codes, inverse = np.unique((first << _SHIFT) | second, return_inverse=True)
+    return codes >> _SHIFT, codes & ((1 << _SHIFT) - 1), inverse
+
+
+def _similar(first: list[str], second: list[str], threshold: float) -> Bools:
+    """Whether each two texts are at least ``threshold`` alike (Jaro-Winkler, as
+    ``matching`` compares them). ``cpdist`` may differ from the single call in the last
+    bit: a hair below the threshold counts (the bound may let a pair more in, never one
+    fewer)."""
+    if not first:
+        return np.zeros(0, bool)
+    similar = cpdist(first, second, scorer=JaroWinkler.normalized_similarity, dtype=np.float64)
+    return similar.ravel() >= threshold - 1e-9
 
 
 @functools.lru_cache(maxsize=100_000)
