@@ -58,8 +58,9 @@ class Person(VersionedModel):
     """A person counselled. Birth date and arrival may be known only in part."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # No index of its own: the indexes below begin with the municipality.
     municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="persons"
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="persons", db_index=False
     )
     household = models.ForeignKey(
         Household,
@@ -77,8 +78,9 @@ class Person(VersionedModel):
         blank=True,
         help_text=_("As written in the person's documents, e.g. in Arabic or Cyrillic script."),
     )
-    given_key = models.CharField(max_length=150, editable=False, db_index=True)
-    family_key = models.CharField(max_length=150, editable=False, db_index=True)
+    # Indexed together with the municipality (Meta.indexes): every lookup names it.
+    given_key = models.CharField(max_length=150, editable=False)
+    family_key = models.CharField(max_length=150, editable=False)
     # Consonant skeletons of every name word, original script included (people.names).
     # Other names and spellings the person is known by, e.g. those of a merged record:
     # the search finds the person by them too (they are part of the skeleton).
@@ -120,6 +122,9 @@ class Person(VersionedModel):
                 name="person_name_birth",
             ),
             models.Index(fields=["municipality", "birth_date"], name="person_birth"),
+            # A given name alone (a one-word search, the persons near an import's rows); a
+            # family name alone takes person_name_birth.
+            models.Index(fields=["municipality", "given_key"], name="person_given"),
         ]
 
     def __str__(self) -> str:
@@ -291,8 +296,9 @@ class PersonSource(models.Model):
     """The id of a person in another system (e.g. an import from the Jobcenter's software).
     A person may have several: a merge keeps the ids of both records."""
 
+    # No index of its own: person_source_once begins with the municipality.
     municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sources")
     source = models.CharField(_("source system"), max_length=50)
