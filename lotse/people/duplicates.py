@@ -13,10 +13,7 @@ database.
 from __future__ import annotations
 
 import functools
-import logging
-import multiprocessing
 import os
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,6 +25,7 @@ from django.db import connection
 from django.db.models import BooleanField, Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from lotse.core import forked
 from lotse.core.collector import collector_paused
 from lotse.people import matching
 from lotse.people.enums import DatePrecision
@@ -45,8 +43,6 @@ SHARE_POPULATION = 1000
 # core (at most this many processes; ``comparing_processes``).
 PARALLEL_FROM = 200_000
 MAX_PROCESSES = 4
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -202,14 +198,9 @@ def find_pairs(
 
 def comparing_processes(pairs: int) -> int:
     """How many processes bound and compare ``pairs`` pairs: one per core (at most
-    MAX_PROCESSES) from PARALLEL_FROM pairs on, where the system can fork; else one. Not
-    from a process with other threads (a threaded web server): a fork copies only the
-    calling thread, and a lock another thread held would stay locked in the copy."""
-    if (
-        pairs < PARALLEL_FROM
-        or "fork" not in multiprocessing.get_all_start_methods()
-        or threading.active_count() > 1
-    ):
+    MAX_PROCESSES) from PARALLEL_FROM pairs on, where a process may fork
+    (``forked.possible``); else one."""
+    if pairs < PARALLEL_FROM or not forked.possible():
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(cores or 1, MAX_PROCESSES))
@@ -241,46 +232,15 @@ class _Comparison:
 
 def _in_processes(comparison: _Comparison, processes: int) -> tuple[list[Candidate], int]:
     """``comparison`` in ``processes`` parts at once: this process takes the first part,
-    forked processes the others (they inherit the records and arrays, and only compute: no
-    database, no files). A part whose process fails is taken here after all."""
-    context = multiprocessing.get_context("fork")
-    running = []
-    for part in range(1, processes):
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_run_part, args=(sender, comparison, part, processes), daemon=True
-        )
-        process.start()
-        sender.close()
-        running.append((part, process, receiver))
+    forked processes the others (``forked.Forked``; a part whose process fails is taken
+    here after all)."""
+    running = [forked.Forked(comparison.run, part, processes) for part in range(1, processes)]
     candidates, compared = comparison.run(0, processes)
-    for part, process, receiver in running:
-        try:
-            status, result = receiver.recv()
-        except EOFError:  # the process died (e.g. out of memory)
-            status, result = "died", None
-        receiver.close()
-        process.join()
-        if status != "done":
-            logger.warning(
-                "A process comparing pairs failed (%s); its part is compared here.",
-                result or status,
-            )
-            result = comparison.run(part, processes)
-        found, number = result
+    for part in running:
+        found, number = part.result()
         candidates.extend(found)
         compared += number
     return candidates, compared
-
-
-def _run_part(sender: Any, comparison: _Comparison, part: int, parts: int) -> None:
-    """In a forked process: one part of the comparison, sent back to the parent."""
-    try:
-        sender.send(("done", comparison.run(part, parts)))
-    except Exception as error:  # reported to the parent, which compares the part itself
-        sender.send(("failed", type(error).__name__))
-    finally:
-        sender.close()
 
 
 def block_pairs(

@@ -3,6 +3,7 @@ the same pairs and candidates as one process finds."""
 
 import pytest
 
+from lotse.core import forked
 from lotse.people import duplicates, imports
 from tests.people.test_duplicates import _varied
 
@@ -35,21 +36,21 @@ def test_a_part_whose_process_fails_is_compared_by_the_first(monkeypatch):
     records = _varied_records(300, seed=4)
     alone = duplicates.find_pairs(records, processes=1)
 
-    def failing(sender, comparison, part, parts):
+    def failing(receiver, sender, function, args):
         sender.send(("failed", "MemoryError"))
         sender.close()
 
-    monkeypatch.setattr(duplicates, "_run_part", failing)
+    monkeypatch.setattr(forked, "_compute", failing)
     assert duplicates.find_pairs(records, processes=2).candidates == alone.candidates
 
 
 def test_many_pairs_are_compared_in_one_process_per_core(monkeypatch):
-    monkeypatch.setattr(duplicates.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
     monkeypatch.setattr(duplicates.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     assert duplicates.comparing_processes(duplicates.PARALLEL_FROM - 1) == 1
     assert duplicates.comparing_processes(duplicates.PARALLEL_FROM) == 2
     monkeypatch.setattr(duplicates.os, "sched_getaffinity", lambda _pid: set(range(64)))
     assert duplicates.comparing_processes(10**6) == duplicates.MAX_PROCESSES
     # A process with other threads (a threaded web server) does not fork.
-    monkeypatch.setattr(duplicates.threading, "active_count", lambda: 3)
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 3)
     assert duplicates.comparing_processes(10**6) == 1

@@ -1,0 +1,111 @@
+"""Computing in a forked process while the caller goes on (the second core of a worker).
+
+The forked process inherits the caller's memory (records, arrays) and only computes. It
+closes its copies of the caller's database sockets at once, without a word to the
+database: the caller's connections stay intact, and a caller killed in a transaction (an
+import) is seen by the database as gone, its transaction rolled back, while the process
+still computes. The process ends when its caller ends, and without the caller's clean-up
+(as ``multiprocessing`` ends a forked process). Its result comes back through a pipe.
+Where a process cannot be forked, or has died, the caller computes the result itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from django.db import connections
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_computing = False  # in a forked computing process (which may not fork again)
+
+
+def possible() -> bool:
+    """Whether this process may fork a computing process: where the system can fork, and
+    not from a process with other threads (a threaded web server): a fork copies only the
+    calling thread, and a lock another thread held would stay locked in the copy. Nor from
+    a computing process itself: it ends with its caller, and takes one core."""
+    return (
+        not _computing
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+class Forked(Generic[T]):
+    """``function(*args)`` computing in a forked process from the moment this is made;
+    ``result`` waits for it. Only where ``possible``."""
+
+    def __init__(self, function: Callable[..., T], *args: Any) -> None:
+        self.function = function
+        self.args = args
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_compute, args=(self._receiver, sender, function, args), daemon=True
+        )
+        self._process.start()
+        sender.close()
+
+    def result(self) -> T:
+        """The result of the process; computed here if the process failed or died."""
+        try:
+            status, result = self._receiver.recv()
+        except EOFError:  # the process died (e.g. out of memory)
+            status, result = "died", None
+        self._receiver.close()
+        self._process.join()
+        if status == "done":
+            return result
+        logger.warning("A computing process failed (%s); its work is done here.", result or status)
+        return self.function(*self.args)
+
+    def cancel(self) -> None:
+        """Stop the process (the caller failed and needs no result)."""
+        self._process.kill()
+        self._process.join()
+        self._receiver.close()
+
+
+def _compute(
+    receiver: Any, sender: Any, function: Callable[..., Any], args: tuple[Any, ...]
+) -> None:
+    """In the forked process: compute, send the result (or what failed) back."""
+    global _computing  # noqa: PLW0603  (this process's own copy)
+    _computing = True
+    # The caller's end of the pipe: held here, a result larger than the pipe holds would
+    # wait for a reader forever once the caller is gone.
+    receiver.close()
+    _close_database_sockets()
+    threading.Thread(target=_end_with_caller, daemon=True).start()
+    try:
+        sender.send(("done", function(*args)))
+    except Exception as error:  # reported to the caller, which computes the result itself
+        sender.send(("failed", type(error).__name__))
+    finally:
+        sender.close()
+
+
+def _close_database_sockets() -> None:
+    """Close this process's copies of the caller's database sockets, sending nothing: the
+    caller's sessions go on, and end when the caller ends."""
+    for connection in connections.all(initialized_only=True):
+        raw = connection.connection
+        fileno = getattr(raw, "fileno", None)  # psycopg: the socket; SQLite: none
+        if fileno is not None:
+            os.close(fileno())
+
+
+def _end_with_caller() -> None:
+    """End this process when the caller has ended (killed, say): nobody wants the result."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()
+        os._exit(1)
