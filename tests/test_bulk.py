@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 
 from lotse.audit.models import AuditEvent
@@ -70,3 +71,56 @@ def test_inserted_audit_entries_keep_each_rows_values():
         assert event.context == row["context"]
         assert event.actor_id is None
         assert event.actor_label == ""
+
+
+@pytest.mark.django_db
+def test_background_writes_in_order_in_the_callers_transaction():
+    """The rows a second thread writes (on PostgreSQL) are the caller's: in its
+    transaction, after one another (a person after its household), seen once finished."""
+    municipality = MunicipalityFactory()
+    households = [
+        {"id": uuid.uuid4(), "municipality_id": municipality.pk, "name": f"H{n}"} for n in range(3)
+    ]
+    persons = [
+        {
+            "id": uuid.uuid4(),
+            "municipality_id": municipality.pk,
+            "household_id": household["id"],
+            "given_name": "Ana",
+            "family_name": household["name"],
+            "given_key": "ana",
+            "family_key": household["name"].lower(),
+        }
+        for household in households
+    ]
+    with transaction.atomic():
+        writer = bulk.Background()
+        writer.insert(Household, households)
+        writer.insert(Person, persons)
+        writer.check_constraints()  # now: the household of each person exists already
+        writer.finish()
+        assert sorted(Person.objects.values_list("household__name", flat=True)) == [
+            "H0",
+            "H1",
+            "H2",
+        ]
+        transaction.set_rollback(True)
+    assert not Household.objects.filter(municipality=municipality).exists()
+
+
+@pytest.mark.django_db
+def test_background_raises_what_failed_when_finished():
+    municipality = MunicipalityFactory()
+    household = {"id": uuid.uuid4(), "municipality_id": municipality.pk, "name": "Popescu"}
+
+    def write_twice():
+        writer = bulk.Background()
+        writer.insert(Household, [household])
+        writer.insert(Household, [household])  # the same primary key again
+        writer.finish()  # on PostgreSQL the error of the second thread comes here
+
+    with transaction.atomic():
+        with pytest.raises(IntegrityError):
+            write_twice()
+        transaction.set_rollback(True)
+    assert not Household.objects.filter(municipality=municipality).exists()

@@ -31,8 +31,12 @@ class AuditOutsideTransactionError(RuntimeError):
     """An audit entry must be written in the same transaction as its change."""
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _jsonable(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float | bool):
+    # Most values are plain: their type is looked up before the slower checks.
+    if type(value) in _SCALARS or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
@@ -160,10 +164,12 @@ def record_changes(
     changes: Iterable[tuple[Any, Mapping[str, Any] | None, Mapping[str, Any] | None]],
     context: Mapping[str, Any] | None = None,
     occurred_at: dt.datetime | None = None,
+    writer: bulk.Background | None = None,
 ) -> None:
     """Append one entry per changed record of ``model``: ``changes`` holds (primary key,
     before, after) of each, the entries are those ``build`` makes (one event type, actor,
     context and time for all). For an import of many records: no model instance is built.
+    With ``writer``, the entries are written in its thread (``bulk.Background``).
     """
     if not connection.in_atomic_block:
         raise AuditOutsideTransactionError(event_type)
@@ -183,7 +189,7 @@ def record_changes(
         "target_type": model._meta.label_lower,
         "context": template.context,
     }
-    bulk.insert(
+    (writer or bulk).insert(
         AuditEvent,
         [
             {**common, "target_id": str(pk), "changes": diff(before, after)}

@@ -5,6 +5,10 @@ which costs more than the database's own work for an import of many thousand row
 PostgreSQL, ``insert`` streams plain values with COPY (psycopg); the fields not given get
 their defaults (``auto_now`` and ``auto_now_add``: one time for all rows), as ``save``
 would give them. Signals are not sent, as with ``bulk_create``.
+
+``Background`` runs the COPYs in a second thread while the caller prepares the next rows:
+the database works on its own core instead of waiting for the caller, and the caller
+instead of waiting for the database.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from __future__ import annotations
 import json
 import operator
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 
 # Fields whose Python values PostgreSQL takes as they are (psycopg adapts them); other
@@ -46,6 +51,67 @@ def insert(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> None
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create([model(**row) for row in rows], batch_size=2000)
         return
+    with connection.cursor() as cursor:
+        _copier(model, rows)(cursor.cursor)
+
+
+class Background:
+    """``insert`` and ``check_constraints`` in a second thread, one after another in the order
+    given, on the caller's connection (and in its transaction), while the caller goes on
+    preparing. ``finish`` waits for all of them and raises the first error; until then the
+    caller must not use the connection. Elsewhere than on PostgreSQL every call runs at
+    once, in the caller's thread."""
+
+    def __init__(self) -> None:
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: list[Future[None]] = []
+        if connection.vendor == "postgresql":
+            connection.ensure_connection()
+            self._wrapper = connections[DEFAULT_DB_ALIAS]  # this thread's (``connection``)
+            self._raw = connection.connection  # psycopg's connection: safe between threads
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lotse-copy")
+
+    def insert(self, model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> None:
+        if self._pool is None:
+            insert(model, rows)
+        elif rows:
+            self._submit(_copier(model, rows))
+
+    def check_constraints(self) -> None:
+        """The deferred checks (foreign keys) of the rows written so far, now instead of at
+        the commit, in the second thread. Elsewhere than on PostgreSQL at the commit."""
+        if self._pool is not None:
+            self._submit(_executing("SET CONSTRAINTS ALL IMMEDIATE"))
+            self._submit(_executing("SET CONSTRAINTS ALL DEFERRED"))
+
+    def _submit(self, work: Callable[[Any], Any]) -> None:
+        def run() -> None:
+            with self._wrapper.wrap_database_errors, self._raw.cursor() as cursor:
+                work(cursor)  # its errors as Django's (IntegrityError …)
+
+        assert self._pool is not None  # noqa: S101  (PostgreSQL only)
+        self._pending.append(self._pool.submit(run))
+
+    def finish(self) -> None:
+        if self._pool is None:
+            return
+        try:
+            for pending in self._pending:
+                pending.result()
+        finally:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
+
+def _executing(statement: str) -> Callable[[Any], None]:
+    def execute(cursor: Any) -> None:
+        cursor.execute(statement)
+
+    return execute
+
+
+def _copier(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> Callable[[Any], None]:
+    """A function that COPYs ``rows`` of ``model`` through a psycopg cursor."""
     given = set(rows[0])
     now = timezone.now()
     fields = [
@@ -68,13 +134,14 @@ def insert(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> None
     ordered = plain + [field for field, _getter in prepared] + [field for field, _v in constant]
     columns = ", ".join(connection.ops.quote_name(field.column) for field in ordered)
     table = connection.ops.quote_name(model._meta.db_table)
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
-    ):
-        write = copy.write_row
-        for row in rows:
-            write((*take(row), *[get(row) for get in getters], *defaults))
+
+    def copy_rows(cursor: Any) -> None:
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            write = copy.write_row
+            for row in rows:
+                write((*take(row), *[get(row) for get in getters], *defaults))
+
+    return copy_rows
 
 
 def _taker(names: list[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
