@@ -10,41 +10,47 @@ of the municipality and the rows before it (``matching.compare``):
 - a likely match is created and its pair **queued for review** (the duplicate queue);
 - anything else is **created**.
 
-All rows are checked first; any error imports nothing and the report names every bad row
-and column. The writing is one transaction, so a crash or a killed process leaves the
-database as it was.
+All rows are checked first (``import_rows``); any error imports nothing and the report
+names every bad row and column. The writing is one transaction, so a crash or a killed
+process leaves the database as it was.
+
+On PostgreSQL the writing starts before the matching ends: a new row that no certain match
+can link (no earlier record born the same day shares a word of both names) is created
+whatever the matcher finds, so those rows are written while a forked process matches
+(``forked``); the matcher and the database each work on a core of their own. The other rows
+follow once the matching is done. The outcome is the same as writing after the matching.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import uuid
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django_countries import countries
 
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
-from lotse.core import bulk
-from lotse.core.catalogues import Gender
+from lotse.core import bulk, forked
 from lotse.core.collector import collector_paused
-from lotse.core.tables import (
-    FORMULA_STARTS,
-    ImportFileError,
-    RowError,
-    cell_text,
-    is_formula,
-    read_table,
-)
 from lotse.people import duplicates, matching
 from lotse.people.enums import DatePrecision
+from lotse.people.import_rows import (
+    COLUMNS,
+    MAX_BYTES,
+    PERSON_VALUES,
+    ImportReport,
+    Incoming,
+    Progress,
+    check_file,
+    parse_birth,
+)
 from lotse.people.models import DuplicatePair, Household, Person, PersonSource, person_skeleton
 from lotse.people.names import name_key, shared_key
 
@@ -52,276 +58,16 @@ if TYPE_CHECKING:
     from lotse.accounts.models import User
     from lotse.tenancy.models import Municipality
 
-COLUMNS = (
-    "source",
-    "external_id",
-    "given_name",
-    "family_name",
-    "name_original",
-    "birth_date",
-    "gender",
-    "nationality",
-    "street",
-    "postcode",
-    "city",
-    "phone",
-)
-REQUIRED = ("source", "external_id", "given_name", "family_name")
-MAX_BYTES = 200 * 1024 * 1024
-MAX_ROWS = 1_000_000
-MAX_ERRORS = 1000  # reported; all are counted
-# The person's values an import sets (and updates when the source's record changed).
-PERSON_VALUES = (
-    "given_name",
-    "family_name",
-    "name_original",
-    "birth_date",
-    "birth_date_precision",
-    "gender",
-    "nationality",
-    "phone",
-)
-LENGTHS = {
-    "source": 50,
-    "external_id": 100,
-    "given_name": 150,
-    "family_name": 150,
-    "name_original": 300,
-    "street": 200,
-    "postcode": 5,
-    "city": 100,
-    "phone": 40,
-}
-GENDERS = {
-    "female": Gender.FEMALE,
-    "f": Gender.FEMALE,
-    "w": Gender.FEMALE,
-    "weiblich": Gender.FEMALE,
-    "male": Gender.MALE,
-    "m": Gender.MALE,
-    "männlich": Gender.MALE,
-    "maennlich": Gender.MALE,
-    "diverse": Gender.DIVERSE,
-    "d": Gender.DIVERSE,
-    "x": Gender.DIVERSE,
-    "divers": Gender.DIVERSE,
-    "": Gender.NOT_STATED,
-    "not_stated": Gender.NOT_STATED,
-    "u": Gender.NOT_STATED,
-    "unbekannt": Gender.NOT_STATED,
-}
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    created: int = 0
-    linked: int = 0  # matched a known person: source id added, nobody created
-    queued: int = 0  # created, and the pair with a likely match queued for review
-    updated: int = 0  # known source id, changed values
-    unchanged: int = 0
-    error_count: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.error_count
-
-    def add_error(self, row: int, column: str, message: str) -> None:
-        self.error_count += 1
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append(RowError(row, column, message))
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "rows": self.rows,
-            "created": self.created,
-            "linked": self.linked,
-            "queued": self.queued,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "error_count": self.error_count,
-            "dry_run": self.dry_run,
-        }
-
-
-@dataclass
-class Incoming:
-    """One checked row."""
-
-    number: int
-    source: str
-    external_id: str
-    fields: dict[str, Any]
-    street: str
-    postcode: str
-    city: str
-
-
-Progress = Callable[[str, int, int], None]  # (phase, done, total)
-
-
-def parse_birth(text: str) -> tuple[dt.date, str] | None:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (also ``DD.MM.YYYY``) to a date and precision."""
-    try:
-        if len(text) == 4 and text.isdigit():
-            return dt.date(int(text), 1, 1), DatePrecision.YEAR
-        if len(text) == 7 and text[4] == "-":
-            return dt.date(int(text[:4]), int(text[5:]), 1), DatePrecision.MONTH
-        if len(text) == 10 and text[4] == "-":
-            return dt.date.fromisoformat(text), DatePrecision.DAY
-        if len(text) == 10 and text[2] == "." and text[5] == ".":
-            day, month, year = text.split(".")
-            return dt.date(int(year), int(month), int(day)), DatePrecision.DAY
-    except ValueError:
-        return None
-    return None
-
-
-def _header(row: list[Any]) -> list[str]:
-    header = [cell_text(value).lower() for value in row]
-    unknown = [name for name in header if name and name not in COLUMNS]
-    if unknown:
-        raise ImportFileError(
-            _("Unknown columns: %(columns)s. The columns are described in the documentation.")
-            % {"columns": ", ".join(unknown[:10])}
-        )
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        raise ImportFileError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    named = [name for name in header if name]
-    if len(set(named)) != len(named):
-        raise ImportFileError(_("A column appears twice in the header."))
-    return header
-
-
-def _birth(number: int, values: dict[str, str], report: ImportReport) -> tuple[dt.date, str] | None:
-    if not values.get("birth_date"):
-        return None
-    birth = parse_birth(values["birth_date"])
-    if birth is None:
-        report.add_error(
-            number, "birth_date", _("Not a date: write YYYY-MM-DD, YYYY-MM or only the year YYYY.")
-        )
-    elif birth[0] > timezone.localdate():
-        report.add_error(number, "birth_date", _("The date of birth lies in the future."))
-        return None
-    return birth
-
-
-@functools.lru_cache(maxsize=1024)
-def _alpha2(code: str) -> str:
-    return countries.alpha2(code)
-
-
-def _nationality(number: int, values: dict[str, str], report: ImportReport) -> str:
-    code = values.get("nationality", "").upper()
-    if not code:
-        return ""
-    nationality = _alpha2(code) if len(code) in (2, 3) else ""
-    if not nationality:
-        report.add_error(
-            number,
-            "nationality",
-            _("Unknown country code: use ISO 3166 alpha-2 (RO) or alpha-3 (ROU)."),
-        )
-    return nationality
-
-
-def _text(value: Any) -> str:
-    """``cell_text``; a CSV's cells are text already."""
-    return value.strip() if type(value) is str else cell_text(value)
-
-
-def _check_row(number: int, values: dict[str, str], report: ImportReport) -> Incoming | None:
-    errors_before = report.error_count
-    for column, text in values.items():
-        if text[:1] in FORMULA_STARTS and is_formula(text):
-            report.add_error(number, column, _("A formula is not allowed here."))
-        elif len(text) > LENGTHS.get(column, 1000):
-            report.add_error(
-                number,
-                column,
-                _("At most %(count)s characters.") % {"count": LENGTHS.get(column, 1000)},
-            )
-    for column in REQUIRED:
-        if not values.get(column):
-            report.add_error(number, column, _("This value is required."))
-    birth = _birth(number, values, report)
-    gender = GENDERS.get(values.get("gender", "").casefold())
-    if gender is None:
-        report.add_error(
-            number, "gender", _("Unknown gender: use female, male, diverse or leave it empty.")
-        )
-    nationality = _nationality(number, values, report)
-    postcode = values.get("postcode", "")
-    if postcode and not (postcode.isdigit() and len(postcode) == 5):
-        report.add_error(number, "postcode", _("A postcode has five digits."))
-    if report.error_count > errors_before:
-        return None
-    return Incoming(
-        number=number,
-        source=values["source"],
-        external_id=values["external_id"],
-        fields={
-            "given_name": values["given_name"],
-            "family_name": values["family_name"],
-            "name_original": values.get("name_original", ""),
-            "birth_date": birth[0] if birth else None,
-            "birth_date_precision": birth[1] if birth else DatePrecision.DAY,
-            "gender": gender,
-            "nationality": nationality,
-            "phone": values.get("phone", ""),
-        },
-        street=values.get("street", ""),
-        postcode=postcode,
-        city=values.get("city", ""),
-    )
-
-
-def check_file(
-    filename: str, data: bytes, *, progress: Progress | None = None
-) -> tuple[list[Incoming], ImportReport]:
-    """Read and check every row; the report lists every error (nothing is written)."""
-    report = ImportReport()
-    rows = read_table(filename, data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=50)
-    header = _header(rows[0])
-    if len(rows) < 2:
-        raise ImportFileError(_("The file has a header but no rows."))
-    incoming: list[Incoming] = []
-    seen: dict[tuple[str, str], int] = {}
-    total = len(rows) - 1
-    for index, row in enumerate(rows[1:], start=2):
-        if len(row) > len(header):
-            extra = [cell_text(v) for v in row[len(header) :]]
-            if any(extra):
-                report.add_error(index, "", _("This row has more cells than the header."))
-                continue
-        values = {
-            name: _text(row[position]) if position < len(row) else ""
-            for position, name in enumerate(header)
-            if name
-        }
-        checked = _check_row(index, values, report)
-        if checked is not None:
-            key = (checked.source, checked.external_id)
-            if key in seen:
-                report.add_error(
-                    index,
-                    "external_id",
-                    _("The same id as in row %(row)s.") % {"row": seen[key]},
-                )
-            else:
-                seen[key] = index
-                incoming.append(checked)
-        if progress is not None and (index - 1) % 5000 == 0:
-            progress("checking", index - 1, total)
-    report.rows = total
-    if progress is not None:
-        progress("checking", total, total)
-    return incoming, report
-
+__all__ = [
+    "COLUMNS",
+    "MAX_BYTES",
+    "PERSON_VALUES",
+    "ImportReport",
+    "Incoming",
+    "check_file",
+    "import_persons",
+    "parse_birth",
+]
 
 # Many rows of a file share a name: its skeletons are made once.
 _skeleton = functools.lru_cache(maxsize=100_000)(person_skeleton)
@@ -364,11 +110,18 @@ def import_persons(
     report.dry_run = dry_run
     if not report.ok:
         return report
-    plan = _plan(municipality, incoming, report, progress)
+    rows = _load(municipality, incoming, report)
+    overlap = not dry_run and connection.vendor == "postgresql" and forked.possible()
+    early = _unlinkable(rows) if overlap else []
+    detection = None if early else _detect(rows)
     if dry_run:
+        _decide(rows, detection, report, progress)
         return report
-    with transaction.atomic():
-        _write(acting_user, municipality, plan, progress)
+    with transaction.atomic(), _Writer(acting_user, municipality, rows.plan) as writer:
+        if early:
+            detection = _detect_while_writing(rows, writer, early, progress)
+        _decide(rows, detection, report, progress)
+        writer.finish(progress)
         audit.record(
             EventType.PERSONS_IMPORTED,
             actor=acting_user,
@@ -390,13 +143,24 @@ class _Plan:
     records: dict[int, matching.Record] = field(default_factory=dict)
 
 
-def _plan(
-    municipality: Municipality,
-    incoming: list[Incoming],
-    report: ImportReport,
-    progress: Progress | None,
-) -> _Plan:
-    """Decide per row: unchanged, update (known source id), link, create (+ review)."""
+@dataclass
+class _Rows:
+    """A file's rows against the known persons: the updates planned, the new rows (no
+    known source id) and, for the matcher, the known persons near them and then the new
+    rows as records."""
+
+    plan: _Plan
+    fresh: list[Incoming]
+    pks: list[Any]  # of the known persons loaded
+    records: list[matching.Record]  # the known persons loaded, then the new rows
+    known: int  # how many known persons were loaded
+    share: dict[str, float] = field(default_factory=dict)
+    calibration: matching.Calibration | None = None
+
+
+def _load(municipality: Municipality, incoming: list[Incoming], report: ImportReport) -> _Rows:
+    """Rows with a known source id become updates (or nothing); the others are new, and the
+    known persons near them are loaded for the matcher."""
     plan = _Plan()
     known_ids = {
         (source, external_id): person_id
@@ -415,35 +179,69 @@ def _plan(
             changed_candidates[person_id] = row
     _plan_updates(changed_candidates, plan, report)
     if not fresh:
-        return plan
+        return _Rows(plan, fresh, [], [], 0)
     new = [_record(row) for row in fresh]
     plan.records = {id(row): record for row, record in zip(fresh, new, strict=True)}
     pks, records, share, calibration = duplicates.load_near(municipality.pk, new)
-    known_count = len(records)
+    known = len(records)
     records.extend(new)
-    detection = duplicates.find_pairs(
-        records,
+    return _Rows(plan, fresh, pks, records, known, share, calibration)
+
+
+def _detect(rows: _Rows) -> duplicates.Detection:
+    """The pairs of a new row and a known person or an earlier row that reach the
+    threshold of a duplicate, best first. Touches no database."""
+    if not rows.fresh:
+        return duplicates.Detection([], 0, 0)
+    return duplicates.find_pairs(
+        rows.records,
         threshold=duplicates.DUPLICATE_THRESHOLD,
-        only_with=set(range(known_count, len(records))),
-        share=share,
-        calibration=calibration,
+        only_with=set(range(rows.known, len(rows.records))),
+        share=rows.share,
+        calibration=rows.calibration,
     )
+
+
+def _detect_while_writing(
+    rows: _Rows, writer: _Writer, early: list[Incoming], progress: Progress | None
+) -> duplicates.Detection:
+    """Match in a forked process while this one prepares the ``early`` rows and the
+    database writes them."""
+    detecting = forked.Forked(_detect, rows)
+    try:
+        writer.create(early, progress)
+    except BaseException:
+        detecting.cancel()
+        raise
+    return detecting.result()
+
+
+def _decide(
+    rows: _Rows,
+    detection: duplicates.Detection | None,
+    report: ImportReport,
+    progress: Progress | None,
+) -> None:
+    """Per new row, by its best match with a known person or an earlier row: link (a
+    certain match), create and queue the pair for review (a likely one), or create."""
+    assert detection is not None  # noqa: S101  (found before, or while writing)
+    plan, known = rows.plan, rows.known
     best: dict[int, tuple[int, matching.Evidence]] = {}
     for candidate in detection.candidates:  # best first
         for mine, theirs in (
             (candidate.first, candidate.second),
             (candidate.second, candidate.first),
         ):
-            if mine >= known_count and mine not in best and (theirs < mine):
+            if mine >= known and mine not in best and (theirs < mine):
                 best[mine] = (theirs, candidate.evidence)
     # What each new row became: a known person's pk, or the row whose person it is.
     resolved: dict[int, Any] = {}
-    for offset, row in enumerate(fresh):
-        index = known_count + offset
+    for offset, row in enumerate(rows.fresh):
+        index = known + offset
         match = best.get(index)
         if match is not None:
             theirs, evidence = match
-            target = pks[theirs] if theirs < known_count else resolved[theirs]
+            target = rows.pks[theirs] if theirs < known else resolved[theirs]
             if _certain(evidence):
                 plan.link.append((row, target))
                 resolved[index] = target
@@ -455,14 +253,54 @@ def _plan(
         resolved[index] = row
         report.created += 1
         if progress is not None and offset % 5000 == 0:
-            progress("matching", offset, len(fresh))
-    return plan
+            progress("matching", offset, len(rows.fresh))
 
 
 def _certain(evidence: matching.Evidence) -> bool:
     """The same name, written the same, and the same date of birth: the same person, linked
     without asking. Anything less certain goes to the review queue."""
     return evidence.name == "same" and evidence.birth == "date"
+
+
+_ANY = "\x00"  # a name word that stands for a name missing on a record
+
+
+def _words(key: str) -> set[str]:
+    """The words of a name key, and a compound name also as one word (``matching.name_words``)."""
+    words = key.split()
+    return {*words, "".join(words)} if len(words) > 1 else set(words)
+
+
+def _unlinkable(rows: _Rows) -> list[Incoming]:
+    """The new rows that no certain match (``_certain``) can link, created whatever the
+    matcher finds: no earlier record (a known person loaded, or an earlier row) is born the
+    same day and shares a word of the given and one of the family name.
+
+    ``matching.compare`` calls a name the same only when every word of one record's name is
+    a word of the other's (or the other whole), not swapped, and a date the same only when
+    both are known to the day; a name missing on one record leaves the other to decide, so
+    such a name counts as sharing every word (``_ANY``), and a row missing one is never
+    counted unlinkable."""
+    new = rows.records[rows.known :]
+    days = {r.birth_date for r in new if r.birth_precision == DatePrecision.DAY}
+    seen: set[tuple[dt.date, str, str]] = set()
+    unlinkable: list[Incoming] = []
+    for index, record in enumerate(rows.records):
+        day = record.birth_date if record.birth_precision == DatePrecision.DAY else None
+        if day is None or day not in days:  # no new row born that day: no match
+            if index >= rows.known:
+                unlinkable.append(rows.fresh[index - rows.known])
+            continue
+        given, family = _words(record.given), _words(record.family)
+        if (
+            index >= rows.known
+            and given
+            and family
+            and not any((day, g, f) in seen for g in (*given, _ANY) for f in (*family, _ANY))
+        ):
+            unlinkable.append(rows.fresh[index - rows.known])
+        seen.update((day, g, f) for g, f in itertools.product(given or (_ANY,), family or (_ANY,)))
+    return unlinkable
 
 
 def _plan_updates(candidates: dict[Any, Incoming], plan: _Plan, report: ImportReport) -> None:
@@ -481,111 +319,141 @@ def _plan_updates(candidates: dict[Any, Incoming], plan: _Plan, report: ImportRe
             report.unchanged += 1
 
 
-def _write(
-    acting_user: User | None,
-    municipality: Municipality,
-    plan: _Plan,
-    progress: Progress | None,
-) -> None:
-    now = timezone.now()
-    households: dict[tuple[str, str, str], dict[str, Any]] = {}
-    persons: list[dict[str, Any]] = []
-    for row in plan.create:
-        record = plan.records.get(id(row)) or _record(row)
-        household_id = None
-        if row.street or row.postcode or row.city:
-            key = (record.family, record.street, row.postcode)
-            household = households.get(key)
-            if household is None:
-                household = households[key] = {
-                    "id": uuid.uuid4(),
-                    "municipality_id": municipality.pk,
-                    "name": row.fields["family_name"],
-                    "street": row.street,
-                    "postcode": row.postcode,
-                    "city": row.city,
+class _Writer:
+    """Writes an import's plan, the persons to create in one or more parts (``create``)
+    and the rest once the plan is complete (``finish``). The new rows are written in a
+    second thread (``bulk.Background``) while the next are prepared; a context manager
+    that waits for them."""
+
+    def __init__(self, acting_user: User | None, municipality: Municipality, plan: _Plan) -> None:
+        self.acting_user = acting_user
+        self.municipality = municipality
+        self.plan = plan
+        self.now = timezone.now()
+        self.households: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.created: dict[int, Any] = {}  # the pk of each row's new person, by id of the row
+        self.background = bulk.Background()
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.background.finish()
+
+    def create(self, rows: Sequence[Incoming], progress: Progress | None) -> None:
+        """New persons for ``rows``, in new households or those of earlier rows, with their
+        source ids and an audit entry each."""
+        municipality_id = self.municipality.pk
+        households: list[dict[str, Any]] = []
+        persons: list[dict[str, Any]] = []
+        for row in rows:
+            record = self.plan.records.get(id(row)) or _record(row)
+            household_id = None
+            if row.street or row.postcode or row.city:
+                key = (record.family, record.street, row.postcode)
+                household = self.households.get(key)
+                if household is None:
+                    household = self.households[key] = {
+                        "id": uuid.uuid4(),
+                        "municipality_id": municipality_id,
+                        "name": row.fields["family_name"],
+                        "street": row.street,
+                        "postcode": row.postcode,
+                        "city": row.city,
+                    }
+                    households.append(household)
+                household_id = household["id"]
+            person_id = self.created[id(row)] = uuid.uuid4()
+            persons.append(
+                {
+                    "id": person_id,
+                    "municipality_id": municipality_id,
+                    "household_id": household_id,
+                    "given_key": record.given,
+                    "family_key": record.family,
+                    "name_skeleton": record.skeletons,
+                    **row.fields,
                 }
-            household_id = household["id"]
-        fields = row.fields
-        persons.append(
-            {
-                "id": uuid.uuid4(),
-                "municipality_id": municipality.pk,
-                "household_id": household_id,
-                "given_key": record.given,
-                "family_key": record.family,
-                "name_skeleton": record.skeletons,
-                **fields,
-            }
-        )
-    bulk.insert(Household, list(households.values()))
-    total = len(persons)
-    for start in range(0, total, 2000):
-        bulk.insert(Person, persons[start : start + 2000])
-        if progress is not None:
-            progress("writing", start, total)
-    created = {id(row): person["id"] for row, person in zip(plan.create, persons, strict=True)}
+            )
+        self.background.insert(Household, households)
+        total = len(persons)
+        for start in range(0, total, 2000):
+            self.background.insert(Person, persons[start : start + 2000])
+            if progress is not None:
+                progress("writing", start, total)
+        self._sources([(row, self.created[id(row)]) for row in rows])
+        # Their foreign keys checked now (not at the commit), while the audit entries are
+        # prepared.
+        self.background.check_constraints()
+        self._audit(EventType.PERSON_CREATED, [(p["id"], None, _audited(p)) for p in persons])
 
-    def person_pk(other: Any) -> Any:
-        return created[id(other)] if isinstance(other, Incoming) else other
+    def finish(self, progress: Progress | None) -> None:
+        """The persons of the plan not created yet, the source ids of the linked rows, the
+        pairs for review and the updates."""
+        plan = self.plan
+        self.create([row for row in plan.create if id(row) not in self.created], progress)
+        self._sources([(row, self._pk(other)) for row, other in plan.link])
+        # Each pair holds a person created here: no pair of the queue can be the same.
+        pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
+        for row, other, evidence in plan.review:
+            first, second = duplicates.ordered(self.created[id(row)], self._pk(other))
+            pairs[(first, second)] = {
+                "municipality_id": self.municipality.pk,
+                "first_id": first,
+                "second_id": second,
+                "score": round(evidence.score, 4),
+                "evidence": evidence.codes,
+            }
+        self.background.insert(DuplicatePair, list(pairs.values()))
+        self.background.finish()  # the updates below use the connection here
+        for person_id, changes in plan.update:
+            keys = {}
+            if {"given_name", "family_name", "name_original"} & set(changes):
+                # The row holds the person's names, the plan its other names: no read needed.
+                names = plan.names[person_id]
+                keys = {
+                    "given_key": name_key(names["given_name"]),
+                    "family_key": name_key(names["family_name"]),
+                    "name_skeleton": person_skeleton(
+                        names["given_name"],
+                        names["family_name"],
+                        names["name_original"],
+                        names["other_names"],
+                    ),
+                }
+            Person.objects.filter(pk=person_id).update(
+                **changes, **keys, version=F("version") + 1, updated_at=self.now
+            )
+        self._audit(EventType.PERSON_UPDATED, [(pk, None, after) for pk, after in plan.update])
 
-    bulk.insert(
-        PersonSource,
-        [
-            {
-                "municipality_id": municipality.pk,
-                "person_id": person_pk(row) if other is None else person_pk(other),
-                "source": row.source,
-                "external_id": row.external_id,
-            }
-            for row, other in [(row, None) for row in plan.create] + plan.link
-        ],
-    )
-    # Each pair holds a person created here: no pair of the queue can be the same.
-    pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
-    for row, other, evidence in plan.review:
-        first, second = duplicates.ordered(created[id(row)], person_pk(other))
-        pairs[(first, second)] = {
-            "municipality_id": municipality.pk,
-            "first_id": first,
-            "second_id": second,
-            "score": round(evidence.score, 4),
-            "evidence": evidence.codes,
-        }
-    bulk.insert(DuplicatePair, list(pairs.values()))
-    for person_id, changes in plan.update:
-        keys = {}
-        if {"given_name", "family_name", "name_original"} & set(changes):
-            # The row holds the person's names, the plan its other names: no read needed.
-            names = plan.names[person_id]
-            keys = {
-                "given_key": name_key(names["given_name"]),
-                "family_key": name_key(names["family_name"]),
-                "name_skeleton": person_skeleton(
-                    names["given_name"],
-                    names["family_name"],
-                    names["name_original"],
-                    names["other_names"],
-                ),
-            }
-        Person.objects.filter(pk=person_id).update(
-            **changes, **keys, version=F("version") + 1, updated_at=now
+    def _pk(self, other: Any) -> Any:
+        """The pk of a known person, or of the person created for an earlier row."""
+        return self.created[id(other)] if isinstance(other, Incoming) else other
+
+    def _sources(self, owners: list[tuple[Incoming, Any]]) -> None:
+        self.background.insert(
+            PersonSource,
+            [
+                {
+                    "municipality_id": self.municipality.pk,
+                    "person_id": person_id,
+                    "source": row.source,
+                    "external_id": row.external_id,
+                }
+                for row, person_id in owners
+            ],
         )
-    for event_type, entries in (
-        (
-            EventType.PERSON_CREATED,
-            [(person["id"], None, _audited(person)) for person in persons],
-        ),
-        (EventType.PERSON_UPDATED, [(pk, None, after) for pk, after in plan.update]),
-    ):
+
+    def _audit(self, event_type: EventType, entries: list[tuple[Any, Any, Any]]) -> None:
         audit.record_changes(
             event_type,
-            actor=acting_user,
-            municipality=municipality,
+            actor=self.acting_user,
+            municipality=self.municipality,
             model=Person,
             changes=entries,
             context={"import": "file"},
-            occurred_at=now,
+            occurred_at=self.now,
+            writer=self.background,
         )
 
 

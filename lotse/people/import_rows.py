@@ -1,0 +1,303 @@
+"""Reading and checking an import file of persons (CSV or XLSX): every row, every error.
+
+Columns: docs/import-format.md. Nothing here writes; ``imports`` matches and writes the
+checked rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from lotse.core.catalogues import Gender
+from lotse.core.tables import (
+    FORMULA_STARTS,
+    ImportFileError,
+    RowError,
+    cell_text,
+    is_formula,
+    read_table,
+)
+from lotse.people.enums import DatePrecision
+
+COLUMNS = (
+    "source",
+    "external_id",
+    "given_name",
+    "family_name",
+    "name_original",
+    "birth_date",
+    "gender",
+    "nationality",
+    "street",
+    "postcode",
+    "city",
+    "phone",
+)
+REQUIRED = ("source", "external_id", "given_name", "family_name")
+MAX_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 1_000_000
+MAX_ERRORS = 1000  # reported; all are counted
+# The person's values an import sets (and updates when the source's record changed).
+PERSON_VALUES = (
+    "given_name",
+    "family_name",
+    "name_original",
+    "birth_date",
+    "birth_date_precision",
+    "gender",
+    "nationality",
+    "phone",
+)
+LENGTHS = {
+    "source": 50,
+    "external_id": 100,
+    "given_name": 150,
+    "family_name": 150,
+    "name_original": 300,
+    "street": 200,
+    "postcode": 5,
+    "city": 100,
+    "phone": 40,
+}
+GENDERS = {
+    "female": Gender.FEMALE,
+    "f": Gender.FEMALE,
+    "w": Gender.FEMALE,
+    "weiblich": Gender.FEMALE,
+    "male": Gender.MALE,
+    "m": Gender.MALE,
+    "männlich": Gender.MALE,
+    "maennlich": Gender.MALE,
+    "diverse": Gender.DIVERSE,
+    "d": Gender.DIVERSE,
+    "x": Gender.DIVERSE,
+    "divers": Gender.DIVERSE,
+    "": Gender.NOT_STATED,
+    "not_stated": Gender.NOT_STATED,
+    "u": Gender.NOT_STATED,
+    "unbekannt": Gender.NOT_STATED,
+}
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    linked: int = 0  # matched a known person: source id added, nobody created
+    queued: int = 0  # created, and the pair with a likely match queued for review
+    updated: int = 0  # known source id, changed values
+    unchanged: int = 0
+    error_count: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.error_count
+
+    def add_error(self, row: int, column: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(RowError(row, column, message))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "linked": self.linked,
+            "queued": self.queued,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "error_count": self.error_count,
+            "dry_run": self.dry_run,
+        }
+
+
+@dataclass
+class Incoming:
+    """One checked row."""
+
+    number: int
+    source: str
+    external_id: str
+    fields: dict[str, Any]
+    street: str
+    postcode: str
+    city: str
+
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+def parse_birth(text: str) -> tuple[dt.date, str] | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (also ``DD.MM.YYYY``) to a date and precision."""
+    try:
+        if len(text) == 4 and text.isdigit():
+            return dt.date(int(text), 1, 1), DatePrecision.YEAR
+        if len(text) == 7 and text[4] == "-":
+            return dt.date(int(text[:4]), int(text[5:]), 1), DatePrecision.MONTH
+        if len(text) == 10 and text[4] == "-":
+            return dt.date.fromisoformat(text), DatePrecision.DAY
+        if len(text) == 10 and text[2] == "." and text[5] == ".":
+            day, month, year = text.split(".")
+            return dt.date(int(year), int(month), int(day)), DatePrecision.DAY
+    except ValueError:
+        return None
+    return None
+
+
+def _header(row: list[Any]) -> list[str]:
+    header = [cell_text(value).lower() for value in row]
+    unknown = [name for name in header if name and name not in COLUMNS]
+    if unknown:
+        raise ImportFileError(
+            _("Unknown columns: %(columns)s. The columns are described in the documentation.")
+            % {"columns": ", ".join(unknown[:10])}
+        )
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise ImportFileError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    named = [name for name in header if name]
+    if len(set(named)) != len(named):
+        raise ImportFileError(_("A column appears twice in the header."))
+    return header
+
+
+def _birth(
+    number: int, values: dict[str, str], report: ImportReport, today: dt.date
+) -> tuple[dt.date, str] | None:
+    if not values.get("birth_date"):
+        return None
+    birth = parse_birth(values["birth_date"])
+    if birth is None:
+        report.add_error(
+            number, "birth_date", _("Not a date: write YYYY-MM-DD, YYYY-MM or only the year YYYY.")
+        )
+    elif birth[0] > today:
+        report.add_error(number, "birth_date", _("The date of birth lies in the future."))
+        return None
+    return birth
+
+
+@functools.lru_cache(maxsize=1024)
+def _alpha2(code: str) -> str:
+    return countries.alpha2(code)
+
+
+def _nationality(number: int, values: dict[str, str], report: ImportReport) -> str:
+    code = values.get("nationality", "").upper()
+    if not code:
+        return ""
+    nationality = _alpha2(code) if len(code) in (2, 3) else ""
+    if not nationality:
+        report.add_error(
+            number,
+            "nationality",
+            _("Unknown country code: use ISO 3166 alpha-2 (RO) or alpha-3 (ROU)."),
+        )
+    return nationality
+
+
+def _text(value: Any) -> str:
+    """``cell_text``; a CSV's cells are text already."""
+    return value.strip() if type(value) is str else cell_text(value)
+
+
+def _check_row(
+    number: int, values: dict[str, str], report: ImportReport, today: dt.date
+) -> Incoming | None:
+    errors_before = report.error_count
+    for column, text in values.items():
+        if text[:1] in FORMULA_STARTS and is_formula(text):
+            report.add_error(number, column, _("A formula is not allowed here."))
+        elif len(text) > LENGTHS.get(column, 1000):
+            report.add_error(
+                number,
+                column,
+                _("At most %(count)s characters.") % {"count": LENGTHS.get(column, 1000)},
+            )
+    for column in REQUIRED:
+        if not values.get(column):
+            report.add_error(number, column, _("This value is required."))
+    birth = _birth(number, values, report, today)
+    gender = GENDERS.get(values.get("gender", "").casefold())
+    if gender is None:
+        report.add_error(
+            number, "gender", _("Unknown gender: use female, male, diverse or leave it empty.")
+        )
+    nationality = _nationality(number, values, report)
+    postcode = values.get("postcode", "")
+    if postcode and not (postcode.isdigit() and len(postcode) == 5):
+        report.add_error(number, "postcode", _("A postcode has five digits."))
+    if report.error_count > errors_before:
+        return None
+    return Incoming(
+        number=number,
+        source=values["source"],
+        external_id=values["external_id"],
+        fields={
+            "given_name": values["given_name"],
+            "family_name": values["family_name"],
+            "name_original": values.get("name_original", ""),
+            "birth_date": birth[0] if birth else None,
+            "birth_date_precision": birth[1] if birth else DatePrecision.DAY,
+            "gender": gender,
+            "nationality": nationality,
+            "phone": values.get("phone", ""),
+        },
+        street=values.get("street", ""),
+        postcode=postcode,
+        city=values.get("city", ""),
+    )
+
+
+def check_file(
+    filename: str, data: bytes, *, progress: Progress | None = None
+) -> tuple[list[Incoming], ImportReport]:
+    """Read and check every row; the report lists every error (nothing is written)."""
+    report = ImportReport()
+    rows = read_table(filename, data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=50)
+    header = _header(rows[0])
+    if len(rows) < 2:
+        raise ImportFileError(_("The file has a header but no rows."))
+    incoming: list[Incoming] = []
+    seen: dict[tuple[str, str], int] = {}
+    total = len(rows) - 1
+    today = timezone.localdate()
+    for index, row in enumerate(rows[1:], start=2):
+        if len(row) > len(header):
+            extra = [cell_text(v) for v in row[len(header) :]]
+            if any(extra):
+                report.add_error(index, "", _("This row has more cells than the header."))
+                continue
+        values = {
+            name: _text(row[position]) if position < len(row) else ""
+            for position, name in enumerate(header)
+            if name
+        }
+        checked = _check_row(index, values, report, today)
+        if checked is not None:
+            key = (checked.source, checked.external_id)
+            if key in seen:
+                report.add_error(
+                    index,
+                    "external_id",
+                    _("The same id as in row %(row)s.") % {"row": seen[key]},
+                )
+            else:
+                seen[key] = index
+                incoming.append(checked)
+        if progress is not None and (index - 1) % 5000 == 0:
+            progress("checking", index - 1, total)
+    report.rows = total
+    if progress is not None:
+        progress("checking", total, total)
+    return incoming, report

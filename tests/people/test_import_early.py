@@ -1,0 +1,191 @@
+"""The rows an import writes while the matcher runs: only rows no certain match can link,
+and the outcome the same as writing after the matching."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.db import connection
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lotse.accounts.enums import Role
+from lotse.audit.models import AuditEvent
+from lotse.core import forked
+from lotse.people import imports, matching
+from lotse.people.models import DuplicatePair, Household, Person, PersonSource, person_skeleton
+from tests.factories import make_user
+from tests.people.test_duplicates import _varied
+
+# Name keys that meet in every way the matcher knows: the same, a compound name written as
+# one word or two, a particle, another spelling, a typo, and a name missing.
+KEYS = [
+    "",
+    "ion",
+    "ioan",
+    "maria",
+    "maria elena",
+    "mariaelena",
+    "popescu",
+    "popesku",
+    "popescu ionescu",
+    "popescuionescu",
+    "al hassan",
+    "hassan",
+    "alhasan",
+]
+DAYS = [dt.date(1990, 3, 7), dt.date(1990, 7, 3), dt.date(1991, 3, 7)]
+PRECISIONS = ["day", "day", "month", "year"]
+
+
+def _record(given_key, family_key, day, precision):
+    return matching.Record(
+        given=given_key,
+        family=family_key,
+        skeletons=person_skeleton(given_key, family_key),
+        birth_date=day,
+        birth_precision=precision,
+    )
+
+
+records = st.builds(
+    _record,
+    st.sampled_from(KEYS),
+    st.sampled_from(KEYS),
+    st.sampled_from([*DAYS, None]),
+    st.sampled_from(PRECISIONS),
+)
+
+
+def _rows(known, new):
+    """The rows of ``imports._unlinkable``: the known records, then the new ones (each new
+    row stands for itself)."""
+    return imports._Rows(
+        plan=imports._Plan(),
+        fresh=list(range(len(new))),
+        pks=list(range(len(known))),
+        records=[*known, *new],
+        known=len(known),
+    )
+
+
+def _certain_with_an_earlier(records, index):
+    return any(
+        imports._certain(matching.compare(first, second))
+        for earlier in records[:index]
+        for first, second in ((earlier, records[index]), (records[index], earlier))
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(records, max_size=12), st.lists(records, min_size=1, max_size=12))
+def test_a_row_written_early_has_no_certain_match_before_it(known, new):
+    """Whatever the matcher finds, a row counted unlinkable is created: no earlier record
+    (a known person, an earlier row) makes a certain match with it, in either order."""
+    rows = _rows(known, new)
+    unlinkable = set(imports._unlinkable(rows))
+    for offset in unlinkable:
+        assert not _certain_with_an_earlier(rows.records, len(known) + offset)
+
+
+def test_rows_without_a_twin_are_written_early_and_the_others_wait():
+    day = DAYS[0]
+    known = [
+        _record("maria elena", "popescu", day, "day"),
+        _record("", "hassan", day, "day"),  # no given name: the family name decides
+    ]
+    new = [
+        _record("mariaelena", "popescu", day, "day"),  # the same name, one word: waits
+        _record("maria", "popesku", day, "day"),  # another spelling: never certain
+        _record("ion", "hassan", day, "day"),  # the known given name is missing: waits
+        _record("ion", "popescu", day, "year"),  # a year only: never certain
+        _record("ion", "popescu", DAYS[1], "day"),  # first of its day
+        _record("ion", "popescu", DAYS[1], "day"),  # its twin just before: waits
+    ]
+    assert imports._unlinkable(_rows(known, new)) == [1, 3, 4]
+    # Each row that waits does have a certain match before it.
+    records = [*known, *new]
+    assert [_certain_with_an_earlier(records, 2 + offset) for offset in (0, 2, 5)] == [True] * 3
+
+
+def _outcome(municipality):
+    """An import's outcome in a municipality, told by source ids (the pks differ)."""
+    sources: dict = {}
+    for source, external_id, person_id in PersonSource.objects.filter(
+        municipality=municipality
+    ).values_list("source", "external_id", "person_id"):
+        sources.setdefault(person_id, set()).add(f"{source}:{external_id}")
+    persons = {
+        pk: (tuple(sorted(sources[pk])), values)
+        for pk, *values in Person.objects.filter(municipality=municipality).values_list(
+            "pk", "given_name", "family_name", "birth_date", "version", "household__street"
+        )
+    }
+    pairs = sorted(
+        (sorted([persons[first][0], persons[second][0]]), score, tuple(evidence))
+        for first, second, score, evidence in DuplicatePair.objects.filter(
+            municipality=municipality
+        ).values_list("first_id", "second_id", "score", "evidence")
+    )
+    audit = sorted(
+        (event_type, persons[target_id][0] if target_id in persons else None)
+        for event_type, target_id in AuditEvent.objects.filter(
+            municipality_id=municipality.pk, target_type="people.person"
+        ).values_list("event_type", "target_id")
+        for target_id in [uuid.UUID(target_id)]
+    )
+    return (
+        sorted(persons.values()),
+        pairs,
+        Household.objects.filter(municipality=municipality).count(),
+        audit,
+    )
+
+
+@pytest.mark.django_db
+def test_writing_while_matching_gives_what_writing_after_it_gives(monkeypatch):
+    """On PostgreSQL the unlinkable rows are written while a forked process matches: the
+    same persons, source ids, pairs, households and audit entries as writing after the
+    matching (as SQLite does), for a file of links, pairs to review, updates and new rows."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL writes while matching")
+    header = ";".join(imports.COLUMNS)
+    known = "\n".join([header, *_varied(200, seed=1)]).encode()
+    changed = [_nationality(row, "RO") for row in _varied(200, seed=1)[:20]]
+    # The same persons under other ids (certain links), and new ones near the known.
+    again = [row.replace("s1;", "again;", 1) for row in _varied(200, seed=1)[100:140]]
+    new = "\n".join([header, *changed, *again, *_varied(150, seed=2)]).encode()
+
+    early_counts = []
+    unlinkable = imports._unlinkable
+    monkeypatch.setattr(
+        imports,
+        "_unlinkable",
+        lambda rows: early_counts.append(len(found := unlinkable(rows))) or found,
+    )
+    reports = []
+    for possible in (True, False):
+        monkeypatch.setattr(forked, "possible", lambda possible=possible: possible)
+        manager = make_user(Role.CASE_MANAGER)  # in a municipality of its own
+        municipality = manager.membership.municipality
+        for data in (known, new):
+            report = imports.import_persons(
+                acting_user=manager, municipality=municipality, filename="f.csv", data=data
+            )
+            assert report.ok
+        reports.append((report.as_dict(), _outcome(municipality)))
+
+    with_early, after = reports
+    assert with_early == after
+    report = with_early[0]
+    assert min(report["linked"], report["queued"], report["created"]) > 0
+    assert report["updated"] == 20
+    # Both imports of the first municipality wrote rows early, the second some rows late.
+    assert len(early_counts) == 2
+    assert 0 < early_counts[1] < report["created"]
+
+
+def _nationality(row, code):
+    cells = row.split(";")
+    cells[imports.COLUMNS.index("nationality")] = code
+    return ";".join(cells)
