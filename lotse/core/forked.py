@@ -1,7 +1,7 @@
 """Computing in a forked process while the caller goes on (the second core of a worker).
 
 The forked process inherits the caller's memory (records, arrays) and only computes. It
-closes its copies of the caller's database sockets at once, without a word to the
+lets go of its copies of the caller's database sockets at once, without a word to the
 database: the caller's connections stay intact, and a caller killed in a transaction (an
 import) is seen by the database as gone, its transaction rolled back, while the process
 still computes. The process ends when its caller ends, and without the caller's clean-up
@@ -31,7 +31,7 @@ def possible() -> bool:
     """Whether this process may fork a computing process: where the system can fork, and
     not from a process with other threads (a threaded web server): a fork copies only the
     calling thread, and a lock another thread held would stay locked in the copy. Nor from
-    a computing process itself: it ends with its caller, and takes one core."""
+    a computing process itself: it shares the cores with its caller, who is busy too."""
     return (
         not _computing
         and "fork" in multiprocessing.get_all_start_methods()
@@ -94,13 +94,19 @@ def _compute(
 
 
 def _close_database_sockets() -> None:
-    """Close this process's copies of the caller's database sockets, sending nothing: the
-    caller's sessions go on, and end when the caller ends."""
-    for connection in connections.all(initialized_only=True):
-        raw = connection.connection
-        fileno = getattr(raw, "fileno", None)  # psycopg: the socket; SQLite: none
-        if fileno is not None:
-            os.close(fileno())
+    """Release this process's copies of the caller's database sockets, sending nothing:
+    the caller's sessions go on, and end when the caller ends. Each descriptor is pointed
+    at the null device rather than closed, so that its number is not given to a file of
+    this process (a pipe) that a later close of the socket would close instead."""
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for connection in connections.all(initialized_only=True):
+            raw = connection.connection
+            fileno = getattr(raw, "fileno", None)  # psycopg: the socket; SQLite: none
+            if fileno is not None:
+                os.dup2(null, fileno())
+    finally:
+        os.close(null)
 
 
 def _end_with_caller() -> None:
