@@ -1,6 +1,8 @@
 """Settings for the test suite: the production settings with fast hashing and plain HTTP."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -30,8 +32,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-lotse.sqlite3")}  # noqa: F405
     DATABASES["default"]["OPTIONS"]["timeout"] = 20  # noqa: F405
 
-# Uploaded scans go to a throwaway directory per test process.
+# Uploaded scans go to a throwaway directory per test process, removed when it exits (a
+# forked process ends without running this).
 PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="lotse-private-"))
+atexit.register(shutil.rmtree, PRIVATE_FILES_ROOT, ignore_errors=True)
 # Background tasks run at once, in the caller's thread and transaction; the tests of the queue
 # itself switch to the database backend and run the worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
