@@ -75,22 +75,21 @@ class Background:
         if self._pool is None:
             insert(model, rows)
         elif rows:
-            self._submit(_copier(model, rows))
+            self._submit(self._pool, _copier(model, rows))
 
     def check_constraints(self) -> None:
         """The deferred checks (foreign keys) of the rows written so far, now instead of at
         the commit, in the second thread. Elsewhere than on PostgreSQL at the commit."""
         if self._pool is not None:
-            self._submit(_executing("SET CONSTRAINTS ALL IMMEDIATE"))
-            self._submit(_executing("SET CONSTRAINTS ALL DEFERRED"))
+            self._submit(self._pool, _executing("SET CONSTRAINTS ALL IMMEDIATE"))
+            self._submit(self._pool, _executing("SET CONSTRAINTS ALL DEFERRED"))
 
-    def _submit(self, work: Callable[[Any], Any]) -> None:
+    def _submit(self, pool: ThreadPoolExecutor, work: Callable[[Any], Any]) -> None:
         def run() -> None:
             with self._wrapper.wrap_database_errors, self._raw.cursor() as cursor:
                 work(cursor)  # its errors as Django's (IntegrityError …)
 
-        assert self._pool is not None  # noqa: S101  (PostgreSQL only)
-        self._pending.append(self._pool.submit(run))
+        self._pending.append(pool.submit(run))
 
     def finish(self) -> None:
         if self._pool is None:

@@ -113,13 +113,12 @@ def import_persons(
     rows = _load(municipality, incoming, report)
     overlap = not dry_run and connection.vendor == "postgresql" and forked.possible()
     early = _unlinkable(rows) if overlap else []
-    detection = None if early else _detect(rows)
     if dry_run:
-        _decide(rows, detection, report, progress)
+        _decide(rows, _detect(rows), report, progress)
         return report
+    detection = None if early else _detect(rows)  # matched before the transaction
     with transaction.atomic(), _Writer(acting_user, municipality, rows.plan) as writer:
-        if early:
-            detection = _detect_while_writing(rows, writer, early, progress)
+        detection = detection or _detect_while_writing(rows, writer, early, progress)
         _decide(rows, detection, report, progress)
         writer.finish(progress)
         audit.record(
@@ -217,14 +216,10 @@ def _detect_while_writing(
 
 
 def _decide(
-    rows: _Rows,
-    detection: duplicates.Detection | None,
-    report: ImportReport,
-    progress: Progress | None,
+    rows: _Rows, detection: duplicates.Detection, report: ImportReport, progress: Progress | None
 ) -> None:
     """Per new row, by its best match with a known person or an earlier row: link (a
     certain match), create and queue the pair for review (a likely one), or create."""
-    assert detection is not None  # noqa: S101  (found before, or while writing)
     plan, known = rows.plan, rows.known
     best: dict[int, tuple[int, matching.Evidence]] = {}
     for candidate in detection.candidates:  # best first
