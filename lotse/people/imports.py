@@ -111,14 +111,13 @@ def import_persons(
     if not report.ok:
         return report
     rows = _load(municipality, incoming, report)
-    overlap = not dry_run and connection.vendor == "postgresql" and forked.possible()
-    early = _unlinkable(rows) if overlap else []
     if dry_run:
         _decide(rows, _detect(rows), report, progress)
         return report
-    detection = None if early else _detect(rows)  # matched before the transaction
+    overlap = bool(rows.fresh) and connection.vendor == "postgresql" and forked.possible()
+    detection = None if overlap else _detect(rows)  # matched before the transaction
     with transaction.atomic(), _Writer(acting_user, municipality, rows.plan) as writer:
-        detection = detection or _detect_while_writing(rows, writer, early, progress)
+        detection = detection or _detect_while_writing(rows, writer, progress)
         _decide(rows, detection, report, progress)
         writer.finish(progress)
         audit.record(
@@ -202,13 +201,13 @@ def _detect(rows: _Rows) -> duplicates.Detection:
 
 
 def _detect_while_writing(
-    rows: _Rows, writer: _Writer, early: list[Incoming], progress: Progress | None
+    rows: _Rows, writer: _Writer, progress: Progress | None
 ) -> duplicates.Detection:
-    """Match in a forked process while this one prepares the ``early`` rows and the
-    database writes them."""
+    """Match in a forked process while this one finds the rows that cannot be linked
+    (``_unlinkable``) and prepares them, and the database writes them."""
     detecting = forked.Forked(_detect, rows)
     try:
-        writer.create(early, progress)
+        writer.create(_unlinkable(rows), progress)
     except BaseException:
         detecting.cancel()
         raise

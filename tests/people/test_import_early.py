@@ -180,7 +180,8 @@ def test_writing_while_matching_gives_what_writing_after_it_gives(monkeypatch):
     report = with_early[0]
     assert min(report["linked"], report["queued"], report["created"]) > 0
     assert report["updated"] == 20
-    # Both imports of the first municipality wrote rows early, the second some rows late.
+    # Both imports of the first municipality wrote rows early, the second some rows late;
+    # the second municipality's did not look for them.
     assert len(early_counts) == 2
     assert 0 < early_counts[1] < report["created"]
 
