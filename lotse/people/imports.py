@@ -116,10 +116,13 @@ def import_persons(
         return report
     overlap = bool(rows.fresh) and connection.vendor == "postgresql" and forked.possible()
     detection = None if overlap else _detect(rows)  # matched before the transaction
-    with transaction.atomic(), _Writer(acting_user, municipality, rows.plan) as writer:
-        detection = detection or _detect_while_writing(rows, writer, progress)
-        _decide(rows, detection, report, progress)
-        writer.finish(progress)
+    with transaction.atomic(), _Writer(acting_user, municipality, rows, progress) as writer:
+        if detection is None:
+            detection = _detect_while_writing(rows, writer)
+            _decide(rows, detection, report, None)  # the bar is at "writing" already
+        else:
+            _decide(rows, detection, report, progress)
+        writer.finish()
         audit.record(
             EventType.PERSONS_IMPORTED,
             actor=acting_user,
@@ -200,14 +203,12 @@ def _detect(rows: _Rows) -> duplicates.Detection:
     )
 
 
-def _detect_while_writing(
-    rows: _Rows, writer: _Writer, progress: Progress | None
-) -> duplicates.Detection:
+def _detect_while_writing(rows: _Rows, writer: _Writer) -> duplicates.Detection:
     """Match in a forked process while this one finds the rows that cannot be linked
     (``_unlinkable``) and prepares them, and the database writes them."""
     detecting = forked.Forked(_detect, rows)
     try:
-        writer.create(_unlinkable(rows), progress)
+        writer.create(_unlinkable(rows))
     except BaseException:
         detecting.cancel()
         raise
@@ -317,12 +318,21 @@ class _Writer:
     """Writes an import's plan, the persons to create in one or more parts (``create``)
     and the rest once the plan is complete (``finish``). The new rows are written in a
     second thread (``bulk.Background``) while the next are prepared; a context manager
-    that waits for them."""
+    that waits for them. Its progress counts the persons written of the new rows, in all
+    parts together."""
 
-    def __init__(self, acting_user: User | None, municipality: Municipality, plan: _Plan) -> None:
+    def __init__(
+        self,
+        acting_user: User | None,
+        municipality: Municipality,
+        rows: _Rows,
+        progress: Progress | None,
+    ) -> None:
         self.acting_user = acting_user
         self.municipality = municipality
-        self.plan = plan
+        self.plan = rows.plan
+        self.progress = progress
+        self.expected = len(rows.fresh)  # at most this many persons are created
         self.now = timezone.now()
         self.households: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.created: dict[int, Any] = {}  # the pk of each row's new person, by id of the row
@@ -334,7 +344,7 @@ class _Writer:
     def __exit__(self, *exc_info: object) -> None:
         self.background.finish()
 
-    def create(self, rows: Sequence[Incoming], progress: Progress | None) -> None:
+    def create(self, rows: Sequence[Incoming]) -> None:
         """New persons for ``rows``, in new households or those of earlier rows, with their
         source ids and an audit entry each."""
         municipality_id = self.municipality.pk
@@ -370,22 +380,22 @@ class _Writer:
                 }
             )
         self.background.insert(Household, households)
-        total = len(persons)
-        for start in range(0, total, 2000):
+        written = len(self.created) - len(persons)  # in the parts before
+        for start in range(0, len(persons), 2000):
             self.background.insert(Person, persons[start : start + 2000])
-            if progress is not None:
-                progress("writing", start, total)
+            if self.progress is not None:
+                self.progress("writing", written + start, self.expected)
         self._sources([(row, self.created[id(row)]) for row in rows])
         # Their foreign keys checked now (not at the commit), while the audit entries are
         # prepared.
         self.background.check_constraints()
         self._audit(EventType.PERSON_CREATED, [(p["id"], None, _audited(p)) for p in persons])
 
-    def finish(self, progress: Progress | None) -> None:
+    def finish(self) -> None:
         """The persons of the plan not created yet, the source ids of the linked rows, the
         pairs for review and the updates."""
         plan = self.plan
-        self.create([row for row in plan.create if id(row) not in self.created], progress)
+        self.create([row for row in plan.create if id(row) not in self.created])
         self._sources([(row, self._pk(other)) for row, other in plan.link])
         # Each pair holds a person created here: no pair of the queue can be the same.
         pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
@@ -400,6 +410,8 @@ class _Writer:
             }
         self.background.insert(DuplicatePair, list(pairs.values()))
         self.background.finish()  # the updates below use the connection here
+        if self.progress is not None:
+            self.progress("writing", self.expected, self.expected)
         for person_id, changes in plan.update:
             keys = {}
             if {"given_name", "family_name", "name_original"} & set(changes):

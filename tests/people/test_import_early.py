@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from lotse.accounts.enums import Role
 from lotse.audit.models import AuditEvent
 from lotse.core import forked
-from lotse.people import imports, matching
+from lotse.people import import_jobs, imports, matching
 from lotse.people.models import DuplicatePair, Household, Person, PersonSource, person_skeleton
 from tests.factories import make_user
 from tests.people.test_duplicates import _varied
@@ -190,3 +190,28 @@ def _nationality(row, code):
     cells = row.split(";")
     cells[imports.COLUMNS.index("nationality")] = code
     return ";".join(cells)
+
+
+@pytest.mark.django_db
+def test_the_progress_goes_forward_only():
+    """Checking, (matching,) writing: never back to an earlier step or figure, the writing
+    counted over all new rows and ending full, however the rows were written."""
+    header = ";".join(imports.COLUMNS)
+    manager = make_user(Role.CASE_MANAGER)
+    steps = []
+    for data in (_varied(200, seed=1), [*_varied(200, seed=1)[100:140], *_varied(150, seed=2)]):
+        rows = [row.replace("s1;", "again;", 1) for row in data] if steps else data
+        steps.clear()
+        report = imports.import_persons(
+            acting_user=manager,
+            municipality=manager.membership.municipality,
+            filename="f.csv",
+            data="\n".join([header, *rows]).encode(),
+            progress=lambda *step: steps.append(step),
+        )
+        assert report.ok
+        order = [(import_jobs.PHASES.index(phase), done) for phase, done, _total in steps]
+        assert order == sorted(order)
+        writing = [step for step in steps if step[0] == "writing"]
+        assert writing[-1] == ("writing", len(rows), len(rows))
+        assert {total for _phase, _done, total in writing} == {len(rows)}
