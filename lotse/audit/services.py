@@ -189,7 +189,8 @@ def record_changes(
         "target_type": model._meta.label_lower,
         "context": template.context,
     }
-    (writer or bulk).insert(
+    insert = writer.insert if writer is not None else bulk.insert
+    insert(
         AuditEvent,
         [
             {**common, "target_id": str(pk), "changes": diff(before, after)}

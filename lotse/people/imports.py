@@ -140,8 +140,6 @@ class _Plan:
     review: list[tuple[Incoming, Any, matching.Evidence]] = field(default_factory=list)
     update: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
     names: dict[Any, dict[str, Any]] = field(default_factory=dict)  # of the updated persons
-    # The matcher's record of each new row (by id of the row): its name keys and skeletons.
-    records: dict[int, matching.Record] = field(default_factory=dict)
 
 
 @dataclass
@@ -182,7 +180,6 @@ def _load(municipality: Municipality, incoming: list[Incoming], report: ImportRe
     if not fresh:
         return _Rows(plan, fresh, [], [], 0)
     new = [_record(row) for row in fresh]
-    plan.records = {id(row): record for row, record in zip(fresh, new, strict=True)}
     pks, records, share, calibration = duplicates.load_near(municipality.pk, new)
     known = len(records)
     records.extend(new)
@@ -260,12 +257,6 @@ def _certain(evidence: matching.Evidence) -> bool:
 _ANY = "\x00"  # a name word that stands for a name missing on a record
 
 
-def _words(key: str) -> set[str]:
-    """The words of a name key, and a compound name also as one word (``matching.name_words``)."""
-    words = key.split()
-    return {*words, "".join(words)} if len(words) > 1 else set(words)
-
-
 def _unlinkable(rows: _Rows) -> list[Incoming]:
     """The new rows that no certain match (``_certain``) can link, created whatever the
     matcher finds: no earlier record (a known person loaded, or an earlier row) is born the
@@ -286,7 +277,8 @@ def _unlinkable(rows: _Rows) -> list[Incoming]:
             if index >= rows.known:
                 unlinkable.append(rows.fresh[index - rows.known])
             continue
-        given, family = _words(record.given), _words(record.family)
+        given = set(matching.name_words(record.given))
+        family = set(matching.name_words(record.family))
         if (
             index >= rows.known
             and given
@@ -331,6 +323,11 @@ class _Writer:
         self.acting_user = acting_user
         self.municipality = municipality
         self.plan = rows.plan
+        # The matcher's record of each new row (by id of the row): its name keys and skeletons.
+        self.records = {
+            id(row): record
+            for row, record in zip(rows.fresh, rows.records[rows.known :], strict=True)
+        }
         self.progress = progress
         self.expected = len(rows.fresh)  # at most this many persons are created
         self.now = timezone.now()
@@ -351,7 +348,7 @@ class _Writer:
         households: list[dict[str, Any]] = []
         persons: list[dict[str, Any]] = []
         for row in rows:
-            record = self.plan.records.get(id(row)) or _record(row)
+            record = self.records[id(row)]
             household_id = None
             if row.street or row.postcode or row.city:
                 key = (record.family, record.street, row.postcode)
