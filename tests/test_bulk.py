@@ -12,7 +12,8 @@ from django.forms.models import model_to_dict
 from lotse.audit.models import AuditEvent
 from lotse.core import bulk
 from lotse.people.models import Household, Person
-from tests.factories import MunicipalityFactory
+from lotse.tenancy.models import OpeningHours
+from tests.factories import MunicipalityFactory, SiteFactory
 
 
 @pytest.mark.django_db
@@ -71,6 +72,28 @@ def test_inserted_audit_entries_keep_each_rows_values():
         assert event.context == row["context"]
         assert event.actor_id is None
         assert event.actor_label == ""
+
+
+@pytest.mark.django_db
+def test_columns_without_a_binary_form_are_copied_as_text():
+    """Times have no binary form here: the COPY of such a table is text, and stores the
+    same as saving."""
+    site = SiteFactory()
+    rows = [
+        {
+            "site_id": site.pk,
+            "kind": "office",
+            "weekday": day,
+            "opens": dt.time(8, 30),
+            "closes": dt.time(12, 15),
+        }
+        for day in range(3)
+    ]
+    bulk.insert(OpeningHours, rows)
+    stored = OpeningHours.objects.filter(site=site).order_by("weekday")
+    assert [(h.weekday, h.opens, h.closes) for h in stored] == [
+        (day, dt.time(8, 30), dt.time(12, 15)) for day in range(3)
+    ]
 
 
 @pytest.mark.django_db
