@@ -352,12 +352,38 @@ def load_records(municipality_id: Any) -> tuple[list[Any], list[matching.Record]
     return _records(Person.objects.filter(municipality_id=municipality_id).order_by())
 
 
-def load_near(
-    municipality_id: Any, new: Sequence[matching.Record]
-) -> tuple[list[Any], list[matching.Record], dict[str, float], matching.Calibration]:
+@dataclass
+class Near:
+    """The persons of a municipality near an import's new records (``load_near``): their
+    primary keys and rows as the database gave them, and how common each name is among all
+    of the municipality's persons and the new records (``name_shares`` of both). Their
+    matcher records and the weights estimated from them (``matching.calibrate``) are worked
+    out when the matcher first asks for them, which may be in a forked process."""
+
+    pks: list[Any]
+    rows: list[tuple[Any, ...]]  # RECORD_COLUMNS
+    new: Sequence[matching.Record]
+    share: dict[str, float]
+    population: int  # the municipality's persons and the new records
+
+    @functools.cached_property
+    def records(self) -> list[matching.Record]:
+        return [record_of_row(row) for row in self.rows]
+
+    @functools.cached_property
+    def calibration(self) -> matching.Calibration:
+        return matching.calibrate([*self.records, *self.new], population=self.population)
+
+    def births_and_names(self) -> Iterator[tuple[Any, str, str, str]]:
+        """Date of birth, its precision, given and family name key of each person."""
+        for _pk, given, family, _skeletons, birth, precision, *_place in self.rows:
+            yield birth, precision, given, family
+
+
+def load_near(municipality_id: Any, new: Sequence[matching.Record]) -> Near:
     """The persons of a municipality that may share a block with one of the ``new`` records
-    (an import), as primary keys and records, and how common each name is among all of the
-    municipality's persons and the new records (``name_shares`` of both).
+    (an import), and how common each name is among all of the municipality's persons and
+    the new records (``Near``).
 
     ``find_pairs`` with ``only_with`` the new records finds the same pairs in these persons
     as in all of them with the same weights: every block that holds a new record holds all
@@ -404,9 +430,8 @@ def load_near(
         persons = persons.alias(near=close).filter(
             Q(near=True) | Q(household__postcode__in=postcodes)
         )
-    pks, records = _records(persons)
-    calibration = matching.calibrate([*records, *new], population=known + len(new))
-    return pks, records, share, calibration
+    rows = list(persons.values_list(*RECORD_COLUMNS).iterator(chunk_size=20_000))
+    return Near([row[0] for row in rows], rows, new, share, known + len(new))
 
 
 @collector_paused()

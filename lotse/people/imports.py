@@ -145,16 +145,22 @@ class _Plan:
 @dataclass
 class _Rows:
     """A file's rows against the known persons: the updates planned, the new rows (no
-    known source id) and, for the matcher, the known persons near them and then the new
-    rows as records."""
+    known source id) with their records, and the known persons near them (none without
+    new rows). For the matcher, the known persons come first, then the new rows."""
 
     plan: _Plan
     fresh: list[Incoming]
-    pks: list[Any]  # of the known persons loaded
-    records: list[matching.Record]  # the known persons loaded, then the new rows
-    known: int  # how many known persons were loaded
-    share: dict[str, float] = field(default_factory=dict)
-    calibration: matching.Calibration | None = None
+    new: list[matching.Record]  # of the new rows
+    near: duplicates.Near | None = None
+
+    @property
+    def known(self) -> int:
+        """How many known persons were loaded: the index of the first new row."""
+        return len(self.near.pks) if self.near is not None else 0
+
+    @property
+    def pks(self) -> list[Any]:
+        return self.near.pks if self.near is not None else []
 
 
 def _load(municipality: Municipality, incoming: list[Incoming], report: ImportReport) -> _Rows:
@@ -178,25 +184,25 @@ def _load(municipality: Municipality, incoming: list[Incoming], report: ImportRe
             changed_candidates[person_id] = row
     _plan_updates(changed_candidates, plan, report)
     if not fresh:
-        return _Rows(plan, fresh, [], [], 0)
+        return _Rows(plan, fresh, [])
     new = [_record(row) for row in fresh]
-    pks, records, share, calibration = duplicates.load_near(municipality.pk, new)
-    known = len(records)
-    records.extend(new)
-    return _Rows(plan, fresh, pks, records, known, share, calibration)
+    return _Rows(plan, fresh, new, duplicates.load_near(municipality.pk, new))
 
 
 def _detect(rows: _Rows) -> duplicates.Detection:
     """The pairs of a new row and a known person or an earlier row that reach the
-    threshold of a duplicate, best first. Touches no database."""
-    if not rows.fresh:
+    threshold of a duplicate, best first. Touches no database; builds the known persons'
+    records."""
+    near = rows.near
+    if near is None:
         return duplicates.Detection([], 0, 0)
+    records = [*near.records, *rows.new]
     return duplicates.find_pairs(
-        rows.records,
+        records,
         threshold=duplicates.DUPLICATE_THRESHOLD,
-        only_with=set(range(rows.known, len(rows.records))),
-        share=rows.share,
-        calibration=rows.calibration,
+        only_with=set(range(rows.known, len(records))),
+        share=near.share,
+        calibration=near.calibration,
     )
 
 
@@ -267,18 +273,19 @@ def _unlinkable(rows: _Rows) -> list[Incoming]:
     both are known to the day; a name missing on one record leaves the other to decide, so
     such a name counts as sharing every word (``_ANY``), and a row missing one is never
     counted unlinkable."""
-    new = rows.records[rows.known :]
-    days = {r.birth_date for r in new if r.birth_precision == DatePrecision.DAY}
+    days = {r.birth_date for r in rows.new if r.birth_precision == DatePrecision.DAY}
     seen: set[tuple[dt.date, str, str]] = set()
     unlinkable: list[Incoming] = []
-    for index, record in enumerate(rows.records):
-        day = record.birth_date if record.birth_precision == DatePrecision.DAY else None
+    known = rows.near.births_and_names() if rows.near is not None else ()
+    new = ((r.birth_date, r.birth_precision, r.given, r.family) for r in rows.new)
+    for index, (birth, precision, given_key, family_key) in enumerate(itertools.chain(known, new)):
+        day = birth if precision == DatePrecision.DAY else None
         if day is None or day not in days:  # no new row born that day: no match
             if index >= rows.known:
                 unlinkable.append(rows.fresh[index - rows.known])
             continue
-        given = set(matching.name_words(record.given))
-        family = set(matching.name_words(record.family))
+        given = set(matching.name_words(given_key))
+        family = set(matching.name_words(family_key))
         if (
             index >= rows.known
             and given
@@ -324,10 +331,7 @@ class _Writer:
         self.municipality = municipality
         self.plan = rows.plan
         # The matcher's record of each new row (by id of the row): its name keys and skeletons.
-        self.records = {
-            id(row): record
-            for row, record in zip(rows.fresh, rows.records[rows.known :], strict=True)
-        }
+        self.records = {id(row): record for row, record in zip(rows.fresh, rows.new, strict=True)}
         self.progress = progress
         self.expected = len(rows.fresh)  # at most this many persons are created
         self.now = timezone.now()

@@ -510,7 +510,13 @@ def test_the_persons_near_new_records_give_the_same_pairs_as_all_persons():
     new = [imports._record(row) for row in incoming]
 
     all_pks, everyone = duplicates.load_records(municipality.pk)
-    near_pks, near, share, calibration = duplicates.load_near(municipality.pk, new)
+    loaded = duplicates.load_near(municipality.pk, new)
+    near_pks, near, share, calibration = (
+        loaded.pks,
+        loaded.records,
+        loaded.share,
+        loaded.calibration,
+    )
     assert share == duplicates.name_shares(everyone + new)
     # The weights are estimated for the whole municipality's size.
     assert calibration.midpoint == matching.calibrate(everyone + new).midpoint
