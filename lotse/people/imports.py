@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -275,26 +274,38 @@ def _unlinkable(rows: _Rows) -> list[Incoming]:
     counted unlinkable."""
     days = {r.birth_date for r in rows.new if r.birth_precision == DatePrecision.DAY}
     seen: set[tuple[dt.date, str, str]] = set()
-    unlinkable: list[Incoming] = []
     known = rows.near.births_and_names() if rows.near is not None else ()
-    new = ((r.birth_date, r.birth_precision, r.given, r.family) for r in rows.new)
-    for index, (birth, precision, given_key, family_key) in enumerate(itertools.chain(known, new)):
-        day = birth if precision == DatePrecision.DAY else None
-        if day is None or day not in days:  # no new row born that day: no match
-            if index >= rows.known:
-                unlinkable.append(rows.fresh[index - rows.known])
+    for birth, precision, given_key, family_key in known:
+        if precision == DatePrecision.DAY and birth in days:  # else no new row's twin
+            _see(seen, birth, _words(given_key), _words(family_key))
+    unlinkable: list[Incoming] = []
+    for row, record in zip(rows.fresh, rows.new, strict=True):
+        if record.birth_precision != DatePrecision.DAY or record.birth_date is None:
+            unlinkable.append(row)  # a date not known to the day is never certain
             continue
-        given = set(matching.name_words(given_key))
-        family = set(matching.name_words(family_key))
+        day = record.birth_date
+        given, family = _words(record.given), _words(record.family)
         if (
-            index >= rows.known
-            and given
+            given
             and family
             and not any((day, g, f) in seen for g in (*given, _ANY) for f in (*family, _ANY))
         ):
-            unlinkable.append(rows.fresh[index - rows.known])
-        seen.update((day, g, f) for g, f in itertools.product(given or (_ANY,), family or (_ANY,)))
+            unlinkable.append(row)
+        _see(seen, day, given, family)
     return unlinkable
+
+
+def _see(seen: set[tuple[dt.date, str, str]], day: dt.date, given: Any, family: Any) -> None:
+    """A record born on ``day`` with these words of its names (``_ANY`` for a missing
+    name), for the rows after it."""
+    seen.update((day, g, f) for g in given or (_ANY,) for f in family or (_ANY,))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _words(key: str) -> frozenset[str]:
+    """The words of a name key that a certain match can share (``matching.name_words``);
+    many records share a name."""
+    return frozenset(matching.name_words(key))
 
 
 def _plan_updates(candidates: dict[Any, Incoming], plan: _Plan, report: ImportReport) -> None:
