@@ -324,6 +324,9 @@ def _plan_updates(candidates: dict[Any, Incoming], plan: _Plan, report: ImportRe
             report.unchanged += 1
 
 
+_PART = 2000  # rows written by one COPY of persons
+
+
 class _Writer:
     """Writes an import's plan, the persons to create in one or more parts (``create``)
     and the rest once the plan is complete (``finish``). The new rows are written in a
@@ -358,43 +361,16 @@ class _Writer:
 
     def create(self, rows: Sequence[Incoming]) -> None:
         """New persons for ``rows``, in new households or those of earlier rows, with their
-        source ids and an audit entry each."""
-        municipality_id = self.municipality.pk
-        households: list[dict[str, Any]] = []
+        source ids and an audit entry each. Written in parts, each queued for the second
+        thread as soon as it is prepared."""
+        written = len(self.created)  # in the parts before
         persons: list[dict[str, Any]] = []
-        for row in rows:
-            record = self.records[id(row)]
-            household_id = None
-            if row.street or row.postcode or row.city:
-                key = (record.family, record.street, row.postcode)
-                household = self.households.get(key)
-                if household is None:
-                    household = self.households[key] = {
-                        "id": uuid.uuid4(),
-                        "municipality_id": municipality_id,
-                        "name": row.fields["family_name"],
-                        "street": row.street,
-                        "postcode": row.postcode,
-                        "city": row.city,
-                    }
-                    households.append(household)
-                household_id = household["id"]
-            person_id = self.created[id(row)] = uuid.uuid4()
-            persons.append(
-                {
-                    "id": person_id,
-                    "municipality_id": municipality_id,
-                    "household_id": household_id,
-                    "given_key": record.given,
-                    "family_key": record.family,
-                    "name_skeleton": record.skeletons,
-                    **row.fields,
-                }
-            )
-        self.background.insert(Household, households)
-        written = len(self.created) - len(persons)  # in the parts before
-        for start in range(0, len(persons), 2000):
-            self.background.insert(Person, persons[start : start + 2000])
+        for start in range(0, len(rows), _PART):
+            households: list[dict[str, Any]] = []
+            part = [self._person(row, households) for row in rows[start : start + _PART]]
+            self.background.insert(Household, households)
+            self.background.insert(Person, part)
+            persons.extend(part)
             if self.progress is not None:
                 self.progress("writing", written + start, self.expected)
         self._sources([(row, self.created[id(row)]) for row in rows])
@@ -402,6 +378,36 @@ class _Writer:
         # prepared.
         self.background.check_constraints()
         self._audit(EventType.PERSON_CREATED, [(p["id"], None, _audited(p)) for p in persons])
+
+    def _person(self, row: Incoming, households: list[dict[str, Any]]) -> dict[str, Any]:
+        """The new person of ``row``, in the household of an earlier row at the same address
+        with the same family name, or in a new one (added to ``households``)."""
+        record = self.records[id(row)]
+        household_id = None
+        if row.street or row.postcode or row.city:
+            key = (record.family, record.street, row.postcode)
+            household = self.households.get(key)
+            if household is None:
+                household = self.households[key] = {
+                    "id": uuid.uuid4(),
+                    "municipality_id": self.municipality.pk,
+                    "name": row.fields["family_name"],
+                    "street": row.street,
+                    "postcode": row.postcode,
+                    "city": row.city,
+                }
+                households.append(household)
+            household_id = household["id"]
+        person_id = self.created[id(row)] = uuid.uuid4()
+        return {
+            "id": person_id,
+            "municipality_id": self.municipality.pk,
+            "household_id": household_id,
+            "given_key": record.given,
+            "family_key": record.family,
+            "name_skeleton": record.skeletons,
+            **row.fields,
+        }
 
     def finish(self) -> None:
         """The persons of the plan not created yet, the source ids of the linked rows, the
