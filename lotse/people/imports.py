@@ -295,7 +295,12 @@ def _unlinkable(rows: _Rows) -> list[Incoming]:
     return unlinkable
 
 
-def _see(seen: set[tuple[dt.date, str, str]], day: dt.date, given: Any, family: Any) -> None:
+def _see(
+    seen: set[tuple[dt.date, str, str]],
+    day: dt.date,
+    given: frozenset[str],
+    family: frozenset[str],
+) -> None:
     """A record born on ``day`` with these words of its names (``_ANY`` for a missing
     name), for the rows after it."""
     seen.update((day, g, f) for g in given or (_ANY,) for f in family or (_ANY,))
