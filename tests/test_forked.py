@@ -86,10 +86,15 @@ time.sleep(120)
 """
 
 
-def test_the_process_ends_when_its_caller_is_killed():
+def test_the_process_ends_when_its_caller_is_killed(tmp_path):
     caller = subprocess.Popen(
         [sys.executable, "-c", CALLER],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "lotse.settings.test"},
+        # TMPDIR: the killed caller cannot remove its temporary directory; pytest does.
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "lotse.settings.test",
+            "TMPDIR": str(tmp_path),
+        },
         stdout=subprocess.PIPE,
         text=True,
     )
