@@ -124,19 +124,17 @@ def _copier(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> Cal
     # The columns in three groups: values taken as they are (one C call per row), values
     # prepared per row, and values the same for every row (defaults).
     plain = [f for f in fields if f.attname in given and type(f) in _PLAIN]
+    binary = all(_copy_type(field) for field in fields)
     prepared: list[tuple[models.Field[Any, Any], Callable[[Mapping[str, Any]], Any]]] = []
     constant: list[tuple[models.Field[Any, Any], Any]] = []
     for field in fields:
         if field not in plain:
-            how, value = _getter(field, given, now)
+            how, value = _getter(field, given, now, binary)
             (prepared if how == "row" else constant).append((field, value))
     ordered = plain + [field for field, _getter in prepared] + [field for field, _v in constant]
-    types = [_copy_type(field) for field in ordered]
-    binary = all(types)
+    types = [_copy_type(field) for field in ordered] if binary else []
     take = _taker([field.attname for field in plain])
-    getters = [
-        _json(field.attname, binary) if getter is None else getter for field, getter in prepared
-    ]
+    getters = [getter for _field, getter in prepared]
     defaults = tuple(value for _field, value in constant)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in ordered)
     table = connection.ops.quote_name(model._meta.db_table)
@@ -190,13 +188,15 @@ def _taker(names: list[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
     return operator.itemgetter(*names)
 
 
-def _getter(field: models.Field[Any, Any], given: set[str], now: Any) -> tuple[str, Any]:
+def _getter(
+    field: models.Field[Any, Any], given: set[str], now: Any, binary: bool
+) -> tuple[str, Any]:
     """("row", a function of the row) for a value prepared per row, ("constant", the value)
-    for one that is the same in every row."""
+    for one that is the same in every row; ``binary``: for a binary COPY."""
     name = field.attname
     if name in given:
         if isinstance(field, models.JSONField) and field.encoder is None:
-            return "row", None  # ``_json``: text or binary
+            return "row", _json(name, binary)
         prepared: dict[Any, Any] = {}  # few distinct values (a country code)
 
         def prepare(row: Mapping[str, Any]) -> Any:
