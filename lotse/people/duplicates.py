@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -146,10 +147,15 @@ def _kind(
     return np.concatenate(owners), np.concatenate(keys)
 
 
+_LETTER = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"[0-9]")
+
+
 @functools.lru_cache(maxsize=100_000)
 def is_house(street: str) -> bool:
-    """A street key with a name and a number: a house (the block of the same house)."""
-    return any(ch.isalpha() for ch in street) and any(ch.isdigit() for ch in street)
+    """A street key (``names.name_key``: a-z, 0-9 and spaces) with a name and a number: a
+    house (the block of the same house)."""
+    return _LETTER.search(street) is not None and _DIGIT.search(street) is not None
 
 
 @collector_paused()  # many records' keys that live until the end
@@ -334,16 +340,16 @@ RECORD_COLUMNS = (
 
 def record_of_row(row: Sequence[Any]) -> matching.Record:
     _pk, given, family, skeletons, birth, precision, street, postcode, city, phone = row
-    return matching.Record(
-        given=given,
-        family=family,
-        skeletons=skeletons,
-        birth_date=birth,
-        birth_precision=precision,
-        street=shared_key(street or ""),
-        postcode=postcode or "",
-        city=shared_key(city or ""),
-        phone="".join(filter(str.isdigit, phone)) if phone else "",
+    return matching.Record(  # by position: many thousand on an import
+        given,
+        family,
+        skeletons,
+        birth,
+        precision,
+        shared_key(street or ""),
+        postcode or "",
+        shared_key(city or ""),
+        "".join(filter(str.isdigit, phone)) if phone else "",
     )
 
 
@@ -418,6 +424,8 @@ def load_near(municipality_id: Any, new: Sequence[matching.Record]) -> Near:
             if key:
                 counts[skeleton(key)] += 1
     share = _shares(counts, known + len(new))
+    if not known:  # no persons yet: none near
+        return Near([], [], new, share, len(new))
     if connection.vendor == "postgresql":
         days = sorted({r.birth_date for r in new if r.birth_date and r.birth_precision == "day"})
         close = RawSQL(

@@ -33,11 +33,14 @@ _FOLDS = (
 )
 
 
+# After ``anyascii`` and ``casefold`` a text holds ASCII only: its letters are a-z.
+_NOT_LETTER_OR_DIGIT = re.compile(r"[^0-9a-z]+")
+
+
 def name_key(value: str) -> str:
     """Latin letters in lower case without diacritics, letters and digits only, single spaces."""
     text = anyascii(value.casefold().translate(_SPECIAL)).casefold()
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in text)
-    return " ".join(cleaned.split())
+    return _NOT_LETTER_OR_DIGIT.sub(" ", text).strip()
 
 
 @functools.lru_cache(maxsize=100_000)

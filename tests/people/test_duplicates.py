@@ -1,7 +1,6 @@
 """Bulk detection of duplicates, the review queue and merging two records into one."""
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import random
@@ -125,7 +124,7 @@ def test_in_a_register_of_households_brothers_of_one_name_skeleton_are_no_pair()
         if house % 2 == 0:  # the first member written a second time by another office
             copies.append((len(records) - 3, len(records)))
             first = records[-3]
-            records.append(dataclasses.replace(first))
+            records.append(first._replace())
     family, address = "Al-Hussein", ("Kruppstr. 42", "47229")
     records.append(_record("Hassan", family, dt.date(2019, 9, 23), address))
     records.append(_record("Hussein", family, dt.date(2021, 10, 12), address))
@@ -146,9 +145,9 @@ def test_in_a_file_with_careless_dates_the_same_name_at_one_address_is_a_pair():
         given, family = rng.choice(["Emily", "Noah", "Ella", "Jack"]), _surname(rng)
         address = (f"{house + 1} Kitchener Street", "6530")
         records.append(_record(given, family, _born(rng), address))
-        copy = dataclasses.replace(records[-1])
+        copy = records[-1]._replace()
         if house % 6 == 0:  # another date of birth altogether
-            copy = dataclasses.replace(copy, birth_date=_born(rng))
+            copy = copy._replace(birth_date=_born(rng))
             careless.append((len(records) - 1, len(records)))
         records.append(copy)
 

@@ -2,6 +2,7 @@
 and the outcome the same as writing after the matching."""
 
 import datetime as dt
+import os
 import uuid
 
 import pytest
@@ -145,20 +146,39 @@ def _outcome(municipality):
     )
 
 
-@pytest.mark.django_db
-def test_writing_while_matching_gives_what_writing_after_it_gives(monkeypatch):
-    """On PostgreSQL the unlinkable rows are written while a forked process matches: the
-    same persons, source ids, pairs, households and audit entries as writing after the
-    matching (as SQLite does), for a file of links, pairs to review, updates and new rows."""
-    if connection.vendor != "postgresql":
-        pytest.skip("only PostgreSQL writes while matching")
+def _files():
+    """A file of known persons, then one of updates, links, pairs to review and new rows."""
     header = ";".join(imports.COLUMNS)
     known = "\n".join([header, *_varied(200, seed=1)]).encode()
     changed = [_nationality(row, "RO") for row in _varied(200, seed=1)[:20]]
     # The same persons under other ids (certain links), and new ones near the known.
     again = [row.replace("s1;", "again;", 1) for row in _varied(200, seed=1)[100:140]]
-    new = "\n".join([header, *changed, *again, *_varied(150, seed=2)]).encode()
+    return known, "\n".join([header, *changed, *again, *_varied(150, seed=2)]).encode()
 
+
+def _imported(monkeypatch, *, possible):
+    """The report of the second file and the outcome, in a municipality of its own; the
+    forked matcher ``possible`` or not."""
+    monkeypatch.setattr(forked, "possible", lambda: possible)
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    for data in _files():
+        report = imports.import_persons(
+            acting_user=manager, municipality=municipality, filename="f.csv", data=data
+        )
+        assert report.ok
+    return report.as_dict(), _outcome(municipality)
+
+
+@pytest.mark.django_db
+def test_writing_while_matching_gives_what_writing_after_it_gives(monkeypatch):
+    """On PostgreSQL the unlinkable rows are written while a forked process matches: the
+    same persons, source ids, pairs, households and audit entries as writing after the
+    matching (as SQLite does), for a file of links, pairs to review, updates and new rows,
+    written in several parts."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL writes while matching")
+    monkeypatch.setattr(imports, "_PART", 64)
     early_counts = []
     unlinkable = imports._unlinkable
     monkeypatch.setattr(
@@ -166,19 +186,9 @@ def test_writing_while_matching_gives_what_writing_after_it_gives(monkeypatch):
         "_unlinkable",
         lambda rows: early_counts.append(len(found := unlinkable(rows))) or found,
     )
-    reports = []
-    for possible in (True, False):
-        monkeypatch.setattr(forked, "possible", lambda possible=possible: possible)
-        manager = make_user(Role.CASE_MANAGER)  # in a municipality of its own
-        municipality = manager.membership.municipality
-        for data in (known, new):
-            report = imports.import_persons(
-                acting_user=manager, municipality=municipality, filename="f.csv", data=data
-            )
-            assert report.ok
-        reports.append((report.as_dict(), _outcome(municipality)))
+    with_early = _imported(monkeypatch, possible=True)
+    after = _imported(monkeypatch, possible=False)
 
-    with_early, after = reports
     assert with_early == after
     report = with_early[0]
     assert min(report["linked"], report["queued"], report["created"]) > 0
@@ -187,6 +197,25 @@ def test_writing_while_matching_gives_what_writing_after_it_gives(monkeypatch):
     # the second municipality's did not look for them.
     assert len(early_counts) == 2
     assert 0 < early_counts[1] < report["created"]
+
+
+@pytest.mark.django_db
+def test_a_matcher_that_dies_leaves_its_work_to_the_import(monkeypatch, caplog):
+    """The forked matcher dies while the rows are written: the import matches them itself,
+    with the same outcome."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL writes while matching")
+    after = _imported(monkeypatch, possible=False)
+    detect = imports._detect
+
+    def dying(rows):
+        if forked._computing:  # in the forked matcher
+            os._exit(1)
+        return detect(rows)
+
+    monkeypatch.setattr(imports, "_detect", dying)
+    assert _imported(monkeypatch, possible=True) == after
+    assert "A computing process failed (died)" in caplog.text
 
 
 def _nationality(row, code):

@@ -2,7 +2,6 @@
 could reach the threshold: the bound must never leave out a pair that ``compare`` scores
 at or above it, however the names, dates and addresses relate."""
 
-import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -106,7 +105,7 @@ def _could_reach(a, b, weight, share=None, calibration=None):
 
 
 def _with_skeletons(record: matching.Record) -> matching.Record:
-    return dataclasses.replace(record, skeletons=person_skeleton(record.given, record.family))
+    return record._replace(skeletons=person_skeleton(record.given, record.family))
 
 
 @settings(max_examples=1500, deadline=None)

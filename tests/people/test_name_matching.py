@@ -2,9 +2,13 @@
 variants (the first part of the name-matching issue; ranking, typos and dates follow)."""
 
 import datetime as dt
+import string
 
 import pytest
+from anyascii import anyascii
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lotse.accounts.enums import Role
 from lotse.people import queries
@@ -60,6 +64,16 @@ def test_keys_are_latin_without_diacritics():
     assert name_key("Ștefan-Ionuț Ağaoğlu") == "stefan ionut agaoglu"
     assert name_key("Иван Петров") == "ivan petrov"
     assert skeleton_words("Maria", "Popescu-Ionescu") == " mr psk nsk psknsk "
+
+
+@given(st.text(max_size=30))
+def test_a_key_holds_lower_case_letters_and_digits_in_single_spaces(text):
+    key = name_key(text)
+    assert key == " ".join(key.split())
+    assert all(ch == " " or ch in string.ascii_lowercase or ch in string.digits for ch in key)
+    # Nothing but the separators goes: every letter or digit of the Latin text is kept.
+    latin = "".join(ch for ch in anyascii(text.casefold()).casefold() if ch.isalnum())
+    assert key.replace(" ", "") == latin.replace("ß", "ss")
 
 
 @pytest.mark.django_db
