@@ -107,8 +107,8 @@ DEFAULT_CALIBRATION = Calibration()
 
 class Record(NamedTuple):
     """What the matcher knows of a person: name keys and what helps to tell people apart.
-    A named tuple: as immutable as a frozen dataclass, and made three times as fast (an
-    import matches against many thousand known persons)."""
+    A named tuple: as immutable as a frozen dataclass, and made in less than half the time
+    (an import matches against many thousand known persons)."""
 
     given: str  # name_key of the given names
     family: str  # name_key of the family name
