@@ -33,8 +33,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["OPTIONS"]["timeout"] = 20  # noqa: F405
 
 # Uploaded scans go to a throwaway directory per test process, removed when it exits (a
-# forked process ends without running this).
-PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="lotse-private-"))
+# forked process ends without running this). It is made by the first upload, not here:
+# other programs load these settings too (mypy's Django plugin) and end without running
+# the removal.
+_process = f"{os.getpid()}-{os.urandom(4).hex()}"
+PRIVATE_FILES_ROOT = Path(tempfile.gettempdir()) / f"lotse-private-{_process}"
 atexit.register(shutil.rmtree, PRIVATE_FILES_ROOT, ignore_errors=True)
 # Background tasks run at once, in the caller's thread and transaction; the tests of the queue
 # itself switch to the database backend and run the worker.
