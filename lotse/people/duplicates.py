@@ -23,14 +23,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from django.db import connection
-from django.db.models import BooleanField, Count, Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 
 from lotse.core import forked
 from lotse.core.collector import collector_paused
 from lotse.people import matching
 from lotse.people.enums import DatePrecision
-from lotse.people.models import Person
+from lotse.people.models import Person, PersonName
 from lotse.people.names import shared_key, skeleton
 from lotse.people.reach import Columns, Reach
 
@@ -409,10 +409,13 @@ def load_near(municipality_id: Any, new: Sequence[matching.Record]) -> Near:
         if len(r.given) >= 3 and len(r.family) >= 3
         for prefix in (r.given[:3], r.family[:3])
     }
+    # Counted among the distinct names (kept by triggers), not the persons: a few thousand
+    # rows where the persons may be a million.
+    names = PersonName.objects.filter(municipality_id=municipality_id, persons__gt=0).order_by()
     known = 0
     for column, near in (("given_key", near_given), ("family_key", near_family)):
         known = 0
-        for key, number in persons.values_list(column).annotate(number=Count("pk")):
+        for key, number in names.values_list(column).annotate(number=Sum("persons")):
             known += number
             if key:
                 sound = skeleton(key)
