@@ -86,15 +86,10 @@ time.sleep(120)
 """
 
 
-def test_the_process_ends_when_its_caller_is_killed(tmp_path):
+def test_the_process_ends_when_its_caller_is_killed():
     caller = subprocess.Popen(
         [sys.executable, "-c", CALLER],
-        # TMPDIR: the killed caller cannot remove its temporary directory; pytest does.
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "lotse.settings.test",
-            "TMPDIR": str(tmp_path),
-        },
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "lotse.settings.test"},
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -54,8 +54,6 @@ def test_sigkill_during_the_write_leaves_the_database_unchanged(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "lotse.settings.test",
         "DATABASE_URL": _database_url(),
-        # The killed process cannot remove its temporary directory; pytest does.
-        "TMPDIR": str(tmp_path),
     }
     process = subprocess.Popen(
         [
