@@ -3,6 +3,7 @@ each record would store: the given values, prepared where Django prepares them, 
 defaults of the fields not given."""
 
 import datetime as dt
+import json
 import uuid
 
 import pytest
@@ -72,6 +73,33 @@ def test_inserted_audit_entries_keep_each_rows_values():
         assert event.context == row["context"]
         assert event.actor_id is None
         assert event.actor_label == ""
+
+
+@pytest.mark.django_db
+def test_inserted_json_is_read_back_as_saved_json():
+    """Text in any script, nested values and keys that are not text (they become text, as
+    the standard library writes them) come back as from a saved entry."""
+    municipality = MunicipalityFactory()
+    changes = {
+        "family_name": [None, "Ștefănescu – فاطمة"],
+        "languages": [None, [{"ar": "C1"}, {"de": "A2"}]],
+        7: [None, 1.5],
+        "deceased": [False, None],
+    }
+    values = {
+        "occurred_at": dt.datetime(2026, 11, 26, 6, 0, tzinfo=dt.UTC),
+        "event_type": "person.created",
+        "municipality_id": municipality.pk,
+        "target_type": "people.person",
+        "changes": changes,
+        "context": {"file": "Liste Ü.csv"},
+    }
+    bulk.insert(AuditEvent, [{**values, "target_id": "inserted"}])
+    AuditEvent.objects.create(**values, target_id="saved")
+    inserted = AuditEvent.objects.get(target_id="inserted")
+    saved = AuditEvent.objects.get(target_id="saved")
+    assert inserted.changes == saved.changes == json.loads(json.dumps(changes))
+    assert inserted.context == saved.context == {"file": "Liste Ü.csv"}
 
 
 @pytest.mark.django_db

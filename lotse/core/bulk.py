@@ -11,19 +11,29 @@ stored instead of as text that both sides would write and read again.
 ``Background`` runs the COPYs in a second thread while the caller prepares the next rows:
 the database works on its own core instead of waiting for the caller, and the caller
 instead of waiting for the database.
+
+JSON values (an audit entry per imported person) are written with ``orjson``, ten times
+faster than the standard library's encoder, which cost a COPY of audit entries as much as
+all its other columns together.
 """
 
 from __future__ import annotations
 
-import json
+import functools
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import orjson
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 from psycopg import postgres
+from psycopg.types.json import set_json_dumps
+
+# JSON as the standard library writes it for these values (keys that are not text become
+# text); NaN, which PostgreSQL refuses as JSON, becomes null.
+_dumps = functools.partial(orjson.dumps, option=orjson.OPT_NON_STR_KEYS)
 
 # Fields whose Python values PostgreSQL takes as they are (psycopg adapts them); other
 # fields prepare each value as Django would.
@@ -141,6 +151,7 @@ def _copier(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> Cal
     statement = f"COPY {table} ({columns}) FROM STDIN" + (" (FORMAT BINARY)" if binary else "")
 
     def copy_rows(cursor: Any) -> None:
+        set_json_dumps(_dumps, context=cursor)
         with cursor.copy(statement) as copy:
             if binary:
                 copy.set_types(types)
@@ -227,7 +238,7 @@ def _json(name: str, binary: bool) -> Callable[[Mapping[str, Any]], Any]:
     def dump(row: Mapping[str, Any]) -> str:
         value = row[name]
         if value is not last[0]:
-            last[:] = [value, json.dumps(value)]
+            last[:] = [value, _dumps(value).decode()]
         return str(last[1])
 
     return dump
