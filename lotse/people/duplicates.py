@@ -32,7 +32,7 @@ from lotse.people import matching
 from lotse.people.enums import DatePrecision
 from lotse.people.models import Person, PersonName
 from lotse.people.names import shared_key, skeleton
-from lotse.people.reach import Columns, Reach
+from lotse.people.reach import Coded, Columns, Reach, Vocabulary, derived
 
 # From this score on, a pair is proposed for review.
 DUPLICATE_THRESHOLD = 0.8
@@ -66,7 +66,9 @@ KINDS = 7  # of blocking keys (``block_keys``)
 _SHIFT = 32  # two numbers as one: first << _SHIFT | second
 
 
-def block_keys(records: Sequence[matching.Record]) -> list[tuple[Ints, Ints]]:
+def block_keys(
+    records: Sequence[matching.Record], coded: Coded | None = None
+) -> list[tuple[Ints, Ints]]:
     """The blocking keys of the records, by kind: for each kind the records that have a key
     of it and the key (a number; the same number, the same key). A record has at most two
     keys of a kind. The kinds:
@@ -80,31 +82,37 @@ def block_keys(records: Sequence[matching.Record]) -> list[tuple[Ints, Ints]]:
     - the house (street and number) and the postcode: a record whose name was written
       quite otherwise.
 
-    What a key takes from a text (a skeleton, the first letters) is worked out once per
-    distinct text; the keys are then made as arrays.
+    Made from the records as arrays (``coded``, as ``reach.Vocabulary.code`` gives them, or
+    worked out here); what a key takes from a text (a skeleton, the first letters) is
+    worked out once per distinct text.
     """
-    count = len(records)
-    given_keys = [r.given for r in records]
-    family_keys = [r.family for r in records]
-    sounds: dict[str, int] = {"": 0}  # 0: none
-    given, family = _coded(given_keys, skeleton, sounds), _coded(family_keys, skeleton, sounds)
+    c = Vocabulary().code(records) if coded is None else coded
+    texts = c.texts
+    sounds: dict[str, int] = {"": 0}  # 0: none; given and family names alike
+
+    def sound(key: str) -> int:
+        return sounds.setdefault(skeleton(key), len(sounds))
+
     starts: dict[str, int] = {"": 0}
-    given_start = _coded(given_keys, lambda key: key[:3] if len(key) >= 3 else "", starts)
-    family_start = _coded(family_keys, lambda key: key[:3] if len(key) >= 3 else "", starts)
+
+    def start(key: str) -> int:
+        return starts.setdefault(key[:3] if len(key) >= 3 else "", len(starts))
+
     initials: dict[str, int] = {"": 0}
-    given_initial = _coded(given_keys, lambda key: key[:1], initials)
-    family_initial = _coded(family_keys, lambda key: key[:1], initials)
-    born = np.fromiter((r.birth_date is not None for r in records), bool, count)
-    to_the_day = born & np.fromiter((r.birth_precision == "day" for r in records), bool, count)
-    ordinal = np.fromiter(
-        (r.birth_date.toordinal() if r.birth_date else 0 for r in records), np.int64, count
-    )
-    year = np.fromiter((r.birth_date.year if r.birth_date else 0 for r in records), np.int64, count)
-    places: dict[str, int] = {"": 0}
-    postcode = _coded([r.postcode for r in records], str, places)
-    streets = [r.street for r in records]
-    street = _coded(streets, str, places)
-    house = np.fromiter(map(is_house, streets), bool, count)
+
+    def initial(key: str) -> int:
+        return initials.setdefault(key[:1], len(initials))
+
+    given, family = derived(texts, c.given, sound), derived(texts, c.family, sound)
+    given_start, family_start = derived(texts, c.given, start), derived(texts, c.family, start)
+    given_initial = derived(texts, c.given, initial)
+    family_initial = derived(texts, c.family, initial)
+    born, to_the_day, ordinal = c.born, c.to_the_day, c.ordinal
+    year = np.where(born, c.dates()[0], 0)
+    # A place by its text's id (plus one: 0 for none).
+    postcode = np.where(derived(texts, c.postcode, bool, bool), c.postcode + 1, 0)
+    street = np.where(derived(texts, c.street, bool, bool), c.street + 1, 0)
+    house = derived(texts, c.street, is_house, bool)
     return [
         _kind((given > 0) & (family > 0), _either_order(given, family)),
         _kind(
@@ -121,13 +129,6 @@ def block_keys(records: Sequence[matching.Record]) -> list[tuple[Ints, Ints]]:
         _kind(to_the_day, ordinal),
         _kind(house, street << _SHIFT | postcode),
     ]
-
-
-def _coded(values: list[str], part: Callable[[str], str], codes: dict[str, int]) -> Ints:
-    """The number of ``part`` of each value in ``codes`` (new parts added), ``part``
-    worked out once per distinct value."""
-    local = {value: codes.setdefault(part(value), len(codes)) for value in dict.fromkeys(values)}
-    return np.fromiter(map(local.__getitem__, values), np.int64, len(values))
 
 
 def _either_order(first: Ints, second: Ints) -> Ints:
@@ -185,10 +186,13 @@ def find_pairs(
         share = name_shares(records)
     if calibration is None:
         calibration = matching.calibrate(records)
-    first, second, skipped = block_pairs(block_keys(records), len(records), only_with, progress)
     reach = Reach(matching.needed_weight(threshold, calibration.midpoint), share, calibration)
+    coded = reach.code(records)  # for the blocks and the bound
+    first, second, skipped = block_pairs(
+        block_keys(records, coded), len(records), only_with, progress
+    )
     comparison = _Comparison(
-        records, first, second, reach, reach.columns(records), threshold=threshold
+        records, first, second, reach, reach.columns(records, coded), threshold=threshold
     )
     if processes is None:
         processes = comparing_processes(len(first))

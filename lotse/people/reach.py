@@ -21,6 +21,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -54,6 +55,95 @@ _CHUNK = 200_000  # pairs of names compared at once (memory)
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
+
+
+class Vocabulary:
+    """Texts as ids (``texts[id]``), in the order first seen; many records share a name, a
+    street or a city, so what is derived from a text is worked out once per distinct text
+    (``derived``)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.texts: list[str] = []
+
+    def ids_of(self, values: Sequence[str]) -> Ints:
+        """The id of each value (new ones added)."""
+        known, texts = self.ids, self.texts
+        for text in dict.fromkeys(values):
+            if text not in known:
+                known[text] = len(texts)
+                texts.append(text)
+        return np.fromiter(map(known.__getitem__, values), np.int64, len(values))
+
+    def derived_ids(self, ids: Ints, part: Callable[[str], str]) -> Ints:
+        """The id of the text ``part`` of the text of each id (new ones added), worked out
+        once per distinct id."""
+        distinct = np.unique(ids)
+        found = self.ids_of([part(self.texts[text]) for text in distinct.tolist()])
+        table = np.zeros(len(self.texts), np.int64)
+        table[distinct] = found
+        return table[ids]
+
+    def code(self, records: Sequence[Record]) -> Coded:
+        """The records' texts as ids, their dates of birth as numbers."""
+        size = len(records)
+        columns = list(zip(*records, strict=True)) if records else [()] * len(Record._fields)
+        given, family, _skeletons, births, precisions, street, postcode, city, phone = columns
+        born = np.fromiter((birth is not None for birth in births), bool, size)
+        distinct_births = dict.fromkeys(births)
+        ordinals = {birth: birth.toordinal() if birth else 0 for birth in distinct_births}
+        return Coded(
+            texts=self.texts,
+            given=self.ids_of(given),
+            family=self.ids_of(family),
+            born=born,
+            to_the_day=born & np.fromiter((p == "day" for p in precisions), bool, size),
+            ordinal=np.fromiter(map(ordinals.__getitem__, births), np.int64, size),
+            street=self.ids_of(street),
+            postcode=self.ids_of(postcode),
+            city=self.ids_of(city),
+            phone=self.ids_of(phone),
+        )
+
+
+@dataclass(frozen=True)
+class Coded:
+    """Records as arrays, one entry per record, their texts as ids of one ``Vocabulary``
+    (``texts``): what the blocks (``duplicates.block_keys``) and the bound
+    (``Reach.columns``) are both made from, read from the records once."""
+
+    texts: list[str]
+    given: Ints
+    family: Ints
+    born: Bools  # a date of birth is known
+    to_the_day: Bools  # and known to the day
+    ordinal: Ints  # the date of birth's (``date.toordinal``); 0 for none
+    street: Ints
+    postcode: Ints
+    city: Ints
+    phone: Ints
+
+    def dates(self) -> tuple[Ints, Ints, Ints]:
+        """Year, month and day of each date of birth (1, 1, 1 for none)."""
+        days = (np.maximum(self.ordinal, 1) - _EPOCH).astype("datetime64[D]")
+        months = days.astype("datetime64[M]")
+        year = months.astype("datetime64[Y]").astype(np.int64) + 1970
+        month = months.astype(np.int64) % 12 + 1
+        day = (days - months).astype(np.int64) + 1
+        return year, month, day
+
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()  # datetime64 counts days from here
+
+
+def derived(texts: list[str], ids: Ints, part: Callable[[str], Any], dtype: Any = np.int64) -> Any:
+    """``part`` of the text of each id (of ``texts``), worked out once per distinct id."""
+    distinct = np.unique(ids)
+    table = np.zeros(len(texts), dtype)
+    table[distinct] = np.fromiter(
+        (part(texts[text]) for text in distinct.tolist()), dtype, len(distinct)
+    )
+    return table[ids]
 
 
 @dataclass(frozen=True)
@@ -103,70 +193,63 @@ class Reach:
             relation: birth_weight(relation, different)
             for relation in ("", "date", "swapped", "digit", "year", "different")
         }
-        self.ids: dict[str, int] = {}
-        self.texts: list[str] = []
+        self.vocabulary = Vocabulary()
+        self.texts = self.vocabulary.texts
         self.names = _Names(self.texts)
 
-    def _ids(self, values: list[str], keep: Callable[[str], bool] = bool) -> Ints:
-        """The ids of ``values`` in ``texts`` (new ones added); -1 for a value not kept.
-        Worked out once per distinct value (many records share a name or a street)."""
-        known, texts = self.ids, self.texts
-        local: dict[str, int] = {}
-        for text in dict.fromkeys(values):
-            found = known.get(text)
-            if found is None:
-                found = known[text] = len(texts)
-                texts.append(text)
-            local[text] = found if keep(text) else -1
-        return np.fromiter(map(local.__getitem__, values), np.int64, len(values))
+    def code(self, records: Sequence[Record]) -> Coded:
+        """The records as arrays, their texts as ids of this bound's ``texts``."""
+        return self.vocabulary.code(records)
 
-    def columns(self, records: Sequence[Record]) -> Columns:
-        ids = self._ids
-        size = len(records)
-        given_keys = [r.given for r in records]
-        family_keys = [r.family for r in records]
-        given, family = ids(given_keys, _always), ids(family_keys, _always)
-        self.names.add(np.union1d(given, family))
-        dates = [r.birth_date or dt.date.min for r in records]
-        distinct = list(dict.fromkeys(dates))
-        position = {date: number for number, date in enumerate(distinct)}
-        day_of = np.fromiter(map(position.__getitem__, dates), np.int64, size)
-        streets = [r.street for r in records]
-        parts = [street_parts(street) for street in streets]
+    def _kept(self, ids: Ints, keep: Callable[[str], bool] = bool) -> Ints:
+        """``ids``, -1 where the text is not kept (by default: an empty one)."""
+        return np.where(derived(self.texts, ids, keep, bool), ids, -1)
+
+    def columns(self, records: Sequence[Record], coded: Coded | None = None) -> Columns:
+        """The records as the bound's arrays; ``coded``: as ``code`` gave them, if it did."""
+        c = self.code(records) if coded is None else coded
+        self.names.add(np.union1d(c.given, c.family))
+        year, month, day = c.dates()
         return Columns(
-            given=given,
-            family=family,
-            given_weights=self._weights("given", given_keys),
-            family_weights=self._weights("family", family_keys),
-            born=np.fromiter((r.birth_date is not None for r in records), bool, size),
-            to_the_day=np.fromiter((r.birth_precision == "day" for r in records), bool, size),
-            year=np.array([date.year for date in distinct], np.int64)[day_of],
-            month=np.array([date.month for date in distinct], np.int64)[day_of],
-            day=np.array([date.day for date in distinct], np.int64)[day_of],
-            ordinal=np.array([date.toordinal() for date in distinct], np.int64)[day_of],
-            phone=ids([r.phone for r in records], keep=lambda phone: len(phone) >= 6),
-            street=ids(streets),
-            street_named=np.fromiter(map(has_street_name, streets), bool, size),
-            street_name=ids([name for name, _number in parts], _always),
-            street_number=ids([number for _name, number in parts], _always),
-            postcode=ids([r.postcode for r in records]),
-            city=ids([r.city for r in records]),
+            given=c.given,
+            family=c.family,
+            given_weights=self._weights("given", c.given),
+            family_weights=self._weights("family", c.family),
+            born=c.born,
+            to_the_day=c.to_the_day,
+            year=year,
+            month=month,
+            day=day,
+            ordinal=c.ordinal,
+            phone=self._kept(c.phone, lambda phone: len(phone) >= 6),
+            street=self._kept(c.street),
+            street_named=derived(self.texts, c.street, has_street_name, bool),
+            street_name=self.vocabulary.derived_ids(
+                c.street, lambda street: street_parts(street)[0]
+            ),
+            street_number=self.vocabulary.derived_ids(
+                c.street, lambda street: street_parts(street)[1]
+            ),
+            postcode=self._kept(c.postcode),
+            city=self._kept(c.city),
         )
 
-    def _weights(self, field_name: str, keys: list[str]) -> Floats:
-        """What each record's name field adds at level 0, 1, 2 and MISSING: (records, 4)."""
-        distinct = list(dict.fromkeys(keys))
-        table = np.array(
+    def _weights(self, field_name: str, keys: Ints) -> Floats:
+        """What each record's name field (an id) adds at level 0, 1, 2 and MISSING:
+        (records, 4)."""
+        distinct = np.unique(keys)
+        table = np.zeros((len(self.texts), 4), np.float64)
+        texts, share = self.texts, self.share
+        table[distinct] = np.array(
             [
-                [*(field_weight(field_name, level, key, self.share) for level in range(3)), 0.0]
-                if key
+                [*(field_weight(field_name, level, texts[key], share) for level in range(3)), 0.0]
+                if texts[key]
                 else [0.0, 0.0, 0.0, 0.0]
-                for key in distinct
+                for key in distinct.tolist()
             ],
             np.float64,
         ).reshape(len(distinct), 4)
-        position = {key: number for number, key in enumerate(distinct)}
-        return table[np.fromiter(map(position.__getitem__, keys), np.int64, len(keys))]
+        return table[keys]
 
     def select(self, c: Columns, first: Ints, second: Ints) -> Ints:
         """The positions k of the pairs (``first[k]``, ``second[k]``) that could reach the
