@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -262,10 +263,12 @@ def _certain(evidence: matching.Evidence) -> bool:
 _ANY = "\x00"  # a name word that stands for a name missing on a record
 
 
-def _unlinkable(rows: _Rows) -> list[Incoming]:
+def _unlinkable(rows: _Rows) -> Iterator[Incoming]:
     """The new rows that no certain match (``_certain``) can link, created whatever the
     matcher finds: no earlier record (a known person loaded, or an earlier row) is born the
-    same day and shares a word of the given and one of the family name.
+    same day and shares a word of the given and one of the family name. In the order of the
+    file, each as soon as it is known, so that the first part is written before the last
+    rows are looked at.
 
     ``matching.compare`` calls a name the same only when every word of one record's name is
     a word of the other's (or the other whole), not swapped, and a date the same only when
@@ -278,10 +281,9 @@ def _unlinkable(rows: _Rows) -> list[Incoming]:
     for birth, precision, given_key, family_key in known:
         if precision == DatePrecision.DAY and birth in days:  # else no new row's twin
             _see(seen, birth, _words(given_key), _words(family_key))
-    unlinkable: list[Incoming] = []
     for row, record in zip(rows.fresh, rows.new, strict=True):
         if record.birth_precision != DatePrecision.DAY or record.birth_date is None:
-            unlinkable.append(row)  # a date not known to the day is never certain
+            yield row  # a date not known to the day is never certain
             continue
         day = record.birth_date
         given, family = _words(record.given), _words(record.family)
@@ -290,9 +292,8 @@ def _unlinkable(rows: _Rows) -> list[Incoming]:
             and family
             and not any((day, g, f) in seen for g in (*given, _ANY) for f in (*family, _ANY))
         ):
-            unlinkable.append(row)
+            yield row
         _see(seen, day, given, family)
-    return unlinkable
 
 
 def _see(
@@ -364,21 +365,25 @@ class _Writer:
     def __exit__(self, *exc_info: object) -> None:
         self.background.finish()
 
-    def create(self, rows: Sequence[Incoming]) -> None:
+    def create(self, rows: Iterable[Incoming]) -> None:
         """New persons for ``rows``, in new households or those of earlier rows, with their
         source ids and an audit entry each. Written in parts, each queued for the second
-        thread as soon as it is prepared."""
+        thread as soon as it is prepared (and its rows are known: ``rows`` may still be
+        being worked out)."""
         written = len(self.created)  # in the parts before
         persons: list[dict[str, Any]] = []
-        for start in range(0, len(rows), _PART):
+        created: list[Incoming] = []
+        remaining = iter(rows)
+        while part_rows := list(itertools.islice(remaining, _PART)):
             households: list[dict[str, Any]] = []
-            part = [self._person(row, households) for row in rows[start : start + _PART]]
+            part = [self._person(row, households) for row in part_rows]
             self.background.insert(Household, households)
             self.background.insert(Person, part)
-            persons.extend(part)
             if self.progress is not None:
-                self.progress("writing", written + start, self.expected)
-        self._sources([(row, self.created[id(row)]) for row in rows])
+                self.progress("writing", written + len(created), self.expected)
+            persons.extend(part)
+            created.extend(part_rows)
+        self._sources([(row, self.created[id(row)]) for row in created])
         # Their foreign keys checked now (not at the commit), while the audit entries are
         # prepared.
         self.background.check_constraints()

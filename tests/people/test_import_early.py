@@ -106,7 +106,7 @@ def test_rows_without_a_twin_are_written_early_and_the_others_wait():
         _record("ion", "popescu", DAYS[1], "day"),  # first of its day
         _record("ion", "popescu", DAYS[1], "day"),  # its twin just before: waits
     ]
-    assert imports._unlinkable(_rows(known, new)) == [1, 3, 4]
+    assert list(imports._unlinkable(_rows(known, new))) == [1, 3, 4]
     # Each row that waits does have a certain match before it.
     records = [*known, *new]
     assert [_certain_with_an_earlier(records, 2 + offset) for offset in (0, 2, 5)] == [True] * 3
@@ -181,11 +181,14 @@ def test_writing_while_matching_gives_what_writing_after_it_gives(monkeypatch):
     monkeypatch.setattr(imports, "_PART", 64)
     early_counts = []
     unlinkable = imports._unlinkable
-    monkeypatch.setattr(
-        imports,
-        "_unlinkable",
-        lambda rows: early_counts.append(len(found := unlinkable(rows))) or found,
-    )
+
+    def counted(rows):
+        early_counts.append(0)
+        for row in unlinkable(rows):
+            early_counts[-1] += 1
+            yield row
+
+    monkeypatch.setattr(imports, "_unlinkable", counted)
     with_early = _imported(monkeypatch, possible=True)
     after = _imported(monkeypatch, possible=False)
 
