@@ -74,11 +74,13 @@ _skeleton = functools.lru_cache(maxsize=100_000)(person_skeleton)
 
 
 def _record(incoming: Incoming) -> matching.Record:
+    """The matcher's record of a row. Without the skeletons of all its names, which only the
+    name search reads (``matching.match_text``): the writer makes them for the persons it
+    creates (``_Writer._person``), while the matcher runs."""
     fields = incoming.fields
     return matching.Record(
         given=shared_key(fields["given_name"]),
         family=shared_key(fields["family_name"]),
-        skeletons=_skeleton(fields["given_name"], fields["family_name"], fields["name_original"]),
         birth_date=fields["birth_date"],
         birth_precision=fields["birth_date_precision"],
         street=shared_key(incoming.street),
@@ -350,7 +352,7 @@ class _Writer:
         self.acting_user = acting_user
         self.municipality = municipality
         self.plan = rows.plan
-        # The matcher's record of each new row (by id of the row): its name keys and skeletons.
+        # The matcher's record of each new row (by id of the row): its name and street keys.
         self.records = {id(row): record for row, record in zip(rows.fresh, rows.new, strict=True)}
         self.progress = progress
         self.expected = len(rows.fresh)  # at most this many persons are created
@@ -409,14 +411,17 @@ class _Writer:
                 households.append(household)
             household_id = household["id"]
         person_id = self.created[id(row)] = uuid.uuid4()
+        fields = row.fields
         return {
             "id": person_id,
             "municipality_id": self.municipality.pk,
             "household_id": household_id,
             "given_key": record.given,
             "family_key": record.family,
-            "name_skeleton": record.skeletons,
-            **row.fields,
+            "name_skeleton": _skeleton(
+                fields["given_name"], fields["family_name"], fields["name_original"]
+            ),
+            **fields,
         }
 
     def finish(self) -> None:
