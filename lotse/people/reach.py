@@ -58,9 +58,9 @@ Bools = npt.NDArray[np.bool_]
 
 
 class Vocabulary:
-    """Texts as ids (``texts[id]``), in the order first seen; many records share a name, a
-    street or a city, so what is derived from a text is worked out once per distinct text
-    (``derived``)."""
+    """Texts as ids (``texts[id]``), in the order first seen. Many records share a name, a
+    street or a city: what is derived from a text is worked out once per distinct text
+    (``derived``, ``derived_ids``) and spread to the records with arrays."""
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
@@ -206,8 +206,11 @@ class Reach:
         return np.where(derived(self.texts, ids, keep, bool), ids, -1)
 
     def columns(self, records: Sequence[Record], coded: Coded | None = None) -> Columns:
-        """The records as the bound's arrays; ``coded``: as ``code`` gave them, if it did."""
+        """The records as the bound's arrays; ``coded``: the records as this bound's
+        ``code`` gave them, if it did (the blocks are made from them too)."""
         c = self.code(records) if coded is None else coded
+        if c.texts is not self.texts:
+            raise ValueError("records coded with another bound's texts")
         self.names.add(np.union1d(c.given, c.family))
         year, month, day = c.dates()
         return Columns(
@@ -458,10 +461,6 @@ def _table(rows: dict[int, tuple[list[int], list[int]]], size: int, column: int)
         values = row[column]
         table[text, : len(values)] = values
     return table
-
-
-def _always(_text: str) -> bool:
-    return True
 
 
 def _distinct(first: Ints, second: Ints) -> tuple[Ints, Ints, Ints]:

@@ -5,6 +5,7 @@ at or above it, however the names, dates and addresses relate."""
 import datetime as dt
 
 import numpy as np
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -247,3 +248,23 @@ def test_dates_of_birth_relate_in_the_bound_as_in_compare():
                 plain = _plain_bound(a, b, None, None)
                 assert _could_reach(a, b, plain)
                 assert not _could_reach(a, b, plain + 0.01)
+
+
+@given(st.lists(st.one_of(st.none(), st.dates()), max_size=20))
+def test_records_as_arrays_keep_every_date_of_birth(births):
+    """The dates of birth as numbers (``Vocabulary.code``) give back each date's year, month
+    and day, from the year 1 to 9999; a record without one is not born."""
+    coded = reach.Vocabulary().code([matching.Record("ana", "", birth_date=b) for b in births])
+    year, month, day = coded.dates()
+    assert coded.born.tolist() == [birth is not None for birth in births]
+    assert [
+        (y, m, d)
+        for y, m, d, birth in zip(year.tolist(), month.tolist(), day.tolist(), births, strict=True)
+        if birth is not None
+    ] == [(b.year, b.month, b.day) for b in births if b is not None]
+
+
+def test_records_coded_for_another_bound_are_refused():
+    records = [matching.Record("ana", "popescu")]
+    with pytest.raises(ValueError, match="another bound"):
+        reach.Reach(0.0).columns(records, reach.Reach(0.0).code(records))
