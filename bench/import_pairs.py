@@ -1,0 +1,160 @@
+"""The import of this tree against an earlier commit, in alternating pairs.
+
+    .venv/bin/python bench/import_pairs.py --base REV [--rounds 10] [--rows 20000]
+        [--municipality duisburg] [--empty-municipality wuppertal]
+
+Uses the database of DATABASE_URL (PostgreSQL, filled with bench/generate.py). On a
+machine whose speed wanders (the same import of 20,000 rows has taken 3,700 and 5,700 rows/s
+within minutes here), only figures measured side by side can be compared: each round runs
+the rolled-back import of ``bench/people.py`` (the same invented rows, the name caches
+empty, with the checks of a commit) once with the code of REV and once with this tree,
+each in a fresh process, first one then the other. REV is checked out into a temporary
+worktree and removed at the end; its ``bench/people.py`` must have ``rolled_back_import``.
+
+Prints each run (rows per second, wall time, and the processor time of the importing
+process, of the forked matcher and of the database backend) and, per municipality, the
+medians and in how many pairs this tree was faster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(root: Path, municipality: str, rows: int, seed: int) -> dict[str, float]:
+    """One import in a fresh process with the code of ``root``."""
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", str(root), municipality, str(rows), str(seed)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=root,
+    ).stdout
+    result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return result
+
+
+def child(root: str, slug: str, rows: int, seed: int) -> None:
+    """In the fresh process: import with the code of ``root`` and print the figures."""
+    sys.path[:0] = [root, str(Path(root) / "bench")]  # before the installed tree
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
+    import django
+
+    django.setup()
+    import people  # bench/people.py of ``root``
+    from django.db import connection
+
+    from lotse.tenancy.models import Municipality
+
+    municipality = Municipality.objects.get(slug=slug)
+    data = people.import_file(random.Random(seed), rows)  # noqa: S311  (benchmark data)
+    people.forget_names()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    before, database = os.times(), _cpu(backend)
+    seconds = people.rolled_back_import(municipality, data)
+    after = os.times()
+    print(
+        json.dumps(
+            {
+                "rows_per_second": rows / seconds,
+                "seconds": seconds,
+                "importing": after.user + after.system - before.user - before.system,
+                "matcher": after.children_user
+                + after.children_system
+                - before.children_user
+                - before.children_system,
+                "database": _cpu(backend) - database,
+            }
+        )
+    )
+
+
+def _cpu(pid: int) -> float:
+    """Processor seconds of a process on this machine (the database backend)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        root, slug, rows, seed = sys.argv[2:6]
+        child(root, slug, int(rows), int(seed))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", required=True, help="the commit to compare with")
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--municipality", default="duisburg")
+    parser.add_argument("--empty-municipality", help="also import into this one (no persons)")
+    args = parser.parse_args()
+    slugs = [args.municipality, *([args.empty_municipality] if args.empty_municipality else [])]
+    with tempfile.TemporaryDirectory(prefix="lotse-base-") as scratch:
+        base = Path(scratch) / "tree"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", "--quiet", str(base), args.base],  # noqa: S607
+            check=True,
+            cwd=ROOT,
+        )
+        try:
+            runs = _rounds(base, slugs, args.rounds, args.rows)
+        finally:
+            subprocess.run(
+                ["git", "worktree", "remove", "--force", str(base)],  # noqa: S607
+                check=True,
+                cwd=ROOT,
+            )
+    _summary(runs, args.base)
+
+
+def _rounds(
+    base: Path, slugs: list[str], rounds: int, rows: int
+) -> dict[tuple[str, str], list[dict[str, float]]]:
+    runs: dict[tuple[str, str], list[dict[str, float]]] = {}
+    for number in range(rounds):
+        for slug in slugs:
+            for side, root in (("base", base), ("this", ROOT)):
+                result = _run(root, slug, rows, seed=number)
+                runs.setdefault((slug, side), []).append(result)
+                print(
+                    f"{number + 1:3d} {slug:12s} {side:4s} {result['rows_per_second']:6.0f} rows/s"
+                    f"  {result['seconds']:5.2f} s  processor: importing {result['importing']:.2f}"
+                    f" s, matcher {result['matcher']:.2f} s, database {result['database']:.2f} s",
+                    flush=True,
+                )
+    return runs
+
+
+def _summary(runs: dict[tuple[str, str], list[dict[str, float]]], base: str) -> None:
+    for slug in dict.fromkeys(slug for slug, _side in runs):
+        before, after = runs[(slug, "base")], runs[(slug, "this")]
+        faster = sum(
+            a["rows_per_second"] > b["rows_per_second"] for a, b in zip(after, before, strict=True)
+        )
+        print(f"{slug}: this tree faster in {faster} of {len(after)} pairs")
+        for side, results in ((base, before), ("this tree", after)):
+            medians = {
+                key: statistics.median(result[key] for result in results) for key in results[0]
+            }
+            print(
+                f"  {side:10s} median {medians['rows_per_second']:6.0f} rows/s"
+                f" ({min(r['rows_per_second'] for r in results):.0f}"
+                f"–{max(r['rows_per_second'] for r in results):.0f});"
+                f" processor: importing {medians['importing']:.2f} s,"
+                f" matcher {medians['matcher']:.2f} s, database {medians['database']:.2f} s"
+            )
+
+
+if __name__ == "__main__":
+    main()
