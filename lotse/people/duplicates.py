@@ -108,7 +108,7 @@ def block_keys(
     given_initial = derived(texts, c.given, initial)
     family_initial = derived(texts, c.family, initial)
     born, to_the_day, ordinal = c.born, c.to_the_day, c.ordinal
-    year = np.where(born, c.dates()[0], 0)
+    year = np.where(born, c.dates[0], 0)
     # A place by its text's id (plus one: 0 for none).
     postcode = np.where(derived(texts, c.postcode, bool, bool), c.postcode + 1, 0)
     street = np.where(derived(texts, c.street, bool, bool), c.street + 1, 0)
@@ -148,7 +148,6 @@ def _kind(
     return np.concatenate(owners), np.concatenate(keys)
 
 
-_LETTER = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"[0-9]")
 
 
@@ -156,7 +155,7 @@ _DIGIT = re.compile(r"[0-9]")
 def is_house(street: str) -> bool:
     """A street key (``names.name_key``: a-z, 0-9 and spaces) with a name and a number: a
     house (the block of the same house)."""
-    return _LETTER.search(street) is not None and _DIGIT.search(street) is not None
+    return matching.has_street_name(street) and _DIGIT.search(street) is not None
 
 
 @collector_paused()  # many records' keys that live until the end

@@ -78,7 +78,7 @@ class Vocabulary:
     def derived_ids(self, ids: Ints, part: Callable[[str], str]) -> Ints:
         """The id of the text ``part`` of the text of each id (new ones added), worked out
         once per distinct id."""
-        distinct = np.unique(ids)
+        distinct = present(ids, len(self.texts))
         found = self.ids_of([part(self.texts[text]) for text in distinct.tolist()])
         table = np.zeros(len(self.texts), np.int64)
         table[distinct] = found
@@ -123,6 +123,7 @@ class Coded:
     city: Ints
     phone: Ints
 
+    @functools.cached_property
     def dates(self) -> tuple[Ints, Ints, Ints]:
         """Year, month and day of each date of birth (1, 1, 1 for none)."""
         days = (np.maximum(self.ordinal, 1) - _EPOCH).astype("datetime64[D]")
@@ -136,9 +137,15 @@ class Coded:
 _EPOCH = dt.date(1970, 1, 1).toordinal()  # datetime64 counts days from here
 
 
+def present(ids: Ints, size: int) -> Ints:
+    """The distinct ids (of ``size`` texts), in order: counted rather than sorted, as the
+    ids are small numbers and there may be millions of them."""
+    return np.flatnonzero(np.bincount(ids, minlength=size))
+
+
 def derived(texts: list[str], ids: Ints, part: Callable[[str], Any], dtype: Any = np.int64) -> Any:
     """``part`` of the text of each id (of ``texts``), worked out once per distinct id."""
-    distinct = np.unique(ids)
+    distinct = present(ids, len(texts))
     table = np.zeros(len(texts), dtype)
     table[distinct] = np.fromiter(
         (part(texts[text]) for text in distinct.tolist()), dtype, len(distinct)
@@ -211,8 +218,8 @@ class Reach:
         c = self.code(records) if coded is None else coded
         if c.texts is not self.texts:
             raise ValueError("records coded with another bound's texts")
-        self.names.add(np.union1d(c.given, c.family))
-        year, month, day = c.dates()
+        self.names.add(present(np.concatenate((c.given, c.family)), len(self.texts)))
+        year, month, day = c.dates
         return Columns(
             given=c.given,
             family=c.family,
@@ -240,7 +247,7 @@ class Reach:
     def _weights(self, field_name: str, keys: Ints) -> Floats:
         """What each record's name field (an id) adds at level 0, 1, 2 and MISSING:
         (records, 4)."""
-        distinct = np.unique(keys)
+        distinct = present(keys, len(self.texts))
         table = np.zeros((len(self.texts), 4), np.float64)
         texts, share = self.texts, self.share
         table[distinct] = np.array(

@@ -255,7 +255,7 @@ def test_records_as_arrays_keep_every_date_of_birth(births):
     """The dates of birth as numbers (``Vocabulary.code``) give back each date's year, month
     and day, from the year 1 to 9999; a record without one is not born."""
     coded = reach.Vocabulary().code([matching.Record("ana", "", birth_date=b) for b in births])
-    year, month, day = coded.dates()
+    year, month, day = coded.dates
     assert coded.born.tolist() == [birth is not None for birth in births]
     assert [
         (y, m, d)
