@@ -27,7 +27,7 @@ import datetime as dt
 import functools
 import itertools
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -161,7 +161,7 @@ class _Rows:
         return len(self.near.pks) if self.near is not None else 0
 
     @property
-    def pks(self) -> list[Any]:
+    def pks(self) -> Sequence[Any]:
         return self.near.pks if self.near is not None else []
 
 

@@ -547,3 +547,36 @@ def test_the_persons_near_new_records_give_the_same_pairs_as_all_persons():
         for c in detection.candidates
         if c.second >= len(everyone)
     )
+
+
+@pytest.mark.django_db
+def test_the_persons_read_for_the_matcher_come_with_their_ids():
+    """The ids are read as text and given back as the persons' UUIDs, on either database
+    (SQLite keeps them without dashes)."""
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    header = ";".join(imports.COLUMNS)
+    report = imports.import_persons(
+        acting_user=manager,
+        municipality=municipality,
+        filename="k.csv",
+        data="\n".join([header, *_varied(40, seed=3)]).encode(),
+    )
+    assert report.ok
+    pks, records = duplicates.load_records(municipality.pk)
+    persons = {
+        person.pk: person
+        for person in Person.objects.filter(municipality=municipality).select_related("household")
+    }
+    assert len(pks) == len(records) == len(persons) == 40
+    assert sorted(pks) == sorted(persons)  # each a UUID, as the persons' own
+    assert pks[1:3] == [pks[1], pks[2]]
+    for pk, record in zip(pks, records, strict=True):
+        person = persons[pk]
+        assert (record.given, record.family, record.birth_date) == (
+            person.given_key,
+            person.family_key,
+            person.birth_date,
+        )
+    with pytest.raises(IndexError):
+        pks[40]

@@ -62,9 +62,9 @@ def _rows(known, new):
     """The rows of ``imports._unlinkable``: the known records, then the new ones (each new
     row stands for itself)."""
     near = duplicates.Near(
-        pks=list(range(len(known))),
+        pks=duplicates.PersonIds([str(uuid.UUID(int=pk)) for pk in range(len(known))]),
         rows=[
-            (pk, r.given, r.family, r.skeletons, r.birth_date, r.birth_precision, "", "", "", "")
+            (pk, r.given, r.family, r.birth_date, r.birth_precision, "", "", "", "")
             for pk, r in enumerate(known)
         ],
         new=new,
