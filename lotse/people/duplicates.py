@@ -13,6 +13,7 @@ database.
 from __future__ import annotations
 
 import functools
+import operator
 import os
 import re
 import uuid
@@ -412,8 +413,7 @@ class Near:
 
     def births_and_names(self) -> Iterator[tuple[Any, str, str, str]]:
         """Date of birth, its precision, given and family name key of each person."""
-        for _pk, given, family, birth, precision, *_place in self.rows:
-            yield birth, precision, given, family
+        return map(operator.itemgetter(3, 4, 1, 2), self.rows)  # of RECORD_COLUMNS
 
 
 def load_near(municipality_id: Any, new: Sequence[matching.Record]) -> Near:

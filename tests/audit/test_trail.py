@@ -1,5 +1,7 @@
 import datetime
+import decimal
 import inspect
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,6 +22,7 @@ from lotse.people.models import DuplicatePair
 from lotse.referrals import services as referral_services
 from lotse.tenancy import services as tenancy_services
 from lotse.tenancy.enums import HoursKind, OrganisationKind
+from lotse.tenancy.models import Municipality
 from tests.factories import MunicipalityFactory, OrganisationFactory, SiteFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +71,43 @@ def test_a_creation_lists_every_value_given_and_masks_secrets():
     assert audit.diff(None, after) == expected
     assert audit.diff({}, after) == expected
     assert audit.diff({"unset": None}, after) == expected  # the general path agrees
+
+
+def test_values_of_every_kind_become_json():
+    """Dates, times, ids, decimals, model instances, mappings and lists as JSON, the same in
+    a creation and a change, a subclass of a date as its class."""
+
+    class Day(datetime.date):
+        pass
+
+    person_id = uuid.UUID("12345678-1234-5678-1234-567812345678")
+    municipality = Municipality(pk=uuid.UUID(int=7), slug="x", name="X")
+    after = {
+        "day": datetime.date(2026, 11, 26),
+        "subclassed": Day(2026, 1, 2),
+        "at": datetime.datetime(2026, 11, 26, 9, 30, tzinfo=datetime.UTC),
+        "opens": datetime.time(8, 15),
+        "person": person_id,
+        "amount": decimal.Decimal("12.50"),
+        "municipality": municipality,
+        "nested": {1: [person_id, datetime.date(2000, 1, 1)]},
+        "flag": False,
+    }
+    expected = {
+        "day": "2026-11-26",
+        "subclassed": "2026-01-02",
+        "at": "2026-11-26T09:30:00+00:00",
+        "opens": "08:15:00",
+        "person": "12345678-1234-5678-1234-567812345678",
+        "amount": "12.50",
+        "municipality": str(uuid.UUID(int=7)),
+        "nested": {"1": ["12345678-1234-5678-1234-567812345678", "2000-01-01"]},
+        "flag": False,
+    }
+    assert audit.diff(None, after) == {key: [None, value] for key, value in expected.items()}
+    assert audit.diff({key: None for key in after}, after) == {
+        key: [None, value] for key, value in expected.items()
+    }
 
 
 def test_record_stores_actor_municipality_target_and_utc_time():
