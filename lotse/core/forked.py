@@ -1,12 +1,13 @@
 """Computing in a forked process while the caller goes on (the second core of a worker).
 
-The forked process inherits the caller's memory (records, arrays) and only computes. It
-lets go of its copies of the caller's database sockets at once, without a word to the
-database: the caller's connections stay intact, and a caller killed in a transaction (an
-import) is seen by the database as gone, its transaction rolled back, while the process
-still computes. The process ends when its caller ends, and without the caller's clean-up
-(as ``multiprocessing`` ends a forked process). Its result comes back through a pipe.
-Where a process cannot be forked, or has died, the caller computes the result itself.
+The forked process inherits the caller's memory (records, arrays) and computes; what it
+reads from the database it reads over a connection of its own. It lets go of its copies
+of the caller's database sockets at once, without a word to the database: the caller's
+connections stay intact, and a caller killed in a transaction (an import) is seen by the
+database as gone, its transaction rolled back, while the process still computes. The
+process ends when its caller ends, and without the caller's clean-up (as
+``multiprocessing`` ends a forked process). Its result comes back through a pipe. Where a
+process cannot be forked, or has died, the caller computes the result itself.
 """
 
 from __future__ import annotations

@@ -12,19 +12,20 @@ database.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import operator
 import os
 import re
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import BooleanField, CharField, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
@@ -416,7 +417,38 @@ class Near:
         return map(operator.itemgetter(3, 4, 1, 2), self.rows)  # of RECORD_COLUMNS
 
 
-def load_near(municipality_id: Any, new: Sequence[matching.Record]) -> Near:
+# How a query's rows are read: over this thread's connection, or another (``reading_apart``).
+Read = Callable[[QuerySet[Any]], Iterable[tuple[Any, ...]]]
+
+
+def read_here(rows: QuerySet[Any]) -> Iterable[tuple[Any, ...]]:
+    """The rows of a ``values_list`` query, over this thread's connection."""
+    return rows.iterator(chunk_size=20_000)
+
+
+@contextlib.contextmanager
+def reading_apart() -> Iterator[Read]:
+    """Reading ``values_list`` queries over a connection of its own, opened here and closed
+    at the end. It sees what is committed, not what this thread's transaction is writing
+    (an import's new persons), and it may be used in a forked process, which must leave
+    the connections it inherited alone (``forked``)."""
+    apart = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def read(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
+        sql, params = rows.query.sql_with_params()
+        with apart.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    try:
+        yield read
+    finally:
+        apart.close()
+
+
+def load_near(
+    municipality_id: Any, new: Sequence[matching.Record], *, read: Read = read_here
+) -> Near:
     """The persons of a municipality that may share a block with one of the ``new`` records
     (an import), and how common each name is among all of the municipality's persons and
     the new records (``Near``).
@@ -445,7 +477,7 @@ def load_near(municipality_id: Any, new: Sequence[matching.Record]) -> Near:
     known = 0
     for column, near in (("given_key", near_given), ("family_key", near_family)):
         known = 0
-        for key, number in names.values_list(column).annotate(number=Sum("persons")):
+        for key, number in read(names.values_list(column).annotate(number=Sum("persons"))):
             known += number
             if key:
                 sound = skeleton(key)
@@ -460,19 +492,44 @@ def load_near(municipality_id: Any, new: Sequence[matching.Record]) -> Near:
     if not known:  # no persons yet: none near
         return Near(PersonIds([]), [], new, share, len(new))
     if connection.vendor == "postgresql":
-        days = sorted({r.birth_date for r in new if r.birth_date and r.birth_precision == "day"})
         close = RawSQL(
             "given_key = ANY(%s) OR family_key = ANY(%s)"
             " OR (birth_date_precision = %s AND birth_date = ANY(%s))",
-            (near_given, near_family, DatePrecision.DAY.value, days),
+            (near_given, near_family, DatePrecision.DAY.value, _days(new)),
             output_field=BooleanField(),
         )
         postcodes = sorted({r.postcode for r in new if is_house(r.street)})
         persons = persons.alias(near=close).filter(
             Q(near=True) | Q(household__postcode__in=postcodes)
         )
-    rows = list(persons.values_list(*RECORD_COLUMNS).iterator(chunk_size=20_000))
+    rows = list(read(persons.values_list(*RECORD_COLUMNS)))
     return Near(PersonIds([row[0] for row in rows]), rows, new, share, known + len(new))
+
+
+def births_of(municipality_id: Any, new: Sequence[matching.Record]) -> list[tuple[Any, ...]]:
+    """Date of birth, its precision, given and family name key (``Near.births_and_names``)
+    of each person of a municipality born on the day of one of the ``new`` records known
+    to the day: those of the persons near them that a certain match could link one to.
+    PostgreSQL only."""
+    born = RawSQL("birth_date = ANY(%s)", (_days(new),), output_field=BooleanField())
+    persons = (
+        Person.objects.filter(
+            municipality_id=municipality_id, birth_date_precision=DatePrecision.DAY
+        )
+        .alias(born=born)
+        .filter(born=True)
+        .order_by()
+    )
+    return list(
+        read_here(
+            persons.values_list("birth_date", "birth_date_precision", "given_key", "family_key")
+        )
+    )
+
+
+def _days(new: Sequence[matching.Record]) -> list[Any]:
+    """The dates of birth of the records known to the day."""
+    return sorted({r.birth_date for r in new if r.birth_date and r.birth_precision == "day"})
 
 
 @collector_paused()

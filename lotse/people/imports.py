@@ -17,7 +17,9 @@ process leaves the database as it was.
 On PostgreSQL the writing starts before the matching ends: a new row that no certain match
 can link (no earlier record born the same day shares a word of both names) is created
 whatever the matcher finds, so those rows are written while a forked process matches
-(``forked``); the matcher and the database each work on a core of their own. The other rows
+(``forked``); the matcher and the database each work on a core of their own. The forked
+process reads the known persons near the rows itself, over a connection of its own, while
+this one reads only those born on a new row's day and starts writing. The other rows
 follow once the matching is done. The outcome is the same as writing after the matching.
 """
 
@@ -27,7 +29,7 @@ import datetime as dt
 import functools
 import itertools
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -114,16 +116,16 @@ def import_persons(
         return report
     rows = _load(municipality, incoming, report)
     if dry_run:
-        _decide(rows, _detect(rows), report, progress)
+        _decide(rows, _detect(_with_near(municipality, rows)), report, progress)
         return report
     overlap = bool(rows.fresh) and connection.vendor == "postgresql" and forked.possible()
-    detection = None if overlap else _detect(rows)  # matched before the transaction
+    matched = None if overlap else _detect(_with_near(municipality, rows))  # before writing
     with transaction.atomic(), _Writer(acting_user, municipality, rows, progress) as writer:
-        if detection is None:
-            detection = _detect_while_writing(rows, writer)
-            _decide(rows, detection, report, None)  # the bar is at "writing" already
+        if matched is None:
+            matched = _detect_while_writing(municipality, rows, writer)
+            _decide(rows, matched, report, None)  # the bar is at "writing" already
         else:
-            _decide(rows, detection, report, progress)
+            _decide(rows, matched, report, progress)
         writer.finish()
         audit.record(
             EventType.PERSONS_IMPORTED,
@@ -147,27 +149,28 @@ class _Plan:
 @dataclass
 class _Rows:
     """A file's rows against the known persons: the updates planned, the new rows (no
-    known source id) with their records, and the known persons near them (none without
-    new rows). For the matcher, the known persons come first, then the new rows."""
+    known source id) with their records, and the known persons near them where they are
+    loaded in this process (``_with_near``)."""
 
     plan: _Plan
     fresh: list[Incoming]
     new: list[matching.Record]  # of the new rows
     near: duplicates.Near | None = None
 
-    @property
-    def known(self) -> int:
-        """How many known persons were loaded: the index of the first new row."""
-        return len(self.near.pks) if self.near is not None else 0
 
-    @property
-    def pks(self) -> Sequence[Any]:
-        return self.near.pks if self.near is not None else []
+@dataclass
+class _Matched:
+    """What the matcher found: the pairs of the records, the known persons near the new
+    rows first (``known`` of them), then the new rows; the ids of the known persons in a
+    pair, by their index."""
+
+    detection: duplicates.Detection
+    known: int
+    pks: dict[int, Any]
 
 
 def _load(municipality: Municipality, incoming: list[Incoming], report: ImportReport) -> _Rows:
-    """Rows with a known source id become updates (or nothing); the others are new, and the
-    known persons near them are loaded for the matcher."""
+    """Rows with a known source id become updates (or nothing); the others are new."""
     plan = _Plan()
     known_ids = {
         (source, external_id): person_id
@@ -185,49 +188,92 @@ def _load(municipality: Municipality, incoming: list[Incoming], report: ImportRe
         else:
             changed_candidates[person_id] = row
     _plan_updates(changed_candidates, plan, report)
-    if not fresh:
-        return _Rows(plan, fresh, [])
-    new = [_record(row) for row in fresh]
-    return _Rows(plan, fresh, new, duplicates.load_near(municipality.pk, new))
+    return _Rows(plan, fresh, [_record(row) for row in fresh])
 
 
-def _detect(rows: _Rows) -> duplicates.Detection:
+def _with_near(municipality: Municipality, rows: _Rows) -> _Rows:
+    """``rows`` with the known persons near the new rows loaded here (none without them)."""
+    if rows.fresh:
+        rows.near = duplicates.load_near(municipality.pk, rows.new)
+    return rows
+
+
+def _detect(rows: _Rows) -> _Matched:
     """The pairs of a new row and a known person or an earlier row that reach the
     threshold of a duplicate, best first. Touches no database; builds the known persons'
     records."""
-    near = rows.near
-    if near is None:
-        return duplicates.Detection([], 0, 0)
-    records = [*near.records, *rows.new]
-    return duplicates.find_pairs(
+    if rows.near is None:
+        return _Matched(duplicates.Detection([], 0, 0), 0, {})
+    return _matched(rows.near, rows.new)
+
+
+def _detect_apart(municipality_id: Any, new: list[matching.Record]) -> _Matched:
+    """``_detect``, the known persons loaded over a connection of its own: they are what
+    is committed, not the rows this import is writing meanwhile."""
+    with duplicates.reading_apart() as read:
+        near = duplicates.load_near(municipality_id, new, read=read)
+    return _matched(near, new)
+
+
+def _matched(near: duplicates.Near, new: list[matching.Record]) -> _Matched:
+    records = [*near.records, *new]
+    known = len(near.pks)
+    detection = duplicates.find_pairs(
         records,
         threshold=duplicates.DUPLICATE_THRESHOLD,
-        only_with=set(range(rows.known, len(records))),
+        only_with=set(range(known, len(records))),
         share=near.share,
         calibration=near.calibration,
     )
+    pks = {
+        index: near.pks[index]
+        for candidate in detection.candidates
+        for index in (candidate.first, candidate.second)
+        if index < known
+    }
+    return _Matched(detection, known, pks)
 
 
-def _detect_while_writing(rows: _Rows, writer: _Writer) -> duplicates.Detection:
+def _detect_while_writing(municipality: Municipality, rows: _Rows, writer: _Writer) -> _Matched:
     """Match in a forked process while this one finds the rows that cannot be linked
-    (``_unlinkable``) and prepares them, and the database writes them."""
-    detecting = forked.Forked(_detect, rows)
+    (``_unlinkable``) and prepares them, and the database writes them.
+
+    When this transaction has written nothing yet, another connection sees the same
+    persons: the forked process then loads the known persons near the rows itself, over a
+    connection of its own, while this one reads only those born on a new row's day and
+    starts writing. Otherwise (an import inside a larger transaction that has written)
+    they are loaded here first."""
+    births: Callable[[], Iterable[tuple[Any, ...]]]
+    if _nothing_written():
+        detecting = forked.Forked(_detect_apart, municipality.pk, rows.new)
+        births = functools.partial(duplicates.births_of, municipality.pk, rows.new)
+    else:
+        near = rows.near = duplicates.load_near(municipality.pk, rows.new)
+        detecting = forked.Forked(_detect, rows)
+        births = near.births_and_names
     try:
-        writer.create(_unlinkable(rows))
+        writer.create(_unlinkable(rows, births()))
     except BaseException:
         detecting.cancel()
         raise
     return detecting.result()
 
 
+def _nothing_written() -> bool:
+    """Whether this connection's transaction has written nothing yet (PostgreSQL)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_xact_id_if_assigned() IS NULL")
+        return bool(cursor.fetchone()[0])
+
+
 def _decide(
-    rows: _Rows, detection: duplicates.Detection, report: ImportReport, progress: Progress | None
+    rows: _Rows, matched: _Matched, report: ImportReport, progress: Progress | None
 ) -> None:
     """Per new row, by its best match with a known person or an earlier row: link (a
     certain match), create and queue the pair for review (a likely one), or create."""
-    plan, known = rows.plan, rows.known
+    plan, known = rows.plan, matched.known
     best: dict[int, tuple[int, matching.Evidence]] = {}
-    for candidate in detection.candidates:  # best first
+    for candidate in matched.detection.candidates:  # best first
         for mine, theirs in (
             (candidate.first, candidate.second),
             (candidate.second, candidate.first),
@@ -241,7 +287,7 @@ def _decide(
         match = best.get(index)
         if match is not None:
             theirs, evidence = match
-            target = rows.pks[theirs] if theirs < known else resolved[theirs]
+            target = matched.pks[theirs] if theirs < known else resolved[theirs]
             if _certain(evidence):
                 plan.link.append((row, target))
                 resolved[index] = target
@@ -265,12 +311,13 @@ def _certain(evidence: matching.Evidence) -> bool:
 _ANY = "\x00"  # a name word that stands for a name missing on a record
 
 
-def _unlinkable(rows: _Rows) -> Iterator[Incoming]:
+def _unlinkable(rows: _Rows, births: Iterable[tuple[Any, ...]]) -> Iterator[Incoming]:
     """The new rows that no certain match (``_certain``) can link, created whatever the
     matcher finds: no earlier record (a known person loaded, or an earlier row) is born the
-    same day and shares a word of the given and one of the family name. In the order of the
-    file, each as soon as it is known, so that the first part is written before the last
-    rows are looked at.
+    same day and shares a word of the given and one of the family name. ``births`` are the
+    known persons' (``Near.births_and_names``, at least those born on a new row's day). In
+    the order of the file, each as soon as it is known, so that the first part is written
+    before the last rows are looked at.
 
     ``matching.compare`` calls a name the same only when every word of one record's name is
     a word of the other's (or the other whole), not swapped, and a date the same only when
@@ -279,8 +326,7 @@ def _unlinkable(rows: _Rows) -> Iterator[Incoming]:
     counted unlinkable."""
     days = {r.birth_date for r in rows.new if r.birth_precision == DatePrecision.DAY}
     seen: set[tuple[dt.date, str, str]] = set()
-    known = rows.near.births_and_names() if rows.near is not None else ()
-    for birth, precision, given_key, family_key in known:
+    for birth, precision, given_key, family_key in births:
         if precision == DatePrecision.DAY and birth in days:  # else no new row's twin
             _see(seen, birth, _words(given_key), _words(family_key))
     for row, record in zip(rows.fresh, rows.new, strict=True):

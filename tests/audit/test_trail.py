@@ -105,7 +105,7 @@ def test_values_of_every_kind_become_json():
         "flag": False,
     }
     assert audit.diff(None, after) == {key: [None, value] for key, value in expected.items()}
-    assert audit.diff({key: None for key in after}, after) == {
+    assert audit.diff(dict.fromkeys(after), after) == {
         key: [None, value] for key, value in expected.items()
     }
 

@@ -74,6 +74,11 @@ def _rows(known, new):
     return imports._Rows(plan=imports._Plan(), fresh=list(range(len(new))), new=new, near=near)
 
 
+def _unlinkable(known, new):
+    rows = _rows(known, new)
+    return imports._unlinkable(rows, rows.near.births_and_names())
+
+
 def _certain_with_an_earlier(records, index):
     return any(
         imports._certain(matching.compare(first, second))
@@ -87,7 +92,7 @@ def _certain_with_an_earlier(records, index):
 def test_a_row_written_early_has_no_certain_match_before_it(known, new):
     """Whatever the matcher finds, a row counted unlinkable is created: no earlier record
     (a known person, an earlier row) makes a certain match with it, in either order."""
-    unlinkable = set(imports._unlinkable(_rows(known, new)))
+    unlinkable = set(_unlinkable(known, new))
     for offset in unlinkable:
         assert not _certain_with_an_earlier([*known, *new], len(known) + offset)
 
@@ -106,7 +111,7 @@ def test_rows_without_a_twin_are_written_early_and_the_others_wait():
         _record("ion", "popescu", DAYS[1], "day"),  # first of its day
         _record("ion", "popescu", DAYS[1], "day"),  # its twin just before: waits
     ]
-    assert list(imports._unlinkable(_rows(known, new))) == [1, 3, 4]
+    assert list(_unlinkable(known, new)) == [1, 3, 4]
     # Each row that waits does have a certain match before it.
     records = [*known, *new]
     assert [_certain_with_an_earlier(records, 2 + offset) for offset in (0, 2, 5)] == [True] * 3
@@ -182,9 +187,9 @@ def test_writing_while_matching_gives_what_writing_after_it_gives(monkeypatch):
     early_counts = []
     unlinkable = imports._unlinkable
 
-    def counted(rows):
+    def counted(rows, births):
         early_counts.append(0)
-        for row in unlinkable(rows):
+        for row in unlinkable(rows, births):
             early_counts[-1] += 1
             yield row
 
@@ -250,3 +255,65 @@ def test_the_progress_goes_forward_only():
         writing = [step for step in steps if step[0] == "writing"]
         assert writing[-1] == ("writing", len(rows), len(rows))
         assert {total for _phase, _done, total in writing} == {len(rows)}
+
+
+def _forked_functions(monkeypatch):
+    """The names of the functions the import forks a process for, as it forks them."""
+    names = []
+    fork = forked.Forked
+
+    def recording(function, *args):
+        names.append(function.__name__)
+        return fork(function, *args)
+
+    monkeypatch.setattr(forked, "Forked", recording)
+    return names
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_matcher_reading_the_known_persons_itself_gives_the_same(monkeypatch):
+    """When the import's transaction has written nothing yet (an import of its own, not
+    inside a larger transaction that has), the forked matcher reads the known persons near
+    the rows over a connection of its own while the rows are written. The outcome is that
+    of writing after the matching."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL writes while matching")
+    monkeypatch.setattr(imports, "_PART", 64)
+    forks = _forked_functions(monkeypatch)
+    apart = _imported(monkeypatch, possible=True)
+    assert forks == ["_detect_apart", "_detect_apart"]
+    assert _imported(monkeypatch, possible=False) == apart
+    report = apart[0]
+    assert min(report["linked"], report["queued"], report["created"]) > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_matcher_that_dies_after_reading_apart_leaves_its_work_to_the_import(monkeypatch, caplog):
+    """The forked matcher dies: the import reads the known persons over a connection of its
+    own as well, so that the persons it has written meanwhile are not among them, and the
+    outcome is the same."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL writes while matching")
+    after = _imported(monkeypatch, possible=False)
+    detect_apart = imports._detect_apart
+
+    def dying(municipality_id, new):
+        if forked._computing:  # in the forked matcher
+            os._exit(1)
+        return detect_apart(municipality_id, new)
+
+    monkeypatch.setattr(imports, "_detect_apart", dying)
+    assert _imported(monkeypatch, possible=True) == after
+    assert "A computing process failed (died)" in caplog.text
+
+
+@pytest.mark.django_db
+def test_inside_a_transaction_that_has_written_the_known_persons_are_read_here(monkeypatch):
+    """Another connection would not see what the surrounding transaction wrote (here: the
+    user and the municipality of the test): the known persons are loaded by the importing
+    connection and the forked process only matches."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL writes while matching")
+    forks = _forked_functions(monkeypatch)
+    _imported(monkeypatch, possible=True)
+    assert forks == ["_detect", "_detect"]
