@@ -436,9 +436,12 @@ def reading_apart() -> Iterator[Read]:
 
     def read(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
         sql, params = rows.query.sql_with_params()
-        with apart.cursor() as cursor:
+        found: list[tuple[Any, ...]] = []
+        with apart.chunked_cursor() as cursor:  # in parts, as ``read_here`` reads
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            while part := cursor.fetchmany(20_000):
+                found.extend(part)
+        return found
 
     try:
         yield read
