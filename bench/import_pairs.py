@@ -12,8 +12,8 @@ each in a fresh process, first one then the other. REV is checked out into a tem
 worktree and removed at the end; its ``bench/people.py`` must have ``rolled_back_import``.
 
 Prints each run (rows per second, wall time, and the processor time of the importing
-process, of the forked matcher and of the database backend) and, per municipality, the
-medians and in how many pairs this tree was faster.
+process, of the forked matcher and of the database server's processes) and, per
+municipality, the medians and in how many pairs this tree was faster.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def child(root: str, slug: str, rows: int, seed: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         backend = cursor.fetchone()[0]
-    before, database = os.times(), _cpu(backend)
+    before, database = os.times(), _database_cpu(backend)
     seconds = people.rolled_back_import(municipality, data)
     after = os.times()
     print(
@@ -75,16 +75,33 @@ def child(root: str, slug: str, rows: int, seed: int) -> None:
                 + after.children_system
                 - before.children_user
                 - before.children_system,
-                "database": _cpu(backend) - database,
+                "database": _database_cpu(backend) - database,
             }
         )
     )
 
 
-def _cpu(pid: int) -> float:
-    """Processor seconds of a process on this machine (the database backend)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def _database_cpu(backend: int) -> float:
+    """Processor seconds of the database server on this machine: every process of the
+    server that runs ``backend`` (the import's connection, the matcher's own, the writers
+    in the background), those that have ended included."""
+    server = int(_stat(backend)[1])  # the backend's parent
+    fields = _stat(server)
+    ticks = int(fields[13]) + int(fields[14])  # of its ended processes
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = _stat(int(entry.name))
+            except OSError:  # ended meanwhile
+                continue
+            if int(fields[1]) == server:
+                ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of a process's ``/proc/PID/stat`` after its name: state, parent, …"""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
 
 
 def main() -> None:
