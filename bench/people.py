@@ -276,8 +276,9 @@ def main() -> None:
     user = User.objects.get(username="cm.hamborn")
     persons = Person.objects.filter(municipality=municipality).count()
     print(f"{connection.vendor}, {persons} persons in {municipality.slug}")
-    bench_search(user, municipality, args.searches, rng)
-    bench_intake(user, municipality, args.searches, rng)
+    if args.searches:
+        bench_search(user, municipality, args.searches, rng)
+        bench_intake(user, municipality, args.searches, rng)
     if not args.skip_detection:
         bench_detection(municipality)
     if args.import_rows:
