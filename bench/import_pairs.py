@@ -83,8 +83,10 @@ def child(root: str, slug: str, rows: int, seed: int) -> None:
 
 def _database_cpu(backend: int) -> float:
     """Processor seconds of the database server on this machine: every process of the
-    server that runs ``backend`` (the import's connection, the matcher's own, the writers
-    in the background), those that have ended included."""
+    server that runs ``backend`` (the import's connection, the matcher's own, the server's
+    own such as the WAL writer and autovacuum), those that have ended included. The
+    server is the benchmark's alone; the vacuum before each import is counted, as it was
+    when only the import's connection was."""
     server = int(_stat(backend)[1])  # the backend's parent
     fields = _stat(server)
     ticks = int(fields[13]) + int(fields[14])  # of its ended processes

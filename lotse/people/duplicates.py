@@ -434,12 +434,10 @@ def reading_apart() -> Iterator[Read]:
     (an import's new persons), and it may be used in a forked process, which must leave
     the connections it inherited alone (``forked``)."""
     apart = connections.create_connection(DEFAULT_DB_ALIAS)
-    # In a transaction (ended by closing): cursors in parts need not outlive the statement,
-    # which would make the database copy every row first.
-    apart.set_autocommit(False)
 
     def read(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
-        sql, params = rows.query.sql_with_params()
+        """The rows as the database gives them (no ``from_db_value``: text, numbers, dates)."""
+        sql, params = rows.query.get_compiler(connection=apart).as_sql()
         found: list[tuple[Any, ...]] = []
         with apart.chunked_cursor() as cursor:  # in parts, as ``read_here`` reads
             cursor.execute(sql, params)
@@ -448,6 +446,9 @@ def reading_apart() -> Iterator[Read]:
         return found
 
     try:
+        # In a transaction (ended by closing): cursors in parts need not outlive their
+        # statement, which would make the database copy every row first.
+        apart.set_autocommit(False)
         yield read
     finally:
         apart.close()

@@ -19,8 +19,10 @@ can link (no earlier record born the same day shares a word of both names) is cr
 whatever the matcher finds, so those rows are written while a forked process matches
 (``forked``); the matcher and the database each work on a core of their own. The forked
 process reads the known persons near the rows itself, over a connection of its own, while
-this one reads only those born on a new row's day and starts writing. The other rows
-follow once the matching is done. The outcome is the same as writing after the matching.
+this one reads only those born on a new row's day and starts writing (where another
+connection sees the same persons: not inside a larger transaction that has written). The
+other rows follow once the matching is done. The outcome is the same as writing after the
+matching.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import datetime as dt
 import functools
 import itertools
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -123,7 +125,8 @@ def import_persons(
     with transaction.atomic(), _Writer(acting_user, municipality, rows, progress) as writer:
         if matched is None:
             matched = _detect_while_writing(municipality, rows, writer)
-            _decide(rows, matched, report, None)  # the bar is at "writing" already
+            # The bar is at "writing" already.
+            _decide(rows, matched, report, None, written=writer.created)
         else:
             _decide(rows, matched, report, progress)
         writer.finish()
@@ -238,13 +241,12 @@ def _detect_while_writing(municipality: Municipality, rows: _Rows, writer: _Writ
     """Match in a forked process while this one finds the rows that cannot be linked
     (``_unlinkable``) and prepares them, and the database writes them.
 
-    When this transaction has written nothing yet, another connection sees the same
-    persons: the forked process then loads the known persons near the rows itself, over a
-    connection of its own, while this one reads only those born on a new row's day and
-    starts writing. Otherwise (an import inside a larger transaction that has written)
-    they are loaded here first."""
+    Where another connection sees the same persons (``_others_see_the_same``), the forked
+    process loads the known persons near the rows itself, over a connection of its own,
+    while this one reads only those born on a new row's day and starts writing. Otherwise
+    (an import inside a larger transaction that has written) they are loaded here first."""
     births: Callable[[], Iterable[tuple[Any, ...]]]
-    if _nothing_written():
+    if _others_see_the_same():
         detecting = forked.Forked(_detect_apart, municipality.pk, rows.new)
         births = functools.partial(duplicates.births_of, municipality.pk, rows.new)
     else:
@@ -259,18 +261,32 @@ def _detect_while_writing(municipality: Municipality, rows: _Rows, writer: _Writ
     return detecting.result()
 
 
-def _nothing_written() -> bool:
-    """Whether this connection's transaction has written nothing yet (PostgreSQL)."""
+def _others_see_the_same() -> bool:
+    """Whether another connection sees the persons this one does (PostgreSQL): this
+    connection's transaction has written nothing yet and reads what is committed, statement
+    by statement (``read committed``, Django's default), not a snapshot of its own."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_current_xact_id_if_assigned() IS NULL")
+        cursor.execute(
+            "SELECT pg_current_xact_id_if_assigned() IS NULL"
+            " AND current_setting('transaction_isolation') = 'read committed'"
+        )
         return bool(cursor.fetchone()[0])
 
 
 def _decide(
-    rows: _Rows, matched: _Matched, report: ImportReport, progress: Progress | None
+    rows: _Rows,
+    matched: _Matched,
+    report: ImportReport,
+    progress: Progress | None,
+    written: Container[int] = frozenset(),
 ) -> None:
     """Per new row, by its best match with a known person or an earlier row: link (a
-    certain match), create and queue the pair for review (a likely one), or create."""
+    certain match), create and queue the pair for review (a likely one), or create.
+
+    A row ``written`` already (by id: created while the matcher ran, having no certain
+    match among the persons read for it) is never linked: should the matcher, which read
+    the persons a moment apart, find a certain match for it after all (a person saved in
+    between), the pair is queued for review."""
     plan, known = rows.plan, matched.known
     best: dict[int, tuple[int, matching.Evidence]] = {}
     for candidate in matched.detection.candidates:  # best first
@@ -288,7 +304,7 @@ def _decide(
         if match is not None:
             theirs, evidence = match
             target = matched.pks[theirs] if theirs < known else resolved[theirs]
-            if _certain(evidence):
+            if _certain(evidence) and id(row) not in written:
                 plan.link.append((row, target))
                 resolved[index] = target
                 report.linked += 1
