@@ -542,7 +542,7 @@ def _days(new: Sequence[matching.Record]) -> list[Any]:
 
 @collector_paused()
 def _records(persons: QuerySet[Person]) -> tuple[PersonIds, list[matching.Record]]:
-    rows = persons.values_list(*RECORD_COLUMNS).iterator(chunk_size=20_000)
+    rows = read_here(persons.values_list(*RECORD_COLUMNS))
     pks: list[str] = []
     records: list[matching.Record] = []
     for row in rows:
