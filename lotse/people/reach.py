@@ -51,6 +51,7 @@ from lotse.people.matching import (
 MISSING = 3  # a level for an empty name field: it adds nothing (``matching._name_weight``)
 _SHIFT = 32  # a pair of ids as one number: first << _SHIFT | second
 _CHUNK = 200_000  # pairs of names compared at once (memory)
+_MARGIN = 1e-9  # below what the names must add: a pair at the edge is never left out early
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -271,24 +272,24 @@ class Reach:
         fixed = fixed + np.where(
             (c.phone[a] >= 0) & (c.phone[a] == c.phone[b]), WEIGHTS["phone"][0], 0.0
         )
-        best_place = (
-            np.where((c.street[a] >= 0) & (c.street[b] >= 0), self.street, 0.0)
-            + np.where((c.postcode[a] >= 0) & (c.postcode[b] >= 0), WEIGHTS["postcode"][0], 0.0)
-        ) + np.where((c.city[a] >= 0) & (c.city[b] >= 0), WEIGHTS["city"][0], 0.0)
-        # What the names must add with the place at its best.
-        needed = (self.weight - fixed) - best_place
+        # The place exactly (cheap: once per distinct pair of texts), so that the names
+        # must add as little as they must; at most what it adds to ``compare``'s weight.
+        place = np.maximum(self._place(c, a, b), 0.0)
+        # What the names must add (a hair less: the sums below are added in another order).
+        needed = ((self.weight - fixed) - place) - _MARGIN
         given, family = c.given_weights, c.family_weights
         # Both names agreeing, in either order, fall short: nothing more to know.
         hope = ~(given[b, 0] + family[b, 0] < needed)
-        kept, a, b, fixed, needed = kept[hope], a[hope], b[hope], fixed[hope], needed[hope]
+        kept, a, b, fixed, place, needed = (
+            kept[hope], a[hope], b[hope], fixed[hope], place[hope], needed[hope]
+        )
         names = np.maximum(
             self._order(c.given[a], c.family[a], b, c, needed),
             self._order(c.family[a], c.given[a], b, c, needed - SWAPPED_NAMES) + SWAPPED_NAMES,
         )
         hope = ~(names < needed)
-        kept, a, b, fixed, names = kept[hope], a[hope], b[hope], fixed[hope], names[hope]
-        place = self._place(c, a, b)
-        return kept[(names + fixed) + np.maximum(place, 0.0) >= self.weight]
+        kept, fixed, place, names = kept[hope], fixed[hope], place[hope], names[hope]
+        return kept[(names + fixed) + place >= self.weight]
 
     def _order(self, first: Ints, second: Ints, b: Ints, c: Columns, needed: Floats) -> Floats:
         """The most names ``first`` and ``second`` (ids) as given and family name can add
