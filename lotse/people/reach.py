@@ -37,7 +37,6 @@ from lotse.people.matching import (
     WEIGHTS,
     Calibration,
     Record,
-    birth_relation,
     birth_weight,
     city_weight,
     field_skeletons,
@@ -281,7 +280,12 @@ class Reach:
         # Both names agreeing, in either order, fall short: nothing more to know.
         hope = ~(given[b, 0] + family[b, 0] < needed)
         kept, a, b, fixed, place, needed = (
-            kept[hope], a[hope], b[hope], fixed[hope], place[hope], needed[hope]
+            kept[hope],
+            a[hope],
+            b[hope],
+            fixed[hope],
+            place[hope],
+            needed[hope],
         )
         names = np.maximum(
             self._order(c.given[a], c.family[a], b, c, needed),
@@ -303,8 +307,8 @@ class Reach:
         return result
 
     def _birth(self, c: Columns, a: Ints, b: Ints) -> Floats:
-        """``birth_weight`` of ``birth_relation``, with the digits compared only where one
-        part of the dates differs (the other relations follow from the parts)."""
+        """``birth_weight`` of ``birth_relation``, from the parts of the dates and, where
+        one part differs, its digits."""
         births = self.births
         both = c.born[a] & c.born[b]
         to_the_day = both & c.to_the_day[a] & c.to_the_day[b]
@@ -329,18 +333,16 @@ class Reach:
             ),
             weight,
         )
-        one_apart = np.flatnonzero(to_the_day & (differ == 1))  # perhaps one digit off
-        weight[one_apart] = self._pairs(
-            self._date_weight,
-            c.ordinal[a[one_apart]],
-            c.ordinal[b[one_apart]],
+        # One part differs (so not swapped): perhaps one digit typed wrong.
+        one_apart = np.flatnonzero(to_the_day & (differ == 1))
+        first, second = a[one_apart], b[one_apart]
+        typo = (
+            _digit_apart(c.year[first], c.year[second], 4)
+            | _digit_apart(c.month[first], c.month[second], 2)
+            | _digit_apart(c.day[first], c.day[second], 2)
         )
+        weight[one_apart] = np.where(typo, births["digit"], births["different"])
         return weight
-
-    def _date_weight(self, first: int, second: int) -> float:
-        return self.births[
-            birth_relation(dt.date.fromordinal(first), "day", dt.date.fromordinal(second), "day")
-        ]
 
     def _place(self, c: Columns, a: Ints, b: Ints) -> Floats:
         """``matching.place_weight`` of each pair."""
@@ -469,6 +471,18 @@ def _table(rows: dict[int, tuple[list[int], list[int]]], size: int, column: int)
         values = row[column]
         table[text, : len(values)] = values
     return table
+
+
+def _digit_apart(first: Ints, second: Ints, width: int) -> Bools:
+    """Whether two numbers written with ``width`` digits (zero-padded, as in a date's text)
+    differ in one digit or in two neighbouring digits swapped (``matching._one_apart``)."""
+    powers = 10 ** np.arange(width - 1, -1, -1)
+    one, other = first[:, None] // powers % 10, second[:, None] // powers % 10
+    differ = one != other
+    crossed = (one[:, :-1] == other[:, 1:]) & (one[:, 1:] == other[:, :-1])
+    swapped = (differ[:, :-1] & differ[:, 1:] & crossed).any(axis=1)
+    count = differ.sum(axis=1)
+    return (count == 1) | ((count == 2) & swapped)
 
 
 def _distinct(first: Ints, second: Ints) -> tuple[Ints, Ints, Ints]:

@@ -250,6 +250,41 @@ def test_dates_of_birth_relate_in_the_bound_as_in_compare():
                 assert not _could_reach(a, b, plain + 0.01)
 
 
+def _typed_wrong(day: dt.date) -> list[dt.date]:
+    """The dates whose text is ``day``'s with one digit changed or two neighbouring digits
+    swapped (as far as they are dates)."""
+    text = day.isoformat()
+    texts = []
+    for position, char in enumerate(text):
+        if char == "-":
+            continue
+        texts.extend(f"{text[:position]}{digit}{text[position + 1 :]}" for digit in "0123456789")
+        after = text[position + 1 : position + 2]
+        if after.isdigit():
+            texts.append(f"{text[:position]}{after}{char}{text[position + 2 :]}")
+    dates = []
+    for typed in texts:
+        try:
+            dates.append(dt.date.fromisoformat(typed))
+        except ValueError:
+            continue
+    return dates
+
+
+@settings(max_examples=25, deadline=None)
+@given(day=st.dates(dt.date(1900, 1, 1), dt.date(2025, 12, 31)), other=st.dates())
+def test_a_date_typed_wrong_weighs_in_the_bound_as_in_compare(day, other):
+    """A date of birth with a digit typed wrong or two swapped (1985 / 1958, 13 / 31), or
+    quite another: the bound weighs it as ``compare`` does, every digit of year, month and
+    day."""
+    a = matching.Record("ana", "popescu", birth_date=day)
+    for typed in [*_typed_wrong(day), other]:
+        b = matching.Record("ana", "popescu", birth_date=typed)
+        plain = _plain_bound(a, b, None, None)
+        assert _could_reach(a, b, plain), (day, typed)
+        assert not _could_reach(a, b, plain + 0.01), (day, typed)
+
+
 @given(st.lists(st.one_of(st.none(), st.dates()), max_size=20))
 def test_records_as_arrays_keep_every_date_of_birth(births):
     """The dates of birth as numbers (``Vocabulary.code``) give back each date's year, month
