@@ -25,6 +25,7 @@ from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
+import psycopg
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import BooleanField, CharField, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
@@ -419,12 +420,13 @@ class Near:
 
 
 # How a query's rows are read: over this thread's connection, or another (``reading_apart``).
+_PART = 20_000  # rows taken in at once
 Read = Callable[[QuerySet[Any]], Iterable[tuple[Any, ...]]]
 
 
 def read_here(rows: QuerySet[Any]) -> Iterable[tuple[Any, ...]]:
     """The rows of a ``values_list`` query, over this thread's connection."""
-    return rows.iterator(chunk_size=20_000)
+    return rows.iterator(chunk_size=_PART)
 
 
 @contextlib.contextmanager
@@ -432,16 +434,25 @@ def reading_apart() -> Iterator[Read]:
     """Reading ``values_list`` queries over a connection of its own, opened here and closed
     at the end. It sees what is committed, not what this thread's transaction is writing
     (an import's new persons), and it may be used in a forked process, which must leave
-    the connections it inherited alone (``forked``)."""
+    the connections it inherited alone (``forked``).
+
+    The rows are streamed: the database sends them while they are taken in here. A cursor
+    reading in parts, as ``read_here`` reads, makes it wait for each request of the next
+    part (the known persons of an import into a million: 2.9–3.1 s that way, 1.8–1.9 s
+    streamed). Streaming in parts needs libpq 17 (psycopg's binary package brings it); with
+    an older one the rows are read in parts."""
     apart = connections.create_connection(DEFAULT_DB_ALIAS)
 
     def read(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
         """The rows as the database gives them (no ``from_db_value``: text, numbers, dates)."""
         sql, params = rows.query.get_compiler(connection=apart).as_sql()
+        if _streaming():
+            with apart.cursor() as cursor, apart.wrap_database_errors:
+                return list(cursor.cursor.stream(sql, params, size=_PART))
         found: list[tuple[Any, ...]] = []
-        with apart.chunked_cursor() as cursor:  # in parts, as ``read_here`` reads
+        with apart.chunked_cursor() as cursor:
             cursor.execute(sql, params)
-            while part := cursor.fetchmany(20_000):
+            while part := cursor.fetchmany(_PART):
                 found.extend(part)
         return found
 
@@ -452,6 +463,11 @@ def reading_apart() -> Iterator[Read]:
         yield read
     finally:
         apart.close()
+
+
+def _streaming() -> bool:
+    """Whether rows can be streamed in parts (libpq 17 or later)."""
+    return psycopg.capabilities.has_stream_chunked()
 
 
 def load_near(

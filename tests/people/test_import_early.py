@@ -5,6 +5,7 @@ import datetime as dt
 import os
 import uuid
 
+import psycopg
 import pytest
 from django.db import connection
 from hypothesis import given, settings
@@ -306,6 +307,40 @@ def test_a_matcher_that_dies_leaves_the_reading_apart_to_the_import(monkeypatch,
     monkeypatch.setattr(imports, "_detect_apart", dying)
     assert _imported(monkeypatch, possible=True) == after
     assert "A computing process failed (died)" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("streamed", [True, False], ids=["streamed", "in parts"])
+def test_the_persons_read_apart_are_those_read_here(monkeypatch, streamed):
+    """The matcher's own connection reads the known persons streamed (libpq 17 and later)
+    or in parts (before): either way, the rows and values that the importing connection
+    reads."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL reads apart")
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    header = ";".join(imports.COLUMNS)
+    report = imports.import_persons(
+        acting_user=manager,
+        municipality=municipality,
+        filename="k.csv",
+        data="\n".join([header, *_varied(40, seed=5)]).encode(),
+    )
+    assert report.created == 40
+    if streamed:
+        assert psycopg.capabilities.has_stream_chunked()  # as the project's psycopg brings it
+    else:
+        monkeypatch.setattr(duplicates, "_streaming", lambda: False)
+    monkeypatch.setattr(duplicates, "_PART", 7)  # several parts
+    persons = (
+        Person.objects.filter(municipality=municipality)
+        .order_by("pk")
+        .values_list(*duplicates.RECORD_COLUMNS)
+    )
+    with duplicates.reading_apart() as read:
+        apart = read(persons)
+    assert len(apart) == 40
+    assert apart == list(duplicates.read_here(persons))
 
 
 @pytest.mark.django_db
