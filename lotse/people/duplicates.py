@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import psycopg
 from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, CharField, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
@@ -425,8 +426,10 @@ Read = Callable[[QuerySet[Any]], Iterable[tuple[Any, ...]]]
 
 
 def read_here(rows: QuerySet[Any]) -> Iterable[tuple[Any, ...]]:
-    """The rows of a ``values_list`` query, over this thread's connection."""
-    return rows.iterator(chunk_size=_PART)
+    """The rows of a ``values_list`` query, over this thread's connection (``_read``)."""
+    if connection.vendor != "postgresql":
+        return rows.iterator(chunk_size=_PART)
+    return _read(connection, rows)
 
 
 @contextlib.contextmanager
@@ -434,35 +437,36 @@ def reading_apart() -> Iterator[Read]:
     """Reading ``values_list`` queries over a connection of its own, opened here and closed
     at the end. It sees what is committed, not what this thread's transaction is writing
     (an import's new persons), and it may be used in a forked process, which must leave
-    the connections it inherited alone (``forked``).
-
-    The rows are streamed: the database sends them while they are taken in here. A cursor
-    reading in parts, as ``read_here`` reads, makes it wait for each request of the next
-    part (the known persons of an import into a million: 2.9–3.1 s that way, 1.8–1.9 s
-    streamed). Streaming in parts needs libpq 17 (psycopg's binary package brings it); with
-    an older one the rows are read in parts."""
+    the connections it inherited alone (``forked``). PostgreSQL only."""
     apart = connections.create_connection(DEFAULT_DB_ALIAS)
-
-    def read(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
-        """The rows as the database gives them (no ``from_db_value``: text, numbers, dates)."""
-        sql, params = rows.query.get_compiler(connection=apart).as_sql()
-        if _streaming():
-            with apart.cursor() as cursor, apart.wrap_database_errors:
-                return list(cursor.cursor.stream(sql, params, size=_PART))
-        found: list[tuple[Any, ...]] = []
-        with apart.chunked_cursor() as cursor:
-            cursor.execute(sql, params)
-            while part := cursor.fetchmany(_PART):
-                found.extend(part)
-        return found
-
     try:
         # In a transaction (ended by closing): cursors in parts need not outlive their
         # statement, which would make the database copy every row first.
         apart.set_autocommit(False)
-        yield read
+        yield functools.partial(_read, apart)
     finally:
         apart.close()
+
+
+def _read(on: BaseDatabaseWrapper, rows: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of a ``values_list`` query over the connection ``on`` (PostgreSQL), as the
+    database gives them (no ``from_db_value``: text, numbers, dates; as they come for these
+    queries), one after another: to be read to the end.
+
+    Streamed: the database sends the rows while they are taken in here. A cursor fetching
+    part after part makes it wait for each request of the next part (the known persons of
+    an import into a million: 2.9–3.1 s that way, 1.8–1.9 s streamed). Streaming in parts
+    needs libpq 17 (psycopg's binary package brings it); with an older one the rows are
+    fetched in parts."""
+    sql, params = rows.query.get_compiler(connection=on).as_sql()
+    if _streaming():
+        with on.cursor() as cursor, on.wrap_database_errors:
+            yield from cursor.cursor.stream(sql, params, size=_PART)
+        return
+    with on.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while part := cursor.fetchmany(_PART):
+            yield from part
 
 
 def _streaming() -> bool:

@@ -175,12 +175,12 @@ class _Matched:
 def _load(municipality: Municipality, incoming: list[Incoming], report: ImportReport) -> _Rows:
     """Rows with a known source id become updates (or nothing); the others are new."""
     plan = _Plan()
+    sources = PersonSource.objects.filter(municipality=municipality).order_by()
     known_ids = {
         (source, external_id): person_id
-        for source, external_id, person_id in PersonSource.objects.filter(municipality=municipality)
-        .order_by()
-        .values_list("source", "external_id", "person_id")
-        .iterator(chunk_size=20_000)
+        for source, external_id, person_id in duplicates.read_here(
+            sources.values_list("source", "external_id", "person_id")
+        )
     }
     fresh: list[Incoming] = []
     changed_candidates: dict[Any, Incoming] = {}

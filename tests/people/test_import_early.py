@@ -311,10 +311,10 @@ def test_a_matcher_that_dies_leaves_the_reading_apart_to_the_import(monkeypatch,
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("streamed", [True, False], ids=["streamed", "in parts"])
-def test_the_persons_read_apart_are_those_read_here(monkeypatch, streamed):
-    """The matcher's own connection reads the known persons streamed (libpq 17 and later)
-    or in parts (before): either way, the rows and values that the importing connection
-    reads."""
+def test_the_persons_read_for_the_matcher_are_those_django_reads(monkeypatch, streamed):
+    """The known persons read for the matcher, over the importing connection or over one of
+    its own, streamed (libpq 17 and later) or in parts (before): the rows and values that
+    Django reads."""
     if connection.vendor != "postgresql":
         pytest.skip("only PostgreSQL reads apart")
     manager = make_user(Role.CASE_MANAGER)
@@ -337,10 +337,11 @@ def test_the_persons_read_apart_are_those_read_here(monkeypatch, streamed):
         .order_by("pk")
         .values_list(*duplicates.RECORD_COLUMNS)
     )
+    expected = list(persons)
+    assert len(expected) == 40
     with duplicates.reading_apart() as read:
-        apart = read(persons)
-    assert len(apart) == 40
-    assert apart == list(duplicates.read_here(persons))
+        assert list(read(persons)) == expected
+    assert list(duplicates.read_here(persons)) == expected
 
 
 @pytest.mark.django_db
