@@ -62,8 +62,16 @@ def test_a_cancelled_process_is_gone():
     assert work._process.exitcode is not None
 
 
-def test_no_fork_from_a_computing_process_or_beside_other_threads():
+def _possible_one_level_down() -> bool:
+    return forked.Forked(forked.possible).result()
+
+
+def test_no_fork_from_a_computing_process_or_beside_other_threads(caplog):
     assert forked.Forked(forked.possible).result() is False
+    # Unless its caller lets it, one level deep.
+    assert forked.Forked(forked.possible, forks=True).result() is True
+    assert forked.Forked(_possible_one_level_down, forks=True).result() is False
+    assert "A computing process failed" not in caplog.text  # each answered in its process
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
@@ -80,15 +88,16 @@ import os, sys, time
 import django
 django.setup()
 from lotse.core import forked
-work = forked.Forked(time.sleep, 120)
+work = forked.Forked(time.sleep, 120, forks={forks})
 print(work._process.pid, flush=True)
 time.sleep(120)
 """
 
 
-def test_the_process_ends_when_its_caller_is_killed():
+@pytest.mark.parametrize("forks", [False, True])
+def test_the_process_ends_when_its_caller_is_killed(forks):
     caller = subprocess.Popen(
-        [sys.executable, "-c", CALLER],
+        [sys.executable, "-c", CALLER.format(forks=forks)],
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "lotse.settings.test"},
         stdout=subprocess.PIPE,
         text=True,

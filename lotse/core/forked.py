@@ -25,32 +25,42 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_computing = False  # in a forked computing process (which may not fork again)
+_computing = False  # in a forked computing process
+_may_fork = False  # and it may fork computing processes of its own (``Forked(forks=True)``)
 
 
 def possible() -> bool:
     """Whether this process may fork a computing process: where the system can fork, and
     not from a process with other threads (a threaded web server): a fork copies only the
     calling thread, and a lock another thread held would stay locked in the copy. Nor from
-    a computing process itself: it shares the cores with its caller, who is busy too."""
+    a computing process itself, which shares the cores with its caller, unless its caller
+    let it (``Forked(forks=True)``: the caller soon only waits for the result); the thread
+    that ends it with its caller (``_end_with_caller``) holds no lock while it waits."""
+    own_threads = 2 if _computing else 1
     return (
-        not _computing
+        (not _computing or _may_fork)
         and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
+        and threading.active_count() == own_threads
     )
 
 
 class Forked(Generic[T]):
     """``function(*args)`` computing in a forked process from the moment this is made;
-    ``result`` waits for it. Only where ``possible``."""
+    ``result`` waits for it. Only where ``possible``. With ``forks``, the process may fork
+    computing processes of its own (``possible``), one level deep: for a caller that soon
+    has nothing to do but wait, so that the work may take its core."""
 
-    def __init__(self, function: Callable[..., T], *args: Any) -> None:
+    def __init__(self, function: Callable[..., T], *args: Any, forks: bool = False) -> None:
         self.function = function
         self.args = args
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
+        # A daemonic process may not have children (``multiprocessing``): one that may fork
+        # is not one, and ends with its caller all the same (``_end_with_caller``).
         self._process = context.Process(
-            target=_compute, args=(self._receiver, sender, function, args), daemon=True
+            target=_compute,
+            args=(self._receiver, sender, function, args, forks),
+            daemon=not forks,
         )
         self._process.start()
         sender.close()
@@ -76,10 +86,11 @@ class Forked(Generic[T]):
 
 
 def _compute(
-    receiver: Any, sender: Any, function: Callable[..., Any], args: tuple[Any, ...]
+    receiver: Any, sender: Any, function: Callable[..., Any], args: tuple[Any, ...], forks: bool
 ) -> None:
     """In the forked process: compute, send the result (or what failed) back."""
-    global _computing  # noqa: PLW0603  (this process's own copy)
+    global _computing, _may_fork  # noqa: PLW0603  (this process's own copies)
+    _may_fork = forks and not _computing  # one level deep
     _computing = True
     # The caller's end of the pipe: held here, a result larger than the pipe holds would
     # wait for a reader forever once the caller is gone.

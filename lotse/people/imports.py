@@ -239,7 +239,9 @@ def _matched(near: duplicates.Near, new: list[matching.Record]) -> _Matched:
 
 def _detect_while_writing(municipality: Municipality, rows: _Rows, writer: _Writer) -> _Matched:
     """Match in a forked process while this one finds the rows that cannot be linked
-    (``_unlinkable``) and prepares them, and the database writes them.
+    (``_unlinkable``) and prepares them, and the database writes them. Once they are
+    written, this process only waits: the matcher may compare its many pairs in two
+    processes (``duplicates.find_pairs``).
 
     Where another connection sees the same persons (``_others_see_the_same``), the forked
     process loads the known persons near the rows itself, over a connection of its own,
@@ -247,11 +249,11 @@ def _detect_while_writing(municipality: Municipality, rows: _Rows, writer: _Writ
     (an import inside a larger transaction that has written) they are loaded here first."""
     births: Callable[[], Iterable[tuple[Any, ...]]]
     if _others_see_the_same():
-        detecting = forked.Forked(_detect_apart, municipality.pk, rows.new)
+        detecting = forked.Forked(_detect_apart, municipality.pk, rows.new, forks=True)
         births = functools.partial(duplicates.births_of, municipality.pk, rows.new)
     else:
         near = rows.near = duplicates.load_near(municipality.pk, rows.new)
-        detecting = forked.Forked(_detect, rows)
+        detecting = forked.Forked(_detect, rows, forks=True)
         births = near.births_and_names
     try:
         writer.create(_unlinkable(rows, births()))

@@ -263,22 +263,27 @@ def _forked_functions(monkeypatch):
     names = []
     fork = forked.Forked
 
-    def recording(function, *args):
+    def recording(function, *args, **options):
         names.append(function.__name__)
-        return fork(function, *args)
+        return fork(function, *args, **options)
 
     monkeypatch.setattr(forked, "Forked", recording)
     return names
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_matcher_reading_the_known_persons_itself_gives_the_same(monkeypatch, caplog):
+@pytest.mark.parametrize("parallel_from", [duplicates.PARALLEL_FROM, 1], ids=["one", "two"])
+def test_a_matcher_reading_the_known_persons_itself_gives_the_same(
+    monkeypatch, caplog, parallel_from
+):
     """When the import's transaction has written nothing yet (an import of its own, not
     inside a larger transaction that has), the forked matcher reads the known persons near
     the rows over a connection of its own while the rows are written. The outcome is that
-    of writing after the matching."""
+    of writing after the matching, whether the matcher compares in one process or in two
+    (from PARALLEL_FROM pairs on)."""
     if connection.vendor != "postgresql":
         pytest.skip("only PostgreSQL writes while matching")
+    monkeypatch.setattr(duplicates, "PARALLEL_FROM", parallel_from)
     monkeypatch.setattr(imports, "_PART", 64)
     forks = _forked_functions(monkeypatch)
     apart = _imported(monkeypatch, possible=True)
