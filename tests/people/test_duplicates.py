@@ -549,10 +549,8 @@ def test_the_persons_near_new_records_give_the_same_pairs_as_all_persons():
     )
 
 
-@pytest.mark.django_db
-def test_the_persons_read_for_the_matcher_come_with_their_ids():
-    """The ids are read as text and given back as the persons' UUIDs, on either database
-    (SQLite keeps them without dashes)."""
+def imported_municipality(persons: int, seed: int):
+    """A case manager's municipality with ``persons`` imported persons (``_varied``)."""
     manager = make_user(Role.CASE_MANAGER)
     municipality = manager.membership.municipality
     header = ";".join(imports.COLUMNS)
@@ -560,9 +558,17 @@ def test_the_persons_read_for_the_matcher_come_with_their_ids():
         acting_user=manager,
         municipality=municipality,
         filename="k.csv",
-        data="\n".join([header, *_varied(40, seed=3)]).encode(),
+        data="\n".join([header, *_varied(persons, seed=seed)]).encode(),
     )
-    assert report.ok
+    assert report.created == persons
+    return municipality
+
+
+@pytest.mark.django_db
+def test_the_persons_read_for_the_matcher_come_with_their_ids():
+    """The ids are read as text and given back as the persons' UUIDs, on either database
+    (SQLite keeps them without dashes)."""
+    municipality = imported_municipality(40, seed=3)
     pks, records = duplicates.load_records(municipality.pk)
     persons = {
         person.pk: person

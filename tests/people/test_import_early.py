@@ -17,7 +17,7 @@ from lotse.core import forked
 from lotse.people import duplicates, import_jobs, imports, matching
 from lotse.people.models import DuplicatePair, Household, Person, PersonSource, person_skeleton
 from tests.factories import make_user
-from tests.people.test_duplicates import _varied
+from tests.people.test_duplicates import _varied, imported_municipality
 
 # Name keys that meet in every way the matcher knows: the same, a compound name written as
 # one word or two, a particle, another spelling, a typo, and a name missing.
@@ -322,16 +322,7 @@ def test_the_persons_read_for_the_matcher_are_those_django_reads(monkeypatch, st
     Django reads."""
     if connection.vendor != "postgresql":
         pytest.skip("only PostgreSQL reads apart")
-    manager = make_user(Role.CASE_MANAGER)
-    municipality = manager.membership.municipality
-    header = ";".join(imports.COLUMNS)
-    report = imports.import_persons(
-        acting_user=manager,
-        municipality=municipality,
-        filename="k.csv",
-        data="\n".join([header, *_varied(40, seed=5)]).encode(),
-    )
-    assert report.created == 40
+    municipality = imported_municipality(40, seed=5)
     if streamed:
         assert psycopg.capabilities.has_stream_chunked()  # as the project's psycopg brings it
     else:
