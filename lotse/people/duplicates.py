@@ -440,8 +440,9 @@ def reading_apart() -> Iterator[Read]:
     the connections it inherited alone (``forked``). PostgreSQL only."""
     apart = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
-        # In a transaction (ended by closing): cursors in parts need not outlive their
-        # statement, which would make the database copy every row first.
+        # In a transaction (ended by closing): where the rows are fetched in parts (libpq
+        # before 17), the cursor need not outlive its statement, which would make the
+        # database copy every row first.
         apart.set_autocommit(False)
         yield functools.partial(_read, apart)
     finally:

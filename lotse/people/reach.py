@@ -10,8 +10,8 @@ docs/decisions/0012-name-matching.md and 0019-array-bound.md.
 The records become columns of numbers (``Reach.columns``: every text an id, the weights of
 each name by level, the parts of the date of birth), and the bound is summed for all pairs
 with array operations (numpy). What needs the texts themselves (the level two names could
-match at, two streets, one digit of a date) is worked out in Python once per distinct pair
-of values, not per pair of records, and only for the pairs still in question: the cheap
+match at, two streets, two postcodes or cities) is worked out once per distinct pair of
+values, not per pair of records, and only for the pairs still in question: the cheap
 parts come first.
 """
 
@@ -271,22 +271,17 @@ class Reach:
         fixed = fixed + np.where(
             (c.phone[a] >= 0) & (c.phone[a] == c.phone[b]), WEIGHTS["phone"][0], 0.0
         )
-        # The place exactly (cheap: once per distinct pair of texts), so that the names
-        # must add as little as they must; at most what it adds to ``compare``'s weight.
+        # The place exactly (worked out once per distinct pair of texts: cheap), as much as
+        # it may add to ``compare``'s weight, so that the names need add no more than they
+        # must from the start.
         place = np.maximum(self._place(c, a, b), 0.0)
         # What the names must add (a hair less: the sums below are added in another order).
         needed = ((self.weight - fixed) - place) - _MARGIN
         given, family = c.given_weights, c.family_weights
         # Both names agreeing, in either order, fall short: nothing more to know.
         hope = ~(given[b, 0] + family[b, 0] < needed)
-        kept, a, b, fixed, place, needed = (
-            kept[hope],
-            a[hope],
-            b[hope],
-            fixed[hope],
-            place[hope],
-            needed[hope],
-        )
+        kept, a, b = kept[hope], a[hope], b[hope]
+        fixed, place, needed = fixed[hope], place[hope], needed[hope]
         names = np.maximum(
             self._order(c.given[a], c.family[a], b, c, needed),
             self._order(c.family[a], c.given[a], b, c, needed - SWAPPED_NAMES) + SWAPPED_NAMES,
