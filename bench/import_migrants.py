@@ -18,6 +18,14 @@ known yet. Prints rows per second (checking and matching alone, then with writin
 what became of the rows: a known person's row linked to that person, queued for review
 with that person, or created without a pair (missed); a new person's row created (right)
 or linked or queued with somebody (a false match).
+
+With ``--keep-known`` the known persons are committed on the first run and the later runs
+find them there: the measured file is then imported in a transaction of its own, as the
+command and the web import run it (the forked matcher reads the known persons over a
+connection of its own while the rows are written, decision 0020). Without it they are
+imported in the measured file's transaction, which then takes the way of an import inside
+a transaction that has written. Use a municipality kept for this: the committed persons
+(and their audit entries, which nothing deletes) stay.
 """
 
 from __future__ import annotations
@@ -61,31 +69,32 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--municipality", default="wuppertal")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--keep-known",
+        action="store_true",
+        help="commit the known persons once and measure the file in a transaction of its own",
+    )
     args = parser.parse_args()
     import django
 
     django.setup()
-    import names
     from django.db import connection, transaction
 
-    from lotse.people import imports
-    from lotse.people.models import DuplicatePair, Person, PersonSource
+    from lotse.people.models import Person, PersonSource
     from lotse.tenancy.models import Municipality
 
     municipality = Municipality.objects.get(slug=args.municipality)
-    if Person.objects.filter(municipality=municipality).exists():
-        sys.exit(f"{municipality.slug} has persons already: choose a municipality without any.")
-    half = args.rows // 2
-    rows = names.generate(args.known + half, args.seed)
-    firsts: dict[int, names.Row] = {}
-    seconds: dict[int, names.Row] = {}
-    for row in rows:
-        (seconds if row.person in firsts else firsts)[row.person] = row
-    known = [firsts[person] for person in range(args.known)]
-    again = [seconds[person] for person in range(args.known) if person in seconds][:half]
-    new = [firsts[person] for person in range(args.known, args.known + args.rows - len(again))]
+    sources = PersonSource.objects.filter(municipality=municipality)
+    kept = args.keep_known and sources.filter(source="kim").count() == args.known
+    if Person.objects.filter(municipality=municipality).exists() and not (
+        kept and sources.count() == args.known
+    ):
+        sys.exit(
+            f"{municipality.slug} has persons already: choose a municipality without any "
+            "(or, with --keep-known, one that holds only the known persons of an earlier run)."
+        )
+    known, again, new = _rows(args.known, args.rows, args.seed)
     lines = [_line("jobcenter", row.person, row) for row in again + new]
-    data = _file(lines)
     print(
         f"{connection.vendor}; {len(known)} known persons, a file of {len(lines)} rows "
         f"({len(again)} known persons written again, {len(new)} new)"
@@ -94,47 +103,84 @@ def main() -> None:
     class RollbackError(Exception):
         pass
 
+    if args.keep_known and not kept:
+        with transaction.atomic():
+            _import_known(municipality, known, ", kept")
+    elif kept:
+        print("  the known persons of an earlier run are there")
     vacuum()  # the rows of earlier rolled-back runs
     try:
         with transaction.atomic():
-            started = time.perf_counter()
-            report = imports.import_persons(
-                acting_user=None,
-                municipality=municipality,
-                filename="known.csv",
-                data=_file([_line("kim", row.person, row) for row in known]),
-            )
-            check_deferred_constraints()
-            print(
-                f"  the known persons imported first: {time.perf_counter() - started:.1f} s "
-                f"({report.created} created, {report.linked} linked, {report.queued} queued)"
-            )
-            forget_names()
-            started = time.perf_counter()
-            report = imports.import_persons(
-                acting_user=None,
-                municipality=municipality,
-                filename="jobcenter.csv",
-                data=data,
-                dry_run=True,
-            )
-            checked = time.perf_counter() - started
-            print(
-                f"  check and match: {checked:.1f} s, {len(lines) / checked:.0f} rows/s "
-                f"({report.created} new, {report.linked} linked, {report.queued} queued)"
-            )
-            forget_names()
-            started = time.perf_counter()
-            imports.import_persons(
-                acting_user=None, municipality=municipality, filename="jobcenter.csv", data=data
-            )
-            check_deferred_constraints()
-            written = time.perf_counter() - started
-            print(f"  with writing: {written:.1f} s, {len(lines) / written:.0f} rows/s")
-            _outcome(municipality, again, new, PersonSource, DuplicatePair)
+            if not args.keep_known:
+                _import_known(municipality, known, "")
+            _measure(municipality, lines, again, new)
             raise RollbackError
     except RollbackError:
         pass
+
+
+def _rows(known_count: int, rows: int, seed: int):  # type: ignore[no-untyped-def]
+    """The known persons' first records, and the file's rows: half of them known persons
+    as another office wrote them (their second records), the others new persons."""
+    import names
+
+    half = rows // 2
+    firsts: dict[int, names.Row] = {}
+    seconds: dict[int, names.Row] = {}
+    for row in names.generate(known_count + half, seed):
+        (seconds if row.person in firsts else firsts)[row.person] = row
+    known = [firsts[person] for person in range(known_count)]
+    again = [seconds[person] for person in range(known_count) if person in seconds][:half]
+    new = [firsts[person] for person in range(known_count, known_count + rows - len(again))]
+    return known, again, new
+
+
+def _import_known(municipality, known, note: str) -> None:  # type: ignore[no-untyped-def]
+    from lotse.people import imports
+
+    started = time.perf_counter()
+    report = imports.import_persons(
+        acting_user=None,
+        municipality=municipality,
+        filename="known.csv",
+        data=_file([_line("kim", row.person, row) for row in known]),
+    )
+    check_deferred_constraints()
+    print(
+        f"  the known persons imported first: {time.perf_counter() - started:.1f} s "
+        f"({report.created} created, {report.linked} linked, {report.queued} queued){note}"
+    )
+
+
+def _measure(municipality, lines: list[str], again, new) -> None:  # type: ignore[no-untyped-def]
+    """The file checked and matched alone (a dry run), then imported, and its outcome."""
+    from lotse.people import imports
+    from lotse.people.models import DuplicatePair, PersonSource
+
+    data = _file(lines)
+    forget_names()
+    started = time.perf_counter()
+    report = imports.import_persons(
+        acting_user=None,
+        municipality=municipality,
+        filename="jobcenter.csv",
+        data=data,
+        dry_run=True,
+    )
+    checked = time.perf_counter() - started
+    print(
+        f"  check and match: {checked:.1f} s, {len(lines) / checked:.0f} rows/s "
+        f"({report.created} new, {report.linked} linked, {report.queued} queued)"
+    )
+    forget_names()
+    started = time.perf_counter()
+    imports.import_persons(
+        acting_user=None, municipality=municipality, filename="jobcenter.csv", data=data
+    )
+    check_deferred_constraints()
+    written = time.perf_counter() - started
+    print(f"  with writing: {written:.1f} s, {len(lines) / written:.0f} rows/s")
+    _outcome(municipality, again, new, PersonSource, DuplicatePair)
 
 
 def _outcome(municipality, again, new, person_source, duplicate_pair) -> None:  # type: ignore[no-untyped-def]
