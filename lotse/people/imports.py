@@ -7,7 +7,8 @@ of the municipality and the rows before it (``matching.compare``):
 
 - a certain match (the same name, written the same, and the same date of birth) is
   **linked**: the person gets the source id, no second person is created;
-- a likely match is created and its pair **queued for review** (the duplicate queue);
+- a likely match is created and its pair **queued for review** (the duplicate queue),
+  with every person it is as like as the best (the same score);
 - anything else is **created**.
 
 All rows are checked first (``import_rows``); any error imports nothing and the report
@@ -285,39 +286,54 @@ def _decide(
     """Per new row, by its best match with a known person or an earlier row: link (a
     certain match), create and queue the pair for review (a likely one), or create.
 
+    Where the row is as like several persons (the same score, as the queue shows it: a
+    relative at the same address, two records of one person), it is queued with each of
+    them, so that the order in which the persons were read decides nothing.
+
     A row ``written`` already (by id: created while the matcher ran, having no certain
     match among the persons read for it) is never linked: should the matcher, which read
     the persons a moment apart, find a certain match for it after all (a person saved in
     between), the pair is queued for review."""
     plan, known = rows.plan, matched.known
-    best: dict[int, tuple[int, matching.Evidence]] = {}
+    best: dict[int, list[tuple[int, matching.Evidence]]] = {}
     for candidate in matched.detection.candidates:  # best first
         for mine, theirs in (
             (candidate.first, candidate.second),
             (candidate.second, candidate.first),
         ):
-            if mine >= known and mine not in best and (theirs < mine):
-                best[mine] = (theirs, candidate.evidence)
+            if mine < known or theirs > mine:
+                continue
+            found = best.setdefault(mine, [])
+            if not found or _shown(candidate.evidence) == _shown(found[0][1]):
+                found.append((theirs, candidate.evidence))
     # What each new row became: a known person's pk, or the row whose person it is.
     resolved: dict[int, Any] = {}
     for offset, row in enumerate(rows.fresh):
         index = known + offset
-        match = best.get(index)
-        if match is not None:
-            theirs, evidence = match
+        targets: dict[Any, tuple[Any, matching.Evidence]] = {}  # by pk, or by a row's id
+        for theirs, evidence in best.get(index, ()):
             target = matched.pks[theirs] if theirs < known else resolved[theirs]
-            if _certain(evidence) and id(row) not in written:
-                plan.link.append((row, target))
-                resolved[index] = target
-                report.linked += 1
-                continue
-            plan.review.append((row, target, evidence))
+            key = id(target) if isinstance(target, Incoming) else target
+            targets.setdefault(key, (target, evidence))
+        certain = [target for target, evidence in targets.values() if _certain(evidence)]
+        if certain and id(row) not in written:
+            plan.link.append((row, certain[0]))
+            resolved[index] = certain[0]
+            report.linked += 1
+            continue
+        if targets:
+            plan.review.extend((row, target, evidence) for target, evidence in targets.values())
             report.queued += 1
         plan.create.append(row)
         resolved[index] = row
         report.created += 1
         if progress is not None and offset % 5000 == 0:
             progress("matching", offset, len(rows.fresh))
+
+
+def _shown(evidence: matching.Evidence) -> float:
+    """The score as the queue keeps and shows it."""
+    return round(evidence.score, 4)
 
 
 def _certain(evidence: matching.Evidence) -> bool:
@@ -502,7 +518,7 @@ class _Writer:
                 "municipality_id": self.municipality.pk,
                 "first_id": first,
                 "second_id": second,
-                "score": round(evidence.score, 4),
+                "score": _shown(evidence),
                 "evidence": evidence.codes,
             }
         self.background.insert(DuplicatePair, list(pairs.values()))

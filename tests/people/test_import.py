@@ -195,6 +195,40 @@ def test_known_persons_are_linked_or_queued_for_review(manager):
     assert "name:spelling" in pair.evidence
 
 
+def test_a_row_as_like_two_persons_is_queued_with_both(manager):
+    """Two records of one woman (or twins at one address): the row is queued with each,
+    whichever the matcher read first."""
+    municipality = manager.membership.municipality
+    household = services.create_household(
+        acting_user=manager,
+        municipality=municipality,
+        name="Al-Hassan",
+        street="Friedrich-Ebert-Str. 12",
+        postcode="47179",
+    )
+    twins = [
+        services.create_person(
+            acting_user=manager,
+            municipality=municipality,
+            household=household,
+            given_name="Fatima",
+            family_name="Al-Hassan",
+            birth_date=dt.date(1990, 3, 7),
+        )
+        for _ in range(2)
+    ]
+    report = _import(
+        manager, _csv("abh;A-8;Fatma;Alhasan;;1990-03-07;;;Friedrich-Ebert-Str. 12;47179;;")
+    )
+    assert (report.linked, report.created, report.queued) == (0, 1, 1)
+    new = Person.objects.get(sources__external_id="A-8")
+    pairs = DuplicatePair.objects.all()
+    assert {frozenset((pair.first_id, pair.second_id)) for pair in pairs} == {
+        frozenset((new.pk, twin.pk)) for twin in twins
+    }
+    assert len({pair.score for pair in pairs}) == 1
+
+
 def test_dry_run_writes_nothing(manager):
     before = _state()
     report = _import(manager, _csv(*ROWS), dry_run=True)
