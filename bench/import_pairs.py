@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/import_pairs.py --base REV [--rounds 10] [--rows 20000]
         [--municipality duisburg] [--empty-municipality wuppertal]
+        [--migrants kept-migrants]
 
 Uses the database of DATABASE_URL (PostgreSQL, filled with bench/generate.py). On a
 machine whose speed wanders (the same import of 20,000 rows has taken 3,700 and 5,700 rows/s
@@ -10,6 +11,11 @@ the rolled-back import of ``bench/people.py`` (the same invented rows, the name 
 empty, with the checks of a commit) once with the code of REV and once with this tree,
 each in a fresh process, first one then the other. REV is checked out into a temporary
 worktree and removed at the end; its ``bench/people.py`` must have ``rolled_back_import``.
+
+With ``--migrants SLUG`` the realistic file of ``bench/import_migrants.py`` (its 20,000 rows
+of seed 7, half of them known persons in another spelling) is imported into SLUG, which
+holds that bench's known persons (run it once with ``--keep-known --municipality SLUG``),
+instead of the invented rows.
 
 Prints each run (rows per second, wall time, and the processor time of the importing
 process, of the forked matcher and of the database server's processes) and, per
@@ -32,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(root: Path, municipality: str, rows: int, seed: int) -> dict[str, float]:
-    """One import in a fresh process with the code of ``root``."""
+    """One import in a fresh process with the code of ``root``; a negative ``seed``: the
+    realistic file."""
     output = subprocess.run(
         [sys.executable, __file__, "--child", str(root), municipality, str(rows), str(seed)],
         check=True,
@@ -57,7 +64,18 @@ def child(root: str, slug: str, rows: int, seed: int) -> None:
     from lotse.tenancy.models import Municipality
 
     municipality = Municipality.objects.get(slug=slug)
-    data = people.import_file(random.Random(seed), rows)  # noqa: S311  (benchmark data)
+    if seed < 0:
+        import import_migrants
+
+        from lotse.people.models import PersonSource
+
+        known = PersonSource.objects.filter(municipality=municipality, source="kim").count()
+        _known, again, new = import_migrants._rows(known, rows, 7)
+        data = import_migrants._file(
+            [import_migrants._line("jobcenter", row.person, row) for row in again + new]
+        )
+    else:
+        data = people.import_file(random.Random(seed), rows)  # noqa: S311  (benchmark data)
     people.forget_names()
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
@@ -117,8 +135,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--municipality", default="duisburg")
     parser.add_argument("--empty-municipality", help="also import into this one (no persons)")
+    parser.add_argument(
+        "--migrants", help="also import the realistic file into this one (its known persons)"
+    )
     args = parser.parse_args()
     slugs = [args.municipality, *([args.empty_municipality] if args.empty_municipality else [])]
+    if args.migrants:
+        slugs.append(args.migrants)
     with tempfile.TemporaryDirectory(prefix="lotse-base-") as scratch:
         base = Path(scratch) / "tree"
         subprocess.run(
@@ -127,7 +150,7 @@ def main() -> None:
             cwd=ROOT,
         )
         try:
-            runs = _rounds(base, slugs, args.rounds, args.rows)
+            runs = _rounds(base, slugs, args.rounds, args.rows, args.migrants)
         finally:
             subprocess.run(
                 ["git", "worktree", "remove", "--force", str(base)],  # noqa: S607
@@ -138,13 +161,14 @@ def main() -> None:
 
 
 def _rounds(
-    base: Path, slugs: list[str], rounds: int, rows: int
+    base: Path, slugs: list[str], rounds: int, rows: int, migrants: str | None = None
 ) -> dict[tuple[str, str], list[dict[str, float]]]:
     runs: dict[tuple[str, str], list[dict[str, float]]] = {}
     for number in range(rounds):
         for slug in slugs:
             for side, root in (("base", base), ("this", ROOT)):
-                result = _run(root, slug, rows, seed=number)
+                seed = -1 if slug == migrants else number
+                result = _run(root, slug, rows, seed=seed)
                 runs.setdefault((slug, side), []).append(result)
                 print(
                     f"{number + 1:3d} {slug:12s} {side:4s} {result['rows_per_second']:6.0f} rows/s"
