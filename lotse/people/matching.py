@@ -121,10 +121,14 @@ class Record(NamedTuple):
     phone: str = ""  # digits only
 
 
-@dataclass(frozen=True)
-class WordMatch:
+class WordMatch(NamedTuple):  # a tuple: made by the hundred thousand in a bulk comparison
     score: float
     how: str  # "same", "begins", "spelling", "typo" or ""
+
+
+_NONE = WordMatch(0.0, "")
+_SAME = WordMatch(SAME, "same")
+_SPELLING = WordMatch(SPELLING, "spelling")
 
 
 @dataclass(frozen=True)
@@ -193,17 +197,21 @@ def name_words(*keys: str) -> list[str]:
 def match_word(word: str, candidates: list[str], skeletons: str) -> WordMatch:
     """How one typed word matches a person's name words (and skeletons): the best match."""
     if not word or not candidates:
-        return WordMatch(0.0, "")
+        return _NONE
     if word in candidates:
-        return WordMatch(SAME, "same")
+        return _SAME
     sound = skeleton(word)
     if len(sound) >= 2 and f" {sound} " in skeletons:
-        return WordMatch(SPELLING, "spelling")
-    begun = [part for part in candidates if part.startswith(word)]
-    if len(word) >= 2 and begun:
-        # The more of the name was typed, the closer: "Io" is nearer Ion than Ioana.
-        return WordMatch(BEGINS - 0.05 * (1 - len(word) / min(map(len, begun))), "begins")
-    best = max(JaroWinkler.normalized_similarity(word, part) for part in candidates)
+        return _SPELLING
+    if len(word) >= 2:
+        begun = [part for part in candidates if part.startswith(word)]
+        if begun:
+            # The more of the name was typed, the closer: "Io" is nearer Ion than Ioana.
+            return WordMatch(BEGINS - 0.05 * (1 - len(word) / min(map(len, begun))), "begins")
+    if len(candidates) == 1:
+        best = JaroWinkler.normalized_similarity(word, candidates[0])
+    else:
+        best = max(JaroWinkler.normalized_similarity(word, part) for part in candidates)
     if best >= TYPO:
         return WordMatch(best * TYPO_FACTOR, "typo")
     return WordMatch(best * 0.5, "")
@@ -214,8 +222,10 @@ _ORDER = ("typo", "spelling", "begins", "same")
 
 def _all_words(scores: list[WordMatch]) -> WordMatch:
     """Every word must match; the weakest kind of match names the reason."""
+    if len(scores) == 1:  # most names are one word
+        return scores[0] if scores[0].how else _NONE
     if not scores or any(not s.how for s in scores):
-        return WordMatch(0.0, "")
+        return _NONE
     how = min((s.how for s in scores), key=_ORDER.index)
     return WordMatch(sum(s.score for s in scores) / len(scores), how)
 
@@ -232,12 +242,23 @@ def _match_names(words: tuple[str, ...], given: str, family: str, skeletons: str
     return _all_words([match_word(word, candidates, skeletons) for word in words])
 
 
+@functools.lru_cache(maxsize=100_000)
+def _typed_words(typed: str) -> tuple[str, ...]:
+    return tuple(words_of(typed))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _key_words(key: str) -> list[str]:  # not to be changed: shared by the callers
+    return name_words(key)
+
+
 def _field_score(typed: str, key: str, skeletons: str) -> WordMatch:
     """A name field (given or family) against one of a record's: every word must match."""
-    words = words_of(typed)
+    words = _typed_words(typed)
     if not words or not key:
-        return WordMatch(0.0, "")
-    found = _all_words([match_word(word, name_words(key), skeletons) for word in words])
+        return _NONE
+    candidates = _key_words(key)
+    found = _all_words([match_word(word, candidates, skeletons) for word in words])
     if found.how:
         return found
     # Compound names written with other parts: compare the whole.
@@ -268,8 +289,12 @@ def _symmetric(typed: str, key: str) -> WordMatch:
     if not typed or not key:
         return WordMatch(0.0, "missing")
     forward = _field_score(typed, key, field_skeletons(key))
+    if forward.how == "same":  # every word the same: nothing is better
+        return forward
     backward = _field_score(key, typed, field_skeletons(typed))
-    found = min(forward, backward, key=lambda found: (_level(found), -found.score))
+    found = forward
+    if (_level(backward), -backward.score) < (_level(forward), -forward.score):
+        found = backward
     if found.how == "spelling" and _gendered(typed, key):
         return WordMatch(found.score * TYPO_FACTOR, "typo")
     return found
