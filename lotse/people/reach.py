@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,7 @@ from rapidfuzz.process import cpdist
 
 from lotse.people.matching import (
     BIRTH_DIFFERENT,
+    HOUSEHOLD_PLACE,
     SAME_STREET,
     STREET,
     SWAPPED_NAMES,
@@ -288,7 +290,14 @@ class Reach:
         )
         hope = ~(names < needed)
         kept, fixed, place, names = kept[hope], fixed[hope], place[hope], names[hope]
-        return kept[(names + fixed) + place >= self.weight]
+        reach = (names + fixed) + place >= self.weight
+        kept, fixed, place = kept[reach], fixed[reach], place[reach]
+        if self.calibration is None or not kept.size:
+            return kept
+        # Where only the family name can agree, the place counts as a household's: the few
+        # pairs left are bounded once more, with the names and the place together.
+        together = self._names_and_place(c, first[kept], second[kept], place)
+        return kept[~(together + fixed < self.weight - _MARGIN)]
 
     def _order(self, first: Ints, second: Ints, b: Ints, c: Columns, needed: Floats) -> Floats:
         """The most names ``first`` and ``second`` (ids) as given and family name can add
@@ -300,6 +309,29 @@ class Reach:
         levels = self.names.levels(second[hope], c.family[b[hope]])
         result[hope] = given[hope] + c.family_weights[b[hope], levels]
         return result
+
+    def _names_and_place(self, c: Columns, a: Ints, b: Ints, place: Floats) -> Floats:
+        """The most names and place can add together in ``compare``: where the names match
+        as relatives' do (only the family name agrees, ``compare_names``'s "family"), the
+        place adds no more than a household's (as ``calibration.related`` says). Every
+        level each name could match at (``_Names.levels`` or worse) is tried, in both
+        orders; ``place``: the most the place adds otherwise."""
+        assert self.calibration is not None  # noqa: S101  (the caller's condition)
+        household = place - np.maximum(place - HOUSEHOLD_PLACE, 0.0) * self.calibration.related
+        given_weights, family_weights = c.given_weights[b], c.family_weights[b]
+        best = np.full(len(a), -np.inf)
+        for given_a, family_a, swapped in ((c.given, c.family, False), (c.family, c.given, True)):
+            given_level = self.names.levels(given_a[a], c.given[b])
+            family_level = self.names.levels(family_a[a], c.family[b])
+            for given, family in itertools.product(range(MISSING + 1), repeat=2):
+                possible = _could_be(given_level, given) & _could_be(family_level, family)
+                relatives = (given == 2 and family < 2) or (swapped and (given, family) == (0, 2))
+                names = given_weights[:, given] + family_weights[:, family]
+                if swapped:
+                    names = names + SWAPPED_NAMES
+                value = names + (household if relatives else place)
+                best = np.where(possible, np.maximum(best, value), best)
+        return best
 
     def _birth(self, c: Columns, a: Ints, b: Ints) -> Floats:
         """``birth_weight`` of ``birth_relation``, from the parts of the dates and, where
@@ -456,6 +488,12 @@ class _Names:
             np.fromiter(map(len, second), np.int64, len(second)),
         )
         return _similar(first, second, TYPO) | ((shorter >= 2) & (prefix.ravel() == shorter))
+
+
+def _could_be(best: Ints, level: int) -> Bools:
+    """Whether name fields whose best level is ``best`` may match at ``level``: as well or
+    worse, an empty field only as MISSING."""
+    return (best <= level) & ((best == MISSING) == (level == MISSING))
 
 
 def _table(rows: dict[int, tuple[list[int], list[int]]], size: int, column: int) -> Ints:

@@ -2,6 +2,7 @@
 could reach the threshold: the bound must never leave out a pair that ``compare`` scores
 at or above it, however the names, dates and addresses relate."""
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -133,6 +134,23 @@ def _with_skeletons(record: matching.Record) -> matching.Record:
     shared=False,
     threshold=0.95,
 )
+@example(
+    # One person at one house, the family name a typo away, no date of birth: the address
+    # counts in full (only where the given name differs is it a household's).
+    a=matching.Record("fatima", "popescu", street=STREETS[1], postcode="47169"),
+    b=matching.Record("fatima", "popesku", street=STREETS[1], postcode="47169"),
+    calibration=matching.Calibration(birth_different=-6.0, related=1.0, street=12.0, midpoint=13.0),
+    shared=False,
+    threshold=0.95,
+)
+@example(
+    # Relatives at one address: only the family name agrees.
+    a=matching.Record("fatima", "al hassan", birth_date=DAYS[0], street=STREETS[1]),
+    b=matching.Record("hussein", "al hassan", birth_date=DAYS[5], street=STREETS[2]),
+    calibration=matching.Calibration(birth_different=-3.0, related=0.5, street=12.0, midpoint=10.0),
+    shared=True,
+    threshold=0.3,
+)
 def test_the_bound_never_leaves_out_a_pair_that_reaches_the_threshold(
     a, b, calibration, shared, threshold
 ):
@@ -163,11 +181,28 @@ def test_the_bound_leaves_out_pairs_whose_names_differ():
     assert _could_reach(a, alike, needed)
 
 
+def test_the_bound_leaves_out_relatives_at_one_address():
+    """Where relatives live together (``Calibration.related``), the same family name at the
+    same house proves little: such a pair is not compared; where they do not, it is."""
+    a = matching.Record(
+        "fatima", "al hassan", birth_date=DAYS[0], street=STREETS[1], postcode="47169"
+    )
+    b = matching.Record(
+        "ahmed", "al hassan", birth_date=DAYS[5], street=STREETS[1], postcode="47169"
+    )
+    together = matching.Calibration(birth_different=-6.0, related=1.0, street=12.0, midpoint=13.0)
+    apart = dataclasses.replace(together, related=0.0)
+    needed = matching.needed_weight(duplicates.DUPLICATE_THRESHOLD, together.midpoint)
+    assert matching.compare(a, b, None, together).score < duplicates.DUPLICATE_THRESHOLD
+    assert not _could_reach(a, b, needed, None, together)
+    assert matching.compare(a, b, None, apart).score >= duplicates.DUPLICATE_THRESHOLD
+    assert _could_reach(a, b, needed, None, apart)
+
+
 def _plain_bound(a, b, share, calibration):
     """The bound written as a plain sum, without ``Reach``'s shortcuts and remembered
     values: the best level of each name in either order, the date of birth and the place."""
-    street = matching.STREET[1] if calibration is None else calibration.street
-    different = matching.BIRTH_DIFFERENT[1] if calibration is None else calibration.birth_different
+    street, different = _street_and_different(calibration)
 
     def name(field_name, typed, key):
         if not typed or not key:
@@ -180,7 +215,7 @@ def _plain_bound(a, b, share, calibration):
         + name("family", a.given, b.family)
         + matching.SWAPPED_NAMES,
     )
-    phone = matching.WEIGHTS["phone"][0] if len(a.phone) >= 6 and a.phone == b.phone else 0.0
+    phone = _phone(a, b)
     birth = matching.birth_relation(
         a.birth_date, a.birth_precision, b.birth_date, b.birth_precision
     )
@@ -188,11 +223,75 @@ def _plain_bound(a, b, share, calibration):
     return names + phone + matching.birth_weight(birth, different) + place
 
 
+def _street_and_different(calibration):
+    if calibration is None:
+        return matching.STREET[1], matching.BIRTH_DIFFERENT[1]
+    return calibration.street, calibration.birth_different
+
+
+def _phone(a, b):
+    return matching.WEIGHTS["phone"][0] if len(a.phone) >= 6 and a.phone == b.phone else 0.0
+
+
+def _plain_household_bound(a, b, share, calibration):
+    """The second bound of a calibrated ``Reach``, plainly: every level each name could
+    match at, in either order, the place counting as a household's where only the family
+    name agrees."""
+    street, different = _street_and_different(calibration)
+    place = max(matching.place_weight(a, b, street), 0.0)
+    household = place - max(place - matching.HOUSEHOLD_PLACE, 0.0) * calibration.related
+
+    def levels(typed, key):
+        return [reach.MISSING] if not typed or not key else range(reach.best_level(typed, key), 3)
+
+    def weight(field_name, level, key):
+        if level == reach.MISSING:
+            return 0.0
+        return matching.field_weight(field_name, level, key, share)
+
+    together = -np.inf
+    for given_a, family_a, swapped in ((a.given, a.family, False), (a.family, a.given, True)):
+        for first in levels(given_a, b.given):
+            for second in levels(family_a, b.family):
+                names = weight("given", first, b.given) + weight("family", second, b.family)
+                if swapped:
+                    names += matching.SWAPPED_NAMES
+                relatives = (first == 2 and second < 2) or (swapped and (first, second) == (0, 2))
+                together = max(together, names + (household if relatives else place))
+    birth = matching.birth_relation(
+        a.birth_date, a.birth_precision, b.birth_date, b.birth_precision
+    )
+    return together + (matching.birth_weight(birth, different) + _phone(a, b))
+
+
+def _reaches(a, b, share, calibration, weight):
+    """Whether ``Reach.select`` keeps the pair, decided plainly (the second bound with its
+    margin of 1e-9)."""
+    if _plain_bound(a, b, share, calibration) < weight:
+        return False
+    return calibration is None or _plain_household_bound(a, b, share, calibration) >= weight - 1e-9
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     pairs=st.lists(st.tuples(records, records), min_size=1, max_size=12),
     calibration=calibrations,
     weight=st.floats(-5.0, 30.0),
+)
+@example(
+    # The same given name, the family name a typo away, one house; relatives at one house.
+    pairs=[
+        (
+            matching.Record("fatima", "popescu", street=STREETS[1], postcode="47169"),
+            matching.Record("fatima", "popesku", street=STREETS[1], postcode="47169"),
+        ),
+        (
+            matching.Record("fatima", "popescu", street=STREETS[1], postcode="47169"),
+            matching.Record("ion", "popescu", street=STREETS[1], postcode="47169"),
+        ),
+    ],
+    calibration=matching.Calibration(birth_different=-6.0, related=1.0, street=12.0, midpoint=13.0),
+    weight=17.0,
 )
 def test_the_bound_of_many_pairs_at_once_is_the_plain_sum_of_each(pairs, calibration, weight):
     """``Reach.select`` sums the bound for all pairs with arrays, works out what needs the
@@ -206,11 +305,11 @@ def test_the_bound_of_many_pairs_at_once_is_the_plain_sum_of_each(pairs, calibra
     first = np.arange(0, len(records), 2)
     kept = shared_reach.select(columns, first, first + 1)
     assert kept.tolist() == [
-        k for k, (a, b) in enumerate(pairs) if _plain_bound(a, b, share, calibration) >= weight
+        k for k, (a, b) in enumerate(pairs) if _reaches(a, b, share, calibration, weight)
     ]
     kept = shared_reach.select(columns, first + 1, first)
     assert kept.tolist() == [
-        k for k, (a, b) in enumerate(pairs) if _plain_bound(b, a, share, calibration) >= weight
+        k for k, (a, b) in enumerate(pairs) if _reaches(b, a, share, calibration, weight)
     ]
 
 
