@@ -419,8 +419,8 @@ class _Names:
         self.vocabulary: dict[str, int] = {}  # tokens and words
         self.words: list[str] = []  # by id in the vocabulary (tokens too, unused)
         self.rows: dict[int, tuple[list[int], list[int]]] = {}  # text id: tokens, words
-        self.tokens = np.full((0, 1), -1, np.int64)
-        self.word_ids = np.full((0, 1), -1, np.int64)
+        self.tokens = np.full((0, 2), -1, np.int64)
+        self.word_ids = np.full((0, 2), -1, np.int64)
         self.blank = np.zeros(0, bool)
 
     def _word(self, word: str) -> int:
@@ -457,22 +457,12 @@ class _Names:
         return level[inverse]
 
     def _levels(self, one: Ints, other: Ints) -> Ints:
-        tokens_a, tokens_b = self.tokens[one], self.tokens[other]
-        shared = ((tokens_a[:, :, None] == tokens_b[:, None, :]) & (tokens_a[:, :, None] >= 0)).any(
-            axis=(1, 2)
-        )
-        level = np.where(shared, 0, 2)
-        rest = np.flatnonzero(~shared)
-        words_a, words_b = self.word_ids[one[rest]], self.word_ids[other[rest]]
-        width = words_a.shape[1]
-        pair = np.repeat(rest, width * width)
-        word_a = np.repeat(words_a, width, axis=1).ravel()
-        word_b = np.tile(words_b, (1, width)).ravel()
-        valid = (word_a >= 0) & (word_b >= 0)
-        pair, word_a, word_b = pair[valid], word_a[valid], word_b[valid]
+        level = np.where(_any_shared(self.tokens, one, other), 0, 2)
+        rest = np.flatnonzero(level == 2)
+        pair, word_a, word_b = _entry_pairs(self.word_ids, one[rest], other[rest])
         distinct_a, distinct_b, inverse = _distinct(word_a, word_b)
         near = self._near(distinct_a, distinct_b)[inverse]
-        level[pair[near]] = 1
+        level[rest[pair[near]]] = 1
         level[self.blank[one] | self.blank[other]] = MISSING
         return level
 
@@ -490,6 +480,44 @@ class _Names:
         return _similar(first, second, TYPO) | ((shorter >= 2) & (prefix.ravel() == shorter))
 
 
+def _any_shared(table: Ints, one: Ints, other: Ints) -> Bools:
+    """Whether the rows ``one[k]`` and ``other[k]`` of ``table`` (ids padded with -1 at the
+    end) have an id in common. Most names have two tokens or fewer (a word and its
+    skeleton): their first two columns are compared for all pairs, every column only for
+    the pairs with a longer row."""
+    a0, a1, b0, b1 = table[one, 0], table[one, 1], table[other, 0], table[other, 1]
+    shared = (((a0 == b0) | (a0 == b1)) & (a0 >= 0)) | (((a1 == b0) | (a1 == b1)) & (a1 >= 0))
+    if table.shape[1] > 2:
+        wide = np.flatnonzero((table[one, 2] >= 0) | (table[other, 2] >= 0))
+        rows_a, rows_b = table[one[wide]], table[other[wide]]
+        shared[wide] = ((rows_a[:, :, None] == rows_b[:, None, :]) & (rows_a[:, :, None] >= 0)).any(
+            axis=(1, 2)
+        )
+    return shared
+
+
+def _entry_pairs(table: Ints, one: Ints, other: Ints) -> tuple[Ints, Ints, Ints]:
+    """Every pair of ids of the rows ``one[k]`` and ``other[k]`` of ``table`` (padded with
+    -1 at the end): ``k`` and the two ids, one per combination. Most names have one word:
+    the first column of such pairs is taken as it is, all combinations only for the
+    others."""
+    width = table.shape[1]
+    first_a, first_b = table[one, 0], table[other, 0]
+    single = (table[one, 1] < 0) & (table[other, 1] < 0)
+    simple = np.flatnonzero(single & (first_a >= 0) & (first_b >= 0))
+    wide = np.flatnonzero(~single)
+    words_a, words_b = table[one[wide]], table[other[wide]]
+    pair = np.repeat(wide, width * width)
+    word_a = np.repeat(words_a, width, axis=1).ravel()
+    word_b = np.tile(words_b, (1, width)).ravel()
+    valid = (word_a >= 0) & (word_b >= 0)
+    return (
+        np.concatenate((simple, pair[valid])),
+        np.concatenate((first_a[simple], word_a[valid])),
+        np.concatenate((first_b[simple], word_b[valid])),
+    )
+
+
 def _could_be(best: Ints, level: int) -> Bools:
     """Whether name fields whose best level is ``best`` may match at ``level``: as well or
     worse, an empty field only as MISSING."""
@@ -497,8 +525,9 @@ def _could_be(best: Ints, level: int) -> Bools:
 
 
 def _table(rows: dict[int, tuple[list[int], list[int]]], size: int, column: int) -> Ints:
-    """The ids of ``rows`` (by text id) as a table padded with -1."""
-    width = max((len(row[column]) for row in rows.values()), default=1) or 1
+    """The ids of ``rows`` (by text id) as a table padded with -1, two columns at least
+    (``_any_shared``, ``_entry_pairs``)."""
+    width = max([2, *(len(row[column]) for row in rows.values())])
     table = np.full((size, width), -1, np.int64)
     for text, row in rows.items():
         values = row[column]
