@@ -276,36 +276,56 @@ def block_pairs(
     codes: list[Ints] = []
     skipped = 0
     for kind, (owners, kind_keys) in enumerate(keys):
-        owner, key = owners, kind_keys
-        if new is not None:
-            wanted = np.isin(key, key[new[owner]])
-            owner, key = owner[wanted], key[wanted]
-        order = np.lexsort((owner, key))  # each block's members in order
-        member, key = owner[order], key[order]
+        # Each block's members in order; on an import the order within a block does not
+        # matter (``_with_new``), and one sort of the keys is cheaper.
+        order = np.lexsort((owners, kind_keys)) if new is None else np.argsort(kind_keys)
+        member, key = owners[order], kind_keys[order]
         start = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
         block = np.cumsum(start) - 1
         sizes = np.bincount(block)
-        skipped += int((sizes > MAX_BLOCK).sum())
+        large = sizes > MAX_BLOCK
+        if new is not None:  # only the blocks of the new records count
+            large &= np.bincount(block, weights=new[member], minlength=len(sizes)) > 0
+        skipped += int(large.sum())
         size = sizes[block]
         small = (size >= 2) & (size <= MAX_BLOCK)
-        position = np.arange(len(block)) - np.flatnonzero(start)[block]
-        member, size, position = member[small], size[small], position[small]
-        # Each member with the member ``distance`` places further on in its block.
-        later = np.flatnonzero(size - position > 1)
-        distance = 1
-        while later.size:
-            one, other = member[later], member[later + distance]
-            if new is not None:
-                either = new[one] | new[other]
-                one, other = one[either], other[either]
-            codes.append(one * count + other)
-            distance += 1
-            later = later[size[later] - position[later] > distance]
+        first = np.flatnonzero(start)[block]  # the position of each one's block's first
+        if new is not None:
+            codes.append(_with_new(member, first, size, small & new[member], count))
+        else:
+            position = np.arange(len(block)) - first
+            member, size, position = member[small], size[small], position[small]
+            # Each member with the member ``distance`` places further on in its block.
+            later = np.flatnonzero(size - position > 1)
+            distance = 1
+            while later.size:
+                one, other = member[later], member[later + distance]
+                codes.append(one * count + other)
+                distance += 1
+                later = later[size[later] - position[later] > distance]
         if progress is not None:
             progress(kind + 1, len(keys) + 1)
     pairs = np.sort(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
     pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs  # each once
     return pairs // max(count, 1), pairs % max(count, 1), skipped
+
+
+def _with_new(member: Ints, first: Ints, size: Ints, chosen: Bools, count: int) -> Ints:
+    """The pairs (as ``one * count + other``, ``one < other``) of each ``chosen`` member
+    (by position in ``member``, sorted by block) with every other member of its block: on
+    an import only the new records' pairs are wanted, and a block of a hundred known
+    persons and one new record has 99 of them, not 4,950 to sift. A pair of two new
+    records comes twice (``block_pairs`` keeps each once)."""
+    mine = np.flatnonzero(chosen)
+    sizes = size[mine]
+    ends = np.cumsum(sizes)
+    # Each chosen member as often as its block has members, with each position of it.
+    position = np.repeat(first[mine], sizes) + np.arange(int(ends[-1]) if len(ends) else 0)
+    position -= np.repeat(ends - sizes, sizes)
+    own = np.repeat(mine, sizes)
+    other = position != own
+    one, two = member[own[other]], member[position[other]]
+    return np.minimum(one, two) * count + np.maximum(one, two)
 
 
 def name_shares(records: Sequence[matching.Record]) -> dict[str, float]:
