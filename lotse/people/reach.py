@@ -91,16 +91,17 @@ class Vocabulary:
         size = len(records)
         columns = list(zip(*records, strict=True)) if records else [()] * len(Record._fields)
         given, family, _skeletons, births, precisions, street, postcode, city, phone = columns
-        born = np.fromiter((birth is not None for birth in births), bool, size)
         distinct_births = dict.fromkeys(births)
         ordinals = {birth: birth.toordinal() if birth else 0 for birth in distinct_births}
+        ordinal = np.fromiter(map(ordinals.__getitem__, births), np.int64, size)
+        born = ordinal > 0  # a date's ordinal is 1 at least
         return Coded(
             texts=self.texts,
             given=self.ids_of(given),
             family=self.ids_of(family),
             born=born,
-            to_the_day=born & np.fromiter((p == "day" for p in precisions), bool, size),
-            ordinal=np.fromiter(map(ordinals.__getitem__, births), np.int64, size),
+            to_the_day=born & np.fromiter(map("day".__eq__, precisions), bool, size),
+            ordinal=ordinal,
             street=self.ids_of(street),
             postcode=self.ids_of(postcode),
             city=self.ids_of(city),
