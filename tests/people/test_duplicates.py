@@ -159,6 +159,29 @@ def test_in_a_file_with_careless_dates_the_same_name_at_one_address_is_a_pair():
     assert len(found) == 60
 
 
+def al_hassans_household(manager):
+    """The Al-Hassans' household at Friedrich-Ebert-Str. 12, 47179 Duisburg."""
+    return services.create_household(
+        acting_user=manager,
+        municipality=manager.membership.municipality,
+        name="Al-Hassan",
+        street="Friedrich-Ebert-Str. 12",
+        postcode="47179",
+    )
+
+
+def fatima_at_home(manager, household):
+    """Fatima Al-Hassan, born 7 March 1990, in ``household``."""
+    return services.create_person(
+        acting_user=manager,
+        municipality=manager.membership.municipality,
+        household=household,
+        given_name="Fatima",
+        family_name="Al-Hassan",
+        birth_date=dt.date(1990, 3, 7),
+    )
+
+
 @pytest.fixture
 def world(db):
     manager = make_user(Role.CASE_MANAGER)
@@ -167,21 +190,7 @@ def world(db):
     jobcenter = OrganisationFactory(
         municipality=municipality, name="Jobcenter", kind=OrganisationKind.JOBCENTER
     )
-    household = services.create_household(
-        acting_user=manager,
-        municipality=municipality,
-        name="Al-Hassan",
-        street="Friedrich-Ebert-Str. 12",
-        postcode="47179",
-    )
-    fatima = services.create_person(
-        acting_user=manager,
-        municipality=municipality,
-        household=household,
-        given_name="Fatima",
-        family_name="Al-Hassan",
-        birth_date=dt.date(1990, 3, 7),
-    )
+    fatima = fatima_at_home(manager, al_hassans_household(manager))
     fatma = services.create_person(
         acting_user=manager,
         municipality=municipality,

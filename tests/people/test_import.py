@@ -16,6 +16,7 @@ from lotse.core.tables import ImportFileError
 from lotse.people import imports, queries, services
 from lotse.people.models import DuplicatePair, Household, Person, PersonSource
 from tests.factories import make_user
+from tests.people.test_duplicates import al_hassans_household, fatima_at_home
 
 pytestmark = pytest.mark.django_db
 
@@ -198,25 +199,8 @@ def test_known_persons_are_linked_or_queued_for_review(manager):
 def test_a_row_as_like_two_persons_is_queued_with_both(manager):
     """Two records of one woman (or twins at one address): the row is queued with each,
     whichever the matcher read first."""
-    municipality = manager.membership.municipality
-    household = services.create_household(
-        acting_user=manager,
-        municipality=municipality,
-        name="Al-Hassan",
-        street="Friedrich-Ebert-Str. 12",
-        postcode="47179",
-    )
-    twins = [
-        services.create_person(
-            acting_user=manager,
-            municipality=municipality,
-            household=household,
-            given_name="Fatima",
-            family_name="Al-Hassan",
-            birth_date=dt.date(1990, 3, 7),
-        )
-        for _ in range(2)
-    ]
+    household = al_hassans_household(manager)
+    twins = [fatima_at_home(manager, household) for _ in range(2)]
     report = _import(
         manager, _csv("abh;A-8;Fatma;Alhasan;;1990-03-07;;;Friedrich-Ebert-Str. 12;47179;;")
     )
