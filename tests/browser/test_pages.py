@@ -44,12 +44,16 @@ def test_case_manager_signs_in_sees_home_and_switches_language(demo, browser_pag
 
     for link in ("Organisations", "Sites"):
         view.page.get_by_role("navigation").get_by_role("link", name=link).click()
-        view.page.wait_for_load_state()
+        # The page the link leads to, not the one still shown while it loads.
+        view.page.get_by_role("heading", level=1, name=link, exact=True).wait_for()
         assert view.page.get_by_role("heading", level=1).inner_text() == link
         view.assert_accessible()
 
     view.page.get_by_role("link", name="Regionales Unterstützungszentrum Hamborn").click()
-    assert "Duisburger Straße 241" in view.page.content()
+    view.page.wait_for_url("**/sites/*/")
+    address = view.page.get_by_text("Duisburger Straße 241")
+    address.first.wait_for()
+    assert address.count() >= 1
     view.assert_accessible()
 
 
