@@ -96,7 +96,8 @@ def test_newcomer_finds_free_health_help_open_today_in_arabic(landscape, phone_p
     assert page.get_by_text("Clearingstelle").count() == 0
 
     result.get_by_role("link").first.click()
-    page.wait_for_load_state()
+    # The page the link leads to, not the list still shown while it loads.
+    page.get_by_role("heading", level=1, name="مالتيزر – الطب للمهاجرين").wait_for()
     assert page.get_by_role("heading", level=1).inner_text() == "مالتيزر – الطب للمهاجرين"
     assert "Heerstraße 55" in page.content()
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -193,7 +194,7 @@ def test_partner_keeps_an_offer_and_a_coordinator_sees_import_errors(
     )
     page.get_by_label("Datei (CSV oder XLSX, höchstens 5 MB)").set_input_files(str(bad))
     page.get_by_role("button", name="Prüfen und importieren").click()
-    page.wait_for_load_state()
+    page.get_by_text("Es wurde nichts importiert").first.wait_for()  # the answer, once loaded
     assert "Es wurde nichts importiert" in page.content()
     errors = page.locator("#import-errors tbody tr")
     assert errors.count() == 1

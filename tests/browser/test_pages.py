@@ -152,7 +152,7 @@ def test_case_manager_registers_a_person_and_is_warned_of_a_duplicate(demo, brow
     form.get_by_label("Familienname").fill("Popesku")
     form.get_by_label("Geburtsdatum").fill("1985")
     form.get_by_role("button", name="Speichern").click()
-    view.page.wait_for_load_state()
+    view.page.get_by_text("vielleicht schon erfasst").first.wait_for()  # the answer, once loaded
     assert "vielleicht schon erfasst" in view.page.content()
     view.assert_accessible()
 
