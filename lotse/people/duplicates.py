@@ -289,7 +289,7 @@ def block_pairs(
         skipped += int(large.sum())
         size = sizes[block]
         small = (size >= 2) & (size <= MAX_BLOCK)
-        first = np.flatnonzero(start)[block]  # the position of each one's block's first
+        first = np.flatnonzero(start)[block]  # where each member's block begins
         if new is not None:
             codes.append(_with_new(member, first, size, small & new[member], count))
         else:

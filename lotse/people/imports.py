@@ -288,7 +288,9 @@ def _decide(
 
     Where the row is as like several persons (the same score, as the queue shows it: a
     relative at the same address, two records of one person), it is queued with each of
-    them, so that the order in which the persons were read decides nothing.
+    them: the order in which the persons were read does not decide whom the case manager
+    sees. (A row certainly one of several persons is linked to one of them: those persons
+    are duplicates of each other, which the bulk detection finds.)
 
     A row ``written`` already (by id: created while the matcher ran, having no certain
     match among the persons read for it) is never linked: should the matcher, which read

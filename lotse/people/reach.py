@@ -297,7 +297,9 @@ class Reach:
             return kept
         # Where only the family name can agree, the place counts as a household's: the few
         # pairs left are bounded once more, with the names and the place together.
-        together = self._names_and_place(c, first[kept], second[kept], place)
+        together = self._names_and_place(
+            c, first[kept], second[kept], place, self.calibration.related
+        )
         return kept[~(together + fixed < self.weight - _MARGIN)]
 
     def _order(self, first: Ints, second: Ints, b: Ints, c: Columns, needed: Floats) -> Floats:
@@ -311,14 +313,16 @@ class Reach:
         result[hope] = given[hope] + c.family_weights[b[hope], levels]
         return result
 
-    def _names_and_place(self, c: Columns, a: Ints, b: Ints, place: Floats) -> Floats:
+    def _names_and_place(
+        self, c: Columns, a: Ints, b: Ints, place: Floats, related: float
+    ) -> Floats:
         """The most names and place can add together in ``compare``: where the names match
         as relatives' do (only the family name agrees, ``compare_names``'s "family"), the
-        place adds no more than a household's (as ``calibration.related`` says). Every
-        level each name could match at (``_Names.levels`` or worse) is tried, in both
-        orders; ``place``: the most the place adds otherwise."""
-        assert self.calibration is not None  # noqa: S101  (the caller's condition)
-        household = place - np.maximum(place - HOUSEHOLD_PLACE, 0.0) * self.calibration.related
+        place adds no more than a household's (as far as ``related``, the calibration's,
+        says relatives live together). Every level each name could match at
+        (``_Names.levels`` or worse) is tried, in both orders; ``place``: the most the
+        place adds otherwise."""
+        household = place - np.maximum(place - HOUSEHOLD_PLACE, 0.0) * related
         given_weights, family_weights = c.given_weights[b], c.family_weights[b]
         best = np.full(len(a), -np.inf)
         for given_a, family_a, swapped in ((c.given, c.family, False), (c.family, c.given, True)):
