@@ -194,7 +194,7 @@ def name_words(*keys: str) -> list[str]:
     return words
 
 
-def match_word(word: str, candidates: list[str], skeletons: str) -> WordMatch:
+def match_word(word: str, candidates: Sequence[str], skeletons: str) -> WordMatch:
     """How one typed word matches a person's name words (and skeletons): the best match."""
     if not word or not candidates:
         return _NONE
@@ -248,8 +248,8 @@ def _typed_words(typed: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=100_000)
-def _key_words(key: str) -> list[str]:  # not to be changed: shared by the callers
-    return name_words(key)
+def _key_words(key: str) -> tuple[str, ...]:  # a tuple: the cache shares it among callers
+    return tuple(name_words(key))
 
 
 def _field_score(typed: str, key: str, skeletons: str) -> WordMatch:
