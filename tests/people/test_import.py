@@ -156,6 +156,32 @@ def test_a_changed_record_updates_the_person(manager):
     ).exists()
 
 
+def test_only_the_same_id_of_the_same_source_here_makes_a_row_known(manager):
+    """The source ids are looked up by the file's (on PostgreSQL in the database): the same
+    external id of another source, or of another municipality, is another record."""
+    _import(manager, _csv(*ROWS))
+    elsewhere = make_user(Role.CASE_MANAGER)  # of another municipality
+    assert elsewhere.membership.municipality != manager.membership.municipality
+    _import(elsewhere, _csv(ROWS[2].replace("J-3", "J-9")))
+    rows = [
+        ROWS[0].replace("0203 4711", "0203 9999"),  # known: updated
+        ROWS[1].replace("jobcenter", "auslaenderbehoerde"),  # J-2 of another source: new
+        ROWS[2].replace("J-3", "J-9"),  # J-9 is known elsewhere only: new
+    ]
+    report = _import(manager, _csv(*rows))
+    assert (report.updated, report.unchanged, report.created) == (1, 0, 2)
+    here = manager.membership.municipality
+    assert sorted(
+        PersonSource.objects.filter(municipality=here).values_list("source", "external_id")
+    ) == [
+        ("auslaenderbehoerde", "J-2"),
+        ("jobcenter", "J-1"),
+        ("jobcenter", "J-2"),
+        ("jobcenter", "J-3"),
+        ("jobcenter", "J-9"),
+    ]
+
+
 def test_a_renamed_record_keeps_the_persons_other_names_searchable(manager):
     _import(manager, _csv(*ROWS))
     ion = Person.objects.get(sources__external_id="J-2")
