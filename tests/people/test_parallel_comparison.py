@@ -18,8 +18,9 @@ def _varied_records(count, seed):
 
 @pytest.mark.parametrize("processes", [2, 3])
 def test_pairs_compared_in_several_processes_are_those_of_one(processes):
-    """Forked processes each take every n-th pair: together the same pairs compared, the
-    same candidates in the same order, as one process finds, with and without new rows."""
+    """Forked processes each take a part of the pairs: together the same pairs compared,
+    the same candidates in the same order, as one process finds, with and without new
+    rows."""
     records = _varied_records(400, seed=3)
     for only_with in (None, set(range(300, 400))):
         alone = duplicates.find_pairs(records, only_with=only_with, processes=1)
