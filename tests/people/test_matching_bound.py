@@ -331,6 +331,49 @@ def test_the_levels_of_many_names_at_once_are_those_of_each_pair():
     assert sorted(set(expected)) == [0, 1, 2]
 
 
+# Words of a few letters, so that many pairs share letters, begin one another or are as
+# alike as a typo; now and then a letter outside a name key's.
+letter_words = st.text(alphabet="aeinorsv1ä ", max_size=9)
+
+
+def _word_pairs(*batches):
+    """The names of the records given ``batches`` of name keys, known in turn, and every
+    pair of their words (ids)."""
+    bound = reach.Reach(0.0)
+    for keys in batches:
+        bound.columns([matching.Record(given=key, family="") for key in keys])
+    ids = np.unique(bound.names.word_ids[bound.names.word_ids >= 0])
+    one, other = (array.ravel() for array in np.meshgrid(ids, ids))
+    return bound.names, one, other
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(letter_words, st.sampled_from(WORDS).map(name_key)), max_size=15),
+    st.lists(letter_words, max_size=10),
+)
+# As alike as a typo by the letters' bound exactly, or a little more; a short beginning of a
+# long word.
+@example(["ivirorne", "ivirovao", "aosvvrir", "aosvvavv", "airavi", "airars"], [])
+@example(["po"], ["popescuionescu"])
+def test_words_left_out_by_their_letters_are_never_near(first, then):
+    """``_Names`` compares two words letter by letter only where their letters allow them
+    to be near: it finds the same near words as comparing every pair."""
+    names, one, other = _word_pairs(first, then)
+    assert names._near(one, other).tolist() == names._compared(one, other).tolist()
+
+
+def test_most_pairs_of_words_are_left_out_by_their_letters():
+    """The point of the letters: unrelated names are not compared letter by letter."""
+    keys = ["popescu", "popesku", "ivanov", "mohammed", "fatima", "olena", "hassan", "ion"]
+    names, one, other = _word_pairs(keys[:4], keys[4:])
+    could = names._could_be_near(one, other)
+    assert not names._compared(one, other)[~could].any()
+    assert could.sum() < len(one) / 3
+    popescu, popesku = names.vocabulary["popescu"], names.vocabulary["popesku"]
+    assert could[(one == popescu) & (other == popesku)].all()
+
+
 def test_dates_of_birth_relate_in_the_bound_as_in_compare():
     """Every relation of two dates (the same, day and month swapped, one digit off, another
     year or day) weighs in the bound what ``compare`` gives it."""
