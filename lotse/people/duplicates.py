@@ -416,6 +416,10 @@ class PersonIds(Sequence[uuid.UUID]):
             return [uuid.UUID(text) for text in self._texts[index]]
         return uuid.UUID(self._texts[index])
 
+    def text(self, index: int) -> str:
+        """The id as the database gave it."""
+        return self._texts[index]
+
 
 def load_records(municipality_id: Any) -> tuple[PersonIds, list[matching.Record]]:
     """The primary keys and matcher records of every person of a municipality."""
