@@ -445,3 +445,18 @@ def test_records_coded_for_another_bound_are_refused():
     records = [matching.Record("ana", "popescu")]
     with pytest.raises(ValueError, match="another bound"):
         reach.Reach(0.0).columns(records, reach.Reach(0.0).code(records))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 3000)), max_size=300),
+    st.sampled_from([1, 1 << 20]),  # few possible pairs (counted), or many (sorted)
+)
+def test_distinct_pairs_are_those_numpy_finds(pairs, scale):
+    first = np.array([a * scale for a, _b in pairs], np.int64)
+    second = np.array([b for _a, b in pairs], np.int64)
+    one, other, inverse = reach._distinct(first, second)
+    expected = sorted(set(zip(first.tolist(), second.tolist(), strict=True)))
+    assert list(zip(one.tolist(), other.tolist(), strict=True)) == expected
+    assert one[inverse].tolist() == first.tolist()
+    assert other[inverse].tolist() == second.tolist()
