@@ -623,7 +623,7 @@ def _distinct(first: Ints, second: Ints) -> tuple[Ints, Ints, Ints]:
     ):
         ones, others = present(first, 0), present(second, 0)
         possible = len(ones) * len(others)
-        if possible <= max(4 * len(first), _COUNTED):
+        if possible <= max(min(4 * len(first), _COUNTED_MOST), _COUNTED):
             rank_a = np.zeros(int(ones[-1]) + 1, np.int64)
             rank_a[ones] = np.arange(len(ones))
             rank_b = np.zeros(int(others[-1]) + 1, np.int64)
@@ -637,7 +637,10 @@ def _distinct(first: Ints, second: Ints) -> tuple[Ints, Ints, Ints]:
     return codes >> _SHIFT, codes & ((1 << _SHIFT) - 1), inverse
 
 
-_COUNTED = 1 << 16  # possible pairs counted, however few the pairs (``_distinct``)
+# Possible pairs counted (``_distinct``): so many however few the pairs, and four per pair
+# up to so many (a count each: 128 MiB).
+_COUNTED = 1 << 16
+_COUNTED_MOST = 1 << 24
 
 
 def _similar(first: list[str], second: list[str], threshold: float) -> Bools:
