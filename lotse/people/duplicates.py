@@ -35,6 +35,7 @@ from django.db.models.functions import Cast
 from lotse.core import forked
 from lotse.core.collector import collector_paused
 from lotse.people import matching
+from lotse.people.calibration import calibrate as calibrated
 from lotse.people.enums import DatePrecision
 from lotse.people.models import Person, PersonName
 from lotse.people.names import shared_key, skeleton
@@ -174,13 +175,15 @@ def find_pairs(
     share: dict[str, float] | None = None,
     calibration: matching.Calibration | None = None,
     processes: int | None = None,
+    population: int | None = None,
 ) -> Detection:
     """Pairs of records (by index) that score at least ``threshold``, best first (the same
     score: by index). With ``only_with``, only pairs with at least one of these records (new
     ones on an import). ``share`` (how common each name is, ``name_shares``) and
-    ``calibration`` (the weights estimated from the records, ``matching.calibrate``) are
-    given when ``records`` are only part of the persons compared: an import loads only the
-    persons near its new rows.
+    ``calibration`` (the weights estimated from the records, ``matching.calibrate``; by
+    default estimated here, for ``population`` records if given) are given when
+    ``records`` are only part of the persons compared: an import loads only the persons
+    near its new rows.
 
     The pairs that share a block are made, and bounded (``reach.Reach``), as arrays; only
     the pairs that could reach the threshold are compared one by one. ``processes``: how
@@ -189,10 +192,12 @@ def find_pairs(
     """
     if share is None:
         share = name_shares(records)
+    vocabulary = Vocabulary()
+    coded = vocabulary.code(records)  # for the weights, the blocks and the bound
     if calibration is None:
-        calibration = matching.calibrate(records)
-    reach = Reach(matching.needed_weight(threshold, calibration.midpoint), share, calibration)
-    coded = reach.code(records)  # for the blocks and the bound
+        calibration = calibrated(records, coded, population)
+    weight = matching.needed_weight(threshold, calibration.midpoint)
+    reach = Reach(weight, share, calibration, vocabulary=vocabulary)
     first, second, skipped = block_pairs(
         block_keys(records, coded), len(records), only_with, progress
     )
@@ -431,8 +436,9 @@ class Near:
     """The persons of a municipality near an import's new records (``load_near``): their
     primary keys and rows as the database gave them, and how common each name is among all
     of the municipality's persons and the new records (``name_shares`` of both). Their
-    matcher records and the weights estimated from them (``matching.calibrate``) are worked
-    out when the matcher first asks for them, which may be in a forked process."""
+    matcher records are made when the matcher first asks for them, which may be in a
+    forked process; the weights are estimated from them and the new records there, for
+    the ``population`` (``find_pairs``)."""
 
     pks: PersonIds
     rows: list[tuple[Any, ...]]  # RECORD_COLUMNS
@@ -443,10 +449,6 @@ class Near:
     @functools.cached_property
     def records(self) -> list[matching.Record]:
         return [record_of_row(row) for row in self.rows]
-
-    @functools.cached_property
-    def calibration(self) -> matching.Calibration:
-        return matching.calibrate([*self.records, *self.new], population=self.population)
 
     def births_and_names(self) -> Iterator[tuple[Any, str, str, str]]:
         """Date of birth, its precision, given and family name key of each person."""

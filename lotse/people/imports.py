@@ -244,7 +244,7 @@ def _matched(near: duplicates.Near, new: list[matching.Record]) -> _Matched:
         threshold=duplicates.DUPLICATE_THRESHOLD,
         only_with=set(range(known, len(records))),
         share=near.share,
-        calibration=near.calibration,
+        population=near.population,  # the weights estimated from these records, for all
     )
     pks = {
         index: near.pks.text(index)

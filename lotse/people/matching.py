@@ -17,7 +17,7 @@ import functools
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -539,9 +539,24 @@ def calibrate(records: Sequence[Record], population: int | None = None) -> Calib
             continue
         same_person[(record.given, record.family, record.street)].append(record)
         families[(skeleton(record.family), record.street)].add(skeleton(record.given))
+    dated, different = dated_pairs(same_person.values())
+    at = Counter(record.street for record in records if has_street_name(record.street))
+    return calibration_of(
+        dated=dated,
+        different=different,
+        shared=[len(givens) for givens in families.values()],
+        at=list(at.values()),
+        size=len(records) if population is None else population,
+    )
+
+
+def dated_pairs(groups: Iterable[Sequence[Record]]) -> tuple[int, int]:
+    """Of the pairs in each group of records with the same name keys at the same address
+    (of five records at most: a key shared by so many is no one person), how many have
+    two dates of birth to the day, and how many of those are unrelated."""
     dated = different = 0
-    for group in same_person.values():
-        if len(group) > 5:  # a key shared by so many is no one person
+    for group in groups:
+        if len(group) > 5:
             continue
         for first, second in itertools.combinations(group, 2):
             if first.birth_precision == second.birth_precision == "day":
@@ -549,25 +564,32 @@ def calibrate(records: Sequence[Record], population: int | None = None) -> Calib
                 if relation:
                     dated += 1
                     different += relation == "different"
+    return dated, different
+
+
+def calibration_of(
+    *, dated: int, different: int, shared: Sequence[int], at: Sequence[int], size: int
+) -> Calibration:
+    """``Calibration`` from what ``calibrate`` counts: ``dated_pairs``; for each family name
+    skeleton at an address, how many given name skeletons it goes with (``shared``); for
+    each address with a street name, how many records are at it (``at``); how many records
+    the comparison is among (``size``)."""
     birth_different = WEIGHTS["birth"][2]
     if dated >= 30:
         low, high = BIRTH_DIFFERENT
         birth_different = min(high, max(low, math.log2(max(different / dated, 0.005))))
-    shared = [len(givens) for givens in families.values()]
     related = DEFAULT_CALIBRATION.related
     if sum(shared) >= 30:
         # The share of addresses where one family name goes with several given names.
         several = sum(count for count in shared if count > 1) / sum(shared)
         related = min(1.0, max(0.0, (several - 0.1) / 0.3))
     street = DEFAULT_CALIBRATION.street
-    at = Counter(record.street for record in records if has_street_name(record.street))
-    named = sum(at.values())
+    named = sum(at)
     if named >= 100:
-        together = sum(count * (count - 1) for count in at.values()) / (named * (named - 1))
+        together = sum(count * (count - 1) for count in at) / (named * (named - 1))
         low, high = STREET
         street = min(high, max(low, math.log2(0.9 / max(together, 1e-9))))
     low, high = MIDPOINTS
-    size = len(records) if population is None else population
     midpoint = min(high, max(low, math.log2(max(size, 2)) - PRIOR_OFFSET))
     return Calibration(
         birth_different=birth_different, related=related, street=street, midpoint=midpoint

@@ -191,6 +191,8 @@ class Reach:
         weight: float,
         share: Mapping[str, float] | None = None,
         calibration: Calibration | None = None,
+        *,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.weight = weight
         self.share = share
@@ -203,7 +205,7 @@ class Reach:
             relation: birth_weight(relation, different)
             for relation in ("", "date", "swapped", "digit", "year", "different")
         }
-        self.vocabulary = Vocabulary()
+        self.vocabulary = Vocabulary() if vocabulary is None else vocabulary
         self.texts = self.vocabulary.texts
         self.names = _Names(self.texts)
 

@@ -519,14 +519,11 @@ def test_the_persons_near_new_records_give_the_same_pairs_as_all_persons():
 
     all_pks, everyone = duplicates.load_records(municipality.pk)
     loaded = duplicates.load_near(municipality.pk, new)
-    near_pks, near, share, calibration = (
-        loaded.pks,
-        loaded.records,
-        loaded.share,
-        loaded.calibration,
-    )
+    near_pks, near, share = loaded.pks, loaded.records, loaded.share
     assert share == duplicates.name_shares(everyone + new)
     # The weights are estimated for the whole municipality's size.
+    assert loaded.population == len(everyone) + len(new)
+    calibration = matching.calibrate(near + new, population=loaded.population)
     assert calibration.midpoint == matching.calibrate(everyone + new).midpoint
 
     def found(pks, known):

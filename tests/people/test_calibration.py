@@ -1,0 +1,117 @@
+"""The weights the records say, counted from the records as arrays: the same estimates as
+``matching.calibrate`` counts with dictionaries."""
+
+import datetime as dt
+import random
+from unittest import mock
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from lotse.people import calibration, matching
+from lotse.people.reach import Vocabulary
+
+GIVEN = ["fatima", "fatma", "ion", "olena", "", "maria elena"]
+FAMILY = ["al hassan", "alhasan", "popescu", "shevchenko", ""]
+STREETS = ["friedrich ebert str 12", "weseler str 3", "12", "", "koenigstr 1 a"]
+DAYS = [dt.date(1990, 3, 7), dt.date(1990, 7, 3), dt.date(1990, 3, 8), dt.date(1971, 1, 2)]
+
+
+def _both(records, population=None):
+    coded = Vocabulary().code(records)
+    return (
+        calibration.calibrate(records, coded, population),
+        matching.calibrate(records, population),
+    )
+
+
+records = st.lists(
+    st.builds(
+        matching.Record,
+        given=st.sampled_from(GIVEN),
+        family=st.sampled_from(FAMILY),
+        birth_date=st.sampled_from([*DAYS, None]),
+        birth_precision=st.sampled_from(["day", "day", "month", "year"]),
+        street=st.sampled_from(STREETS),
+    ),
+    max_size=80,
+)
+
+
+def _counts(records, population):
+    """What each way counts before the estimates (``matching.calibration_of``): the same
+    counts give the same estimates, and counts differ where the estimates would hide it
+    (below the numbers an estimate needs)."""
+    counted = []
+
+    def capture(**counts):
+        counted.append(
+            {
+                name: sorted(value) if isinstance(value, list) else value
+                for name, value in counts.items()
+            }
+        )
+        return matching.DEFAULT_CALIBRATION
+
+    with (
+        mock.patch.object(matching, "calibration_of", capture),
+        mock.patch.object(calibration, "calibration_of", capture),
+    ):
+        _both(records, population)
+    return counted
+
+
+# Six records of one name at one address (too many for one person), and one name at two
+# addresses by turns.
+SIX_AND_TURNS = [
+    *[matching.Record("ion", "popescu", birth_date=DAYS[0], street=STREETS[1])] * 6,
+    *(
+        matching.Record("maria elena", "alhasan", birth_date=DAYS[n % 2], street=STREETS[n % 2])
+        for n in range(3)
+    ),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(records, st.sampled_from([None, 5, 100_000]))
+@example(SIX_AND_TURNS, None)
+def test_counted_as_arrays_the_weights_are_those_of_the_dictionaries(records, population):
+    arrays, dictionaries = _both(records, population)
+    assert arrays == dictionaries
+    counted_as_arrays, counted_in_dictionaries = _counts(records, population)
+    assert counted_as_arrays == counted_in_dictionaries
+
+
+def test_a_register_with_careless_dates_and_families_gives_the_same_estimates():
+    """Enough records for every estimate to leave its default and stay within its limits:
+    pairs of one person with dates that disagree now and then, families at one address,
+    many addresses."""
+    rng = random.Random(4)  # noqa: S311  (test data)
+    records = []
+    for house in range(400):
+        street = f"weseler str {house}"
+        family = rng.choice(["popescu", "al hassan", "shevchenko", "nowak", "yilmaz"])
+        relatives = 2 if house % 10 == 0 else 1
+        for given_name in rng.sample(["ion", "maria", "olena", "fatima", "ali", "ana"], relatives):
+            born = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(20_000))
+            records.append(matching.Record(given_name, family, birth_date=born, street=street))
+            if rng.random() < 0.5:  # the same person once more, the date now and then other
+                again = born if rng.random() < 0.95 else born + dt.timedelta(days=400)
+                records.append(matching.Record(given_name, family, birth_date=again, street=street))
+    arrays, dictionaries = _both(records)
+    assert arrays == dictionaries
+    low, high = matching.BIRTH_DIFFERENT
+    assert low < arrays.birth_different < high
+    assert 0 < arrays.related < 1
+    low, high = matching.STREET
+    assert low < arrays.street < high
+
+
+def test_no_records_give_the_defaults_either_way():
+    arrays, dictionaries = _both([])
+    assert arrays == dictionaries
+    assert (arrays.birth_different, arrays.related, arrays.street) == (
+        matching.DEFAULT_CALIBRATION.birth_different,
+        matching.DEFAULT_CALIBRATION.related,
+        matching.DEFAULT_CALIBRATION.street,
+    )
