@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from lotse.people import duplicates, matching, reach
+from lotse.people import duplicates, matching, name_levels, reach
 from lotse.people.models import person_skeleton
 from lotse.people.names import name_key
 
@@ -207,7 +207,7 @@ def _plain_bound(a, b, share, calibration):
     def name(field_name, typed, key):
         if not typed or not key:
             return 0.0
-        return matching.field_weight(field_name, reach.best_level(typed, key), key, share)
+        return matching.field_weight(field_name, name_levels.best_level(typed, key), key, share)
 
     names = max(
         name("given", a.given, b.given) + name("family", a.family, b.family),
@@ -242,10 +242,14 @@ def _plain_household_bound(a, b, share, calibration):
     household = place - max(place - matching.HOUSEHOLD_PLACE, 0.0) * calibration.related
 
     def levels(typed, key):
-        return [reach.MISSING] if not typed or not key else range(reach.best_level(typed, key), 3)
+        return (
+            [name_levels.MISSING]
+            if not typed or not key
+            else range(name_levels.best_level(typed, key), 3)
+        )
 
     def weight(field_name, level, key):
-        if level == reach.MISSING:
+        if level == name_levels.MISSING:
             return 0.0
         return matching.field_weight(field_name, level, key, share)
 
@@ -314,7 +318,7 @@ def test_the_bound_of_many_pairs_at_once_is_the_plain_sum_of_each(pairs, calibra
 
 
 def test_the_levels_of_many_names_at_once_are_those_of_each_pair():
-    """``_Names`` finds the level of every pair of names as ``best_level`` does (shared
+    """``NameLevels`` finds the level of every pair of names as ``best_level`` does (shared
     words and skeletons, beginnings, typos; the words compared by rapidfuzz's ``cpdist``)."""
     keys = sorted({name_key(word) for word in WORDS} | {_typo(name_key(w), 2) for w in WORDS})
     records = [matching.Record(given=key, family="") for key in keys]
@@ -324,7 +328,7 @@ def test_the_levels_of_many_names_at_once_are_those_of_each_pair():
     levels = bound.names.levels(one, other)
     texts = bound.texts
     expected = [
-        reach.best_level(texts[a], texts[b]) if texts[a] and texts[b] else reach.MISSING
+        name_levels.best_level(texts[a], texts[b]) if texts[a] and texts[b] else name_levels.MISSING
         for a, b in zip(one.tolist(), other.tolist(), strict=True)
     ]
     assert levels.tolist() == expected
@@ -357,7 +361,7 @@ def _word_pairs(*batches):
 @example(["krksmnab", "krksmlds", "nidlbmel", "nidlvsea", "akvanb", "akvaii"], [])
 @example(["po"], ["popescuionescu"])
 def test_words_left_out_by_their_letters_are_never_near(first, then):
-    """``_Names`` compares two words letter by letter only where their letters allow them
+    """``NameLevels`` compares two words letter by letter only where their letters allow them
     to be near: it finds the same near words as comparing every pair."""
     names, one, other = _word_pairs(first, then)
     assert names._near(one, other).tolist() == names._compared(one, other).tolist()
@@ -455,7 +459,7 @@ def test_records_coded_for_another_bound_are_refused():
 def test_distinct_pairs_are_those_numpy_finds(pairs, scale):
     first = np.array([a * scale for a, _b in pairs], np.int64)
     second = np.array([b for _a, b in pairs], np.int64)
-    one, other, inverse = reach._distinct(first, second)
+    one, other, inverse = name_levels.distinct(first, second)
     expected = sorted(set(zip(first.tolist(), second.tolist(), strict=True)))
     assert list(zip(one.tolist(), other.tolist(), strict=True)) == expected
     assert one[inverse].tolist() == first.tolist()
