@@ -224,9 +224,9 @@ def rolled_back_import(municipality, data: bytes) -> float:  # type: ignore[no-u
 def forget_names() -> None:
     """Empty the caches of name keys and comparisons, so that each import starts as the
     first one of a process does (a second import of the same rows would match faster)."""
-    from lotse.people import duplicates, imports, matching, names, reach
+    from lotse.people import duplicates, imports, matching, name_levels, names, reach
 
-    for module in (names, matching, reach, duplicates, imports):
+    for module in (names, matching, name_levels, reach, duplicates, imports):
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
