@@ -181,9 +181,9 @@ def find_pairs(
     score: by index). With ``only_with``, only pairs with at least one of these records (new
     ones on an import). ``share`` (how common each name is, ``name_shares``) and
     ``calibration`` (the weights estimated from the records, ``matching.calibrate``; by
-    default estimated here, for ``population`` records if given) are given when
-    ``records`` are only part of the persons compared: an import loads only the persons
-    near its new rows.
+    default estimated here, for ``population`` records if given, which a calibration
+    given already holds) are given when ``records`` are only part of the persons
+    compared: an import loads only the persons near its new rows.
 
     The pairs that share a block are made, and bounded (``reach.Reach``), as arrays; only
     the pairs that could reach the threshold are compared one by one. ``processes``: how
@@ -240,11 +240,15 @@ class _Comparison:
 
     def part(self, part: int, parts: int) -> Ints:
         """The positions of the pairs of part ``part`` of ``parts``: by the given name of
-        the pair's second record (its id), so that a pair of names is mostly bounded and
-        compared in one part. The bound works out each pair of names once (every n-th pair:
-        each part worked out nearly every pair of names; the realistic import's two parts
-        took 0.58–0.68 s each, now 0.48–0.52 s)."""
-        return np.flatnonzero(self.columns.given[self.second] % parts == part)
+        the pair's second record (its id; the family name's where it has none), so that a
+        pair of given names is bounded and compared in one part, and most pairs of family
+        names too. The bound works out each pair of names once (every n-th pair: each part
+        worked out nearly every pair of names; the realistic import's two parts took
+        0.58–0.68 s each, now 0.48–0.52 s). A very common name loads its part more; the
+        parts still compare what one part would."""
+        given, family = self.columns.given[self.second], self.columns.family[self.second]
+        none = self.reach.vocabulary.ids.get("", -1)
+        return np.flatnonzero(np.where(given == none, family, given) % parts == part)
 
     def run(self, part: int, parts: int) -> tuple[list[Candidate], int]:
         chosen = self.part(part, parts)
@@ -442,7 +446,6 @@ class Near:
 
     pks: PersonIds
     rows: list[tuple[Any, ...]]  # RECORD_COLUMNS
-    new: Sequence[matching.Record]
     share: dict[str, float]
     population: int  # the municipality's persons and the new records
 
@@ -554,7 +557,7 @@ def load_near(
                 counts[skeleton(key)] += 1
     share = _shares(counts, known + len(new))
     if not known:  # no persons yet: none near
-        return Near(PersonIds([]), [], new, share, len(new))
+        return Near(PersonIds([]), [], share, len(new))
     if connection.vendor == "postgresql":
         close = RawSQL(
             "given_key = ANY(%s) OR family_key = ANY(%s)"
@@ -567,7 +570,7 @@ def load_near(
             Q(near=True) | Q(household__postcode__in=postcodes)
         )
     rows = list(read(persons.values_list(*RECORD_COLUMNS)))
-    return Near(PersonIds([row[0] for row in rows]), rows, new, share, known + len(new))
+    return Near(PersonIds([row[0] for row in rows]), rows, share, known + len(new))
 
 
 def births_of(municipality_id: Any, new: Sequence[matching.Record]) -> list[tuple[Any, ...]]:

@@ -202,9 +202,12 @@ def _known_sources(
     all their ids in 0.45 s, these in 0.08 s; sending the file's 20,000 ids takes 0.03 s,
     so a municipality without any is asked first); elsewhere all of them."""
     sources = PersonSource.objects.filter(municipality=municipality).order_by()
-    if connection.vendor == "postgresql" and sources.exists():
+    if connection.vendor == "postgresql":
+        if not sources.exists():
+            return ()
         named = RawSQL(
-            "(source, external_id) IN (SELECT * FROM unnest(%s::text[], %s::text[]))",
+            "(people_personsource.source, people_personsource.external_id)"
+            " IN (SELECT * FROM unnest(%s::text[], %s::text[]))",
             ([row.source for row in incoming], [row.external_id for row in incoming]),
             output_field=BooleanField(),
         )

@@ -111,8 +111,8 @@ class NameLevels:
         (a common beginning of up to four letters, weighted 0.1 each), and J at most
         (m / |a| + m / |b| + 1) / 3, where m, the letters that match, are at most the
         letters of either word less those the other word lacks (each such letter is in it
-        once at least). So a typo's similarity needs J ≥ (TYPO − 0.4) / 0.6 at most (0.75).
-        An empty word is left to the comparison."""
+        once at least). So a typo's similarity needs that bound of J to reach
+        (TYPO − 0.4) / 0.6 (0.75). An empty word is left to the comparison."""
         set_a, set_b = self.letters[one], self.letters[other]
         length_a, length_b = self.lengths[one], self.lengths[other]
         common = np.minimum(
@@ -183,13 +183,12 @@ _LETTER[np.frombuffer(_LETTERS, np.uint8)] = np.arange(_OTHER)
 
 def _letter_sets(words: Sequence[str]) -> Ints:
     """The letters of each word as the bits of a number (bit ``_LETTER`` of its code)."""
-    width = _OTHER + 1
     lengths = np.fromiter(map(len, words), np.int64, len(words))
     points = np.frombuffer("".join(words).encode("utf-32-le"), np.uint32).astype(np.int64)
     letters = np.where(points < 128, _LETTER[np.minimum(points, 127)], _OTHER)
-    owner = np.repeat(np.arange(len(words)), lengths)
-    counts = np.bincount(owner * width + letters, minlength=len(words) * width)
-    return (counts.reshape(-1, width) > 0).astype(np.int64) @ (1 << np.arange(width))
+    bits = np.zeros(len(words), np.int64)
+    np.bitwise_or.at(bits, np.repeat(np.arange(len(words)), lengths), np.left_shift(1, letters))
+    return bits
 
 
 def _table(rows: dict[int, tuple[list[int], list[int]]], size: int, column: int) -> Ints:

@@ -171,7 +171,8 @@ class Reach:
     """``reach.select(columns, first, second)``: the pairs (``first[k]``, ``second[k]``) of
     records that could reach the evidence ``weight`` that ``compare`` sums with ``share`` and
     ``calibration``; never leaves out a pair that ``compare`` gives at least that weight
-    (tests/people/test_matching_bound.py)."""
+    (tests/people/test_matching_bound.py). The records' texts are ids of ``vocabulary``
+    (one of its own by default; ``duplicates.find_pairs`` codes the records first)."""
 
     def __init__(
         self,

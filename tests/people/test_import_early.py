@@ -68,7 +68,6 @@ def _rows(known, new):
             (pk, r.given, r.family, r.birth_date, r.birth_precision, "", "", "", "")
             for pk, r in enumerate(known)
         ],
-        new=new,
         share={},
         population=len(known) + len(new),
     )
