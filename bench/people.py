@@ -137,10 +137,10 @@ def bench_intake(user, municipality, count: int, rng: random.Random) -> None:  #
 
 
 def bench_detection(municipality) -> None:  # type: ignore[no-untyped-def]
-    from lotse.people import duplicates
+    from lotse.people import duplicates, loading
 
     started = time.perf_counter()
-    pks, records = duplicates.load_records(municipality.pk)
+    pks, records = loading.load_records(municipality.pk)
     loaded = time.perf_counter() - started
     detection = duplicates.find_pairs(records)
     seconds = time.perf_counter() - started
@@ -224,9 +224,9 @@ def rolled_back_import(municipality, data: bytes) -> float:  # type: ignore[no-u
 def forget_names() -> None:
     """Empty the caches of name keys and comparisons, so that each import starts as the
     first one of a process does (a second import of the same rows would match faster)."""
-    from lotse.people import duplicates, imports, matching, name_levels, names, reach
+    from lotse.people import duplicates, imports, loading, matching, name_levels, names, reach
 
-    for module in (names, matching, name_levels, reach, duplicates, imports):
+    for module in (names, matching, name_levels, reach, duplicates, loading, imports):
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()

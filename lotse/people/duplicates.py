@@ -6,39 +6,28 @@ the date of birth and the first letter of a name, the first letters of both name
 family name and the postcode, the date of birth, the house). Only records that share a
 block are compared, each pair once, by ``matching.compare``, with the weights that
 ``matching.calibrate`` estimates from the records. Pure over ``matching.Record`` values,
-so that the benchmarks in ``bench/`` run exactly this code; ``detect_duplicates`` adds the
-database.
+so that the benchmarks in ``bench/`` run exactly this code; ``loading`` reads the persons
+as records, ``services.detect_duplicates`` keeps the pairs found.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import operator
 import os
 import re
-import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import psycopg
-from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, CharField, Q, QuerySet, Sum
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 
 from lotse.core import forked
 from lotse.core.collector import collector_paused
 from lotse.people import matching
 from lotse.people.calibration import calibrate as calibrated
-from lotse.people.enums import DatePrecision
-from lotse.people.models import Person, PersonName
-from lotse.people.names import shared_key, skeleton
+from lotse.people.names import skeleton
 from lotse.people.reach import Coded, Columns, Reach, Vocabulary, derived
 
 # From this score on, a pair is proposed for review.
@@ -354,12 +343,13 @@ def name_shares(records: Sequence[matching.Record]) -> dict[str, float]:
         for key in (record.given, record.family):
             if key:
                 counts[skeleton(key)] += 1
-    return _shares(counts, len(records))
+    return shares(counts, len(records))
 
 
-def _shares(counts: Counter[str], population: int) -> dict[str, float]:
-    # A small file or municipality says little about how common a name is: count as if
-    # there were at least SHARE_POPULATION persons.
+def shares(counts: Counter[str], population: int) -> dict[str, float]:
+    """How common each name skeleton is, from how many of ``population`` records have it.
+    A small file or municipality says little about how common a name is: counted as if
+    there were at least SHARE_POPULATION persons."""
     total = max(population, SHARE_POPULATION)
     return {sound: count / total for sound, count in counts.items()}
 
@@ -367,247 +357,6 @@ def _shares(counts: Counter[str], population: int) -> dict[str, float]:
 def pairs_of(detection: Detection) -> Iterator[tuple[int, int]]:
     for candidate in detection.candidates:
         yield candidate.first, candidate.second
-
-
-# --- The database side: the persons of one municipality as records -------------------------
-
-# What the matcher reads of a person, the id first (as text: ``PersonIds``). Not the name
-# skeletons, which only the name search reads (``matching.match_text``).
-RECORD_COLUMNS = (
-    Cast("pk", output_field=CharField()),
-    "given_key",
-    "family_key",
-    "birth_date",
-    "birth_date_precision",
-    "household__street",
-    "household__postcode",
-    "household__city",
-    "phone",
-)
-
-
-def record_of_row(row: Sequence[Any]) -> matching.Record:
-    _pk, given, family, birth, precision, street, postcode, city, phone = row
-    return matching.Record(  # by position: many thousand on an import
-        given,
-        family,
-        "",
-        birth,
-        precision,
-        shared_key(street or ""),
-        postcode or "",
-        shared_key(city or ""),
-        "".join(filter(str.isdigit, phone)) if phone else "",
-    )
-
-
-class PersonIds(Sequence[uuid.UUID]):
-    """The ids of persons as the database gives them as text, each made a ``UUID`` only
-    when it is asked for. An import or a detection reads many thousand persons and needs
-    the ids of those in its pairs; making a ``UUID`` of every id took 0.15 of the 0.25 s
-    of Python that reading 100,000 persons took (the garbage collector running; with it
-    paused, as the import and the detection read, less)."""
-
-    def __init__(self, texts: list[str]) -> None:
-        self._texts = texts
-
-    def __len__(self) -> int:
-        return len(self._texts)
-
-    @overload
-    def __getitem__(self, index: int) -> uuid.UUID: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[uuid.UUID]: ...
-
-    def __getitem__(self, index: int | slice) -> uuid.UUID | list[uuid.UUID]:
-        if isinstance(index, slice):
-            return [uuid.UUID(text) for text in self._texts[index]]
-        return uuid.UUID(self._texts[index])
-
-    def text(self, index: int) -> str:
-        """The id as the database gave it."""
-        return self._texts[index]
-
-
-def load_records(municipality_id: Any) -> tuple[PersonIds, list[matching.Record]]:
-    """The primary keys and matcher records of every person of a municipality."""
-    return _records(Person.objects.filter(municipality_id=municipality_id).order_by())
-
-
-@dataclass
-class Near:
-    """The persons of a municipality near an import's new records (``load_near``): their
-    primary keys and rows as the database gave them, and how common each name is among all
-    of the municipality's persons and the new records (``name_shares`` of both). Their
-    matcher records are made when the matcher first asks for them, which may be in a
-    forked process; the weights are estimated from them and the new records there, for
-    the ``population`` (``find_pairs``)."""
-
-    pks: PersonIds
-    rows: list[tuple[Any, ...]]  # RECORD_COLUMNS
-    share: dict[str, float]
-    population: int  # the municipality's persons and the new records
-
-    @functools.cached_property
-    def records(self) -> list[matching.Record]:
-        return [record_of_row(row) for row in self.rows]
-
-    def births_and_names(self) -> Iterator[tuple[Any, str, str, str]]:
-        """Date of birth, its precision, given and family name key of each person."""
-        return map(operator.itemgetter(3, 4, 1, 2), self.rows)  # of RECORD_COLUMNS
-
-
-# How a query's rows are read: over this thread's connection, or another (``reading_apart``).
-_PART = 20_000  # rows taken in at once
-Read = Callable[[QuerySet[Any]], Iterable[tuple[Any, ...]]]
-
-
-def read_here(rows: QuerySet[Any]) -> Iterable[tuple[Any, ...]]:
-    """The rows of a ``values_list`` query, over this thread's connection (``_read``)."""
-    if connection.vendor != "postgresql":
-        return rows.iterator(chunk_size=_PART)
-    return _read(connection, rows)
-
-
-@contextlib.contextmanager
-def reading_apart() -> Iterator[Read]:
-    """Reading ``values_list`` queries over a connection of its own, opened here and closed
-    at the end. It sees what is committed, not what this thread's transaction is writing
-    (an import's new persons), and it may be used in a forked process, which must leave
-    the connections it inherited alone (``forked``). PostgreSQL only."""
-    apart = connections.create_connection(DEFAULT_DB_ALIAS)
-    try:
-        # In a transaction (ended by closing): where the rows are fetched in parts (libpq
-        # before 17), the cursor need not outlive its statement, which would make the
-        # database copy every row first.
-        apart.set_autocommit(False)
-        yield functools.partial(_read, apart)
-    finally:
-        apart.close()
-
-
-def _read(on: BaseDatabaseWrapper, rows: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
-    """The rows of a ``values_list`` query over the connection ``on`` (PostgreSQL), as the
-    database gives them (no ``from_db_value``: text, numbers, dates; as they come for these
-    queries), one after another: to be read to the end.
-
-    Streamed: the database sends the rows while they are taken in here. A cursor fetching
-    part after part makes it wait for each request of the next part (the known persons of
-    an import into a million: 2.9–3.1 s that way, 1.8–1.9 s streamed). Streaming in parts
-    needs libpq 17 (psycopg's binary package brings it); with an older one the rows are
-    fetched in parts."""
-    sql, params = rows.query.get_compiler(connection=on).as_sql()
-    if _streaming():
-        with on.cursor() as cursor, on.wrap_database_errors:
-            yield from cursor.cursor.stream(sql, params, size=_PART)
-        return
-    with on.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        while part := cursor.fetchmany(_PART):
-            yield from part
-
-
-def _streaming() -> bool:
-    """Whether rows can be streamed in parts (libpq 17 or later)."""
-    return psycopg.capabilities.has_stream_chunked()
-
-
-def load_near(
-    municipality_id: Any, new: Sequence[matching.Record], *, read: Read = read_here
-) -> Near:
-    """The persons of a municipality that may share a block with one of the ``new`` records
-    (an import), and how common each name is among all of the municipality's persons and
-    the new records (``Near``).
-
-    ``find_pairs`` with ``only_with`` the new records finds the same pairs in these persons
-    as in all of them with the same weights: every block that holds a new record holds all
-    its known members. On PostgreSQL only the persons that share a name skeleton, the first
-    letters of a name, a date of birth or a postcode (the house) with a new record are
-    loaded; elsewhere all of them. The weights (``matching.calibrate``) are estimated from
-    the loaded persons and the new records, for the size of the whole municipality.
-    """
-    persons = Person.objects.filter(municipality_id=municipality_id).order_by()
-    counts: Counter[str] = Counter()
-    near_given: list[str] = []
-    near_family: list[str] = []
-    sounds = {sound for r in new for sound in (skeleton(r.given), skeleton(r.family)) if sound}
-    prefixes = {
-        prefix
-        for r in new
-        if len(r.given) >= 3 and len(r.family) >= 3
-        for prefix in (r.given[:3], r.family[:3])
-    }
-    # Counted among the distinct names (kept by triggers), not the persons: a few thousand
-    # rows where the persons may be a million.
-    names = PersonName.objects.filter(municipality_id=municipality_id, persons__gt=0).order_by()
-    known = 0
-    for column, near in (("given_key", near_given), ("family_key", near_family)):
-        known = 0
-        for key, number in read(names.values_list(column).annotate(number=Sum("persons"))):
-            known += number
-            if key:
-                sound = skeleton(key)
-                counts[sound] += number
-                if sound in sounds or (len(key) >= 3 and key[:3] in prefixes):
-                    near.append(key)
-    for record in new:
-        for key in (record.given, record.family):
-            if key:
-                counts[skeleton(key)] += 1
-    share = _shares(counts, known + len(new))
-    if not known:  # no persons yet: none near
-        return Near(PersonIds([]), [], share, len(new))
-    if connection.vendor == "postgresql":
-        close = RawSQL(
-            "given_key = ANY(%s) OR family_key = ANY(%s)"
-            " OR (birth_date_precision = %s AND birth_date = ANY(%s))",
-            (near_given, near_family, DatePrecision.DAY.value, _days(new)),
-            output_field=BooleanField(),
-        )
-        postcodes = sorted({r.postcode for r in new if is_house(r.street)})
-        persons = persons.alias(near=close).filter(
-            Q(near=True) | Q(household__postcode__in=postcodes)
-        )
-    rows = list(read(persons.values_list(*RECORD_COLUMNS)))
-    return Near(PersonIds([row[0] for row in rows]), rows, share, known + len(new))
-
-
-def births_of(municipality_id: Any, new: Sequence[matching.Record]) -> list[tuple[Any, ...]]:
-    """Date of birth, its precision, given and family name key (``Near.births_and_names``)
-    of each person of a municipality born on the day of one of the ``new`` records known
-    to the day: those of the persons near them that a certain match could link one to.
-    PostgreSQL only."""
-    born = RawSQL("birth_date = ANY(%s)", (_days(new),), output_field=BooleanField())
-    persons = (
-        Person.objects.filter(
-            municipality_id=municipality_id, birth_date_precision=DatePrecision.DAY
-        )
-        .alias(born=born)
-        .filter(born=True)
-        .order_by()
-    )
-    return list(
-        read_here(
-            persons.values_list("birth_date", "birth_date_precision", "given_key", "family_key")
-        )
-    )
-
-
-def _days(new: Sequence[matching.Record]) -> list[Any]:
-    """The dates of birth of the records known to the day."""
-    return sorted({r.birth_date for r in new if r.birth_date and r.birth_precision == "day"})
-
-
-@collector_paused()
-def _records(persons: QuerySet[Person]) -> tuple[PersonIds, list[matching.Record]]:
-    rows = read_here(persons.values_list(*RECORD_COLUMNS))
-    pks: list[str] = []
-    records: list[matching.Record] = []
-    for row in rows:
-        pks.append(row[0])
-        records.append(record_of_row(row))
-    return PersonIds(pks), records
 
 
 def ordered(first: Any, second: Any) -> tuple[Any, Any]:

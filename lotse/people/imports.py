@@ -45,7 +45,7 @@ from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.core import bulk, forked
 from lotse.core.collector import collector_paused
-from lotse.people import duplicates, matching
+from lotse.people import duplicates, loading, matching
 from lotse.people.enums import DatePrecision
 from lotse.people.import_rows import (
     COLUMNS,
@@ -160,7 +160,7 @@ class _Rows:
     plan: _Plan
     fresh: list[Incoming]
     new: list[matching.Record]  # of the new rows
-    near: duplicates.Near | None = None
+    near: loading.Near | None = None
 
 
 @dataclass
@@ -212,13 +212,13 @@ def _known_sources(
             output_field=BooleanField(),
         )
         sources = sources.alias(named=named).filter(named=True)
-    return duplicates.read_here(sources.values_list("source", "external_id", "person_id"))
+    return loading.read_here(sources.values_list("source", "external_id", "person_id"))
 
 
 def _with_near(municipality: Municipality, rows: _Rows) -> _Rows:
     """``rows`` with the known persons near the new rows loaded here (none without them)."""
     if rows.fresh:
-        rows.near = duplicates.load_near(municipality.pk, rows.new)
+        rows.near = loading.load_near(municipality.pk, rows.new)
     return rows
 
 
@@ -234,12 +234,12 @@ def _detect(rows: _Rows) -> _Matched:
 def _detect_apart(municipality_id: Any, new: list[matching.Record]) -> _Matched:
     """``_detect``, the known persons loaded over a connection of its own: they are what
     is committed, not the rows this import is writing meanwhile."""
-    with duplicates.reading_apart() as read:
-        near = duplicates.load_near(municipality_id, new, read=read)
+    with loading.reading_apart() as read:
+        near = loading.load_near(municipality_id, new, read=read)
     return _matched(near, new)
 
 
-def _matched(near: duplicates.Near, new: list[matching.Record]) -> _Matched:
+def _matched(near: loading.Near, new: list[matching.Record]) -> _Matched:
     records = [*near.records, *new]
     known = len(near.pks)
     detection = duplicates.find_pairs(
@@ -271,9 +271,9 @@ def _detect_while_writing(municipality: Municipality, rows: _Rows, writer: _Writ
     births: Callable[[], Iterable[tuple[Any, ...]]]
     if _others_see_the_same():
         detecting = forked.Forked(_detect_apart, municipality.pk, rows.new, forks=True)
-        births = functools.partial(duplicates.births_of, municipality.pk, rows.new)
+        births = functools.partial(loading.births_of, municipality.pk, rows.new)
     else:
-        near = rows.near = duplicates.load_near(municipality.pk, rows.new)
+        near = rows.near = loading.load_near(municipality.pk, rows.new)
         detecting = forked.Forked(_detect, rows, forks=True)
         births = near.births_and_names
     try:

@@ -17,7 +17,7 @@ from lotse.audit.events import EventType
 from lotse.cases.services import record_persons_merged
 from lotse.core.catalogues import InsuranceStatus, Language, LanguageLevel, ResidenceStatus
 from lotse.core.concurrency import save_versioned
-from lotse.people import duplicates
+from lotse.people import duplicates, loading
 from lotse.people.enums import PairStatus
 from lotse.people.models import (
     DuplicatePair,
@@ -370,13 +370,13 @@ def detect_duplicates(
     rejected, stay as they are), one audit entry with the figures. The reading and
     comparing runs outside the transaction; only the writing is one.
     """
-    pks, records = duplicates.load_records(municipality.pk)
+    pks, records = loading.load_records(municipality.pk)
     detection = duplicates.find_pairs(records, progress=progress)
     found = {
         duplicates.ordered(pks[c.first], pks[c.second]): c.evidence for c in detection.candidates
     }
     with transaction.atomic():
-        known = set(
+        queued = set(
             DuplicatePair.objects.filter(municipality=municipality).values_list(
                 "first_id", "second_id"
             )
@@ -390,7 +390,7 @@ def detect_duplicates(
                 evidence=evidence.codes,
             )
             for (first, second), evidence in found.items()
-            if (first, second) not in known
+            if (first, second) not in queued
         ]
         DuplicatePair.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
         summary = DetectionSummary(len(pks), detection.compared, len(found), len(new))

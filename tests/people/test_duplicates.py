@@ -20,7 +20,7 @@ from lotse.cases.models import Case, CaseEvent
 from lotse.consents import services as consent_services
 from lotse.consents.models import Consent
 from lotse.core.catalogues import Language, LanguageLevel, ResidenceStatus
-from lotse.people import duplicates, imports, matching, queries, services
+from lotse.people import duplicates, imports, loading, matching, queries, services
 from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person, PersonSource
 from lotse.people.names import name_key, skeleton_words
@@ -517,8 +517,8 @@ def test_the_persons_near_new_records_give_the_same_pairs_as_all_persons():
     incoming, _report = imports.check_file("n.csv", new_file)
     new = [imports._record(row) for row in incoming]
 
-    all_pks, everyone = duplicates.load_records(municipality.pk)
-    loaded = duplicates.load_near(municipality.pk, new)
+    all_pks, everyone = loading.load_records(municipality.pk)
+    loaded = loading.load_near(municipality.pk, new)
     near_pks, near, share = loaded.pks, loaded.records, loaded.share
     assert share == duplicates.name_shares(everyone + new)
     # The weights are estimated for the whole municipality's size.
@@ -575,7 +575,7 @@ def test_the_persons_read_for_the_matcher_come_with_their_ids():
     """The ids are read as text and given back as the persons' UUIDs, on either database
     (SQLite keeps them without dashes)."""
     municipality = imported_municipality(40, seed=3)
-    pks, records = duplicates.load_records(municipality.pk)
+    pks, records = loading.load_records(municipality.pk)
     persons = {
         person.pk: person
         for person in Person.objects.filter(municipality=municipality).select_related("household")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from lotse.accounts.enums import Role
 from lotse.audit.models import AuditEvent
 from lotse.core import forked
-from lotse.people import duplicates, import_jobs, imports, matching
+from lotse.people import duplicates, import_jobs, imports, loading, matching
 from lotse.people.models import DuplicatePair, Household, Person, PersonSource, person_skeleton
 from tests.factories import make_user
 from tests.people.test_duplicates import _varied, imported_municipality
@@ -62,8 +62,8 @@ records = st.builds(
 def _rows(known, new):
     """The rows of ``imports._unlinkable``: the known records, then the new ones (each new
     row stands for itself)."""
-    near = duplicates.Near(
-        pks=duplicates.PersonIds([str(uuid.UUID(int=pk)) for pk in range(len(known))]),
+    near = loading.Near(
+        pks=loading.PersonIds([str(uuid.UUID(int=pk)) for pk in range(len(known))]),
         rows=[
             (pk, r.given, r.family, r.birth_date, r.birth_precision, "", "", "", "")
             for pk, r in enumerate(known)
@@ -325,18 +325,18 @@ def test_the_persons_read_for_the_matcher_are_those_django_reads(monkeypatch, st
     if streamed:
         assert psycopg.capabilities.has_stream_chunked()  # as the project's psycopg brings it
     else:
-        monkeypatch.setattr(duplicates, "_streaming", lambda: False)
-    monkeypatch.setattr(duplicates, "_PART", 7)  # several parts
+        monkeypatch.setattr(loading, "_streaming", lambda: False)
+    monkeypatch.setattr(loading, "_PART", 7)  # several parts
     persons = (
         Person.objects.filter(municipality=municipality)
         .order_by("pk")
-        .values_list(*duplicates.RECORD_COLUMNS)
+        .values_list(*loading.RECORD_COLUMNS)
     )
     expected = list(persons)
     assert len(expected) == 40
-    with duplicates.reading_apart() as read:
+    with loading.reading_apart() as read:
         assert list(read(persons)) == expected
-    assert list(duplicates.read_here(persons)) == expected
+    assert list(loading.read_here(persons)) == expected
 
 
 @pytest.mark.django_db
@@ -375,7 +375,7 @@ def test_a_person_saved_between_the_two_reads_is_queued_not_linked(monkeypatch):
     saved = "jc;1;Maria;Popescu;;1990-03-07;female;RO;;;;"
     assert imported(saved).created == 1
     # The import's own reading happened before the person was saved: it sees nobody.
-    monkeypatch.setattr(duplicates, "births_of", lambda municipality_id, new: [])
+    monkeypatch.setattr(loading, "births_of", lambda municipality_id, new: [])
     report = imported(saved.replace("jc;", "abh;"))
     assert (report.linked, report.queued, report.created) == (0, 1, 1)
     assert Person.objects.filter(municipality=municipality).count() == 2

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from lotse.people import duplicates, services
+from lotse.people import duplicates, loading, services
 from lotse.people.management.common import municipality_by_slug
 from lotse.people.models import PersonSource
 from lotse.tenancy.models import Municipality
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         )
 
     def _csv(self, municipality: Municipality) -> None:
-        pks, records = duplicates.load_records(municipality.pk)
+        pks, records = loading.load_records(municipality.pk)
         detection = duplicates.find_pairs(records)
         ids: dict[Any, list[tuple[str, str]]] = defaultdict(list)
         for person_id, source, external_id in (
