@@ -17,7 +17,6 @@ from lotse.people.matching import (
     dated_pairs,
     has_street_name,
 )
-from lotse.people.names import skeleton
 from lotse.people.reach import Coded, Ints, derived
 
 
@@ -43,13 +42,7 @@ def calibrate(
         for begin, size in zip(begins[several].tolist(), sizes[several].tolist(), strict=True)
     )
     # The given name skeletons of each family name skeleton at an address.
-    sounds: dict[str, int] = {}
-
-    def sound(key: str) -> int:
-        return sounds.setdefault(skeleton(key), len(sounds))
-
-    family_sound = derived(texts, coded.family, sound)[mine]
-    given_sound = derived(texts, coded.given, sound)[mine]
+    given_sound, family_sound = (sounds[mine] for sounds in coded.sounds)
     order = np.lexsort((given_sound, street, family_sound))
     family_sound, street, given_sound = family_sound[order], street[order], given_sound[order]
     distinct = _begins(family_sound, street, given_sound)

@@ -84,11 +84,6 @@ def block_keys(
     """
     c = Vocabulary().code(records) if coded is None else coded
     texts = c.texts
-    sounds: dict[str, int] = {"": 0}  # 0: none; given and family names alike
-
-    def sound(key: str) -> int:
-        return sounds.setdefault(skeleton(key), len(sounds))
-
     starts: dict[str, int] = {"": 0}
 
     def start(key: str) -> int:
@@ -99,7 +94,7 @@ def block_keys(
     def initial(key: str) -> int:
         return initials.setdefault(key[:1], len(initials))
 
-    given, family = derived(texts, c.given, sound), derived(texts, c.family, sound)
+    given, family = c.sounds
     given_start, family_start = derived(texts, c.given, start), derived(texts, c.family, start)
     given_initial = derived(texts, c.given, initial)
     family_initial = derived(texts, c.family, initial)

@@ -44,6 +44,7 @@ from lotse.people.matching import (
     street_parts,
 )
 from lotse.people.name_levels import MISSING, NameLevels, distinct, present, similar
+from lotse.people.names import skeleton
 
 _MARGIN = 1e-9  # below what the names must add: a pair at the edge is never left out early
 
@@ -128,6 +129,19 @@ class Coded:
         month = months.astype(np.int64) % 12 + 1
         day = (days - months).astype(np.int64) + 1
         return year, month, day
+
+    @functools.cached_property
+    def sounds(self) -> tuple[Ints, Ints]:
+        """The skeleton (``names.skeleton``) of each given and of each family name as a
+        number: the same number for the same skeleton, given and family names alike, 0 for
+        none. Worked out once per distinct name, for the blocks (``duplicates.block_keys``)
+        and the weights (``calibration.calibrate``) both."""
+        numbers: dict[str, int] = {"": 0}
+
+        def sound(key: str) -> int:
+            return numbers.setdefault(skeleton(key), len(numbers))
+
+        return derived(self.texts, self.given, sound), derived(self.texts, self.family, sound)
 
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()  # datetime64 counts days from here
