@@ -23,6 +23,9 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+AXE_RUN = (
+    "\n;axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r.violations))"
+)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -62,20 +65,30 @@ class Page:
         return self.page.goto(self.base_url + path)
 
     def axe_violations(self):
-        """Serious and critical axe-core violations of the current page."""
-        cdp = self.context.new_cdp_session(self.page)
-        # Through the DevTools protocol, so the page's strict CSP need not be loosened.
-        cdp.send("Runtime.evaluate", {"expression": AXE_SOURCE})
-        result = cdp.send(
-            "Runtime.evaluate",
-            {
-                "expression": "axe.run(document, {resultTypes: ['violations']})"
-                ".then(r => JSON.stringify(r.violations))",
-                "awaitPromise": True,
-                "returnByValue": True,
-            },
-        )
-        cdp.detach()
+        """Serious and critical axe-core violations of the current page.
+
+        A click on a link returns once the navigation has started, so the check first
+        waits for the new document; should the document still change under the check
+        (the evaluation then fails with its context destroyed), it runs again.
+        """
+        for attempt in range(3):
+            self.page.wait_for_load_state("load")
+            cdp = self.context.new_cdp_session(self.page)
+            # Through the DevTools protocol, so the page's strict CSP need not be loosened;
+            # axe is injected and run in one evaluation, in one and the same document.
+            result = cdp.send(
+                "Runtime.evaluate",
+                {
+                    "expression": AXE_SOURCE + AXE_RUN,
+                    "awaitPromise": True,
+                    "returnByValue": True,
+                },
+            )
+            cdp.detach()
+            if "value" in result["result"]:
+                break
+            if attempt == 2:
+                raise AssertionError(f"axe did not run on {self.page.url}: {result}")
         violations = json.loads(result["result"]["value"])
         return [
             {"id": v["id"], "impact": v["impact"], "nodes": [n["html"] for n in v["nodes"]][:3]}

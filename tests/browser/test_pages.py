@@ -133,8 +133,10 @@ def test_case_manager_registers_a_person_and_is_warned_of_a_duplicate(demo, brow
     view = browser_page
     _sign_in(view, "cm.hamborn")
     view.page.get_by_role("navigation").get_by_role("link", name="Personen").click()
+    view.page.wait_for_url("**/persons/")
     view.assert_accessible()
     view.page.get_by_role("link", name="Neue Person").click()
+    view.page.wait_for_url("**/persons/new/")
     view.assert_accessible()
     form = view.page
     form.get_by_label("Vorname").fill("Ion")
@@ -225,6 +227,7 @@ def test_a_full_day_from_walk_in_to_closure(hamborn_open_all_day, browser_page):
     view.assert_accessible()
 
     page.get_by_role("link", name="Fall für den Haushalt eröffnen").click()
+    page.get_by_role("button", name="Fall eröffnen").wait_for()
     view.assert_accessible()
     _submit(page, "Fall eröffnen")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Fall DUI-")
