@@ -340,11 +340,12 @@ def compare_names(
     """Score (0 to 1), kind and evidence weight of the name match of two records, in either
     order of given and family name."""
     straight = _name_levels(a.given, a.family, b)
-    swapped = _name_levels(a.family, a.given, b)
     weight, pair, kind = _name_weight(*straight, b, share), straight, ""
-    swap_weight = _name_weight(*swapped, b, share) + SWAPPED_NAMES
-    if swap_weight > weight:
-        weight, pair, kind = swap_weight, swapped, "swapped"
+    if weight < _best_swapped(a, b, share):  # else the other order cannot weigh more
+        swapped = _name_levels(a.family, a.given, b)
+        swap_weight = _name_weight(*swapped, b, share) + SWAPPED_NAMES
+        if swap_weight > weight:
+            weight, pair, kind = swap_weight, swapped, "swapped"
     present = [found for found in pair if found.how != "missing"]
     name_score = sum(found.score for found in present) / len(present) if present else 0.0
     if not kind:
@@ -367,6 +368,17 @@ def compare_names(
         # the two records was swapped is unknown, so this may be the family name alone.
         kind = "family"
     return name_score, kind, weight
+
+
+def _best_swapped(a: Record, b: Record, share: Mapping[str, float] | None) -> float:
+    """The most the names of ``a`` in the other order can weigh against ``b``: both agreeing
+    (an agreeing name weighs most, ``field_weight``), less the penalty of the swap."""
+    weight = SWAPPED_NAMES
+    if a.family and b.given:
+        weight += field_weight("given", 0, b.given, share)
+    if a.given and b.family:
+        weight += field_weight("family", 0, b.family, share)
+    return weight
 
 
 def birth_relation(

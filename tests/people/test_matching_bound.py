@@ -4,6 +4,9 @@ at or above it, however the names, dates and addresses relate."""
 
 import dataclasses
 import datetime as dt
+import math
+from collections import Counter
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -12,7 +15,7 @@ from hypothesis import strategies as st
 
 from lotse.people import duplicates, matching, name_levels, reach
 from lotse.people.models import person_skeleton
-from lotse.people.names import name_key
+from lotse.people.names import name_key, skeleton
 
 # Words that relate in every way the matcher knows: the same, another spelling or script,
 # the beginning, a typo, compounds, particles, gendered forms, and words alike by chance.
@@ -161,6 +164,31 @@ def test_the_bound_never_leaves_out_a_pair_that_reaches_the_threshold(
     evidence = matching.compare(a, b, share, calibration)
     if evidence.score >= threshold:
         assert _could_reach(a, b, needed - 1e-9, share, calibration), evidence
+
+
+@settings(max_examples=1000, deadline=None)
+@given(a=records, b=records, shared=st.sampled_from([None, "pair", "rare"]))
+@example(  # both names agree as written: the other order is not read
+    a=matching.Record("ion", "popescu"), b=matching.Record("ion", "popescu"), shared="rare"
+)
+@example(  # swapped, both names agreeing the other way round
+    a=matching.Record("popescu", "ion"), b=matching.Record("ion", "popescu"), shared=None
+)
+def test_compare_reads_the_other_order_of_names_only_where_it_could_weigh_more(a, b, shared):
+    """``compare_names`` leaves out the names read the other way round where the names as
+    written weigh at least what both agreeing the other way round would: the evidence is
+    the same as with both orders read."""
+    share = {
+        None: None,
+        "pair": duplicates.name_shares([a, b] * 20),
+        "rare": duplicates.shares(
+            Counter(skeleton(key) for r in (a, b) for key in (r.given, r.family) if key), 10**6
+        ),
+    }[shared]
+    shortcut = matching.compare(a, b, share)
+    with mock.patch.object(matching, "_best_swapped", return_value=math.inf):
+        both_orders = matching.compare(a, b, share)
+    assert shortcut == both_orders
 
 
 def test_the_bound_leaves_out_pairs_whose_names_differ():
