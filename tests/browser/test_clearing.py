@@ -11,7 +11,7 @@ from lotse.accounts.models import User
 from lotse.clearing.models import ClearingCase
 from lotse.people import services as people_services
 from lotse.tenancy.models import Municipality
-from tests.browser.test_pages import _sign_in
+from tests.browser.test_pages import _sign_in, click_and_wait
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +29,7 @@ def person(transactional_db):
 
 
 def _submit(page, form):
-    page.locator(f"{form} button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator(f"{form} button[type=submit]"))
 
 
 def test_clearing_counsellor_opens_steps_and_closes_a_case(person, browser_page):
@@ -40,8 +39,7 @@ def test_clearing_counsellor_opens_steps_and_closes_a_case(person, browser_page)
     view.assert_accessible()
     view.goto(f"/persons/{person.pk}/")
     view.assert_accessible()
-    page.locator(f"a[href='/clearing/new/?person={person.pk}']").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator(f"a[href='/clearing/new/?person={person.pk}']"))
     view.assert_accessible()
 
     # Nothing chosen: the error is tied to its field and nothing is saved.

@@ -18,7 +18,7 @@ from lotse.people import services as people_services
 from lotse.tenancy import services as tenancy_services
 from lotse.tenancy.enums import HoursKind
 from lotse.tenancy.models import Municipality, Site
-from tests.browser.test_pages import _sign_in
+from tests.browser.test_pages import _sign_in, click_and_wait
 
 pytestmark = pytest.mark.browser
 
@@ -180,8 +180,7 @@ def test_partner_keeps_an_offer_and_a_coordinator_sees_import_errors(
     page.wait_for_url("**/services/")
     assert "Die Änderungen wurden gespeichert." in page.content()
     view.assert_accessible()
-    page.get_by_role("button", name="Abmelden").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Abmelden"))
 
     _sign_in(view, "koordination.duisburg")
     view.goto("/services/import/")

@@ -24,6 +24,14 @@ def _sign_in(view, username):
     view.page.wait_for_url("**/home/")
 
 
+def click_and_wait(page, target):
+    """Click ``target`` (a link or a form's button, a locator) and wait for the page it leads
+    to: the new document loaded, not the old one still shown while the answer is on its
+    way (a click returns once the navigation has begun)."""
+    with page.expect_navigation():
+        target.click()
+
+
 def test_case_manager_signs_in_sees_home_and_switches_language(demo, browser_page):
     view = browser_page
     view.goto("/login/")
@@ -36,8 +44,7 @@ def test_case_manager_signs_in_sees_home_and_switches_language(demo, browser_pag
     view.assert_accessible()
 
     view.page.get_by_label("Sprache").select_option("en")
-    view.page.get_by_role("button", name="Sprache wechseln").click()
-    view.page.wait_for_load_state()
+    click_and_wait(view.page, view.page.get_by_role("button", name="Sprache wechseln"))
     assert view.page.locator("html").get_attribute("lang") == "en"
     assert view.page.get_by_role("heading", level=1).inner_text().startswith("Welcome")
     view.assert_accessible()
@@ -71,8 +78,9 @@ def test_wrong_password_shows_an_accessible_error(demo, browser_page):
 def test_administrator_reads_the_audit_trail(demo, browser_page):
     view = browser_page
     _sign_in(view, "admin.duisburg")
-    view.page.get_by_role("navigation").get_by_role("link", name="Protokoll").click()
-    view.page.wait_for_load_state()
+    click_and_wait(
+        view.page, view.page.get_by_role("navigation").get_by_role("link", name="Protokoll")
+    )
     assert view.page.get_by_role("cell", name="Angemeldet").count() >= 1
     view.assert_accessible()
 
@@ -81,8 +89,7 @@ def test_public_office_hours_page(demo, browser_page):
     view = browser_page
     view.goto("/")
     view.assert_accessible()
-    view.page.get_by_role("link", name="Stadt Duisburg", exact=True).click()
-    view.page.wait_for_load_state()
+    click_and_wait(view.page, view.page.get_by_role("link", name="Stadt Duisburg", exact=True))
     heading = view.page.get_by_role("heading", level=1).inner_text()
     assert heading == "Unterstützungszentren in Stadt Duisburg"
     content = view.page.content()
@@ -144,8 +151,7 @@ def test_case_manager_registers_a_person_and_is_warned_of_a_duplicate(demo, brow
     form.get_by_label("Geburtsdatum").fill("1985")
     form.get_by_label("Staatsangehörigkeit").select_option("RO")
     form.get_by_label("Aufenthaltsstatus").select_option("eu_free_movement")
-    form.get_by_role("button", name="Speichern").click()
-    view.page.wait_for_load_state()
+    click_and_wait(view.page, form.get_by_role("button", name="Speichern"))
     assert view.page.get_by_role("heading", level=1).inner_text() == "Ion Popescu"
     view.assert_accessible()
 
@@ -170,8 +176,7 @@ def hamborn_open_all_day(demo):
 
 
 def _submit(page, button):
-    page.get_by_role("button", name=button).click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name=button))
 
 
 def test_a_full_day_from_walk_in_to_closure(hamborn_open_all_day, browser_page):
@@ -182,10 +187,12 @@ def test_a_full_day_from_walk_in_to_closure(hamborn_open_all_day, browser_page):
     _sign_in(view, "cm.hamborn")
     view.assert_accessible()
 
-    page.get_by_role(
-        "link", name="Zur Warteschlange in Regionales Unterstützungszentrum Hamborn"
-    ).click()
-    page.wait_for_load_state()
+    click_and_wait(
+        page,
+        page.get_by_role(
+            "link", name="Zur Warteschlange in Regionales Unterstützungszentrum Hamborn"
+        ),
+    )
     assert page.get_by_text("Jetzt geöffnet").count() == 1
     view.assert_accessible()
     page.get_by_label("Vorname").fill("Rania")
@@ -196,8 +203,7 @@ def test_a_full_day_from_walk_in_to_closure(hamborn_open_all_day, browser_page):
     assert "Bitte rufen Sie Rania Haddad auf" in page.content()
     view.assert_accessible()
 
-    page.get_by_role("link", name="Person anlegen").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name="Person anlegen"))
     view.assert_accessible()
     page.get_by_label("Geburtsdatum").fill("12.03.1984")
     page.get_by_label("Staatsangehörigkeit").select_option("SY")
@@ -205,8 +211,7 @@ def test_a_full_day_from_walk_in_to_closure(hamborn_open_all_day, browser_page):
     assert page.get_by_role("heading", level=1).inner_text() == "Rania Haddad"
     view.assert_accessible()
 
-    page.get_by_role("link", name="Haushalt für diese Person anlegen").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name="Haushalt für diese Person anlegen"))
     assert page.get_by_label("Name des Haushalts").input_value() == "Familie Haddad"
     view.assert_accessible()
     _submit(page, "Speichern")
@@ -220,8 +225,7 @@ def test_a_full_day_from_walk_in_to_closure(hamborn_open_all_day, browser_page):
             view.assert_accessible()
             page.get_by_label("Keiner dieser Einträge: Es ist eine neue Person").check()
             _submit(page, "Speichern")
-        page.get_by_role("link", name="Familie Haddad").click()
-        page.wait_for_load_state()
+        click_and_wait(page, page.get_by_role("link", name="Familie Haddad"))
     for stage in ("Senior/in", "Erwerbsalter", "Kita-Alter"):
         assert page.get_by_role("cell", name=stage).count() == 1, stage
     view.assert_accessible()
@@ -235,8 +239,7 @@ def test_a_full_day_from_walk_in_to_closure(hamborn_open_all_day, browser_page):
     page.get_by_label("Nächste Phase").select_option("assessment")
     _submit(page, "Phase ändern")
 
-    page.get_by_role("link", name="Situationsanalyse").first.click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name="Situationsanalyse").first)
     view.assert_accessible()
     page.get_by_role("group", name="Sprache").get_by_label("Bedarf").select_option("urgent")
     page.get_by_role("group", name="Wohnen").get_by_label("Bedarf").select_option("some")
@@ -245,8 +248,7 @@ def test_a_full_day_from_walk_in_to_closure(hamborn_open_all_day, browser_page):
     view.assert_accessible()
 
     page.get_by_role("link", name="Zurück zum Fall").click()
-    page.get_by_role("link", name="Integrationsplan").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name="Integrationsplan"))
     for domain, goal in (("language", "Deutschkurs B1 beginnen"), ("housing", "Eigene Wohnung")):
         page.get_by_label("Handlungsfeld").select_option(domain)
         page.get_by_label("Ziel", exact=True).fill(goal)
@@ -256,8 +258,7 @@ def test_a_full_day_from_walk_in_to_closure(hamborn_open_all_day, browser_page):
     assert page.get_by_role("heading", name="Eigene Wohnung").count() == 1
     view.assert_accessible()
 
-    page.get_by_role("link", name="Zurück zum Fall").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name="Zurück zum Fall"))
     page.get_by_label("Dauer in Minuten").fill("40")
     page.get_by_role("checkbox", name="Sprache").check()
     page.locator("#contact_note").fill("Kursanmeldung besprochen")
@@ -328,7 +329,6 @@ def test_remaining_pages_are_accessible(demo, browser_page):
     view.page.get_by_role("textbox", name="Strukturelles Problem").fill(
         "Kein Kita-Platz im Stadtteil"
     )
-    view.page.get_by_role("button", name="Hinzufügen").click()
-    view.page.wait_for_load_state()
+    click_and_wait(view.page, view.page.get_by_role("button", name="Hinzufügen"))
     assert "Kein Kita-Platz im Stadtteil" in view.page.content()
     view.assert_accessible()

@@ -10,7 +10,7 @@ from lotse.accounts.models import User
 from lotse.cases import services as case_services
 from lotse.people import services as people_services
 from lotse.tenancy.models import Municipality, Site
-from tests.browser.test_pages import _sign_in
+from tests.browser.test_pages import _sign_in, click_and_wait
 
 pytestmark = pytest.mark.browser
 
@@ -36,8 +36,7 @@ def family(transactional_db):
 
 
 def _submit(page, button):
-    page.get_by_role("button", name=button).click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name=button))
 
 
 def _sign_out(view):
@@ -57,8 +56,7 @@ def test_consent_referral_answer_and_withdrawal(family, browser_page, tmp_path):
     view.goto(f"/persons/{family['person'].pk}/")
     view.assert_accessible()
 
-    page.get_by_role("link", name="Einwilligung erfassen").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name="Einwilligung erfassen"))
     view.assert_accessible()
     page.get_by_label("Empfänger (Stelle)").select_option(label="Jobcenter Duisburg")
     page.get_by_label("Zweck").fill("Unterstützung bei der Suche nach Arbeit")
@@ -98,8 +96,7 @@ def test_consent_referral_answer_and_withdrawal(family, browser_page, tmp_path):
     view.assert_accessible()
 
     view.goto(f"/cases/{family['case'].pk}/")
-    page.get_by_role("link", name="An eine Stelle vermitteln").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name="An eine Stelle vermitteln"))
     view.assert_accessible()
     page.get_by_label("Aufnehmende Stelle").select_option(label="Jobcenter Duisburg")
     page.get_by_label("Anliegen an die Stelle").fill(
@@ -113,11 +110,9 @@ def test_consent_referral_answer_and_withdrawal(family, browser_page, tmp_path):
 
     _sign_in(view, "jobcenter.duisburg")
     assert "1 offene Vermittlung an Ihre Stelle." in page.content()
-    page.get_by_role("link", name="Vermittlungen öffnen").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name="Vermittlungen öffnen"))
     view.assert_accessible()
-    page.get_by_role("link", name=family["case"].reference).click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name=family["case"].reference))
     assert page.get_by_role("heading", name="Ion Popescu").count() == 1
     assert "0203 777 12" in page.content()
     view.assert_accessible()
@@ -132,18 +127,15 @@ def test_consent_referral_answer_and_withdrawal(family, browser_page, tmp_path):
     _sign_out(view)
 
     _sign_in(view, "cm.hamborn")
-    page.get_by_role("link", name="Mitteilungen").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name="Mitteilungen"))
     assert page.get_by_text("Jobcenter Duisburg hat auf die Vermittlung").count() == 3
     view.assert_accessible()
-    page.get_by_role("link", name="Abgeschlossen").first.click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name="Abgeschlossen").first)
     assert "Kurs startet im Februar." in page.content()
     view.assert_accessible()
 
     view.goto(f"/persons/{family['person'].pk}/")
-    page.get_by_role("link", name="Jobcenter Duisburg").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name="Jobcenter Duisburg"))
     page.get_by_label("Grund (optional)").fill("Möchte es nicht mehr")
     _submit(page, "Einwilligung widerrufen")
     assert "Die Einwilligung ist widerrufen." in page.content()
@@ -152,8 +144,7 @@ def test_consent_referral_answer_and_withdrawal(family, browser_page, tmp_path):
 
     _sign_in(view, "jobcenter.duisburg")
     view.goto("/inbox/")
-    page.get_by_role("link", name=family["case"].reference).click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name=family["case"].reference))
     assert "Ion Popescu" not in page.content()
     assert "0203 777 12" not in page.content()
     assert "Die Daten der Person sind nicht mehr sichtbar." in page.content()
