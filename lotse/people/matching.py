@@ -129,6 +129,7 @@ class WordMatch(NamedTuple):  # a tuple: made by the hundred thousand in a bulk 
 _NONE = WordMatch(0.0, "")
 _SAME = WordMatch(SAME, "same")
 _SPELLING = WordMatch(SPELLING, "spelling")
+_MISSING = WordMatch(0.0, "missing")  # a name field empty on either record
 
 
 @dataclass(frozen=True)
@@ -287,7 +288,7 @@ def _symmetric(typed: str, key: str) -> WordMatch:
     """A name field both ways round, so that Popescu matches Popescu-Ionescu and back; the
     better kind of match wins (another spelling before a typo)."""
     if not typed or not key:
-        return WordMatch(0.0, "missing")
+        return _MISSING
     forward = _field_score(typed, key, field_skeletons(key))
     if forward.how == "same":  # every word the same: nothing is better
         return forward
@@ -341,11 +342,9 @@ def compare_names(
     order of given and family name."""
     straight = _name_levels(a.given, a.family, b)
     weight, pair, kind = _name_weight(*straight, b, share), straight, ""
-    if weight < _best_swapped(a, b, share):  # else the other order cannot weigh more
-        swapped = _name_levels(a.family, a.given, b)
-        swap_weight = _name_weight(*swapped, b, share) + SWAPPED_NAMES
-        if swap_weight > weight:
-            weight, pair, kind = swap_weight, swapped, "swapped"
+    swapped = _swapped(a, b, share, weight)
+    if swapped is not None:
+        weight, pair, kind = *swapped, "swapped"
     present = [found for found in pair if found.how != "missing"]
     name_score = sum(found.score for found in present) / len(present) if present else 0.0
     if not kind:
@@ -370,15 +369,28 @@ def compare_names(
     return name_score, kind, weight
 
 
-def _best_swapped(a: Record, b: Record, share: Mapping[str, float] | None) -> float:
-    """The most the names of ``a`` in the other order can weigh against ``b``: both agreeing
-    (an agreeing name weighs most, ``field_weight``), less the penalty of the swap."""
-    weight = SWAPPED_NAMES
-    if a.family and b.given:
-        weight += field_weight("given", 0, b.given, share)
-    if a.given and b.family:
-        weight += field_weight("family", 0, b.family, share)
-    return weight
+def _swapped(
+    a: Record, b: Record, share: Mapping[str, float] | None, weight: float
+) -> tuple[float, tuple[WordMatch, WordMatch]] | None:
+    """The weight and the matches of the names of ``a`` read the other way round against
+    ``b``, where they weigh more than ``weight`` (the names as written); else ``None``.
+
+    A name is compared only while both could still weigh more, an agreeing name weighing
+    most (``field_weight``): where the names as written agree, the other order is never
+    compared, and where the first name read the other way round disagrees, mostly not the
+    second. The sums are made in the order of ``_name_weight``, so that each bound is at
+    least the weight it stands for, to the last bit."""
+    given_best = field_weight("given", 0, b.given, share) if a.family and b.given else 0.0
+    family_best = field_weight("family", 0, b.family, share) if a.given and b.family else 0.0
+    if (0.0 + given_best + family_best) + SWAPPED_NAMES <= weight:
+        return None
+    given = _symmetric(a.family, b.given)
+    given_weight = _name_weight(given, _MISSING, b, share)
+    if (given_weight + family_best) + SWAPPED_NAMES <= weight:
+        return None
+    family = _symmetric(a.given, b.family)
+    swap_weight = _name_weight(given, family, b, share) + SWAPPED_NAMES
+    return (swap_weight, (given, family)) if swap_weight > weight else None
 
 
 def birth_relation(

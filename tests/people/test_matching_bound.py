@@ -4,7 +4,6 @@ at or above it, however the names, dates and addresses relate."""
 
 import dataclasses
 import datetime as dt
-import math
 from collections import Counter
 from unittest import mock
 
@@ -174,10 +173,18 @@ def test_the_bound_never_leaves_out_a_pair_that_reaches_the_threshold(
 @example(  # swapped, both names agreeing the other way round
     a=matching.Record("popescu", "ion"), b=matching.Record("ion", "popescu"), shared=None
 )
+@example(  # rare names: the other order weighs more though the names as written nearly agree
+    a=matching.Record("mohammed", "mohammed ali"),
+    b=matching.Record("ali mohammed", "mohammed alj"),
+    shared="rare",
+)
+@example(  # the first name read the other way round disagrees: the second is not read
+    a=matching.Record("ion", "ivanov"), b=matching.Record("ion", "popescu"), shared="pair"
+)
 def test_compare_reads_the_other_order_of_names_only_where_it_could_weigh_more(a, b, shared):
-    """``compare_names`` leaves out the names read the other way round where the names as
-    written weigh at least what both agreeing the other way round would: the evidence is
-    the same as with both orders read."""
+    """``compare_names`` reads the names the other way round only as far as they could
+    still weigh more than as written (``matching._swapped``): the evidence is the same as
+    with both orders read in full."""
     share = {
         None: None,
         "pair": duplicates.name_shares([a, b] * 20),
@@ -186,9 +193,16 @@ def test_compare_reads_the_other_order_of_names_only_where_it_could_weigh_more(a
         ),
     }[shared]
     shortcut = matching.compare(a, b, share)
-    with mock.patch.object(matching, "_best_swapped", return_value=math.inf):
+    with mock.patch.object(matching, "_swapped", _plainly_swapped):
         both_orders = matching.compare(a, b, share)
     assert shortcut == both_orders
+
+
+def _plainly_swapped(a, b, share, weight):
+    """``matching._swapped`` plainly: both names read the other way round, always."""
+    swapped = matching._name_levels(a.family, a.given, b)
+    swap_weight = matching._name_weight(*swapped, b, share) + matching.SWAPPED_NAMES
+    return (swap_weight, swapped) if swap_weight > weight else None
 
 
 def test_the_bound_leaves_out_pairs_whose_names_differ():
