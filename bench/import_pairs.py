@@ -9,8 +9,9 @@ machine whose speed wanders (the same import of 20,000 rows has taken 3,700 and 
 within minutes here), only figures measured side by side can be compared: each round runs
 the rolled-back import of ``bench/people.py`` (the same invented rows, the name caches
 empty, with the checks of a commit) once with the code of REV and once with this tree,
-each in a fresh process, first one then the other. REV is checked out into a temporary
-worktree and removed at the end; its ``bench/people.py`` must have ``rolled_back_import``.
+each in a fresh process, one then the other (REV first in the odd rounds, this tree first
+in the even ones). REV is checked out into a temporary worktree and removed at the end; its
+``bench/people.py`` must have ``rolled_back_import``.
 
 With ``--migrants SLUG`` the realistic file of ``bench/import_migrants.py`` (its 20,000 rows
 of seed 7, half of them known persons in another spelling) is imported into SLUG, which
@@ -166,7 +167,9 @@ def _rounds(
     runs: dict[tuple[str, str], list[dict[str, float]]] = {}
     for number in range(rounds):
         for slug in slugs:
-            for side, root in (("base", base), ("this", ROOT)):
+            sides = (("base", base), ("this", ROOT))
+            # Which runs first alternates, so that neither side always follows the other.
+            for side, root in sides if number % 2 == 0 else reversed(sides):
                 seed = -1 if slug == migrants else number
                 result = _run(root, slug, rows, seed=seed)
                 runs.setdefault((slug, side), []).append(result)
