@@ -482,9 +482,10 @@ def main() -> None:
     )
     print(f"  false pairs: {dict(wrong)}")
     from lotse.people import matching
+    from lotse.people.calibration import calibrate_records
     from lotse.people.duplicates import name_shares
 
-    share, calibration = name_shares(records), matching.calibrate(records)
+    share, calibration = name_shares(records), calibrate_records(records)
     print(f"  estimated from the records: {calibration}")
     if args.show:
 

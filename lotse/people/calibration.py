@@ -1,29 +1,39 @@
-"""The weights the records themselves say (``matching.calibrate``), counted from the records
-as arrays (``reach.Coded``): the numbers the blocks are made of anyway, so that grouping
+"""The weights the records themselves say (``matching.Calibration``): counted one record at
+a time (``calibrate_records``, the reference), and from the records as arrays
+(``calibrate``, ``reach.Coded``): the numbers the blocks are made of anyway, so that grouping
 many thousand records costs array operations, not a dictionary entry per record. The same
-estimates as ``matching.calibrate`` (tests/people/test_calibration.py).
+estimates either way (tests/people/test_calibration.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from lotse.people.matching import (
+    BIRTH_DIFFERENT,
+    DEFAULT_CALIBRATION,
+    MIDPOINTS,
+    PRIOR_OFFSET,
+    STREET,
+    WEIGHTS,
     Calibration,
     Record,
-    calibration_of,
-    dated_pairs,
+    birth_relation,
     has_street_name,
 )
+from lotse.people.names import skeleton
 from lotse.people.reach import Coded, Ints, derived
 
 
 def calibrate(
     records: Sequence[Record], coded: Coded, population: int | None = None
 ) -> Calibration:
-    """``matching.calibrate(records, population)``, counted from ``coded`` (the records as
+    """``calibrate_records(records, population)``, counted from ``coded`` (the records as
     ``reach.Vocabulary.code`` gives them)."""
     texts = coded.texts
     named = derived(texts, coded.street, has_street_name, bool)
@@ -68,3 +78,72 @@ def _begins(*columns: Ints) -> Ints:
     for column in columns:
         new[1:] |= column[1:] != column[:-1]
     return np.flatnonzero(new)
+
+
+def calibrate_records(records: Sequence[Record], population: int | None = None) -> Calibration:
+    """Estimate ``matching.Calibration`` from the records themselves (see there), one record
+    at a time: the reference that ``calibrate`` counts as arrays. ``population``: how
+    many records the comparison is among, when ``records`` are only the part of them near
+    an import's new rows (the midpoint depends on it)."""
+    same_person: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
+    families: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for record in records:
+        if not (has_street_name(record.street) and record.given and record.family):
+            continue
+        same_person[(record.given, record.family, record.street)].append(record)
+        families[(skeleton(record.family), record.street)].add(skeleton(record.given))
+    dated, different = dated_pairs(same_person.values())
+    at = Counter(record.street for record in records if has_street_name(record.street))
+    return calibration_of(
+        dated=dated,
+        different=different,
+        shared=[len(givens) for givens in families.values()],
+        at=list(at.values()),
+        size=len(records) if population is None else population,
+    )
+
+
+def dated_pairs(groups: Iterable[Sequence[Record]]) -> tuple[int, int]:
+    """Of the pairs in each group of records with the same name keys at the same address
+    (of five records at most: a key shared by so many is no one person), how many have
+    two dates of birth to the day, and how many of those are unrelated."""
+    dated = different = 0
+    for group in groups:
+        if len(group) > 5:
+            continue
+        for first, second in itertools.combinations(group, 2):
+            if first.birth_precision == second.birth_precision == "day":
+                relation = birth_relation(first.birth_date, "day", second.birth_date, "day")
+                if relation:
+                    dated += 1
+                    different += relation == "different"
+    return dated, different
+
+
+def calibration_of(
+    *, dated: int, different: int, shared: Sequence[int], at: Sequence[int], size: int
+) -> Calibration:
+    """``Calibration`` from what ``calibrate_records`` and ``calibrate`` count:
+    ``dated_pairs``; for each family name skeleton at an address, how many given name
+    skeletons it goes with (``shared``); for each address with a street name, how many
+    records are at it (``at``); how many records the comparison is among (``size``)."""
+    birth_different = WEIGHTS["birth"][2]
+    if dated >= 30:
+        low, high = BIRTH_DIFFERENT
+        birth_different = min(high, max(low, math.log2(max(different / dated, 0.005))))
+    related = DEFAULT_CALIBRATION.related
+    if sum(shared) >= 30:
+        # The share of addresses where one family name goes with several given names.
+        several = sum(count for count in shared if count > 1) / sum(shared)
+        related = min(1.0, max(0.0, (several - 0.1) / 0.3))
+    street = DEFAULT_CALIBRATION.street
+    named = sum(at)
+    if named >= 100:
+        together = sum(count * (count - 1) for count in at) / (named * (named - 1))
+        low, high = STREET
+        street = min(high, max(low, math.log2(0.9 / max(together, 1e-9))))
+    low, high = MIDPOINTS
+    midpoint = min(high, max(low, math.log2(max(size, 2)) - PRIOR_OFFSET))
+    return Calibration(
+        birth_different=birth_different, related=related, street=street, midpoint=midpoint
+    )

@@ -5,7 +5,7 @@ grouped by blocking keys (the same name skeletons, a name skeleton and the year 
 the date of birth and the first letter of a name, the first letters of both names, the
 family name and the postcode, the date of birth, the house). Only records that share a
 block are compared, each pair once, by ``matching.compare``, with the weights that
-``matching.calibrate`` estimates from the records. Pure over ``matching.Record`` values,
+``calibration.calibrate`` estimates from the records. Pure over ``matching.Record`` values,
 so that the benchmarks in ``bench/`` run exactly this code; ``loading`` reads the persons
 as records, ``services.detect_duplicates`` keeps the pairs found.
 """
@@ -164,7 +164,7 @@ def find_pairs(
     """Pairs of records (by index) that score at least ``threshold``, best first (the same
     score: by index). With ``only_with``, only pairs with at least one of these records (new
     ones on an import). ``share`` (how common each name is, ``name_shares``) and
-    ``calibration`` (the weights estimated from the records, ``matching.calibrate``; by
+    ``calibration`` (the weights estimated from the records, ``calibration.calibrate``; by
     default estimated here, for ``population`` records if given, which a calibration
     given already holds) are given when ``records`` are only part of the persons
     compared: an import loads only the persons near its new rows.

@@ -181,7 +181,7 @@ def load_near(
     as in all of them with the same weights: every block that holds a new record holds all
     its known members. On PostgreSQL only the persons that share a name skeleton, the first
     letters of a name, a date of birth or a postcode (the house) with a new record are
-    loaded; elsewhere all of them. The weights (``matching.calibrate``) are estimated from
+    loaded; elsewhere all of them. The weights (``calibration.calibrate``) are estimated from
     the loaded persons and the new records, for the size of the whole municipality.
     """
     persons = Person.objects.filter(municipality_id=municipality_id).order_by()

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import math
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -316,11 +314,16 @@ def _name_weight(
     """The evidence of the names. With ``share`` (how common each name skeleton is in the
     population compared), agreeing on a common name counts less: log2(m / u) where u is
     the name's share, never more than the fixed weight."""
-    weight = 0.0
-    for found, field_name, key in ((given, "given", b.given), (family, "family", b.family)):
-        if found.how != "missing":
-            weight += field_weight(field_name, _level(found), key, share)
-    return weight
+    return (0.0 + _weight_of(given, "given", b.given, share)) + _weight_of(
+        family, "family", b.family, share
+    )
+
+
+def _weight_of(
+    found: WordMatch, field_name: str, key: str, share: Mapping[str, float] | None
+) -> float:
+    """What one name field adds as ``found`` (nothing for a name missing on a record)."""
+    return 0.0 if found.how == "missing" else field_weight(field_name, _level(found), key, share)
 
 
 def field_weight(field_name: str, level: int, key: str, share: Mapping[str, float] | None) -> float:
@@ -385,11 +388,11 @@ def _swapped(
     if (0.0 + given_best + family_best) + SWAPPED_NAMES <= weight:
         return None
     given = _symmetric(a.family, b.given)
-    given_weight = _name_weight(given, _MISSING, b, share)
+    given_weight = 0.0 + _weight_of(given, "given", b.given, share)
     if (given_weight + family_best) + SWAPPED_NAMES <= weight:
         return None
     family = _symmetric(a.given, b.family)
-    swap_weight = _name_weight(given, family, b, share) + SWAPPED_NAMES
+    swap_weight = (given_weight + _weight_of(family, "family", b.family, share)) + SWAPPED_NAMES
     return (swap_weight, (given, family)) if swap_weight > weight else None
 
 
@@ -433,7 +436,7 @@ def compare(
     """How alike two person records are: names, date of birth, address and phone. The
     evidence weights are summed and turned into a score between 0 and 1. ``share``: how
     common each name skeleton is (bulk detection), so that a common name weighs less;
-    ``calibration``: what the records say about some weights (``calibrate``)."""
+    ``calibration``: what the records say about some weights (``calibration``)."""
     name_score, name, weight = compare_names(a, b, share)
     birth = birth_relation(a.birth_date, a.birth_precision, b.birth_date, b.birth_precision)
     if calibration is None:
@@ -550,71 +553,3 @@ def _relatives(a: Record, b: Record, birth: str, name: str) -> bool:
     if found.how == "missing" or _level(found) == 2:
         return False
     return birth == "different" or _level(_symmetric(a.given, b.given)) > 0
-
-
-def calibrate(records: Sequence[Record], population: int | None = None) -> Calibration:
-    """Estimate ``Calibration`` from the records themselves (see there). ``population``: how
-    many records the comparison is among, when ``records`` are only the part of them near
-    an import's new rows (the midpoint depends on it)."""
-    same_person: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
-    families: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for record in records:
-        if not (has_street_name(record.street) and record.given and record.family):
-            continue
-        same_person[(record.given, record.family, record.street)].append(record)
-        families[(skeleton(record.family), record.street)].add(skeleton(record.given))
-    dated, different = dated_pairs(same_person.values())
-    at = Counter(record.street for record in records if has_street_name(record.street))
-    return calibration_of(
-        dated=dated,
-        different=different,
-        shared=[len(givens) for givens in families.values()],
-        at=list(at.values()),
-        size=len(records) if population is None else population,
-    )
-
-
-def dated_pairs(groups: Iterable[Sequence[Record]]) -> tuple[int, int]:
-    """Of the pairs in each group of records with the same name keys at the same address
-    (of five records at most: a key shared by so many is no one person), how many have
-    two dates of birth to the day, and how many of those are unrelated."""
-    dated = different = 0
-    for group in groups:
-        if len(group) > 5:
-            continue
-        for first, second in itertools.combinations(group, 2):
-            if first.birth_precision == second.birth_precision == "day":
-                relation = birth_relation(first.birth_date, "day", second.birth_date, "day")
-                if relation:
-                    dated += 1
-                    different += relation == "different"
-    return dated, different
-
-
-def calibration_of(
-    *, dated: int, different: int, shared: Sequence[int], at: Sequence[int], size: int
-) -> Calibration:
-    """``Calibration`` from what ``calibrate`` counts: ``dated_pairs``; for each family name
-    skeleton at an address, how many given name skeletons it goes with (``shared``); for
-    each address with a street name, how many records are at it (``at``); how many records
-    the comparison is among (``size``)."""
-    birth_different = WEIGHTS["birth"][2]
-    if dated >= 30:
-        low, high = BIRTH_DIFFERENT
-        birth_different = min(high, max(low, math.log2(max(different / dated, 0.005))))
-    related = DEFAULT_CALIBRATION.related
-    if sum(shared) >= 30:
-        # The share of addresses where one family name goes with several given names.
-        several = sum(count for count in shared if count > 1) / sum(shared)
-        related = min(1.0, max(0.0, (several - 0.1) / 0.3))
-    street = DEFAULT_CALIBRATION.street
-    named = sum(at)
-    if named >= 100:
-        together = sum(count * (count - 1) for count in at) / (named * (named - 1))
-        low, high = STREET
-        street = min(high, max(low, math.log2(0.9 / max(together, 1e-9))))
-    low, high = MIDPOINTS
-    midpoint = min(high, max(low, math.log2(max(size, 2)) - PRIOR_OFFSET))
-    return Calibration(
-        birth_different=birth_different, related=related, street=street, midpoint=midpoint
-    )

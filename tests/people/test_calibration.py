@@ -1,5 +1,5 @@
 """The weights the records say, counted from the records as arrays: the same estimates as
-``matching.calibrate`` counts with dictionaries."""
+``calibration.calibrate_records`` counts with dictionaries."""
 
 import datetime as dt
 import random
@@ -21,7 +21,7 @@ def _both(records, population=None):
     coded = Vocabulary().code(records)
     return (
         calibration.calibrate(records, coded, population),
-        matching.calibrate(records, population),
+        calibration.calibrate_records(records, population),
     )
 
 
@@ -39,7 +39,7 @@ records = st.lists(
 
 
 def _counts(records, population):
-    """What each way counts before the estimates (``matching.calibration_of``): the same
+    """What each way counts before the estimates (``calibration.calibration_of``): the same
     counts give the same estimates, and counts differ where the estimates would hide it
     (below the numbers an estimate needs)."""
     counted = []
@@ -53,10 +53,7 @@ def _counts(records, population):
         )
         return matching.DEFAULT_CALIBRATION
 
-    with (
-        mock.patch.object(matching, "calibration_of", capture),
-        mock.patch.object(calibration, "calibration_of", capture),
-    ):
+    with mock.patch.object(calibration, "calibration_of", capture):
         _both(records, population)
     return counted
 

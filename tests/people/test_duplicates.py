@@ -21,6 +21,7 @@ from lotse.consents import services as consent_services
 from lotse.consents.models import Consent
 from lotse.core.catalogues import Language, LanguageLevel, ResidenceStatus
 from lotse.people import duplicates, imports, loading, matching, queries, services
+from lotse.people.calibration import calibrate_records
 from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person, PersonSource
 from lotse.people.names import name_key, skeleton_words
@@ -130,7 +131,7 @@ def test_in_a_register_of_households_brothers_of_one_name_skeleton_are_no_pair()
     records.append(_record("Hussein", family, dt.date(2021, 10, 12), address))
     brothers = (len(records) - 2, len(records) - 1)
 
-    calibration = matching.calibrate(records)
+    calibration = calibrate_records(records)
     assert calibration.related == 1.0  # one family name, several given names per address
     assert calibration.birth_different == matching.BIRTH_DIFFERENT[0]  # dates are careful
     found = {(c.first, c.second) for c in duplicates.find_pairs(records).candidates}
@@ -151,7 +152,7 @@ def test_in_a_file_with_careless_dates_the_same_name_at_one_address_is_a_pair():
             careless.append((len(records) - 1, len(records)))
         records.append(copy)
 
-    calibration = matching.calibrate(records)
+    calibration = calibrate_records(records)
     assert calibration.related == 0.0  # no households: one name per address
     assert calibration.birth_different > matching.BIRTH_DIFFERENT[0]
     found = {(c.first, c.second) for c in duplicates.find_pairs(records).candidates}
@@ -523,8 +524,8 @@ def test_the_persons_near_new_records_give_the_same_pairs_as_all_persons():
     assert share == duplicates.name_shares(everyone + new)
     # The weights are estimated for the whole municipality's size.
     assert loaded.population == len(everyone) + len(new)
-    calibration = matching.calibrate(near + new, population=loaded.population)
-    assert calibration.midpoint == matching.calibrate(everyone + new).midpoint
+    calibration = calibrate_records(near + new, population=loaded.population)
+    assert calibration.midpoint == calibrate_records(everyone + new).midpoint
 
     def found(pks, known):
         records = known + new
