@@ -188,8 +188,9 @@ class PersonName(models.Model):
     their keys. Kept by database triggers on the person table (migration 0007), so that
     every write counts, bulk inserts included; a name no one bears any more stays at 0."""
 
+    # No index of its own: person_name_once begins with the municipality.
     municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.CASCADE, related_name="+"
+        "tenancy.Municipality", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     given_key = models.CharField(max_length=150)
     family_key = models.CharField(max_length=150)
@@ -323,10 +324,12 @@ class DuplicatePair(models.Model):
     """Two persons who may be one, found by the bulk detection or an import, and what a
     case manager decided. A rejected pair is never proposed again."""
 
+    # No index of their own: pair_queue begins with the municipality, duplicate_pair_once
+    # with the first person.
     municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
     second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField(_("score"))
     evidence = models.JSONField(_("evidence"), default=list)
