@@ -208,7 +208,10 @@ def _known_sources(
         named = RawSQL(
             "(people_personsource.source, people_personsource.external_id)"
             " IN (SELECT * FROM unnest(%s::text[], %s::text[]))",
-            ([row.source for row in incoming], [row.external_id for row in incoming]),
+            (
+                loading.array(row.source for row in incoming),
+                loading.array(row.external_id for row in incoming),
+            ),
             output_field=BooleanField(),
         )
         sources = sources.alias(named=named).filter(named=True)

@@ -1,5 +1,6 @@
 """Importing persons from other systems: all or nothing, idempotent, matched on the way."""
 
+import csv
 import datetime as dt
 import io
 
@@ -180,6 +181,26 @@ def test_only_the_same_id_of_the_same_source_here_makes_a_row_known(manager):
         ("jobcenter", "J-3"),
         ("jobcenter", "J-9"),
     ]
+
+
+def test_ids_with_the_characters_of_an_array_are_known_again(manager):
+    """On PostgreSQL the file's source ids go to the database as one array
+    (``loading.array``): ids with quotes, backslashes, commas or braces, or the word NULL,
+    are looked up as they are written."""
+    ids = ['J"4', "J\\5", "J,6", "{J7}", "NULL", 'J\\"8']
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(imports.COLUMNS)
+    for number, external_id in enumerate(ids):
+        writer.writerow(
+            ["jobcenter", external_id, "Ana", f"Pop{number}", "", "1980", "", "", "", "", "", ""]
+        )
+    data = out.getvalue().encode()
+    assert _import(manager, data).created == len(ids)
+    assert sorted(PersonSource.objects.values_list("external_id", flat=True)) == sorted(ids)
+    again = _import(manager, data)
+    assert (again.created, again.unchanged) == (0, len(ids))
+    assert Person.objects.count() == len(ids)
 
 
 def test_a_renamed_record_keeps_the_persons_other_names_searchable(manager):
