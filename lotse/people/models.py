@@ -305,6 +305,9 @@ class PersonSource(models.Model):
     source = models.CharField(_("source system"), max_length=50)
     external_id = models.CharField(_("id in the source system"), max_length=100)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # A digest of each of the person's values the source's record gave at its last import
+    # (``import_known.digests``): an import takes over what the source changed since.
+    imported = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("source id")

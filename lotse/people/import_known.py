@@ -1,0 +1,123 @@
+"""The rows of an import whose source id is known: a record its source gave before.
+
+A person is updated with what the source changed since it last gave the record, not with
+every value in which the row and the person differ. Each source id keeps a digest of each
+value the record gave (``PersonSource.imported``): importing the same file again changes
+nothing, also for a row that was linked to a known person (whose values stay as they were)
+or whose person a case manager corrected or merged since; a value the source changes
+later is taken over. A source id from before the digests is compared with the person once,
+as before, and keeps the digests from then on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+
+from lotse.people import loading
+from lotse.people.import_rows import PERSON_VALUES, Incoming
+from lotse.people.models import Person, PersonSource
+
+if TYPE_CHECKING:
+    from lotse.tenancy.models import Municipality
+
+
+def digests(fields: Mapping[str, Any]) -> dict[str, str]:
+    """A digest of each of the person's values a row gives (``PERSON_VALUES``): enough to
+    tell whether the source changed it, without a second copy of the value."""
+    return {
+        name: hashlib.blake2b(str(fields[name]).encode(), digest_size=6).hexdigest()
+        for name in PERSON_VALUES
+    }
+
+
+@dataclass(frozen=True)
+class Known:
+    """A known source id: its pk, its person and the digests of its last record."""
+
+    pk: int
+    person_id: Any
+    imported: dict[str, str]
+
+
+@dataclass
+class Updates:
+    """What the known rows change: the persons' changed values (by pk) with the row's
+    names (to make the name keys of a renamed person), and the source ids whose digests
+    are new."""
+
+    changes: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
+    names: dict[Any, dict[str, Any]] = field(default_factory=dict)
+    sources: list[PersonSource] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def known_sources(
+    municipality: Municipality, incoming: list[Incoming]
+) -> dict[tuple[str, str], Known]:
+    """The municipality's source ids that rows of the file name, by source and external id.
+    On PostgreSQL only those the file names, looked up in the database (an import into
+    100,000 persons read all their ids in 0.45 s, these in 0.08 s; a municipality without
+    any is asked first); elsewhere all of them."""
+    sources = PersonSource.objects.filter(municipality=municipality).order_by()
+    if connection.vendor == "postgresql":
+        if not sources.exists():
+            return {}
+        named = RawSQL(
+            "(people_personsource.source, people_personsource.external_id)"
+            " IN (SELECT * FROM unnest(%s::text[], %s::text[]))",
+            (
+                loading.array(row.source for row in incoming),
+                loading.array(row.external_id for row in incoming),
+            ),
+            output_field=BooleanField(),
+        )
+        sources = sources.alias(named=named).filter(named=True)
+    columns = ("source", "external_id", "pk", "person_id", "imported")
+    return {
+        # Read past the model, PostgreSQL's JSON comes as text (Django parses it there).
+        (source, external_id): Known(
+            pk, person_id, orjson.loads(imported) if isinstance(imported, str) else imported
+        )
+        for source, external_id, pk, person_id, imported in loading.read_here(
+            sources.values_list(*columns)
+        )
+    }
+
+
+def updates(rows: Iterable[tuple[Incoming, Known]]) -> Updates:
+    """What the rows of known source ids change. The persons are read only where a source
+    changed something (or gave no digests yet)."""
+    result = Updates()
+    changed: dict[Any, tuple[Incoming, list[str]]] = {}  # by person
+    for row, known in rows:
+        now = digests(row.fields)
+        names = [name for name in PERSON_VALUES if now[name] != known.imported.get(name)]
+        if now != known.imported:
+            result.sources.append(PersonSource(pk=known.pk, imported=now))
+        if names:
+            if known.person_id in changed:  # another row of the person: the later one counts
+                result.unchanged += 1
+            changed[known.person_id] = (row, names)
+        else:
+            result.unchanged += 1
+    persons = Person.objects.filter(pk__in=list(changed)).only(*PERSON_VALUES, "other_names")
+    for person in persons.iterator(chunk_size=5000):
+        row, names = changed[person.pk]
+        current = {name: getattr(person, name) for name in names}
+        if "nationality" in current:
+            current["nationality"] = person.nationality.code if person.nationality else ""
+        changes = {name: row.fields[name] for name in names if current[name] != row.fields[name]}
+        if changes:
+            result.changes.append((person.pk, changes))
+            result.names[person.pk] = {**row.fields, "other_names": person.other_names}
+        else:
+            result.unchanged += 1
+    return result

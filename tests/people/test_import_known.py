@@ -1,0 +1,120 @@
+"""Rows whose source id is known: a person takes over what the source changed since it last
+gave the record, and nothing else. Importing the same file again changes nothing, also
+after a link to a known person, a correction made here or a merge."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from lotse.people import import_known, imports, services
+from lotse.people.models import Person, PersonSource
+from tests.people.test_import import ROWS, _csv, _english, _import, _state, manager
+
+pytestmark = pytest.mark.django_db
+
+__all__ = ["_english", "manager"]  # fixtures used here
+
+
+def _person(external_id):
+    return Person.objects.get(sources__external_id=external_id)
+
+
+def test_a_linked_row_imported_again_changes_nothing(manager):
+    """The row is linked to a person known here, whose values differ from it (another
+    phone, no nationality): they stay as they are, the first time and every time after."""
+    known = services.create_person(
+        acting_user=manager,
+        municipality=manager.membership.municipality,
+        given_name="Fatima",
+        family_name="Al-Hassan",
+        birth_date=dt.date(1990, 3, 7),
+        phone="0203 1111",
+    )
+    data = _csv(ROWS[0])
+    assert _import(manager, data).linked == 1
+    before = _state()
+    again = _import(manager, data)
+    assert (again.created, again.linked, again.updated, again.unchanged) == (0, 0, 0, 1)
+    assert _state()[:4] == before[:4]
+    known.refresh_from_db()
+    assert (known.phone, known.nationality, known.version) == ("0203 1111", "", 1)
+
+
+def test_the_digests_hold_no_value_in_clear(manager):
+    _import(manager, _csv(*ROWS))
+    source = PersonSource.objects.get(external_id="J-1")
+    assert set(source.imported) == set(imports.PERSON_VALUES)
+    kept = json.dumps(source.imported, ensure_ascii=False)
+    for value in ("Fatima", "Al-Hassan", "فاطمة الحسن", "1990-03-07", "0203 4711", "SY"):
+        assert value not in kept
+    fatima = _person("J-1")
+    values = {name: getattr(fatima, name) for name in imports.PERSON_VALUES}
+    values["nationality"] = fatima.nationality.code
+    assert source.imported == import_known.digests(values)
+
+
+def test_a_correction_made_here_stays_when_the_same_file_comes_again(manager):
+    _import(manager, _csv(*ROWS))
+    ion = _person("J-2")
+    services.update_person(
+        acting_user=manager,
+        person=ion,
+        expected_version=ion.version,
+        family_name="Popesco",
+        phone="0170 1234567",
+    )
+    again = _import(manager, _csv(*ROWS))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    ion.refresh_from_db()
+    assert (ion.family_name, ion.phone, ion.version) == ("Popesco", "0170 1234567", 2)
+
+
+def test_what_the_source_changed_is_taken_over_and_nothing_else(manager):
+    _import(manager, _csv(*ROWS))
+    ion = _person("J-2")
+    services.update_person(
+        acting_user=manager, person=ion, expected_version=ion.version, phone="0170 1234567"
+    )
+    changed = _csv(ROWS[0], ROWS[1].replace(";1985;", ";1985-04-02;"), ROWS[2])
+    report = _import(manager, changed)
+    assert (report.updated, report.unchanged) == (1, 2)
+    ion.refresh_from_db()
+    assert (ion.birth_date, ion.birth_date_precision) == (dt.date(1985, 4, 2), "day")
+    assert ion.phone == "0170 1234567"  # the source did not change it: the correction stays
+    assert _import(manager, changed).unchanged == 3
+
+
+def test_a_merged_persons_values_stay_when_a_source_gives_its_record_again(manager):
+    """The merge kept the values of one record for some fields and of the other for others;
+    the next import of either source changes none of them."""
+    rows = [ROWS[0], "abh;A-1;Fatma;Alhasan;;1990-03-07;;;;;;0203 2222"]
+    _import(manager, _csv(*rows))
+    survivor, other = _person("J-1"), _person("A-1")
+    services.merge_persons(
+        acting_user=manager,
+        survivor=survivor,
+        other=other,
+        take_from_other=["phone"],
+    )
+    survivor.refresh_from_db()
+    merged = (survivor.given_name, survivor.family_name, survivor.phone)
+    assert merged == ("Fatima", "Al-Hassan", "0203 2222")
+    report = _import(manager, _csv(*rows))
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
+    survivor.refresh_from_db()
+    assert (survivor.given_name, survivor.family_name, survivor.phone) == merged
+
+
+def test_source_ids_from_before_the_digests_are_compared_with_the_person_once(manager):
+    _import(manager, _csv(*ROWS))
+    PersonSource.objects.update(imported={})  # as the migration leaves them
+    fatima = _person("J-1")
+    services.update_person(
+        acting_user=manager, person=fatima, expected_version=fatima.version, phone="0203 9999"
+    )
+    report = _import(manager, _csv(*ROWS))
+    assert (report.updated, report.unchanged) == (1, 2)  # the row's values, as before
+    assert _person("J-1").phone == "0203 4711"
+    assert all(source.imported for source in PersonSource.objects.all())
+    assert _import(manager, _csv(*ROWS)).unchanged == 3
