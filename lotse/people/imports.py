@@ -173,6 +173,7 @@ class _Matched:
     detection: duplicates.Detection
     known: int
     pks: dict[int, str]
+    names: dict[int, tuple[str, str]]  # of the same known persons (``_written``)
 
 
 def _load(municipality: Municipality, incoming: list[Incoming], report: ImportReport) -> _Rows:
@@ -206,7 +207,7 @@ def _detect(rows: _Rows) -> _Matched:
     threshold of a duplicate, best first. Touches no database; builds the known persons'
     records."""
     if rows.near is None:
-        return _Matched(duplicates.Detection([], 0, 0), 0, {})
+        return _Matched(duplicates.Detection([], 0, 0), 0, {}, {})
     return _matched(rows.near, rows.new)
 
 
@@ -228,13 +229,14 @@ def _matched(near: loading.Near, new: list[matching.Record]) -> _Matched:
         share=near.share,
         population=near.population,  # the weights estimated from these records, for all
     )
-    pks = {
-        index: near.pks.text(index)
+    paired = {
+        index
         for candidate in detection.candidates
         for index in (candidate.first, candidate.second)
         if index < known
     }
-    return _Matched(detection, known, pks)
+    pks = {index: near.pks.text(index) for index in paired}
+    return _Matched(detection, known, pks, {index: _written(records[index]) for index in paired})
 
 
 def _detect_while_writing(municipality: Municipality, rows: _Rows, writer: _Writer) -> _Matched:
@@ -311,19 +313,14 @@ def _decide(
     resolved: dict[int, Any] = {}
     for offset, row in enumerate(rows.fresh):
         index = known + offset
-        targets: dict[Any, tuple[Any, matching.Evidence]] = {}  # by pk, or by a row's id
-        for theirs, evidence in best.get(index, ()):
-            target = uuid.UUID(matched.pks[theirs]) if theirs < known else resolved[theirs]
-            key = id(target) if isinstance(target, Incoming) else target
-            targets.setdefault(key, (target, evidence))
-        certain = [target for target, evidence in targets.values() if _certain(evidence)]
+        targets, certain = _targets(rows, matched, resolved, offset, best.get(index, []))
         if certain and id(row) not in written:
             plan.link.append((row, certain[0]))
             resolved[index] = certain[0]
             report.linked += 1
             continue
         if targets:
-            plan.review.extend((row, target, evidence) for target, evidence in targets.values())
+            plan.review.extend((row, target, evidence) for target, evidence in targets)
             report.queued += 1
         plan.create.append(row)
         resolved[index] = row
@@ -332,69 +329,75 @@ def _decide(
             progress("matching", offset, len(rows.fresh))
 
 
+def _targets(
+    rows: _Rows,
+    matched: _Matched,
+    resolved: dict[int, Any],
+    offset: int,
+    best: list[tuple[int, matching.Evidence]],
+) -> tuple[list[tuple[Any, matching.Evidence]], list[Any]]:
+    """The persons the new row at ``offset`` is as like as its ``best`` matches (a known
+    person's pk, or what an earlier row became), each once, and those of them it certainly
+    is (``_certain``)."""
+    known, names = matched.known, _written(rows.new[offset])
+    targets: dict[Any, tuple[Any, matching.Evidence]] = {}  # by pk, or by a row's id
+    certain: list[Any] = []
+    for theirs, evidence in best:
+        if theirs < known:
+            target, other = uuid.UUID(matched.pks[theirs]), matched.names[theirs]
+        else:
+            target, other = resolved[theirs], _written(rows.new[theirs - known])
+        key = id(target) if isinstance(target, Incoming) else target
+        if key not in targets:
+            targets[key] = (target, evidence)
+            if _certain(evidence, names, other):
+                certain.append(target)
+    return list(targets.values()), certain
+
+
 def _shown(evidence: matching.Evidence) -> float:
     """The score as the queue keeps and shows it."""
     return round(evidence.score, 4)
 
 
-def _certain(evidence: matching.Evidence) -> bool:
+def _certain(evidence: matching.Evidence, written: tuple[str, str], other: tuple[str, str]) -> bool:
     """The same name, written the same, and the same date of birth: the same person, linked
-    without asking. Anything less certain goes to the review queue."""
-    return evidence.name == "same" and evidence.birth == "date"
+    without asking. Both records' names (``_written``) must be there and be the same, but
+    for spaces (Maria Elena, Mariaelena): a record with part of the other's name (Ali
+    Hassan, Mohammed Ali Hassan; with dates of birth of the first of January as common as
+    they are, perhaps father and son) or without one of the names goes to the review
+    queue, as does anything else less certain."""
+    return (
+        evidence.name == "same" and evidence.birth == "date" and written == other and all(written)
+    )
 
 
-_ANY = "\x00"  # a name word that stands for a name missing on a record
+def _written(record: matching.Record) -> tuple[str, str]:
+    """A record's given and family name as a certain match must write them (``_certain``)."""
+    return record.given.replace(" ", ""), record.family.replace(" ", "")
 
 
 def _unlinkable(rows: _Rows, births: Iterable[tuple[Any, ...]]) -> Iterator[Incoming]:
     """The new rows that no certain match (``_certain``) can link, created whatever the
     matcher finds: no earlier record (a known person loaded, or an earlier row) is born the
-    same day and shares a word of the given and one of the family name. ``births`` are the
-    known persons' (``Near.births_and_names``, at least those born on a new row's day). In
-    the order of the file, each as soon as it is known, so that the first part is written
-    before the last rows are looked at.
-
-    ``matching.compare`` calls a name the same only when every word of one record's name is
-    a word of the other's (or the other whole), not swapped, and a date the same only when
-    both are known to the day; a name missing on one record leaves the other to decide, so
-    such a name counts as sharing every word (``_ANY``), and a row missing one is never
-    counted unlinkable."""
+    same day with the same names written the same (``_written``). ``births`` are the known
+    persons' (``Near.births_and_names``, at least those born on a new row's day). In the
+    order of the file, each as soon as it is known, so that the first part is written
+    before the last rows are looked at. A row without a date known to the day, or without
+    one of its names, is never certain."""
     days = {r.birth_date for r in rows.new if r.birth_precision == DatePrecision.DAY}
     seen: set[tuple[dt.date, str, str]] = set()
     for birth, precision, given_key, family_key in births:
         if precision == DatePrecision.DAY and birth in days:  # else no new row's twin
-            _see(seen, birth, _words(given_key), _words(family_key))
+            seen.add((birth, given_key.replace(" ", ""), family_key.replace(" ", "")))
     for row, record in zip(rows.fresh, rows.new, strict=True):
         if record.birth_precision != DatePrecision.DAY or record.birth_date is None:
-            yield row  # a date not known to the day is never certain
-            continue
-        day = record.birth_date
-        given, family = _words(record.given), _words(record.family)
-        if (
-            given
-            and family
-            and not any((day, g, f) in seen for g in (*given, _ANY) for f in (*family, _ANY))
-        ):
             yield row
-        _see(seen, day, given, family)
-
-
-def _see(
-    seen: set[tuple[dt.date, str, str]],
-    day: dt.date,
-    given: frozenset[str],
-    family: frozenset[str],
-) -> None:
-    """A record born on ``day`` with these words of its names (``_ANY`` for a missing
-    name), for the rows after it."""
-    seen.update((day, g, f) for g in given or (_ANY,) for f in family or (_ANY,))
-
-
-@functools.lru_cache(maxsize=100_000)
-def _words(key: str) -> frozenset[str]:
-    """The words of a name key that a certain match can share (``matching.name_words``);
-    many records share a name."""
-    return frozenset(matching.name_words(key))
+            continue
+        twin = (record.birth_date, *_written(record))
+        if twin not in seen:
+            yield row
+        seen.add(twin)
 
 
 _PART = 2000  # rows written by one COPY of persons

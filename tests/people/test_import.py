@@ -243,6 +243,38 @@ def test_known_persons_are_linked_or_queued_for_review(manager):
     assert "name:spelling" in pair.evidence
 
 
+def test_only_a_name_written_the_same_is_linked_without_asking(manager):
+    """Part of a known person's name, with the same date of birth, is queued for review:
+    Jürgen Müller may be Jürgen Müller-Lüdenscheidt, and Ali Hassan born on the first of
+    January may be Mohammed Ali Hassan's son. The same name with a space less is linked."""
+    municipality = manager.membership.municipality
+    for given, family, born in (
+        ("Jürgen", "Müller-Lüdenscheidt", dt.date(1960, 5, 5)),
+        ("Mohammed Ali", "Hassan", dt.date(1980, 1, 1)),
+        ("Maria Elena", "Popescu", dt.date(1975, 2, 3)),
+    ):
+        services.create_person(
+            acting_user=manager,
+            municipality=municipality,
+            given_name=given,
+            family_name=family,
+            birth_date=born,
+        )
+    rows = [
+        "abh;A-1;Jürgen;Müller;;1960-05-05;;;;;;",
+        "abh;A-2;Ali;Hassan;;1980-01-01;;;;;;",
+        "abh;A-3;Mariaelena;Popescu;;1975-02-03;;;;;;",
+    ]
+    report = _import(manager, _csv(*rows))
+    assert (report.linked, report.created, report.queued) == (1, 2, 2)
+    assert Person.objects.get(sources__external_id="A-3").given_name == "Maria Elena"
+    queued = {
+        frozenset((pair.first.family_name, pair.second.family_name))
+        for pair in DuplicatePair.objects.all()
+    }
+    assert queued == {frozenset(("Müller-Lüdenscheidt", "Müller")), frozenset(("Hassan",))}
+
+
 def test_a_row_as_like_two_persons_is_queued_with_both(manager):
     """Two records of one woman (or twins at one address): the row is queued with each,
     whichever the matcher read first."""
