@@ -19,8 +19,9 @@ _SPECIAL = str.maketrans({"ß": "ss", "ı": "i", "ø": "o", "æ": "ae", "œ": "o
 _FOLDS = (
     (re.compile(r"(?:off|ow|ov)$"), "v"),  # Ivanov / Ivanow / Ivanoff
     (re.compile(r"^(?:al|el|ul)(?=[a-z]{3})"), "l"),  # Al-Hassan / El Hassan / Alhasan
-    (re.compile(r"tsch|tch|ch"), "c"),
-    (re.compile(r"sch|sh|ş|s"), "s"),
+    (re.compile(r"tsch|tch"), "c"),  # Tschawdar / Chavdar (ч)
+    (re.compile(r"sch|sh"), "s"),  # Schewtschenko / Shevchenko, Sascha / Sasha (ш)
+    (re.compile(r"ch"), "c"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"dzh|dj|zh|j|g(?=[ei])"), "j"),
     (re.compile(r"kh|gh"), "h"),

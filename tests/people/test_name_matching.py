@@ -29,6 +29,10 @@ VARIANTS = [
     # Cyrillic: Bulgarian, Ukrainian, Russian
     ("Georgiev", "Георгиев"),
     ("Shevchenko", "Шевченко"),
+    ("Shevchenko", "Schewtschenko"),  # German transliteration
+    ("Shubert", "Schubert"),
+    ("Fisher", "Fischer"),
+    ("Chavdar", "Tschawdar"),
     ("Olena", "Олена"),
     ("Dimitrova", "Димитрова"),
     # Arabic and Farsi script
