@@ -36,13 +36,35 @@ class RowError:
 
 
 def decode(data: bytes) -> str:
+    """The text of a file in UTF-8 (with or without BOM) or Windows-1252. Raises
+    ``UnicodeDecodeError`` for other bytes, and ``ImportFileError`` for a file of another
+    Windows code page, which Windows-1252 would read as other letters (``_misread``)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         # Excel in Germany saves "CSV" as Windows-1252.
-        return data.decode("cp1252", errors="strict")
+        text = data.decode("cp1252", errors="strict")
+    if _MISREAD.search(text):
+        raise ImportFileError(
+            _(
+                "The file seems to be saved in another encoding than UTF-8 or Windows-1252"
+                " (e.g. with Cyrillic, Arabic or Turkish letters): they would be read as other"
+                " letters. Save it as CSV (UTF-8)."
+            )
+        )
+    return text
+
+
+# Another Windows code page read as Windows-1252: the letters of Cyrillic (1251), Arabic
+# (1256) or Greek (1253) become Latin letters with accents, four and more in a row, which
+# no name of a language written in Windows-1252 has (Иван: Èâàí; Küçük has three); Turkish (1254: ğ ş ı)
+# and Central European (1250: ł ą ş) letters become ð þ ý or signs such as ³ ¹ º £ next to
+# a letter (Ağaoğlu: Aðaoðlu, Wałęsa: Wa³êsa).
+_MISREAD = re.compile(
+    r"[À-ÖØ-öø-ÿ]{4}|[A-Za-zÀ-ÖØ-öø-ÿ][ðþýÐÞÝ³¹²º¿£¥]|[ðþýÐÞÝ³¹²º¿£¥][A-Za-zÀ-ÖØ-öø-ÿ]"
+)
 
 
 def _check_width(row: list[Any], number: int, max_columns: int) -> None:

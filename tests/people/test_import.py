@@ -339,6 +339,10 @@ def test_every_bad_row_is_reported(manager):
             b"source;external_id;given_name;family_name\n\x81\x8d\x8f\x90 Popescu;1;Ion;P\n",
             "neither UTF-8 nor Windows-1252",
         ),
+        # Cyrillic and Turkish saved with their own Windows code page: read as Windows-1252
+        # they would be other letters (Иван: Èâàí; Ağaoğlu: Aðaoðlu).
+        (_csv("abh;A3;Иван;Сидоров;;1961;m;RU;;;;", encoding="cp1251"), "another encoding"),
+        (_csv("abh;A4;Ayşe;Ağaoğlu;;1970;w;TR;;;;", encoding="cp1254"), "another encoding"),
         (("a;" * 1_000_000 + "\n").encode(), "columns"),
         (_csv(ROWS[0], header="source;external_id;given_name"), "Missing columns: family_name"),
         (_csv(header=HEADER + ";shoe_size"), "Unknown columns: shoe_size"),
@@ -356,6 +360,14 @@ def test_a_million_columns_in_a_data_row_are_refused(manager):
     data = _csv(ROWS[0]) + b"\n" + ("x;" * 1_000_000).encode()
     with pytest.raises(ImportFileError, match="Row 3 has 1000001 columns"):
         _import(manager, data)
+
+
+def test_a_windows_1252_file_with_turkish_and_spanish_names_is_read(manager):
+    """Letters with accents side by side are names, not another code page's letters."""
+    rows = ["jobcenter;J-7;Gül;Küçük;;1970;w;TR;;;;", "jobcenter;J-8;José;Núñez;;1971;m;ES;;;;"]
+    report = _import(manager, _csv(*rows, encoding="cp1252"))
+    assert (report.ok, report.created) == (True, 2)
+    assert Person.objects.get(sources__external_id="J-7").family_name == "Küçük"
 
 
 def test_windows_1252_and_commas_from_excel(manager):
