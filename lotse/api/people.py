@@ -100,6 +100,9 @@ class PersonIn(Schema):
     interpreter_needed: bool = False
     residence_status: ResidenceStatus | None = None
     insurance_status: InsuranceStatus | None = None
+    confirm_new: bool = Field(
+        False, description="None of the possible duplicates answered before: create anyway"
+    )
 
 
 class PersonPatch(Schema):
@@ -117,6 +120,9 @@ class PersonPatch(Schema):
     phone: str | None = None
     email: str | None = None
     interpreter_needed: bool | None = None
+    confirm_new: bool = Field(
+        False, description="None of the possible duplicates answered before: a different person"
+    )
 
 
 class HouseholdOut(Schema):
@@ -208,13 +214,28 @@ def get_person(request: HttpRequest, person_id: uuid.UUID) -> Any:
     return person
 
 
-@router.post("/persons", response={201: PersonDetailOut, **ERRORS})
+class DuplicatesOut(Schema):
+    detail: str
+    possible_duplicates: list[FoundOut] = Field(
+        [], description="Persons who may be this one, best first; empty for a stale version"
+    )
+
+
+PERSON_WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: DuplicatesOut}
+
+
+@router.post("/persons", response={201: PersonDetailOut, **PERSON_WRITE_ERRORS})
 def create_person(request: HttpRequest, payload: PersonIn) -> Any:
-    """Create a person (no duplicate check here: search first with GET /persons)."""
+    """Create a person. Where persons of the municipality may be the same person (the
+    warning of the intake form), nothing is created and the answer is 409 with them; send
+    `confirm_new: true` to create the person anyway."""
     require(request, "people.add_person")
     data = payload.dict()
     household_id = data.pop("household_id")
+    confirmed = data.pop("confirm_new")
     household = queries.get_household_for(request.user, household_id) if household_id else None
+    if not confirmed and (matches := _possible_duplicates(request, data)):
+        return Status(409, _duplicates(matches))
     person = services.create_person(
         acting_user=acting_user(request),
         municipality=municipality_of(request),
@@ -224,17 +245,59 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
     return Status(201, queries.get_person_for(request.user, person.pk))
 
 
-@router.patch("/persons/{person_id}", response={200: PersonDetailOut, **ERRORS})
+@router.patch("/persons/{person_id}", response={200: PersonDetailOut, **PERSON_WRITE_ERRORS})
 def update_person(request: HttpRequest, person_id: uuid.UUID, payload: PersonPatch) -> Any:
-    """Change a person; send the version you read. A stale version answers 409."""
+    """Change a person; send the version you read. A stale version answers 409. Where a
+    changed name or date of birth makes the person like others of the municipality (the
+    warning of the edit form), nothing is saved and the answer is 409 with them; send
+    `confirm_new: true` to save anyway."""
     person = queries.get_person_for(request.user, person_id)
     require(request, "people.change_person", person)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
+    confirmed = changes.pop("confirm_new", False)
+    watched = ("given_name", "family_name", "birth_date", "birth_date_precision")
+    if not confirmed and any(
+        name in changes and changes[name] != getattr(person, name) for name in watched
+    ):
+        after = {name: changes.get(name, getattr(person, name)) for name in watched}
+        if matches := _possible_duplicates(request, after, exclude_pk=person.pk):
+            return Status(409, _duplicates(matches))
     services.update_person(
         acting_user=acting_user(request), person=person, expected_version=version, **changes
     )
     return queries.get_person_for(request.user, person_id)
+
+
+def _possible_duplicates(
+    request: HttpRequest, fields: dict[str, Any], exclude_pk: Any = None
+) -> list[queries.PossibleMatch]:
+    return queries.possible_duplicates(
+        request.user,
+        given_name=fields["given_name"] or "",
+        family_name=fields["family_name"] or "",
+        birth_date=fields["birth_date"],
+        birth_date_precision=fields["birth_date_precision"] or DatePrecision.DAY,
+        exclude_pk=exclude_pk,
+    )
+
+
+def _duplicates(matches: list[queries.PossibleMatch]) -> dict[str, Any]:
+    return {
+        "detail": _(
+            "Persons of the municipality may be this person. Check them; if none is, send"
+            " confirm_new: true."
+        ),
+        "possible_duplicates": [
+            {
+                "person": match.person,
+                "score": round(match.score, 3),
+                "evidence": list(match.evidence.codes),
+                "reason": match.reason,
+            }
+            for match in matches
+        ],
+    }
 
 
 @router.get("/households", response={200: list[HouseholdOut], **ERRORS})

@@ -9,6 +9,7 @@ from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
 from lotse.cases import services
 from lotse.people import services as people_services
+from lotse.people.models import Person
 from tests.factories import SiteFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,45 @@ def test_person_list_query_count_does_not_grow(team, django_assert_num_queries, 
     with django_assert_num_queries(4):
         response = _send("get", "/api/v1/persons", team)
     assert response.json()["count"] == rows
+
+
+def test_creating_a_person_like_a_known_one_answers_409_with_the_possible_duplicates(team):
+    """The intake form's warning, through the API: nothing is created until confirmed."""
+    body = {"given_name": "Ion", "family_name": "Popesku", "birth_date": "1985-04-02"}
+    warned = _send("post", "/api/v1/persons", team, body)
+    assert warned.status_code == 409
+    [offered] = warned.json()["possible_duplicates"]
+    assert offered["person"]["id"] == str(team["person"].pk)
+    assert "name:spelling" in offered["evidence"]
+    assert offered["reason"]
+    assert Person.objects.count() == 1
+    created = _send("post", "/api/v1/persons", team, {**body, "confirm_new": True})
+    assert created.status_code == 201
+    assert Person.objects.count() == 2
+    # Another municipality's Ion Popescu is nobody's duplicate here.
+    stranger = make_user(Role.CASE_MANAGER)
+    _token, raw = account_services.create_api_token(acting_user=None, user=stranger, name="t")
+    other = {"headers": {"HTTP_AUTHORIZATION": f"Bearer {raw}"}}
+    assert _send("post", "/api/v1/persons", other, body).status_code == 201
+
+
+def test_renaming_a_person_like_another_answers_409_until_confirmed(team):
+    maria = people_services.create_person(
+        acting_user=team["manager"],
+        municipality=team["manager"].membership.municipality,
+        given_name="Maria",
+        family_name="Ionescu",
+    )
+    url = f"/api/v1/persons/{maria.pk}"
+    assert _send("patch", url, team, {"version": 1, "phone": "0203 1"}).status_code == 200
+    rename = {"version": 2, "given_name": "Ion", "family_name": "Popescu"}
+    warned = _send("patch", url, team, rename)
+    assert warned.status_code == 409
+    assert [p["person"]["id"] for p in warned.json()["possible_duplicates"]] == [
+        str(team["person"].pk)
+    ]
+    maria.refresh_from_db()
+    assert (maria.given_name, maria.version) == ("Maria", 2)
+    saved = _send("patch", url, team, {**rename, "confirm_new": True})
+    assert saved.status_code == 200
+    assert saved.json()["given_name"] == "Ion"
