@@ -207,8 +207,17 @@ class _BirthRanking:
 class _Page:
     """The best ``limit`` persons seen so far, by name score plus birth bonus."""
 
-    def __init__(self, words: list[str], birth: _BirthRanking, limit: int) -> None:
+    def __init__(
+        self,
+        words: list[str],
+        birth: _BirthRanking,
+        limit: int,
+        particles: frozenset[str] = frozenset(),
+    ) -> None:
         self.words, self.birth, self.limit = words, birth, limit
+        # The particles typed (Al-Hassan: al), which ``words`` leave out: a name without
+        # them is the same name only in another spelling (Hassan), below the name as typed.
+        self.particles = particles
         self.hits: list[tuple[float, tuple[str, ...], Any]] = []
         self.seen: set[Any] = set()
 
@@ -221,6 +230,8 @@ class _Page:
             found = matching.match_text(self.words, matching.Record(given, family, skeletons))
             if not found.how:
                 continue
+            if found.how == "same" and not self.particles <= {*given.split(), *family.split()}:
+                found = matching.WordMatch(min(found.score, matching.SPELLING), "spelling")
             bonus, relation = self.birth.bonus(birth_date, precision)
             codes = (
                 (f"name:{found.how}", f"birth:{relation}") if relation else (f"name:{found.how}",)
@@ -337,23 +348,26 @@ def search_persons(
     """Persons whose names match every typed word, best first: the same word, its beginning,
     another spelling or script (Иванов, Ivanoff; محمد, Mohammed; Popesku), or a typo; in any
     order. A date of birth narrows to the same year and ranks the same date, day and month
-    swapped, then the year.
+    swapped, then the year. A particle typed (Al-Hassan, de Souza) must be there for the
+    same name; without it the name is another spelling (Hassan, Souza).
 
     In tiers, so that thousands of namesakes cost little: first the persons whose name keys
     are the typed words (an index lookup; no name matches better), then the other matching
     names (``PersonName``: each distinct name once), best first, with their persons, until
     nothing left could enter the page."""
-    words = matching.words_of(name_key(text))
+    typed = name_key(text).split()
+    words = matching.words_of(" ".join(typed))
     municipality_id = permitted_municipality_id(user, "people.list_person")
     if not words or limit < 1 or municipality_id is None:
         return []
+    particles = frozenset(typed) - frozenset(words)
     # Not filtered by the municipality here: every name condition below names it, in each
     # of its alternatives (see ``_exact_names``).
     scope = Person.objects.all()
     if birth_date is not None:
         scope = scope.filter(birth_date__year=birth_date.year)
     birth = _BirthRanking(birth_date, birth_date_precision)
-    page = _Page(words, birth, limit)
+    page = _Page(words, birth, limit, particles)
 
     exact, splits = _exact_names(words, municipality_id)
     page.add(scope.filter(exact).order_by(*birth.order()).values_list(*ROW_FIELDS)[:limit])

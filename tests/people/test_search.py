@@ -197,3 +197,23 @@ def test_the_searched_names_follow_every_write():
     _person(other, "Ion", "Popescu")
     assert _names_as_counted(municipality) == _names_of_the_persons(municipality)
     assert queries.search_persons(other, "Ion Lupu") == []
+
+
+@pytest.mark.django_db
+def test_a_typed_particle_puts_the_name_as_typed_before_more_namesakes_without_it():
+    """Al-Hassan typed: the Al-Hassans are the same name and come first, however many
+    Hassans there are; a Hassan or an El Hassan is the name in another spelling."""
+    manager = make_user(Role.CASE_MANAGER)
+    for number in range(12):
+        _person(manager, f"Ali{number}", "Hassan", dt.date(1980 + number, 1, 1))
+    el = _person(manager, "Omar", "El Hassan", dt.date(1975, 5, 5))
+    al = _person(manager, "Mohammed", "Al-Hassan", dt.date(1990, 1, 1))
+    found = queries.search_persons(manager, "Al-Hassan", limit=10)
+    assert found[0].person == al
+    assert found[0].codes == ("name:same",)
+    assert {hit.codes for hit in found[1:]} == {("name:spelling",)}
+    assert len(found) == 10
+    # Without the particle typed, every one of them bears the name.
+    found = queries.search_persons(manager, "Hassan", limit=20)
+    assert {hit.person for hit in found} >= {al, el}
+    assert {hit.codes for hit in found} == {("name:same",)}
