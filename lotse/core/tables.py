@@ -59,9 +59,9 @@ def decode(data: bytes) -> str:
 
 # Another Windows code page read as Windows-1252: the letters of Cyrillic (1251), Arabic
 # (1256) or Greek (1253) become Latin letters with accents, four and more in a row, which
-# no name of a language written in Windows-1252 has (Иван: Èâàí; Küçük has three); Turkish (1254: ğ ş ı)
-# and Central European (1250: ł ą ş) letters become ð þ ý or signs such as ³ ¹ º £ next to
-# a letter (Ağaoğlu: Aðaoðlu, Wałęsa: Wa³êsa).
+# no name of a language written in Windows-1252 has (Иван: Èâàí; Küçük has three);
+# Turkish (1254: ğ ş ı) and Central European (1250: ł ą ş) letters become ð þ ý or signs
+# such as ³ ¹ º £ next to a letter (Ağaoğlu: Aðaoðlu, Wałęsa: Wa³êsa).
 _MISREAD = re.compile(
     r"[À-ÖØ-öø-ÿ]{4}|[A-Za-zÀ-ÖØ-öø-ÿ][ðþýÐÞÝ³¹²º¿£¥]|[ðþýÐÞÝ³¹²º¿£¥][A-Za-zÀ-ÖØ-öø-ÿ]"
 )
