@@ -567,7 +567,9 @@ def _bearer(who):
 def _bodies(demo):
     """A valid body for every writing operation, so that permissions, not input, decide."""
     return {
-        "POST /api/v1/persons": {"given_name": "Neu", "family_name": "Person"},
+        # Each role creates the same person: confirmed, so that the second one is asked about
+        # its permission and not warned of the first one's (tests/api/test_cases_api.py).
+        "POST /api/v1/persons": {"given_name": "Neu", "family_name": "Person", "confirm_new": True},
         "PATCH /api/v1/persons/{person_id}": {"version": 1, "phone": "0203 1"},
         "POST /api/v1/duplicates/{pair_id}/merge": {"keep": str(demo["person"].pk)},
         "POST /api/v1/households": {"name": "Familie Neu"},
