@@ -12,11 +12,13 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 # A number or phone number may start with + or -; any other cell starting like a formula is
 # refused, so that nothing an import accepts can run as a formula when exported again.
@@ -75,7 +77,7 @@ def _check_width(row: list[Any], number: int, max_columns: int) -> None:
         )
 
 
-def _read_csv(data: bytes, max_rows: int, max_columns: int) -> list[list[Any]]:
+def _read_csv(data: bytes, max_rows: int, max_columns: int) -> Table:
     try:
         text = decode(data)
     except UnicodeDecodeError as error:
@@ -90,12 +92,12 @@ def _read_csv(data: bytes, max_rows: int, max_columns: int) -> list[list[Any]]:
     except csv.Error:
         dialect = csv.excel
         dialect.delimiter = ";"
-    rows: list[list[Any]] = []
+    rows = Table()
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
             _check_width(row, number, max_columns)
             if any(c.strip() for c in row):
-                rows.append(row)
+                rows.add(number, row)
             if len(rows) > max_rows + 1:
                 break
     except csv.Error as error:
@@ -105,30 +107,66 @@ def _read_csv(data: bytes, max_rows: int, max_columns: int) -> list[list[Any]]:
     return rows
 
 
-def _read_xlsx(data: bytes, max_rows: int, max_columns: int) -> list[list[Any]]:
+def _read_xlsx(data: bytes, max_rows: int, max_columns: int) -> Table:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds of errors for bad files
         raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
     sheet = workbook.worksheets[0]
-    rows: list[list[Any]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        if len(rows) > max_rows + 1:
-            break
-        row = ["" if v is None else v for v in values]
-        while row and row[-1] == "":
-            row.pop()
-        _check_width(row, number, max_columns)
-        if any(str(v).strip() for v in row):
-            rows.append(row)
-    workbook.close()
+    rows = Table()
+    try:
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if len(rows) > max_rows + 1:
+                break
+            row = [_value(v) for v in values]
+            while row and row[-1] == "":
+                row.pop()
+            _check_width(row, number, max_columns)
+            if any(str(v).strip() for v in row):
+                rows.add(number, row)
+    except ImportFileError:
+        raise
+    except Exception as error:  # a damaged sheet fails while its rows are read
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
+    finally:
+        workbook.close()
     return rows
+
+
+def _value(value: Any) -> Any:
+    """A cell's value as the import reads it: empty for none, an array or table formula
+    as its formula (which the import refuses), anything else as openpyxl gives it."""
+    if value is None:
+        return ""
+    if isinstance(value, ArrayFormula):
+        return value.text if str(value.text or "").startswith("=") else f"={value.text or ''}"
+    if isinstance(value, DataTableFormula):
+        return "=TABLE()"
+    return value
+
+
+class Table(list[list[Any]]):
+    """The rows of a file that hold anything, header first, with the number each row has
+    in the file (``numbers``: a spreadsheet's row numbers, empty rows counted), so that a
+    report names the row the user sees."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.numbers: list[int] = []
+
+    def add(self, number: int, row: list[Any]) -> None:
+        self.append(row)
+        self.numbers.append(number)
+
+    def numbered(self) -> Iterator[tuple[int, list[Any]]]:
+        """The rows after the header, each with its number in the file."""
+        return zip(self.numbers[1:], self[1:], strict=True)
 
 
 def read_table(
     filename: str, data: bytes, *, max_bytes: int, max_rows: int, max_columns: int = 100
-) -> list[list[Any]]:
-    """The rows of an uploaded CSV or XLSX file, header first."""
+) -> Table:
+    """The rows of an uploaded CSV or XLSX file that hold anything, header first."""
     if len(data) > max_bytes:
         raise ImportFileError(
             _("The file is larger than %(size)s MB.") % {"size": max_bytes // (1024 * 1024)}

@@ -105,7 +105,7 @@ def export_rows(services_: Iterable[Service]) -> tuple[list[str], list[list[Any]
 # ---------------------------------------------------------------- reading files
 
 
-def read_table(filename: str, data: bytes) -> list[list[Any]]:
+def read_table(filename: str, data: bytes) -> tables.Table:
     """The rows of an uploaded directory file, header first."""
     return tables.read_table(filename, data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
 
@@ -238,9 +238,7 @@ class _Checker:
         return fields
 
 
-def check_rows(
-    municipality: Municipality, rows: list[list[Any]]
-) -> tuple[list[_Row], list[RowError]]:
+def check_rows(municipality: Municipality, rows: tables.Table) -> tuple[list[_Row], list[RowError]]:
     """Check every data row; the errors name row and column."""
     header = _header(rows[0])
     checker = _Checker(
@@ -250,7 +248,7 @@ def check_rows(
         existing={str(s.pk): s for s in Service.objects.filter(municipality=municipality)},
     )
     checked = []
-    for index, row in enumerate(rows[1:], start=2):
+    for index, row in rows.numbered():
         if len(row) > len(header) and any(cell_text(v) for v in row[len(header) :]):
             checker.number = index
             checker.error("", _("The row has more cells than the header."))

@@ -206,6 +206,23 @@ def _nationality(number: int, values: dict[str, str], report: ImportReport) -> s
     return nationality
 
 
+# A spreadsheet's number cell in these columns has lost what the text had: the leading zero
+# of a phone number or a postcode (0203 …, 01067), or, for an id, digits beyond the 15
+# that a number keeps (an id of 00123 that is a number cannot be told from 123: accepted).
+_NOT_AS_NUMBERS = frozenset({"phone", "postcode"})
+_EXACT_BELOW = 10**15
+
+
+def _lost_as_number(column: str, value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if column in _NOT_AS_NUMBERS:
+        return True
+    if column == "external_id":
+        return not float(value).is_integer() or abs(value) >= _EXACT_BELOW
+    return False
+
+
 def _text(value: Any) -> str:
     """``cell_text``; a CSV's cells are text already."""
     return value.strip() if type(value) is str else cell_text(value)
@@ -272,7 +289,7 @@ def check_file(
     seen: dict[tuple[str, str], int] = {}
     total = len(rows) - 1
     today = timezone.localdate()
-    for index, row in enumerate(rows[1:], start=2):
+    for index, row in rows.numbered():
         if len(row) > len(header):
             extra = [cell_text(v) for v in row[len(header) :]]
             if any(extra):
@@ -283,7 +300,23 @@ def check_file(
             for position, name in enumerate(header)
             if name
         }
+        numbers = [
+            name
+            for position, name in enumerate(header)
+            if position < len(row) and _lost_as_number(name, row[position])
+        ]
+        for name in numbers:
+            report.add_error(
+                index,
+                name,
+                _(
+                    "The cell is stored as a number, which loses leading zeros and long"
+                    " digits: format the column as text."
+                ),
+            )
         checked = _check_row(index, values, report, today)
+        if numbers:
+            continue
         if checked is not None:
             key = (checked.source, checked.external_id)
             if key in seen:

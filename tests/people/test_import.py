@@ -3,11 +3,13 @@
 import csv
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 from openpyxl import Workbook
+from openpyxl.worksheet.formula import ArrayFormula
 
 from lotse.accounts.enums import Role
 from lotse.audit import services as audit
@@ -409,6 +411,70 @@ def test_xlsx_import(manager):
     assert report.ok
     person = Person.objects.get()
     assert (person.birth_date, str(person.sources.get())) == (dt.date(1991, 5, 6), "jobcenter:17")
+
+
+def _xlsx(*rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(";"))
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _row(external_id="J-1", *, birth="1991", postcode=None, phone=None, given="Ana"):
+    person = [given, "Ionescu", None, birth, "f", "RO"]
+    return ["jobcenter", external_id, *person, None, postcode, None, phone]
+
+
+def test_a_report_names_the_row_the_spreadsheet_shows_also_after_empty_rows(manager):
+    data = _xlsx(_row(), [], [None, None], _row("J-2", birth="31.02.1990"))
+    report = _import(manager, data, filename="persons.xlsx")
+    assert [(e.row, e.column) for e in report.errors] == [(5, "birth_date")]
+    csv_data = _csv(ROWS[0], "", ";;;;", ROWS[1].replace(";1985;", ";31.02.1990;"))
+    report = _import(manager, csv_data)
+    assert [(e.row, e.column) for e in report.errors] == [(5, "birth_date")]
+    assert Person.objects.count() == 0
+
+
+def test_an_array_formula_is_refused_like_any_formula(manager):
+    data = _xlsx(_row(given=ArrayFormula("C2", '=UPPER("x")')))
+    report = _import(manager, data, filename="persons.xlsx")
+    assert [(e.row, e.column) for e in report.errors] == [(2, "given_name")]
+    assert Person.objects.count() == 0
+
+
+def test_a_damaged_workbook_is_reported_as_unreadable(manager):
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_xlsx(_row()))) as whole, zipfile.ZipFile(damaged, "w") as out:
+        for item in whole.infolist():
+            content = whole.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content[: len(content) // 2]  # cut in the middle of the rows
+            out.writestr(item, content)
+    with pytest.raises(ImportFileError, match="not a readable XLSX"):
+        _import(manager, damaged.getvalue(), filename="persons.xlsx")
+    assert Person.objects.count() == 0
+
+
+def test_number_cells_that_lost_digits_are_refused_with_a_hint(manager):
+    """Excel makes 0203 1234567 the number 2031234567 and 01067 the number 1067, and keeps
+    15 digits of a long id: such cells are refused; a short whole-number id is read."""
+    data = _xlsx(
+        _row("J-1", phone=2031234567),
+        _row("J-2", postcode=1067),
+        _row(12345678901234567890),
+        _row(123),
+    )
+    report = _import(manager, data, filename="persons.xlsx")
+    number_errors = [(e.row, e.column) for e in report.errors if "number" in e.message]
+    assert number_errors == [(2, "phone"), (3, "postcode"), (4, "external_id")]
+    assert Person.objects.count() == 0
+    report = _import(manager, _xlsx(_row(123)), filename="persons.xlsx")
+    assert report.ok
+    assert PersonSource.objects.get().external_id == "123"
 
 
 def test_command_imports_and_reports(manager, tmp_path):
