@@ -23,6 +23,7 @@ from lotse.api.auth import BearerToken
 from lotse.api.common import ERRORS, require
 from lotse.api.schemas import MeOut, OrganisationOut, SiteOut
 from lotse.core.concurrency import ConflictError
+from lotse.people.services import MergeConflictError
 from lotse.tenancy import queries as tenancy_queries
 
 api = NinjaAPI(
@@ -67,6 +68,11 @@ def refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     return api.create_response(
         request, {"detail": " ".join(exc.messages), "errors": errors}, status=400
     )
+
+
+@api.exception_handler(MergeConflictError)
+def merge_conflict(request: HttpRequest, exc: MergeConflictError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=409)
 
 
 @api.exception_handler(ConflictError)

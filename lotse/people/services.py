@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
@@ -441,12 +442,18 @@ def merge_persons(
     survivor: Person,
     other: Person,
     take_from_other: Iterable[str] = (),
+    expected_versions: tuple[int, int] | None = None,
 ) -> Person:
     """Merge ``other`` into ``survivor``: the survivor keeps its record and, for the fields
     named in ``take_from_other``, the other's value. Everything of the other person moves
     over: cases (with their contacts), consents, referrals, walk-ins, languages, status
     histories, and its source ids (so both systems' ids stay known). Then the other record
     is deleted.
+
+    ``expected_versions``: the versions of survivor and other as the reviewer saw them; a
+    merge of records changed since raises ``MergeConflictError``, as does one whose other
+    record is gone (merged or deleted meanwhile). A pair of the other record rejected by a
+    reviewer stays rejected for the survivor (``_keep_rejections``).
 
     Side effects: the survivor's update (its own audit entry), the moved rows, an entry in
     the history of every case of the survivor, one audit entry PERSONS_MERGED with the
@@ -455,13 +462,19 @@ def merge_persons(
     take = set(take_from_other)
     if take - set(MERGE_FIELDS):
         raise TypeError(f"not mergeable: {sorted(take - set(MERGE_FIELDS))}")
+    if survivor.pk == other.pk or survivor.municipality_id != other.municipality_id:
+        raise ValueError("two persons of one municipality are needed")
     locked = {
         person.pk: person
         for person in Person.objects.select_for_update().filter(pk__in=[survivor.pk, other.pk])
     }
-    if len(locked) != 2 or survivor.municipality_id != other.municipality_id:
-        raise ValueError("two persons of one municipality are needed")
+    if len(locked) != 2:
+        raise MergeConflictError(
+            _("One of the two records no longer exists: it was merged or deleted meanwhile.")
+        )
     survivor, other = locked[survivor.pk], locked[other.pk]
+    if expected_versions is not None and expected_versions != (survivor.version, other.version):
+        raise MergeConflictError(str(MergeConflictError.CHANGED))
     before = audit.snapshot(survivor, fields=PERSON_FIELDS)
     merged_record = audit.snapshot(other, fields=PERSON_FIELDS)
     other_pk = str(other.pk)
@@ -472,6 +485,7 @@ def merge_persons(
     also_known_as = merged_names(survivor, other, changes)
     if also_known_as != survivor.other_names:
         changes["other_names"] = also_known_as
+    _keep_rejections(other, survivor)
     other.delete()  # first: its source ids and pairs must not stand in the way
     if changes:
         update_person(
@@ -522,6 +536,41 @@ def merged_names(survivor: Person, other: Person, changes: dict[str, Any]) -> st
         unique.setdefault(name_key(name), name)
     text = "; ".join(unique.values())
     return text if len(text) <= OTHER_NAMES_MAX else text[:OTHER_NAMES_MAX].rsplit(";", 1)[0]
+
+
+class MergeConflictError(Exception):
+    """The records are no longer as the reviewer saw them; nothing was merged."""
+
+    CHANGED = gettext_lazy(
+        "One of the two records was changed after you looked at them. Nothing has been"
+        " merged; please compare them again."
+    )
+
+
+def _keep_rejections(other: Person, survivor: Person) -> None:
+    """The pairs of ``other`` a reviewer rejected, as pairs of ``survivor``: other is not
+    that third person, so neither is the survivor, who now is other too. The other's
+    pairs themselves go with it."""
+    rejected = DuplicatePair.objects.filter(
+        models.Q(first=other) | models.Q(second=other), status=PairStatus.REJECTED
+    )
+    for pair in rejected:
+        third = pair.second_id if pair.first_id == other.pk else pair.first_id
+        if third == survivor.pk:
+            continue
+        first, second = duplicates.ordered(survivor.pk, third)
+        DuplicatePair.objects.update_or_create(
+            first_id=first,
+            second_id=second,
+            defaults={
+                "municipality_id": pair.municipality_id,
+                "score": pair.score,
+                "evidence": pair.evidence,
+                "status": PairStatus.REJECTED,
+                "decided_at": pair.decided_at,
+                "decided_by_id": pair.decided_by_id,
+            },
+        )
 
 
 def _move_related(other: Person, survivor: Person) -> dict[str, int]:

@@ -348,6 +348,8 @@ def test_review_queue_merges_from_the_page(world):
     response = client.post(
         f"/duplicates/{pair.pk}/merge/",
         {
+            "first_version": pair.first.version,
+            "second_version": pair.second.version,
             "keep": keep,
             "use_given_name": keep,
             "use_family_name": keep,

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -63,6 +63,11 @@ class MergeForm(forms.Form):
         initial="first",
         widget=forms.RadioSelect,
     )
+
+    # The versions of both records as the reviewer saw them: a merge of records changed
+    # since is refused (``services.merge_persons``).
+    first_version = forms.IntegerField(widget=forms.HiddenInput)
+    second_version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, rows: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -122,7 +127,7 @@ def duplicate_detect(request: HttpRequest) -> HttpResponse:
 def duplicate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = queries.get_pair_for(request.user, pk)
     rows = _rows(pair)
-    form = MergeForm(rows=rows)
+    form = MergeForm(rows=rows, initial=_versions(pair))
     for person in (pair.first, pair.second):
         services.record_person_viewed(
             acting_user=staff_user(request), person=person, context="duplicate review"
@@ -139,24 +144,53 @@ def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("people.merge_person", pair.first):
         raise PermissionDenied
     rows = _rows(pair)
+    if _changed_since_shown(request, pair):  # before the form: its fields may differ now
+        messages.error(request, services.MergeConflictError.CHANGED)
+        return _detail(request, pair, rows, MergeForm(rows=rows, initial=_versions(pair)), 409)
     form = MergeForm(request.POST, rows=rows)
     if not form.is_valid():
-        return render(
-            request,
-            "people/duplicate_detail.html",
-            {"pair": pair, "rows": rows, "form": form},
-            status=400,
-        )
+        return _detail(request, pair, rows, form, 400)
     keep_first = form.cleaned_data["keep"] == "first"
     survivor, other = (pair.first, pair.second) if keep_first else (pair.second, pair.first)
-    survivor = services.merge_persons(
-        acting_user=staff_user(request),
-        survivor=survivor,
-        other=other,
-        take_from_other=form.take_from_other(),
-    )
+    seen = (form.cleaned_data["first_version"], form.cleaned_data["second_version"])
+    try:
+        survivor = services.merge_persons(
+            acting_user=staff_user(request),
+            survivor=survivor,
+            other=other,
+            take_from_other=form.take_from_other(),
+            expected_versions=seen if keep_first else seen[::-1],
+        )
+    except services.MergeConflictError as error:
+        messages.error(request, str(error))
+        try:  # the pair as it is now, to be compared again
+            pair = queries.get_pair_for(request.user, pk)
+        except Http404:  # gone with a record merged or deleted meanwhile (by a second
+            # reviewer, or by this form sent twice at once)
+            return redirect("web:duplicate_list")
+        rows = _rows(pair)
+        return _detail(request, pair, rows, MergeForm(rows=rows, initial=_versions(pair)), 409)
     messages.success(request, _("The two records have been merged into one."))
     return redirect("web:person_detail", pk=survivor.pk)
+
+
+def _changed_since_shown(request: HttpRequest, pair: DuplicatePair) -> bool:
+    """Whether the versions the page was shown with are not the records' any more."""
+    shown = (request.POST.get("first_version", ""), request.POST.get("second_version", ""))
+    if not all(version.isdigit() for version in shown):
+        return False  # no versions sent: the form refuses that
+    return shown != (str(pair.first.version), str(pair.second.version))
+
+
+def _versions(pair: DuplicatePair) -> dict[str, int]:
+    return {"first_version": pair.first.version, "second_version": pair.second.version}
+
+
+def _detail(
+    request: HttpRequest, pair: DuplicatePair, rows: list[dict[str, Any]], form: Any, status: int
+) -> HttpResponse:
+    context = {"pair": pair, "rows": rows, "form": form}
+    return render(request, "people/duplicate_detail.html", context, status=status)
 
 
 @login_required

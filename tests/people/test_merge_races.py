@@ -1,0 +1,104 @@
+"""A merge of records that are no longer as the reviewer saw them: changed meanwhile, merged
+already (the form sent twice), and the rejections of the record merged away."""
+
+import datetime as dt
+
+import pytest
+from django.utils import translation
+
+from lotse.people import services
+from lotse.people.enums import PairStatus
+from lotse.people.models import DuplicatePair, Person
+from tests.people.test_duplicates import _client, _pair, world
+
+__all__ = ["world"]  # the fixture used here
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def _merge_form(pair, keep="first"):
+    return {
+        "first_version": pair.first.version,
+        "second_version": pair.second.version,
+        "keep": keep,
+        "use_given_name": keep,
+        "use_family_name": keep,
+        "use_phone": keep,
+        "use_name_original": keep,
+        "use_household": keep,
+        "use_birth_date": keep,  # where the dates differ
+    }
+
+
+def test_a_record_changed_after_the_review_is_not_merged(world):
+    pair = _pair(world)
+    client = _client(world["manager"])
+    form = _merge_form(pair)  # as the page showed them
+    second = pair.second
+    services.update_person(
+        acting_user=world["manager"],
+        person=second,
+        expected_version=second.version,
+        birth_date=dt.date(1990, 3, 8),
+    )
+    response = client.post(f"/duplicates/{pair.pk}/merge/", form)
+    assert response.status_code == 409
+    assert "nachdem Sie sie angesehen haben" in response.content.decode()  # the page: German
+    assert Person.objects.count() == 2
+    # The page shows the records as they are now; sent from there, the merge is done.
+    response = client.post(
+        f"/duplicates/{pair.pk}/merge/", _merge_form(DuplicatePair.objects.get())
+    )
+    assert response.status_code == 302
+    assert Person.objects.count() == 1
+
+
+def test_the_merge_form_sent_twice_merges_once(world):
+    """The second one finds the pair gone with the record merged away: 404, as for any pair
+    not (or no longer) in the user's queue, and nothing else happens."""
+    pair = _pair(world)
+    client = _client(world["manager"])
+    form = _merge_form(pair)
+    assert client.post(f"/duplicates/{pair.pk}/merge/", form).status_code == 302
+    assert client.post(f"/duplicates/{pair.pk}/merge/", form).status_code == 404
+    assert Person.objects.count() == 1
+
+
+def test_a_merge_whose_other_record_is_gone_is_refused_clearly(world):
+    """Two reviewers at once: the second merge finds the other record merged away (what the
+    form sent twice in parallel meets after the first one's lock)."""
+    fatima, fatma = world["fatima"], world["fatma"]
+    stale = Person.objects.get(pk=fatma.pk)
+    services.merge_persons(acting_user=world["manager"], survivor=fatima, other=fatma)
+    with pytest.raises(services.MergeConflictError, match="no longer exists"):
+        services.merge_persons(acting_user=world["manager"], survivor=fatima, other=stale)
+
+
+def test_a_rejection_of_the_record_merged_away_stays_with_the_survivor(world):
+    """Fatma is not Leyla, a reviewer said; Fatma is then merged into Fatima: Fatima is not
+    Leyla either, and a later detection does not propose them."""
+    manager, municipality = world["manager"], world["municipality"]
+    leyla = services.create_person(
+        acting_user=manager,
+        municipality=municipality,
+        given_name="Fatma",
+        family_name="Alhasan",
+        birth_date=dt.date(1990, 3, 7),
+    )
+    services.detect_duplicates(acting_user=manager, municipality=municipality)
+    fatma_leyla = DuplicatePair.objects.get(
+        first__in=[world["fatma"], leyla], second__in=[world["fatma"], leyla]
+    )
+    services.reject_pair(acting_user=manager, pair=fatma_leyla)
+    services.merge_persons(acting_user=manager, survivor=world["fatima"], other=world["fatma"])
+    kept = DuplicatePair.objects.get(
+        first__in=[world["fatima"], leyla], second__in=[world["fatima"], leyla]
+    )
+    assert (kept.status, kept.decided_by) == (PairStatus.REJECTED, manager)
+    summary = services.detect_duplicates(acting_user=manager, municipality=municipality)
+    assert summary.new == 0
+    assert not DuplicatePair.objects.filter(status=PairStatus.OPEN).exists()
