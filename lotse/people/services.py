@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +18,7 @@ from lotse.audit.events import EventType
 from lotse.cases.services import record_persons_merged
 from lotse.core.catalogues import InsuranceStatus, Language, LanguageLevel, ResidenceStatus
 from lotse.core.concurrency import save_versioned
-from lotse.people import duplicates, loading
+from lotse.people import duplicates, loading, merge_rows
 from lotse.people.enums import PairStatus
 from lotse.people.models import (
     DuplicatePair,
@@ -453,7 +453,7 @@ def merge_persons(
     ``expected_versions``: the versions of survivor and other as the reviewer saw them; a
     merge of records changed since raises ``MergeConflictError``, as does one whose other
     record is gone (merged or deleted meanwhile). A pair of the other record rejected by a
-    reviewer stays rejected for the survivor (``_keep_rejections``).
+    reviewer stays rejected for the survivor (``merge_rows.keep_rejections``).
 
     Side effects: the survivor's update (its own audit entry), the moved rows, an entry in
     the history of every case of the survivor, one audit entry PERSONS_MERGED with the
@@ -479,13 +479,13 @@ def merge_persons(
     merged_record = audit.snapshot(other, fields=PERSON_FIELDS)
     other_pk = str(other.pk)
     sources = [str(source) for source in other.sources.all()]
-    moved = _move_related(other, survivor)
+    moved = merge_rows.move_related(other, survivor)
     other_label = f"{other} ({other.birth_date_display})" if other.birth_date else str(other)
     changes = {name: getattr(other, name) for name in sorted(take)}
     also_known_as = merged_names(survivor, other, changes)
     if also_known_as != survivor.other_names:
         changes["other_names"] = also_known_as
-    _keep_rejections(other, survivor)
+    merge_rows.keep_rejections(other, survivor)
     other.delete()  # first: its source ids and pairs must not stand in the way
     if changes:
         update_person(
@@ -545,62 +545,3 @@ class MergeConflictError(Exception):
         "One of the two records was changed after you looked at them. Nothing has been"
         " merged; please compare them again."
     )
-
-
-def _keep_rejections(other: Person, survivor: Person) -> None:
-    """The pairs of ``other`` a reviewer rejected, as pairs of ``survivor``: other is not
-    that third person, so neither is the survivor, who now is other too. The other's
-    pairs themselves go with it."""
-    rejected = DuplicatePair.objects.filter(
-        models.Q(first=other) | models.Q(second=other), status=PairStatus.REJECTED
-    )
-    for pair in rejected:
-        third = pair.second_id if pair.first_id == other.pk else pair.first_id
-        if third == survivor.pk:
-            continue
-        first, second = duplicates.ordered(survivor.pk, third)
-        DuplicatePair.objects.update_or_create(
-            first_id=first,
-            second_id=second,
-            defaults={
-                "municipality_id": pair.municipality_id,
-                "score": pair.score,
-                "evidence": pair.evidence,
-                "status": PairStatus.REJECTED,
-                "decided_at": pair.decided_at,
-                "decided_by_id": pair.decided_by_id,
-            },
-        )
-
-
-def _move_related(other: Person, survivor: Person) -> dict[str, int]:
-    """Point every row that refers to ``other`` at ``survivor``. Rows the survivor already
-    has (the same language, the same referral) are dropped instead of doubled."""
-    moved: dict[str, int] = {}
-    for relation in Person._meta.get_fields(include_hidden=True):
-        if not (isinstance(relation, models.ManyToOneRel) and relation.auto_created):
-            continue
-        model: Any = relation.related_model
-        name = relation.field.name
-        if model is DuplicatePair:
-            continue  # the other's pairs go with it
-        rows = model._base_manager.filter(**{name: other})
-        for together in _unique_sets(model, name):
-            rest = [field for field in together if field != name]
-            taken = model._base_manager.filter(**{name: survivor}).values_list(*rest)
-            for values in taken:
-                rows.filter(**dict(zip(rest, values, strict=True))).delete()
-        count = rows.update(**{name: survivor})
-        if count:
-            moved[model._meta.label] = count
-    return moved
-
-
-def _unique_sets(model: Any, name: str) -> list[tuple[str, ...]]:
-    sets = [tuple(fields) for fields in model._meta.unique_together]
-    sets += [
-        tuple(constraint.fields)
-        for constraint in model._meta.constraints
-        if isinstance(constraint, models.UniqueConstraint) and constraint.fields
-    ]
-    return [fields for fields in sets if name in fields and len(fields) > 1]

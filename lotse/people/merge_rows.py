@@ -1,0 +1,72 @@
+"""What a merge (``services.merge_persons``) does to the rows around the record merged away:
+the rows that refer to it point at the survivor, and the pairs a reviewer rejected stay
+rejected for the survivor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from lotse.people import duplicates
+from lotse.people.enums import PairStatus
+from lotse.people.models import DuplicatePair, Person
+
+
+def keep_rejections(other: Person, survivor: Person) -> None:
+    """The pairs of ``other`` a reviewer rejected, as pairs of ``survivor``: other is not
+    that third person, so neither is the survivor, who now is other too. The other's
+    pairs themselves go with it."""
+    rejected = DuplicatePair.objects.filter(
+        models.Q(first=other) | models.Q(second=other), status=PairStatus.REJECTED
+    )
+    for pair in rejected:
+        third = pair.second_id if pair.first_id == other.pk else pair.first_id
+        if third == survivor.pk:
+            continue
+        first, second = duplicates.ordered(survivor.pk, third)
+        DuplicatePair.objects.update_or_create(
+            first_id=first,
+            second_id=second,
+            defaults={
+                "municipality_id": pair.municipality_id,
+                "score": pair.score,
+                "evidence": pair.evidence,
+                "status": PairStatus.REJECTED,
+                "decided_at": pair.decided_at,
+                "decided_by_id": pair.decided_by_id,
+            },
+        )
+
+
+def move_related(other: Person, survivor: Person) -> dict[str, int]:
+    """Point every row that refers to ``other`` at ``survivor``. Rows the survivor already
+    has (the same language, the same referral) are dropped instead of doubled."""
+    moved: dict[str, int] = {}
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not (isinstance(relation, models.ManyToOneRel) and relation.auto_created):
+            continue
+        model: Any = relation.related_model
+        name = relation.field.name
+        if model is DuplicatePair:
+            continue  # the other's pairs go with it
+        rows = model._base_manager.filter(**{name: other})
+        for together in _unique_sets(model, name):
+            rest = [field for field in together if field != name]
+            taken = model._base_manager.filter(**{name: survivor}).values_list(*rest)
+            for values in taken:
+                rows.filter(**dict(zip(rest, values, strict=True))).delete()
+        count = rows.update(**{name: survivor})
+        if count:
+            moved[model._meta.label] = count
+    return moved
+
+
+def _unique_sets(model: Any, name: str) -> list[tuple[str, ...]]:
+    sets = [tuple(fields) for fields in model._meta.unique_together]
+    sets += [
+        tuple(constraint.fields)
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields
+    ]
+    return [fields for fields in sets if name in fields and len(fields) > 1]
