@@ -175,6 +175,10 @@ def read_table(
         raise ImportFileError(_("The file is empty."))
     if data[:2] == b"PK" or filename.lower().endswith(".xlsx"):
         rows = _read_xlsx(data, max_rows, max_columns)
+        if not rows:
+            raise ImportFileError(
+                _("The first sheet of the workbook is empty (only the first sheet is read).")
+            )
     else:
         rows = _read_csv(data, max_rows, max_columns)
     if not rows:

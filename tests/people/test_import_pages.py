@@ -1,11 +1,14 @@
 """The import page for administrators: upload, progress, report."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from openpyxl import Workbook
 
 from lotse.accounts.enums import Role
-from lotse.people import imports
+from lotse.people import import_rows, imports
 from lotse.people.enums import ImportStatus
 from lotse.people.models import Person, PersonImport
 from tests.factories import make_user
@@ -57,6 +60,29 @@ def test_a_file_with_errors_lists_them_and_imports_nothing():
     _upload(client, "")
     assert PersonImport.objects.first().errors[0][2] == "Die Datei ist leer."
     assert client.post("/persons/import/").status_code == 400  # no file chosen
+
+
+def test_a_report_of_more_errors_than_listed_says_how_many_are_shown():
+    admin = make_user(Role.ADMINISTRATOR)
+    client = _client(admin)
+    rows = "".join(f"alt;{n};Ion;Popescu;;31.02.1990;;RO;;;;\n" for n in range(1200))
+    response = _upload(client, f"{HEADER}\n{rows}")
+    job = PersonImport.objects.get()
+    assert (job.report["error_count"], len(job.errors)) == (1200, import_rows.MAX_ERRORS)
+    content = client.get(response["Location"]).content.decode()
+    assert "die ersten 1000 von 1200 Fehlern" in content
+
+
+def test_a_workbook_with_its_rows_on_another_sheet_says_only_the_first_is_read():
+    workbook = Workbook()
+    workbook.active.title = "Leer"
+    workbook.create_sheet("Personen").append(HEADER.split(";"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client = _client(make_user(Role.ADMINISTRATOR))
+    upload = SimpleUploadedFile("personen.xlsx", buffer.getvalue())
+    client.post("/persons/import/", {"file": upload})
+    assert "nur das erste Blatt" in PersonImport.objects.get().errors[0][2]
 
 
 def test_only_administrators_of_the_municipality_see_imports():

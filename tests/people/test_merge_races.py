@@ -1,5 +1,6 @@
-"""A merge of records that are no longer as the reviewer saw them: changed meanwhile, merged
-already (the form sent twice), and the rejections of the record merged away."""
+"""The review of a pair: the dates the page compares, and a merge of records that are no
+longer as the reviewer saw them (changed meanwhile, merged already: the form sent twice),
+and the rejections of the record merged away."""
 
 import datetime as dt
 
@@ -102,3 +103,18 @@ def test_a_rejection_of_the_record_merged_away_stays_with_the_survivor(world):
     summary = services.detect_duplicates(acting_user=manager, municipality=municipality)
     assert summary.new == 0
     assert not DuplicatePair.objects.filter(status=PairStatus.OPEN).exists()
+
+
+def test_the_page_shows_dates_as_dates(world):
+    fatma = world["fatma"]
+    services.update_person(
+        acting_user=world["manager"],
+        person=fatma,
+        expected_version=fatma.version,
+        arrival_date=dt.date(2022, 7, 2),
+    )
+    pair = _pair(world)
+    with translation.override("de"):
+        page = _client(world["manager"]).get(f"/duplicates/{pair.pk}/").content.decode()
+    assert "02.07.2022" in page
+    assert "2022-07-02" not in page
