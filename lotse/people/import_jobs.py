@@ -24,9 +24,15 @@ PHASES = ("checking", "matching", "writing")
 
 
 def start_person_import(
-    *, acting_user: User, municipality: Municipality, filename: str, data: bytes
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    filename: str,
+    data: bytes,
+    language: str = "",
 ) -> PersonImport:
-    """Queue an import of ``data`` and return its job; the worker runs it.
+    """Queue an import of ``data`` and return its job; the worker runs it and writes the
+    report's messages in ``language`` (the page's; by default the site's).
 
     Side effects: one PersonImport row holding the file until the import has run, and one
     task in the queue (together, so that neither is left without the other); the import
@@ -34,7 +40,11 @@ def start_person_import(
     """
     with transaction.atomic():
         job = PersonImport.objects.create(
-            municipality=municipality, created_by=acting_user, filename=filename[:200], upload=data
+            municipality=municipality,
+            created_by=acting_user,
+            filename=filename[:200],
+            upload=data,
+            language=language[:10],
         )
         tasks.run_person_import.enqueue(str(job.pk))
     return PersonImport.objects.get(pk=job.pk)  # as it is now, without the file

@@ -389,6 +389,9 @@ class PersonImport(models.Model):
     )
     report = models.JSONField(default=dict)
     errors = models.JSONField(default=list)  # [[row, column, message], …], the first 1,000
+    # The language of the page the file was sent from: the worker writes the report's
+    # messages in it (empty: the site's language).
+    language = models.CharField(max_length=10, blank=True, default="")
     # Progress of a running import, written by the worker so that every web process sees it.
     phase = models.CharField(max_length=10, blank=True, default="")
     done = models.PositiveIntegerField(default=0)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
 from django.db.models.sql import UpdateQuery
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from lotse.core.runlocks import RunLock
@@ -55,14 +56,16 @@ def _run(job_id: str) -> None:
     job.refresh_from_db(fields=["upload"])
     data = bytes(job.upload or b"")
     progress = ProgressRecorder(job.pk)
+    language = translation.override(job.language or settings.LANGUAGE_CODE)
     try:
-        report = import_persons(
-            acting_user=job.created_by,
-            municipality=job.municipality,
-            filename=job.filename,
-            data=data,
-            progress=progress,
-        )
+        with language:  # the report's messages in the language of the page
+            report = import_persons(
+                acting_user=job.created_by,
+                municipality=job.municipality,
+                filename=job.filename,
+                data=data,
+                progress=progress,
+            )
     except ImportFileError as error:
         job.status, job.errors = ImportStatus.REJECTED, [[0, "", str(error)]]
     except BaseException:  # also the worker's stop on a second SIGTERM: rolled back, failed

@@ -5,10 +5,11 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 from openpyxl import Workbook
 
 from lotse.accounts.enums import Role
-from lotse.people import import_rows, imports
+from lotse.people import import_jobs, import_rows, imports
 from lotse.people.enums import ImportStatus
 from lotse.people.models import Person, PersonImport
 from tests.factories import make_user
@@ -83,6 +84,25 @@ def test_a_workbook_with_its_rows_on_another_sheet_says_only_the_first_is_read()
     upload = SimpleUploadedFile("personen.xlsx", buffer.getvalue())
     client.post("/persons/import/", {"file": upload})
     assert "nur das erste Blatt" in PersonImport.objects.get().errors[0][2]
+
+
+def test_the_report_is_written_in_the_language_of_the_page_it_came_from():
+    """The worker has no request: it writes the messages in the language the job keeps."""
+    admin = make_user(Role.ADMINISTRATOR)
+    _upload(_client(admin), "", name="leer.csv")  # the German page
+    with translation.override("de"):  # the worker's own language
+        import_jobs.start_person_import(
+            acting_user=admin,
+            municipality=admin.membership.municipality,
+            filename="empty.csv",
+            data=b"",
+            language="en",
+        )
+    messages = dict(PersonImport.objects.values_list("filename", "errors"))
+    assert (messages["leer.csv"][0][2], messages["empty.csv"][0][2]) == (
+        "Die Datei ist leer.",
+        "The file is empty.",
+    )
 
 
 def test_only_administrators_of_the_municipality_see_imports():

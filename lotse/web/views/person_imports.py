@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -39,6 +40,7 @@ def person_import(request: HttpRequest) -> HttpResponse:
                 municipality=own_municipality(request),
                 filename=upload.name or "",
                 data=upload.read(),
+                language=translation.get_language() or "",
             )
             return redirect("web:person_import_detail", pk=job.pk)
     import_jobs.close_abandoned(own_municipality(request).pk)
