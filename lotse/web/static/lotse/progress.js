@@ -15,7 +15,14 @@
       headers: { Accept: "application/json" },
     })
       .then(function (response) {
-        return response.ok ? response.json() : null;
+        if (response.ok) {
+          return response.json();
+        }
+        if (response.status >= 500) {
+          // The server is away for a moment (a restart, a gateway): ask again later.
+          window.setTimeout(poll, 5000);
+        }
+        return null; // otherwise (signed out, no such import) the "Refresh" link remains
       })
       .then(function (state) {
         if (!state) {
