@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -195,15 +196,12 @@ def search_persons(request: HttpRequest, payload: SearchIn) -> Any:
         birth_date_precision=birth[1] if birth else "day",
         limit=payload.limit,
     )
-    return [
-        {
-            "person": hit.person,
-            "score": round(hit.score, 3),
-            "evidence": list(hit.codes),
-            "reason": hit.reason,
-        }
-        for hit in found
-    ]
+    return [_found(hit.person, hit.score, hit.codes, hit.reason) for hit in found]
+
+
+def _found(person: Any, score: float, codes: Sequence[str], reason: str) -> dict[str, Any]:
+    """A person found (``FoundOut``): by the search, or as a possible duplicate."""
+    return {"person": person, "score": round(score, 3), "evidence": list(codes), "reason": reason}
 
 
 @router.get("/persons/{person_id}", response={200: PersonDetailOut, **ERRORS})
@@ -234,7 +232,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
     household_id = data.pop("household_id")
     confirmed = data.pop("confirm_new")
     household = queries.get_household_for(request.user, household_id) if household_id else None
-    if not confirmed and (matches := _possible_duplicates(request, data)):
+    if not confirmed and (matches := queries.possible_duplicates_of(request.user, data)):
         return Status(409, _duplicates(matches))
     person = services.create_person(
         acting_user=acting_user(request),
@@ -256,30 +254,14 @@ def update_person(request: HttpRequest, person_id: uuid.UUID, payload: PersonPat
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     confirmed = changes.pop("confirm_new", False)
-    watched = ("given_name", "family_name", "birth_date", "birth_date_precision")
-    if not confirmed and any(
-        name in changes and changes[name] != getattr(person, name) for name in watched
+    if not confirmed and (
+        matches := queries.possible_duplicates_of(request.user, changes, person=person)
     ):
-        after = {name: changes.get(name, getattr(person, name)) for name in watched}
-        if matches := _possible_duplicates(request, after, exclude_pk=person.pk):
-            return Status(409, _duplicates(matches))
+        return Status(409, _duplicates(matches))
     services.update_person(
         acting_user=acting_user(request), person=person, expected_version=version, **changes
     )
     return queries.get_person_for(request.user, person_id)
-
-
-def _possible_duplicates(
-    request: HttpRequest, fields: dict[str, Any], exclude_pk: Any = None
-) -> list[queries.PossibleMatch]:
-    return queries.possible_duplicates(
-        request.user,
-        given_name=fields["given_name"] or "",
-        family_name=fields["family_name"] or "",
-        birth_date=fields["birth_date"],
-        birth_date_precision=fields["birth_date_precision"] or DatePrecision.DAY,
-        exclude_pk=exclude_pk,
-    )
 
 
 def _duplicates(matches: list[queries.PossibleMatch]) -> dict[str, Any]:
@@ -289,12 +271,7 @@ def _duplicates(matches: list[queries.PossibleMatch]) -> dict[str, Any]:
             " confirm_new: true."
         ),
         "possible_duplicates": [
-            {
-                "person": match.person,
-                "score": round(match.score, 3),
-                "evidence": list(match.evidence.codes),
-                "reason": match.reason,
-            }
+            _found(match.person, match.score, match.evidence.codes, match.reason)
             for match in matches
         ],
     }

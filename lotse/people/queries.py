@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, W
 
 from lotse.core.access import get_scoped, permitted_municipality_id
 from lotse.people import matching
-from lotse.people.enums import PairStatus
+from lotse.people.enums import DatePrecision, PairStatus
 from lotse.people.models import (
     DuplicatePair,
     Household,
@@ -402,6 +403,29 @@ class PossibleMatch:
     def reason(self) -> str:
         """Why this person is offered, e.g. "same name in another spelling, same year of birth"."""
         return self.evidence.reason
+
+
+# The values that make a person like another: a change of others warns of no one.
+WATCHED = ("given_name", "family_name", "birth_date", "birth_date_precision")
+
+
+def possible_duplicates_of(
+    user: Any, fields: Mapping[str, Any], *, person: Person | None = None
+) -> list[PossibleMatch]:
+    """The warning of the intake (``fields`` of a new person) and of an edit (``fields``
+    as ``person`` would be after it; no one where no name or date of birth changes, so
+    that saving a phone number stays as fast as it was): ``possible_duplicates``."""
+    after = {name: fields.get(name, getattr(person, name, None)) for name in WATCHED}
+    if person is not None and all(after[name] == getattr(person, name) for name in WATCHED):
+        return []
+    return possible_duplicates(
+        user,
+        given_name=after["given_name"] or "",
+        family_name=after["family_name"] or "",
+        birth_date=after["birth_date"],
+        birth_date_precision=after["birth_date_precision"] or DatePrecision.DAY,
+        exclude_pk=None if person is None else person.pk,
+    )
 
 
 def possible_duplicates(

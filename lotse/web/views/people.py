@@ -78,13 +78,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     matches: list[queries.PossibleMatch] = []
     if request.method == "POST" and form.is_valid():
         fields = form.person_fields()
-        matches = queries.possible_duplicates(
-            request.user,
-            given_name=fields["given_name"],
-            family_name=fields["family_name"],
-            birth_date=fields["birth_date"],
-            birth_date_precision=fields["birth_date_precision"],
-        )
+        matches = queries.possible_duplicates_of(request.user, fields)
         if not matches or form.cleaned_data["confirm_new"]:
             try:
                 person = services.create_person(
@@ -174,7 +168,7 @@ def person_edit(request: HttpRequest, pk: str) -> HttpResponse:
     conflict = None
     matches: list[queries.PossibleMatch] = []
     if request.method == "POST" and form.is_valid():
-        matches = _matches_after_edit(request, person, form.person_fields())
+        matches = queries.possible_duplicates_of(request.user, form.person_fields(), person=person)
         if matches and not form.cleaned_data["confirm_new"]:
             return render(
                 request,
@@ -206,24 +200,6 @@ def person_edit(request: HttpRequest, pk: str) -> HttpResponse:
         "people/person_form.html",
         {"form": form, "person": person, "conflict": conflict},
         status=status,
-    )
-
-
-def _matches_after_edit(
-    request: HttpRequest, person: Person, fields: dict[str, Any]
-) -> list[queries.PossibleMatch]:
-    """Possible duplicates when a name or the date of birth changes (not on other edits,
-    so that saving a phone number stays as fast as it was)."""
-    watched = ("given_name", "family_name", "birth_date", "birth_date_precision")
-    if all(fields[name] == getattr(person, name) for name in watched):
-        return []
-    return queries.possible_duplicates(
-        request.user,
-        given_name=fields["given_name"],
-        family_name=fields["family_name"],
-        birth_date=fields["birth_date"],
-        birth_date_precision=fields["birth_date_precision"],
-        exclude_pk=person.pk,
     )
 
 
