@@ -87,6 +87,16 @@ def _word_condition(word: str) -> Q:
     return condition | Q(given_key__contains=word) | Q(family_key__contains=word)
 
 
+def _narrowing(words: list[str]) -> list[str]:
+    """The typed words whose condition (``_word_condition``) narrows the names searched:
+    those with a skeleton of two letters or more, where there is one. A name of one
+    consonant written by ear (Aise or Ayse for Ayşe, Ion for Ioan) shares neither its
+    beginning, nor trigrams, nor a skeleton worth storing with the name it means, though the
+    scoring takes it for a typo; it is scored with the names the other words find."""
+    strong = [word for word in words if len(skeleton(word)) >= 2]
+    return strong or words
+
+
 def _by_pk(pks: list[Any]) -> dict[Any, Person]:
     """Persons by primary key, for keys that came from a scoped query (looked up by key
     alone: SQLite would otherwise walk the municipality's index)."""
@@ -284,7 +294,7 @@ def _matching_names(
     """The distinct names of the municipality that match the words, best first, each with
     its score and how many persons bear it."""
     candidates = PersonName.objects.filter(municipality_id=municipality_id, persons__gt=0)
-    for word in words:
+    for word in _narrowing(words):
         candidates = candidates.filter(_word_condition(word))
     names = []
     for given, family, skeletons, persons in candidates.values_list(*NAME_FIELDS, "persons"):

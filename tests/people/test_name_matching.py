@@ -171,6 +171,8 @@ SEARCH_CASES = [
     ("Maria", "Popescu Ionescu", "", "PopescuIonescu", "name:same"),  # written as one word
     ("Aleksandra", "Dimitrova", "", "Aleksandra Dimitrkva", "name:typo"),
     ("Mehmet", "Yılmaz", "", "Mehmet Yilmas", "name:spelling"),
+    # A name of one consonant (its skeleton a single letter), written by ear.
+    ("Ayşe", "Yılmaz", "", "Aise Yilmaz", "name:typo"),
     ("Fatima", "Al-Hassan", "فاطمة الحسن", "Fatma El Hasan", "name:spelling"),
     ("Olena", "Shevchenko", "", "Олена Шевченко", "name:same"),  # transliterates exactly
     ("Dmytro", "Shevchenko", "", "Дмитрий Шевченко", "name:spelling"),
