@@ -13,17 +13,20 @@ from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person
 
 
-def keep_rejections(other: Person, survivor: Person) -> None:
+def keep_rejections(other: Person, survivor: Person) -> list[str]:
     """The pairs of ``other`` a reviewer rejected, as pairs of ``survivor``: other is not
     that third person, so neither is the survivor, who now is other too. The other's
-    pairs themselves go with it."""
+    pairs themselves go with it. Returns the ids of those third persons (for the merge's
+    audit entry)."""
     rejected = DuplicatePair.objects.filter(
         models.Q(first=other) | models.Q(second=other), status=PairStatus.REJECTED
     )
-    for pair in rejected:
+    kept: list[str] = []
+    for pair in rejected.order_by("pk"):
         third = pair.second_id if pair.first_id == other.pk else pair.first_id
         if third == survivor.pk:
             continue
+        kept.append(str(third))
         first, second = duplicates.ordered(survivor.pk, third)
         DuplicatePair.objects.update_or_create(
             first_id=first,
@@ -37,6 +40,7 @@ def keep_rejections(other: Person, survivor: Person) -> None:
                 "decided_by_id": pair.decided_by_id,
             },
         )
+    return kept
 
 
 def move_related(other: Person, survivor: Person) -> dict[str, int]:

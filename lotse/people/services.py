@@ -457,7 +457,8 @@ def merge_persons(
 
     Side effects: the survivor's update (its own audit entry), the moved rows, an entry in
     the history of every case of the survivor, one audit entry PERSONS_MERGED with the
-    changes of the survivor and the merged record as it was.
+    changes of the survivor, the merged record as it was and the persons whose rejected
+    pair with it the survivor keeps.
     """
     take = set(take_from_other)
     if take - set(MERGE_FIELDS):
@@ -485,7 +486,7 @@ def merge_persons(
     also_known_as = merged_names(survivor, other, changes)
     if also_known_as != survivor.other_names:
         changes["other_names"] = also_known_as
-    merge_rows.keep_rejections(other, survivor)
+    rejections = merge_rows.keep_rejections(other, survivor)
     other.delete()  # first: its source ids and pairs must not stand in the way
     if changes:
         update_person(
@@ -506,6 +507,8 @@ def merge_persons(
             "merged_person": other_pk,
             "merged_record": merged_record,
             "moved": moved,
+            # The persons a reviewer said the merged record is not: neither is the survivor.
+            "rejections_kept": rejections,
             "sources": sources,
             "taken": sorted(take),
         },

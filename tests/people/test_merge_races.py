@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
+from lotse.audit.events import EventType
+from lotse.audit.models import AuditEvent
 from lotse.people import services
 from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person
@@ -100,6 +102,9 @@ def test_a_rejection_of_the_record_merged_away_stays_with_the_survivor(world):
         first__in=[world["fatima"], leyla], second__in=[world["fatima"], leyla]
     )
     assert (kept.status, kept.decided_by) == (PairStatus.REJECTED, manager)
+    # The merge's audit entry says so.
+    entry = AuditEvent.objects.get(event_type=EventType.PERSONS_MERGED)
+    assert entry.context["rejections_kept"] == [str(leyla.pk)]
     summary = services.detect_duplicates(acting_user=manager, municipality=municipality)
     assert summary.new == 0
     assert not DuplicatePair.objects.filter(status=PairStatus.OPEN).exists()
