@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from lotse.core.access import get_scoped, permitted_municipality_id
-from lotse.people import matching
+from lotse.people import matching, typed_names
 from lotse.people.enums import DatePrecision, PairStatus
 from lotse.people.models import (
     DuplicatePair,
@@ -60,41 +60,6 @@ def get_household_for(user: Any, pk: Any) -> Household:
 
 def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
-
-
-def _word_condition(word: str) -> Q:
-    """Persons who may carry this typed word in a name: the same skeleton (another spelling
-    or script; every name word's skeleton is stored), or a typo: trigram word similarity on
-    PostgreSQL, a name beginning with the same letters on SQLite (an index range, so that
-    the embedded database need not scan every name several times)."""
-    sound = skeleton(word)
-    if _is_postgres():
-        condition = Q(given_key__contains=word) | Q(family_key__contains=word)
-        condition |= Q(given_key__trigram_word_similar=word) | Q(
-            family_key__trigram_word_similar=word
-        )
-        if len(sound) >= 2:
-            condition |= Q(name_skeleton__contains=f" {sound} ")
-        return condition
-    start = word[:2] if len(word) >= 4 else word
-    end = start[:-1] + chr(ord(start[-1]) + 1)
-    condition = Q(given_key__gte=start, given_key__lt=end) | Q(
-        family_key__gte=start, family_key__lt=end
-    )
-    if len(sound) >= 2:
-        return condition | Q(name_skeleton__contains=f" {sound} ")
-    # Too few consonants for a skeleton (Ana, Ion): the word itself, anywhere in a name.
-    return condition | Q(given_key__contains=word) | Q(family_key__contains=word)
-
-
-def _narrowing(words: list[str]) -> list[str]:
-    """The typed words whose condition (``_word_condition``) narrows the names searched:
-    those with a skeleton of two letters or more, where there is one. A name of one
-    consonant written by ear (Aise or Ayse for Ayşe, Ion for Ioan) shares neither its
-    beginning, nor trigrams, nor a skeleton worth storing with the name it means, though the
-    scoring takes it for a typo; it is scored with the names the other words find."""
-    strong = [word for word in words if len(skeleton(word)) >= 2]
-    return strong or words
 
 
 def _by_pk(pks: list[Any]) -> dict[Any, Person]:
@@ -224,12 +189,14 @@ class _Page:
         birth: _BirthRanking,
         limit: int,
         particles: frozenset[str] = frozenset(),
+        typed: tuple[str, ...] = (),
     ) -> None:
         self.words, self.birth, self.limit = words, birth, limit
         # The particles typed (Al-Hassan: al), which ``words`` leave out: a name without
         # them is the same name only in another spelling (Hassan), below the name as typed.
         self.particles = particles
-        self.hits: list[tuple[float, tuple[str, ...], Any]] = []
+        self.typed = typed or tuple(words)  # as typed, with the particles (``closeness``)
+        self.hits: list[tuple[float, tuple[bool, float], tuple[str, ...], Any]] = []
         self.seen: set[Any] = set()
 
     def add(self, rows: Any) -> None:
@@ -247,8 +214,11 @@ class _Page:
             codes = (
                 (f"name:{found.how}", f"birth:{relation}") if relation else (f"name:{found.how}",)
             )
-            self.hits.append((found.score + bonus, codes, pk))
-        self.hits.sort(key=lambda hit: -hit[0])  # stable: earlier tiers first among equals
+            close = typed_names.closeness(self.typed, given, family)
+            self.hits.append((found.score + bonus, close, codes, pk))
+        # Equal scores: the name written more like the typed one first; then stable,
+        # earlier tiers first.
+        self.hits.sort(key=lambda hit: (-hit[0], not hit[1][0], -hit[1][1]))
         del self.hits[self.limit :]
 
     @property
@@ -262,48 +232,32 @@ class _Page:
         return lowest is not None and lowest >= best_possible
 
 
-def _exact_names(words: list[str], municipality_id: Any) -> tuple[Q, set[tuple[str, str]]]:
-    """Persons whose name keys are the typed words: a one-word search, the given or the
-    family name; more words, given and family name in either order, split every way. Index
-    lookups, and no name can match better. With the (given, family) keys meant, "" for any.
-
-    Every alternative names the municipality itself, so that SQLite looks each one up in the
-    name index (instead of walking the municipality)."""
-    here = Q(municipality_id=municipality_id)
-    if len(words) == 1:
-        word = words[0]
-        condition = (here & Q(given_key=word)) | (here & Q(family_key=word))
-        return condition, {(word, ""), ("", word)}
-    splits: set[tuple[str, str]] = set()
-    condition = Q()
-    for cut in range(1, len(words)):
-        first, second = " ".join(words[:cut]), " ".join(words[cut:])
-        for given, family in ((first, second), (second, first)):
-            splits.add((given, family))
-            condition |= Q(municipality_id=municipality_id, given_key=given, family_key=family)
-    return condition, splits
-
-
-def _is_exact(given: str, family: str, splits: set[tuple[str, str]]) -> bool:
-    return (given, family) in splits or (given, "") in splits or ("", family) in splits
-
-
 def _matching_names(
-    words: list[str], municipality_id: Any, exact: set[tuple[str, str]]
+    words: list[str],
+    municipality_id: Any,
+    exact: set[tuple[str, str]],
+    typed: tuple[str, ...] = (),
 ) -> list[tuple[float, tuple[str, str, str], int]]:
-    """The distinct names of the municipality that match the words, best first, each with
-    its score and how many persons bear it."""
+    """The distinct names of the municipality that match the words, best first (of equal
+    scores, the one written more like ``typed``: ``closeness``), each with its score and
+    how many persons bear it."""
     candidates = PersonName.objects.filter(municipality_id=municipality_id, persons__gt=0)
-    for word in _narrowing(words):
-        candidates = candidates.filter(_word_condition(word))
+    for word in typed_names.narrowing(words):
+        candidates = candidates.filter(typed_names.word_condition(word))
     names = []
     for given, family, skeletons, persons in candidates.values_list(*NAME_FIELDS, "persons"):
-        if _is_exact(given, family, exact):
+        if typed_names.is_exact(given, family, exact):
             continue
         found = matching.match_text(words, matching.Record(given, family, skeletons))
         if found.how:
             names.append((found.score, (given, family, skeletons), persons))
-    names.sort(key=lambda name: (-name[0], name[1]))
+    typed = typed or tuple(words)
+
+    def order(name: tuple[float, tuple[str, str, str], int]) -> tuple[Any, ...]:
+        both, similar = typed_names.closeness(typed, *name[1][:2])
+        return -name[0], not both, -similar, name[1]
+
+    names.sort(key=order)
     return names
 
 
@@ -317,7 +271,7 @@ def _fill(
     names: list[tuple[float, tuple[str, str, str], int]],
 ) -> None:
     """Add the persons of the names (best first) until no further name could enter. (Each
-    name's condition names the municipality, as in ``_exact_names``.)"""
+    name's condition names the municipality, as in ``typed_names.exact_names``.)"""
     start = 0
     while start < len(names) and not page.settled(names[start][0] + page.birth.best):
         batch, rows = [names[start][1]], names[start][2]
@@ -373,14 +327,14 @@ def search_persons(
         return []
     particles = frozenset(typed) - frozenset(words)
     # Not filtered by the municipality here: every name condition below names it, in each
-    # of its alternatives (see ``_exact_names``).
+    # of its alternatives (see ``typed_names.exact_names``).
     scope = Person.objects.all()
     if birth_date is not None:
         scope = scope.filter(birth_date__year=birth_date.year)
     birth = _BirthRanking(birth_date, birth_date_precision)
-    page = _Page(words, birth, limit, particles)
+    page = _Page(words, birth, limit, particles, typed=tuple(typed))
 
-    exact, splits = _exact_names(words, municipality_id)
+    exact, splits = typed_names.exact_names(words, municipality_id)
     page.add(scope.filter(exact).order_by(*birth.order()).values_list(*ROW_FIELDS)[:limit])
     if page.settled(matching.SAME + birth.best):
         return _found(page)
@@ -391,13 +345,13 @@ def search_persons(
             return _found(page)
         scope = scope.filter(lifting)
     # The persons of an exact name who could enter the page are there already.
-    _fill(page, scope, municipality_id, _matching_names(words, municipality_id, splits))
+    _fill(page, scope, municipality_id, _matching_names(words, municipality_id, splits, page.typed))
     return _found(page)
 
 
 def _found(page: _Page) -> list[Found]:
-    persons = _by_pk([pk for _score, _codes, pk in page.hits])
-    return [Found(persons[pk], min(1.0, score), codes) for score, codes, pk in page.hits]
+    persons = _by_pk([pk for _score, _close, _codes, pk in page.hits])
+    return [Found(persons[pk], min(1.0, score), codes) for score, _close, codes, pk in page.hits]
 
 
 @dataclass(frozen=True)

@@ -217,3 +217,26 @@ def test_a_typed_particle_puts_the_name_as_typed_before_more_namesakes_without_i
     found = queries.search_persons(manager, "Hassan", limit=20)
     assert {hit.person for hit in found} >= {al, el}
     assert {hit.codes for hit in found} == {("name:same",)}
+
+
+@pytest.mark.django_db
+def test_names_of_equal_score_come_in_the_order_of_how_they_are_written():
+    """ "El-Hasan" is another spelling of Al-Hassan, of Hasan and (by the skeleton) of
+    Hüseyin: the one with a particle too comes first, then the one written most like it."""
+    manager = make_user(Role.CASE_MANAGER)
+    for given, family in [("Hüseyin", "Demir"), ("Hasan", "Kaya"), ("Fatima", "Al-Hassan")]:
+        _person(manager, given, family)
+    found = queries.search_persons(manager, "El-Hasan")
+    assert [str(hit.person) for hit in found] == [
+        "Fatima Al-Hassan",
+        "Hasan Kaya",
+        "Hüseyin Demir",
+    ]
+    assert {hit.score for hit in found} == {found[0].score}  # all three: another spelling
+    # Without a particle typed, the name written most like the typed one: Hassan first.
+    found = queries.search_persons(manager, "Hassan")
+    assert [str(hit.person) for hit in found] == [
+        "Fatima Al-Hassan",
+        "Hasan Kaya",
+        "Hüseyin Demir",
+    ]
