@@ -19,12 +19,22 @@ _SPECIAL = str.maketrans({"ß": "ss", "ı": "i", "ø": "o", "æ": "ae", "œ": "o
 _FOLDS = (
     (re.compile(r"(?:off|ow|ov)$"), "v"),  # Ivanov / Ivanow / Ivanoff
     (re.compile(r"^(?:al|el|ul)(?=[a-z]{3})"), "l"),  # Al-Hassan / El Hassan / Alhasan
+    # A German j is an English y: Jussuf / Yusuf, Jelena / Yelena, Jana / Yana (a y
+    # inside a name stays a vowel: Ayşe / Aise, Hüseyin / Hussein, Maryam / Mariam) …
+    (re.compile(r"^y(?=[aeiou])"), "j"),
+    # … and ends a Slavic name as an i or y does: Sergej / Sergey, Jurij / Yuriy.
+    (re.compile(r"(?<=[aeiou])[jy]$"), ""),
+    (re.compile(r"(?<=i)j(?=[aeiou])"), ""),  # Julija / Yulia, Marija / Maria
+    (re.compile(r"dsch|dzh|dj"), "j"),  # Dschamal / Djamal / Jamal
     (re.compile(r"tsch|tch"), "c"),  # Tschawdar / Chavdar (ч)
-    (re.compile(r"sch|sh"), "s"),  # Schewtschenko / Shevchenko, Sascha / Sasha (ш)
+    # sch, sh and zh are one sound: Schewtschenko and Shevchenko, Sascha and Sasha (ш),
+    # Schukow and Zhukov (ж).
+    (re.compile(r"sch|sh|zh"), "s"),
     (re.compile(r"ch"), "c"),
     (re.compile(r"ph"), "f"),
-    (re.compile(r"dzh|dj|zh|j|g(?=[ei])"), "j"),
+    (re.compile(r"j|g(?=[ei])"), "j"),
     (re.compile(r"kh|gh"), "h"),
+    (re.compile(r"ts|tz"), "s"),  # Zwetan / Tsvetan (ц), Schmitz / Schmiz
     (re.compile(r"ck|q|c(?=[aou])|k"), "k"),
     (re.compile(r"w"), "v"),
     (re.compile(r"z"), "s"),
@@ -36,12 +46,37 @@ _FOLDS = (
 
 # After ``anyascii`` and ``casefold`` a text holds ASCII only: its letters are a-z.
 _NOT_LETTER_OR_DIGIT = re.compile(r"[^0-9a-z]+")
+# What ``anyascii`` writes for the soft and hard signs (ь, ъ) and the Arabic ayn and hamza
+# (ع, ء, ئ), and apostrophes typed: part of the word, not a space (Ольга: olga, not ol ga;
+# Петър: petr; O'Brien: obrien).
+_APOSTROPHES = re.compile(r"['`]")
+# In Arabic and Farsi script, و and ي (ی) inside a word are mostly the long vowels u and i:
+# يوسف Yusuf, محمود Mahmud, حسین Hossein (``anyascii`` writes w and y: "ywsf", as far from
+# Yusuf as a consonant more). At the start of a word they are w and y (وليد Walid). The
+# closing ة (ta marbuta) is an a: فاطمة Fatima, عائشة Aisha (``anyascii`` writes h).
+_ARABIC_VOWEL = re.compile(
+    "(?<=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff])([\u0648\u064a\u06cc])|\u0629"
+)
+_VOWEL_OF = {"\u0648": "u", "\u064a": "i", "\u06cc": "i", None: "a"}
+
+
+def latin(value: str) -> str:
+    """``value`` in Latin letters (``anyascii``), lower case, without diacritics and
+    apostrophes; other signs stay."""
+    text = _ARABIC_VOWEL.sub(lambda found: _VOWEL_OF[found.group(1)], value.casefold())
+    text = anyascii(text.translate(_SPECIAL)).casefold()
+    return _APOSTROPHES.sub("", text)
+
+
+# The most a key holds (the persons' and distinct names' key columns): a letter of another
+# script may become several Latin ones (Щ: shch), so a name of 150 letters may not fit.
+KEY_LENGTH = 150
 
 
 def name_key(value: str) -> str:
-    """Latin letters in lower case without diacritics, letters and digits only, single spaces."""
-    text = anyascii(value.casefold().translate(_SPECIAL)).casefold()
-    return _NOT_LETTER_OR_DIGIT.sub(" ", text).strip()
+    """Latin letters in lower case without diacritics, letters and digits only, single spaces;
+    at most KEY_LENGTH characters."""
+    return _NOT_LETTER_OR_DIGIT.sub(" ", latin(value)).strip()[:KEY_LENGTH].rstrip()
 
 
 @functools.lru_cache(maxsize=100_000)

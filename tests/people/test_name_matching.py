@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from lotse.accounts.enums import Role
 from lotse.people import queries
 from lotse.people import services as people_services
-from lotse.people.names import name_key, skeleton, skeleton_words
+from lotse.people.names import KEY_LENGTH, latin, name_key, skeleton, skeleton_words
 from tests.factories import make_user
 
 # (stored, typed): each pair must meet.
@@ -51,6 +51,31 @@ VARIANTS = [
     ("Al-Hassan", "Alhasan"),
     ("Al-Hassan", "El Hassan"),
     ("Al-Hassan", "الحسن"),
+    # German transcriptions (a German j is an English y; dsch, sch for ж, z for ц)
+    ("Yusuf", "Jussuf"),
+    ("Yuriy", "Jurij"),
+    ("Yelena", "Jelena"),
+    ("Kuznetsova", "Kusnezowa"),
+    ("Yulia", "Julija"),
+    ("Sergey", "Sergej"),
+    ("Zhukov", "Schukow"),
+    ("Tsvetan", "Zwetan"),
+    ("Jamal", "Dschamal"),
+    # soft and hard signs, ayn and hamza are no word boundary
+    ("Olga", "Ольга"),
+    ("Natalya", "Наталья"),
+    ("Krastev", "Кръстев"),
+    ("Dimitar", "Димитър"),
+    ("Abbas", "عباس"),
+    # Arabic and Farsi: a waw or ya inside a word is a vowel
+    ("Yusuf", "يوسف"),
+    ("Mahmoud", "محمود"),
+    ("Younes", "يونس"),
+    ("Hossein", "حسین"),
+    ("Walid", "وليد"),
+    # a y inside a name stays a vowel
+    ("Hussein", "Hüseyin"),
+    ("Mariam", "Maryam"),
 ]
 
 
@@ -75,9 +100,31 @@ def test_a_key_holds_lower_case_letters_and_digits_in_single_spaces(text):
     key = name_key(text)
     assert key == " ".join(key.split())
     assert all(ch == " " or ch in string.ascii_lowercase or ch in string.digits for ch in key)
-    # Nothing but the separators goes: every letter or digit of the Latin text is kept.
-    latin = "".join(ch for ch in anyascii(text.casefold()).casefold() if ch.isalnum())
-    assert key.replace(" ", "") == latin
+    # Nothing but the separators goes: every letter or digit of the Latin text is kept (as
+    # far as a key holds).
+    letters = "".join(ch for ch in latin(text) if ch.isalnum())
+    assert len(key) <= KEY_LENGTH
+    if len(key) < KEY_LENGTH - 1:
+        assert key.replace(" ", "") == letters
+    else:
+        assert letters.startswith(key.replace(" ", ""))
+
+
+@given(st.text(alphabet=st.characters(codec="latin-1"), max_size=30))
+def test_a_latin_text_keeps_its_letters(text):
+    """Text without other scripts: the letters ``anyascii`` gives, apostrophes left out."""
+    expected = anyascii(text.casefold()).casefold().replace("'", "").replace("`", "")
+    assert name_key(text).replace(" ", "") == "".join(ch for ch in expected if ch.isalnum())
+
+
+def test_soft_signs_ayn_and_apostrophes_are_part_of_the_word():
+    assert name_key("Ольга Петър") == "olga petr"
+    assert name_key("O'Brien Mu’min") == "obrien mumin"
+    assert name_key("يوسف عائشة وليد") == "yusf isha wlid"
+
+
+def test_a_key_fits_its_column_whatever_a_letter_becomes():
+    assert len(name_key("Щ" * 150)) == KEY_LENGTH  # shch each
 
 
 @pytest.mark.django_db

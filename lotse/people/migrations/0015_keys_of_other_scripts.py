@@ -1,0 +1,42 @@
+"""The persons' name keys and skeletons made again where the keys and the folding changed.
+
+- A soft or hard sign (ь, ъ), an Arabic ayn or hamza (ع, ء) and an apostrophe no longer
+  split a word (Ольга: "olga", not "ol ga"); و and ي inside an Arabic or Farsi word are the
+  vowels u and i (يوسف: "yusf", like Yusuf); a closing ة is an a; a key holds at most 150
+  characters (``names.name_key``).
+- The skeletons fold German transcriptions: a j where English writes y (Jussuf, Yusuf), the
+  final j or y of Slavic names (Sergej, Sergey), dsch (Dschamal, Jamal), zh like sch
+  (Schukow, Zhukov), ts and tz like z (Zwetan, Tsvetan) (``names.skeleton``).
+
+The stored keys and skeletons (``Person.given_key``, ``family_key``, ``name_skeleton``, and
+through the person table's triggers the distinct names) are made with the current
+functions, each changed person written once."""
+
+from django.db import migrations
+
+from lotse.people.models import person_skeleton
+from lotse.people.names import name_key
+
+_PART = 2000
+_FIELDS = ("given_key", "family_key", "name_skeleton")
+
+
+def make_again(apps, schema_editor):
+    person_model = apps.get_model("people", "Person")
+    rows = person_model.objects.order_by().values_list(
+        "pk", "given_name", "family_name", "name_original", "other_names", *_FIELDS
+    )
+    changed = []
+    for pk, given, family, original, other, *stored in rows.iterator(chunk_size=_PART):
+        now = (name_key(given), name_key(family), person_skeleton(given, family, original, other))
+        if list(now) != stored:
+            changed.append(person_model(pk=pk, **dict(zip(_FIELDS, now, strict=True))))
+    person_model.objects.bulk_update(changed, list(_FIELDS), batch_size=_PART)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("people", "0014_import_language"),
+    ]
+
+    operations = [migrations.RunPython(make_again, migrations.RunPython.noop, elidable=True)]

@@ -1,0 +1,43 @@
+"""Migration 0015 makes the stored name keys and skeletons again with the current rules."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+
+from lotse.accounts.enums import Role
+from lotse.people import queries
+from lotse.people import services as people_services
+from lotse.people.models import Person, PersonName
+from tests.factories import make_user
+
+migration = importlib.import_module("lotse.people.migrations.0015_keys_of_other_scripts")
+
+
+@pytest.mark.django_db
+def test_the_keys_stored_before_are_made_again():
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    olga = people_services.create_person(
+        acting_user=manager, municipality=municipality, given_name="Ольга", family_name="Кръстева"
+    )
+    jussuf = people_services.create_person(
+        acting_user=manager, municipality=municipality, given_name="Jussuf", family_name="Haddad"
+    )
+    # As the keys and skeletons were stored before (the soft sign split the word; a j was
+    # no y).
+    Person.objects.filter(pk=olga.pk).update(
+        given_key="ol ga", family_key="kr steva", name_skeleton=" l g krstv "
+    )
+    Person.objects.filter(pk=jussuf.pk).update(name_skeleton=" js hd ")
+    assert not queries.search_persons(manager, "Yusuf Haddad")
+
+    migration.make_again(apps, None)
+
+    olga.refresh_from_db()
+    assert (olga.given_key, olga.family_key) == ("olga", "krsteva")
+    assert [hit.person for hit in queries.search_persons(manager, "Olga Krasteva")] == [olga]
+    assert [hit.person for hit in queries.search_persons(manager, "Yusuf Haddad")] == [jussuf]
+    # The distinct names follow (the person table's triggers).
+    assert PersonName.objects.filter(given_key="olga", persons=1).exists()
+    assert not PersonName.objects.filter(given_key="ol ga", persons__gt=0).exists()
