@@ -1,4 +1,4 @@
-"""Migration 0015 makes the stored name keys and skeletons again with the current rules."""
+"""Stored name keys: made again by migration 0015 with the current rules, and bounded."""
 
 import importlib
 
@@ -6,9 +6,10 @@ import pytest
 from django.apps import apps
 
 from lotse.accounts.enums import Role
-from lotse.people import queries
+from lotse.people import imports, queries
 from lotse.people import services as people_services
 from lotse.people.models import Person, PersonName
+from lotse.people.names import KEY_LENGTH
 from tests.factories import make_user
 
 migration = importlib.import_module("lotse.people.migrations.0015_keys_of_other_scripts")
@@ -41,3 +42,22 @@ def test_the_keys_stored_before_are_made_again():
     # The distinct names follow (the person table's triggers).
     assert PersonName.objects.filter(given_key="olga", persons=1).exists()
     assert not PersonName.objects.filter(given_key="ol ga", persons__gt=0).exists()
+
+
+@pytest.mark.django_db
+def test_a_long_name_in_another_script_is_imported_and_found():
+    """150 letters Щ are 600 Latin letters: the key holds the first 150 (it overflowed the
+    column on PostgreSQL and failed the import)."""
+    manager = make_user(Role.CASE_MANAGER)
+    header = ";".join(imports.COLUMNS)
+    row = f"jc;1;{'Щ' * 150};Petrova;;1990-01-02;;;;;;"
+    report = imports.import_persons(
+        acting_user=manager,
+        municipality=manager.membership.municipality,
+        filename="long.csv",
+        data=f"{header}\n{row}".encode(),
+    )
+    assert (report.ok, report.created) == (True, 1)
+    person = Person.objects.get(family_name="Petrova")
+    assert len(person.given_key) == KEY_LENGTH
+    assert [hit.person for hit in queries.search_persons(manager, "Petrova")] == [person]
