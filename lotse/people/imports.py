@@ -497,7 +497,14 @@ class _Writer:
         pairs for review and the updates."""
         plan = self.plan
         self.create([row for row in plan.create if id(row) not in self.created])
-        self._sources([(row, self._pk(other)) for row, other in plan.link])
+        linked = [(row, self._pk(other)) for row, other in plan.link]
+        self._sources(linked)
+        # Each linked person's trail shows the source id it gained (a link found wrong later
+        # is traced to its import).
+        self._audit(
+            EventType.PERSON_UPDATED,
+            [(pk, None, {"source_id": f"{row.source}:{row.external_id}"}) for row, pk in linked],
+        )
         # Each pair holds a person created here: no pair of the queue can be the same.
         pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
         for row, other, evidence in plan.review:

@@ -240,6 +240,13 @@ def test_known_persons_are_linked_or_queued_for_review(manager):
     assert sorted(str(s) for s in PersonSource.objects.filter(person=known)) == ["abh:A-7"]
     ion = Person.objects.get(given_name="Ion")
     assert sorted(str(s) for s in ion.sources.all()) == ["abh:A-9", "sozialamt:S-1"]
+    # Each link is in the linked person's audit trail, with the source id it brought.
+    links = AuditEvent.objects.filter(
+        event_type=EventType.PERSON_UPDATED, context__import="file"
+    ).order_by("target_id")
+    assert sorted((e.target_id, e.changes["source_id"][1]) for e in links) == sorted(
+        [(str(known.pk), "abh:A-7"), (str(ion.pk), "sozialamt:S-1")]
+    )
     pair = DuplicatePair.objects.get()
     assert {pair.first.family_name, pair.second.family_name} == {"Al-Hassan", "Alhasan"}
     assert "name:spelling" in pair.evidence
