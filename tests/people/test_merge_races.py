@@ -123,3 +123,27 @@ def test_the_page_shows_dates_as_dates(world):
         page = _client(world["manager"]).get(f"/duplicates/{pair.pk}/").content.decode()
     assert "02.07.2022" in page
     assert "2022-07-02" not in page
+
+
+def test_households_of_the_same_name_are_told_apart_by_their_address(world):
+    """Both records live in a household named Al-Hassan, at two addresses: the page shows
+    both addresses and asks which to keep (before, it showed the name alone, saw no
+    difference and kept the survivor's address without asking)."""
+    manager = world["manager"]
+    elsewhere = services.create_household(
+        acting_user=manager,
+        municipality=world["municipality"],
+        name="Al-Hassan",
+        street="Neuer Weg 9",
+        postcode="47051",
+        city="Duisburg",
+    )
+    fatma = world["fatma"]
+    services.update_person(
+        acting_user=manager, person=fatma, expected_version=fatma.version, household=elsewhere
+    )
+    pair = _pair(world)
+    page = _client(manager).get(f"/duplicates/{pair.pk}/").content.decode()
+    assert "Al-Hassan, Friedrich-Ebert-Str. 12, 47179" in page
+    assert "Al-Hassan, Neuer Weg 9, 47051 Duisburg" in page
+    assert 'name="use_household"' in page

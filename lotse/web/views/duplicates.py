@@ -28,7 +28,7 @@ def _display(person: Person, name: str) -> str:
     if name in ("birth_date", "birth_date_precision"):
         return person.birth_date_display if name == "birth_date" else ""
     if name == "household":
-        return str(person.household) if person.household_id else ""
+        return _household(person)
     if name in ("nationality", "country_of_origin"):
         country = getattr(person, name)
         return str(country.name) if country else ""
@@ -39,6 +39,16 @@ def _display(person: Person, name: str) -> str:
         return date_format(value, "SHORT_DATE_FORMAT")
     display = getattr(person, f"get_{name}_display", None)
     return str(display()) if display and value else str(value or "")
+
+
+def _household(person: Person) -> str:
+    """The household by its name and address: households are often named after the family,
+    so two of the same name may live at two addresses."""
+    household = person.household
+    if household is None:
+        return ""
+    place = " ".join(part for part in (household.postcode, household.city) if part)
+    return ", ".join(part for part in (str(household), household.street, place) if part)
 
 
 def _rows(pair: DuplicatePair) -> list[dict[str, Any]]:
