@@ -166,8 +166,11 @@ def _header(row: list[Any]) -> list[str]:
     if missing:
         raise ImportFileError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
     named = [name for name in header if name]
-    if len(set(named)) != len(named):
-        raise ImportFileError(_("A column appears twice in the header."))
+    twice = sorted({name for name in named if named.count(name) > 1})
+    if twice:
+        raise ImportFileError(
+            _("A column appears twice in the header: %(columns)s.") % {"columns": ", ".join(twice)}
+        )
     return header
 
 
@@ -214,6 +217,9 @@ _EXACT_BELOW = 10**15
 
 
 def _lost_as_number(column: str, value: Any) -> bool:
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        # Excel makes a date of 1-2 or 3.4 typed into a cell: only a date of birth is one.
+        return column != "birth_date"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     if column in _NOT_AS_NUMBERS:
@@ -221,6 +227,10 @@ def _lost_as_number(column: str, value: Any) -> bool:
     if column == "external_id":
         return not float(value).is_integer() or abs(value) >= _EXACT_BELOW
     return False
+
+
+# Names and places hold no question mark: where one stands, a letter was lost in saving.
+_LETTERS_LOST_AS = ("given_name", "family_name", "name_original", "street", "city")
 
 
 def _text(value: Any) -> str:
@@ -244,6 +254,17 @@ def _check_row(
     for column in REQUIRED:
         if not values.get(column):
             report.add_error(number, column, _("This value is required."))
+    for column in _LETTERS_LOST_AS:
+        if "?" in values.get(column, ""):
+            report.add_error(
+                number,
+                column,
+                _(
+                    "A question mark stands for a letter lost when the file was saved (Excel"
+                    " writes ? for letters such as ș, ț or Cyrillic ones): save it as"
+                    ' "CSV UTF-8" or XLSX.'
+                ),
+            )
     birth = _birth(number, values, report, today)
     gender = GENDERS.get(values.get("gender", "").casefold())
     if gender is None:
@@ -310,23 +331,27 @@ def check_file(
                 index,
                 name,
                 _(
-                    "The cell is stored as a number, which loses leading zeros and long"
-                    " digits: format the column as text."
+                    "The cell is stored as a number or a date, which loses leading zeros,"
+                    " long digits or what was typed: format the column as text."
                 ),
             )
+        if any(
+            not name and position < len(row) and cell_text(row[position])
+            for position, name in enumerate(header)
+        ):
+            report.add_error(
+                index, "", _("A cell holds a value in a column without a name in the header.")
+            )
         checked = _check_row(index, values, report, today)
-        if numbers:
-            continue
-        if checked is not None:
-            key = (checked.source, checked.external_id)
-            if key in seen:
-                report.add_error(
-                    index,
-                    "external_id",
-                    _("The same id as in row %(row)s.") % {"row": seen[key]},
-                )
-            else:
-                seen[key] = index
+        # The same id twice is reported whatever else is wrong with either row.
+        key = (values.get("source", ""), values.get("external_id", ""))
+        if all(key) and key in seen:
+            report.add_error(
+                index, "external_id", _("The same id as in row %(row)s.") % {"row": seen[key]}
+            )
+        elif all(key):
+            seen[key] = index
+            if checked is not None and not numbers:
                 incoming.append(checked)
         if progress is not None and (index - 1) % 5000 == 0:
             progress("checking", index - 1, total)

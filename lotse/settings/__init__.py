@@ -212,6 +212,9 @@ LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "lotse" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"
+# Kosovo has no ISO 3166 code yet; German authorities (and the EU) write XK and XKX. Many
+# people counselled come from there.
+COUNTRIES_OVERRIDE = {"XK": {"name": _("Kosovo"), "alpha3": "XKX"}}
 USE_TZ = True
 
 STATIC_URL = "/static/"

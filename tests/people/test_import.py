@@ -504,3 +504,55 @@ def test_command_imports_and_reports(manager, tmp_path):
     assert "Row 2, column birth_date" in out.getvalue()
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import-persons", str(tmp_path / "missing.csv"), municipality=slug)
+
+
+def test_the_same_id_twice_is_reported_whatever_else_is_wrong(manager):
+    """The first row's date is wrong too: the second row's id is still named (it was
+    reported only once the date was mended)."""
+    report = _import(
+        manager,
+        _csv("jc;1;Ana;Pop;;31.02.1990;;;;;;", "jc;1;Ion;Pop;;1990;;;;;;"),
+    )
+    assert [(e.row, e.column) for e in report.errors] == [(2, "birth_date"), (3, "external_id")]
+    assert Person.objects.count() == 0
+
+
+def test_a_date_that_excel_made_of_an_id_is_refused(manager):
+    """Excel turns 1-2 typed into a cell into the 2nd of January: an id or a phone number
+    stored as a date has lost what was typed. A date of birth may be a date cell."""
+    data = _xlsx(["jobcenter", dt.date(2025, 1, 2), "Ana", "Ionescu", None, dt.date(1991, 5, 6)])
+    report = _import(manager, data, filename="persons.xlsx")
+    assert [(e.row, e.column) for e in report.errors] == [(2, "external_id")]
+    assert "format the column as text" in report.errors[0].message
+
+
+def test_a_value_in_a_column_without_a_name_is_refused(manager):
+    header = HEADER.replace(";name_original;", ";;")
+    report = _import(manager, _csv("jc;1;Ana;Pop;Анна;1990;;;;;;", header=header))
+    assert [(e.row, e.column) for e in report.errors] == [(2, "")]
+    assert "without a name" in report.errors[0].message
+    # An empty cell there is fine.
+    assert _import(manager, _csv("jc;1;Ana;Pop;;1990;;;;;;", header=header)).ok
+
+
+def test_a_question_mark_for_a_lost_letter_is_refused(manager):
+    """Excel saving "CSV (Trennzeichen-getrennt)" writes ? for ș, ț and Cyrillic letters:
+    Ştefan becomes ?tefan, Иван ????."""
+    report = _import(manager, _csv("jc;1;?tefan;Pop;;1990;;;;;;", "jc;2;????;Pop;;1990;;;;;;"))
+    assert [(e.row, e.column) for e in report.errors] == [(2, "given_name"), (3, "given_name")]
+    assert "CSV UTF-8" in report.errors[0].message
+    assert Person.objects.count() == 0
+
+
+def test_kosovo_is_a_nationality(manager):
+    report = _import(
+        manager, _csv("jc;1;Arben;Krasniqi;;1990;;XK;;;;", "jc;2;Ana;Gashi;;1991;;XKX;;;;")
+    )
+    assert report.ok, report.errors
+    assert {str(p.nationality) for p in Person.objects.all()} == {"XK"}
+    assert Person.objects.first().nationality.name == "Kosovo"
+
+
+def test_a_column_twice_is_named(manager):
+    with pytest.raises(ImportFileError, match="given_name"):
+        _import(manager, _csv("jc;1;Ana;Pop;;;;;;;;;Ana", header=HEADER + ";given_name"))
