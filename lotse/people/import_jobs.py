@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from lotse.people import tasks
 from lotse.people.enums import ImportStatus
@@ -21,6 +22,13 @@ if TYPE_CHECKING:
     from lotse.tenancy.models import Municipality
 
 PHASES = ("checking", "matching", "writing")
+# What the page and the command say of each phase.
+PHASE_LABELS = {
+    "waiting": gettext_lazy("Waiting to start"),
+    "checking": gettext_lazy("Checking the rows"),
+    "matching": gettext_lazy("Comparing with the persons already known"),
+    "writing": gettext_lazy("Saving"),
+}
 
 
 def start_person_import(

@@ -423,14 +423,35 @@ def test_find_duplicates_prints_csv_with_the_source_ids(world):
 
 def test_find_duplicates_queues_and_reports(world):
     out = io.StringIO()
+    slug = world["municipality"].slug
     call_command(
-        "find-duplicates", municipality=world["municipality"].slug, stdout=out, stderr=io.StringIO()
+        "find-duplicates", municipality=slug, language="en", stdout=out, stderr=io.StringIO()
     )
     assert "2 persons" in out.getvalue()
     assert "1 new in the review queue" in out.getvalue()
     assert DuplicatePair.objects.count() == 1
     with pytest.raises(CommandError, match="No municipality"):
-        call_command("find-duplicates", municipality="nowhere")
+        call_command("find-duplicates", municipality="nowhere", language="en")
+    out = io.StringIO()
+    call_command("find-duplicates", municipality=slug, stdout=out, stderr=io.StringIO())
+    assert "2 Personen" in out.getvalue()  # the site's language by default
+
+
+class _ClosedAfterOneLine(io.StringIO):
+    """Standard output piped into ``head -1``: the pipe breaks after the first line."""
+
+    def write(self, text):
+        if self.getvalue():
+            raise BrokenPipeError
+        return super().write(text)
+
+
+def test_find_duplicates_stops_quietly_when_the_reader_stops(world):
+    out = _ClosedAfterOneLine()
+    call_command(
+        "find-duplicates", municipality=world["municipality"].slug, format="csv", stdout=out
+    )
+    assert out.getvalue().startswith("source_a,")
 
 
 def test_merge_keeps_the_other_names_and_the_search_still_finds_them(world):

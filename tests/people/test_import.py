@@ -489,21 +489,37 @@ def test_command_imports_and_reports(manager, tmp_path):
     path.write_bytes(_csv(*ROWS))
     slug = manager.membership.municipality.slug
     out, err = io.StringIO(), io.StringIO()
-    call_command(
-        "import-persons", str(path), municipality=slug, dry_run=True, stdout=out, stderr=err
-    )
+    english = {"municipality": slug, "language": "en", "stdout": out, "stderr": err}
+    call_command("import-persons", str(path), dry_run=True, **english)
     assert "3 persons would be created" in out.getvalue()
-    assert "checking 3 of 3" in err.getvalue()
+    assert "Checking the rows: 3 of 3" in err.getvalue()
     assert Person.objects.count() == 0
-    call_command("import-persons", str(path), municipality=slug, stdout=out, stderr=err)
+    call_command("import-persons", str(path), **english)
     assert Person.objects.count() == 3
     path.write_bytes(_csv("jobcenter;J-9;Ion;Popescu;;31.02.1990;;;;;;"))
-    out = io.StringIO()
+    out = english["stdout"] = io.StringIO()
     with pytest.raises(CommandError, match="Nothing imported: 1 error"):
-        call_command("import-persons", str(path), municipality=slug, stdout=out, stderr=err)
-    assert "Row 2, column birth_date" in out.getvalue()
+        call_command("import-persons", str(path), **english)
+    assert "Row 2, column birth_date: Not a date" in out.getvalue()
     with pytest.raises(CommandError, match="Cannot read"):
-        call_command("import-persons", str(tmp_path / "missing.csv"), municipality=slug)
+        call_command("import-persons", str(tmp_path / "missing.csv"), **english)
+
+
+def test_command_speaks_one_language(manager, tmp_path):
+    """The site's language by default (German): the command's own words and the report's
+    messages alike (they were English and German in one line)."""
+    path = tmp_path / "persons.csv"
+    path.write_bytes(_csv("jobcenter;J-9;Ion;Popescu;;31.02.1990;;;;;;"))
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="Nichts importiert: 1 Fehler"):
+        call_command(
+            "import-persons",
+            str(path),
+            municipality=manager.membership.municipality.slug,
+            stdout=out,
+            stderr=io.StringIO(),
+        )
+    assert "Zeile 2, Spalte birth_date: Kein Datum" in out.getvalue()
 
 
 def test_the_same_id_twice_is_reported_whatever_else_is_wrong(manager):

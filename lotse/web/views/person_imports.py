@@ -7,19 +7,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lotse.people import import_jobs, imports, queries
 from lotse.people.enums import ImportStatus
 from lotse.people.models import PersonImport
 from lotse.web.views.common import own_municipality, require, staff_user
 
-PHASE_LABELS = {
-    "waiting": gettext_lazy("Waiting to start"),
-    "checking": gettext_lazy("Checking the rows"),
-    "matching": gettext_lazy("Comparing with the persons already known"),
-    "writing": gettext_lazy("Saving"),
-}
+PHASE_LABELS = import_jobs.PHASE_LABELS
 
 
 @login_required

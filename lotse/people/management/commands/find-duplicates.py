@@ -6,20 +6,23 @@ were registered twice.
 ``source_a,external_id_a,source_b,external_id_b,score`` (score between 0 and 1), so that
 others can measure the matcher. A person without an imported id is named by source
 ``lotse`` and its Lotse id; a person with several source ids (after a merge) gives a row
-for each.
+for each. Piped into a command that stops reading (``| head``), it stops quietly.
 """
 
 from __future__ import annotations
 
 import csv
+import os
+import sys
 import time
 from collections import defaultdict
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from lotse.people import duplicates, loading, services
-from lotse.people.management.common import municipality_by_slug
+from lotse.people.management.common import add_language_argument, in_language, municipality_by_slug
 from lotse.people.models import PersonSource
 from lotse.tenancy.models import Municipality
 
@@ -32,24 +35,39 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--municipality", required=True, help="the municipality's slug")
         parser.add_argument("--format", choices=("text", "csv"), default="text")
+        add_language_argument(parser)
 
+    @in_language
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_by_slug(options["municipality"])
         started = time.perf_counter()
         if options["format"] == "csv":
-            self._csv(municipality)
+            try:
+                self._csv(municipality)
+            except BrokenPipeError:
+                _stop_writing()  # the reader stopped (``| head``): the rest is not wanted
             return
 
         def progress(done: int, total: int) -> None:
-            self.stderr.write(f"  blocking pass {done} of {total} done")
+            self.stderr.write(
+                _("  blocking pass %(done)s of %(total)s done") % {"done": done, "total": total}
+            )
 
         summary = services.detect_duplicates(
             acting_user=None, municipality=municipality, progress=progress
         )
         self.stdout.write(
-            f"{summary.persons} persons, {summary.compared} pairs compared, "
-            f"{summary.found} possible duplicates, {summary.new} new in the review queue "
-            f"({time.perf_counter() - started:.1f} s)."
+            _(
+                "%(persons)s persons, %(compared)s pairs compared, %(found)s possible"
+                " duplicates, %(new)s new in the review queue (%(seconds)s s)."
+            )
+            % {
+                "persons": summary.persons,
+                "compared": summary.compared,
+                "found": summary.found,
+                "new": summary.new,
+                "seconds": f"{time.perf_counter() - started:.1f}",
+            }
         )
 
     def _csv(self, municipality: Municipality) -> None:
@@ -72,3 +90,13 @@ class Command(BaseCommand):
                     writer.writerow(
                         (source_a, id_a, source_b, id_b, f"{candidate.evidence.score:.4f}")
                     )
+
+
+def _stop_writing() -> None:
+    """Point standard output at the null device: Python would complain once more when it
+    flushes the broken pipe at the exit."""
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (captured in a test)
+        return
+    os.dup2(os.open(os.devnull, os.O_WRONLY), fileno)

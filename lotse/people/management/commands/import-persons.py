@@ -1,6 +1,7 @@
 """`lotse import-persons FILE --municipality SLUG [--dry-run]`: import persons from another
 system (CSV or XLSX; columns in docs/import-format.md). All or nothing: any invalid row
-imports nothing, and every bad row and column is listed. Progress goes to standard error."""
+imports nothing, and every bad row and column is listed. Progress goes to standard error.
+Everything is said in one language: the site's (German), or the one of ``--language``."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from lotse.core.tables import ImportFileError
-from lotse.people import imports
-from lotse.people.management.common import municipality_by_slug
+from lotse.people import import_jobs, imports
+from lotse.people.management.common import add_language_argument, in_language, municipality_by_slug
 
 
 class Command(BaseCommand):
@@ -24,18 +26,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="check and match only, write nothing"
         )
+        add_language_argument(parser)
 
+    @in_language
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_by_slug(options["municipality"])
         path: Path = options["file"]
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
+            raise CommandError(
+                _("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}
+            ) from exc
         started = time.perf_counter()
 
         def progress(phase: str, done: int, total: int) -> None:
-            self.stderr.write(f"{phase} {done} of {total}")
+            label = import_jobs.PHASE_LABELS.get(phase, phase)
+            self.stderr.write(
+                _("%(phase)s: %(done)s of %(total)s")
+                % {"phase": label, "done": done, "total": total}
+            )
             self.stderr.flush()
 
         try:
@@ -48,19 +58,41 @@ class Command(BaseCommand):
                 progress=progress,
             )
         except ImportFileError as exc:
-            raise CommandError(f"Nothing imported: {exc}") from exc
+            raise CommandError(_("Nothing imported: %(reason)s") % {"reason": exc}) from exc
         seconds = time.perf_counter() - started
         if not report.ok:
             for error in report.errors:
-                column = f", column {error.column}" if error.column else ""
-                self.stdout.write(f"Row {error.row}{column}: {error.message}")
+                where = {"row": error.row, "column": error.column, "message": error.message}
+                if error.column:
+                    self.stdout.write(_("Row %(row)s, column %(column)s: %(message)s") % where)
+                else:
+                    self.stdout.write(_("Row %(row)s: %(message)s") % where)
             raise CommandError(
-                f"Nothing imported: {report.error_count} error(s) in {report.rows} rows."
+                _("Nothing imported: %(errors)s error(s) in %(rows)s rows.")
+                % {"errors": report.error_count, "rows": report.rows}
             )
-        verb = "would be" if report.dry_run else "were"
-        self.stdout.write(
-            f"{report.rows} rows in {seconds:.1f} s ({report.rows / max(seconds, 1e-9):.0f}/s): "
-            f"{report.created} persons {verb} created ({report.queued} of them queued for "
-            f"review as possible duplicates), {report.linked} linked to known persons, "
-            f"{report.updated} updated, {report.unchanged} unchanged."
-        )
+        figures = {
+            "rows": report.rows,
+            "seconds": f"{seconds:.1f}",
+            "speed": f"{report.rows / max(seconds, 1e-9):.0f}",
+            "created": report.created,
+            "queued": report.queued,
+            "linked": report.linked,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+        }
+        if report.dry_run:
+            outcome = _(
+                "%(rows)s rows in %(seconds)s s (%(speed)s/s), nothing written: %(created)s"
+                " persons would be created (%(queued)s of them queued for review as possible"
+                " duplicates), %(linked)s linked to known persons, %(updated)s updated,"
+                " %(unchanged)s unchanged."
+            )
+        else:
+            outcome = _(
+                "%(rows)s rows in %(seconds)s s (%(speed)s/s): %(created)s persons were"
+                " created (%(queued)s of them queued for review as possible duplicates),"
+                " %(linked)s linked to known persons, %(updated)s updated, %(unchanged)s"
+                " unchanged."
+            )
+        self.stdout.write(outcome % figures)
