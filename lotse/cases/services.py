@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -255,16 +255,33 @@ def record_case_viewed(*, acting_user: User, case: Case) -> None:
     )
 
 
-def record_persons_merged(*, actor: User, person: Person, merged_label: str) -> None:
-    """Explain a merge of two person records in the history of each of the person's cases.
+def record_persons_merged(
+    *, actor: User, person: Person, merged_label: str, left_household: Any = None
+) -> None:
+    """Explain a merge of two person records in the history of each of the person's cases,
+    and of each case of the household the merged record lived in (``left_household``, its
+    pk) where the person does not live: that household lost a member, perhaps its only one.
     Part of ``people.services.merge_persons``, which writes the audit entry."""
     note = _(
         "The record %(other)s was merged into this person's record: it was the same person. "
         "Its cases, consents and referrals now belong to this person."
     ) % {"other": merged_label}
-    CaseEvent.objects.bulk_create(
-        [
-            CaseEvent(case=case, kind=CaseEventKind.MERGED, note=note, actor=actor)
-            for case in Case.objects.filter(person=person)
+    events = [
+        CaseEvent(case=case, kind=CaseEventKind.MERGED, note=note, actor=actor)
+        for case in Case.objects.filter(person=person)
+    ]
+    if left_household is not None and left_household != person.household_id:
+        moved = _(
+            "The record %(other)s, a member of this household, was merged into the record of"
+            " %(person)s, the same person, who lives in another household (%(household)s)."
+            " The person is no longer a member of this household."
+        ) % {
+            "other": merged_label,
+            "person": person,
+            "household": person.household or _("none"),
+        }
+        events += [
+            CaseEvent(case=case, kind=CaseEventKind.MERGED, note=moved, actor=actor)
+            for case in Case.objects.filter(household_id=left_household)
         ]
-    )
+    CaseEvent.objects.bulk_create(events)

@@ -1,6 +1,6 @@
 """What a merge (``services.merge_persons``) does to the rows around the record merged away:
-the rows that refer to it point at the survivor, and the pairs a reviewer rejected stay
-rejected for the survivor."""
+the rows that refer to it point at the survivor, and its pairs with third persons (rejected
+or waiting for review) become the survivor's."""
 
 from __future__ import annotations
 
@@ -13,33 +13,43 @@ from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person
 
 
-def keep_rejections(other: Person, survivor: Person) -> list[str]:
-    """The pairs of ``other`` a reviewer rejected, as pairs of ``survivor``: other is not
-    that third person, so neither is the survivor, who now is other too. The other's
-    pairs themselves go with it. Returns the ids of those third persons (for the merge's
-    audit entry)."""
-    rejected = DuplicatePair.objects.filter(
-        models.Q(first=other) | models.Q(second=other), status=PairStatus.REJECTED
+def keep_pairs(other: Person, survivor: Person) -> dict[str, list[str]]:
+    """The pairs of ``other`` with third persons, as pairs of ``survivor``, who now is
+    other too: a rejected one stays rejected (other is not that person, so neither is the
+    survivor; it outweighs a pair of the survivor still open), an open one stays in the
+    queue where the survivor has no pair with that person yet (an import queues a row with
+    each person it is as like as the best). The other's pairs themselves go with it.
+    Returns the ids of those third persons, by what was kept (for the merge's audit
+    entry)."""
+    kept: dict[str, list[str]] = {"rejected": [], "open": []}
+    pairs = DuplicatePair.objects.filter(
+        models.Q(first=other) | models.Q(second=other),
+        status__in=[PairStatus.REJECTED, PairStatus.OPEN],
     )
-    kept: list[str] = []
-    for pair in rejected.order_by("pk"):
+    for pair in pairs.order_by("pk"):
         third = pair.second_id if pair.first_id == other.pk else pair.first_id
         if third == survivor.pk:
             continue
-        kept.append(str(third))
         first, second = duplicates.ordered(survivor.pk, third)
-        DuplicatePair.objects.update_or_create(
-            first_id=first,
-            second_id=second,
-            defaults={
-                "municipality_id": pair.municipality_id,
-                "score": pair.score,
-                "evidence": pair.evidence,
-                "status": PairStatus.REJECTED,
-                "decided_at": pair.decided_at,
-                "decided_by_id": pair.decided_by_id,
-            },
-        )
+        values = {
+            "municipality_id": pair.municipality_id,
+            "score": pair.score,
+            "evidence": pair.evidence,
+            "status": pair.status,
+            "decided_at": pair.decided_at,
+            "decided_by_id": pair.decided_by_id,
+        }
+        if pair.status == PairStatus.REJECTED:
+            DuplicatePair.objects.update_or_create(
+                first_id=first, second_id=second, defaults=values
+            )
+        else:
+            _pair, created = DuplicatePair.objects.get_or_create(
+                first_id=first, second_id=second, defaults=values
+            )
+            if not created:
+                continue
+        kept[pair.status].append(str(third))
     return kept
 
 

@@ -453,7 +453,8 @@ def merge_persons(
     ``expected_versions``: the versions of survivor and other as the reviewer saw them; a
     merge of records changed since raises ``MergeConflictError``, as does one whose other
     record is gone (merged or deleted meanwhile). A pair of the other record rejected by a
-    reviewer stays rejected for the survivor (``merge_rows.keep_rejections``).
+    reviewer stays rejected for the survivor, an open one stays in the queue
+    (``merge_rows.keep_pairs``).
 
     Side effects: the survivor's update (its own audit entry), the moved rows, an entry in
     the history of every case of the survivor, one audit entry PERSONS_MERGED with the
@@ -479,6 +480,7 @@ def merge_persons(
     before = audit.snapshot(survivor, fields=PERSON_FIELDS)
     merged_record = audit.snapshot(other, fields=PERSON_FIELDS)
     other_pk = str(other.pk)
+    other_household = other.household_id
     sources = [str(source) for source in other.sources.all()]
     moved = merge_rows.move_related(other, survivor)
     other_label = f"{other} ({other.birth_date_display})" if other.birth_date else str(other)
@@ -486,7 +488,7 @@ def merge_persons(
     also_known_as = merged_names(survivor, other, changes)
     if also_known_as != survivor.other_names:
         changes["other_names"] = also_known_as
-    rejections = merge_rows.keep_rejections(other, survivor)
+    pairs = merge_rows.keep_pairs(other, survivor)
     other.delete()  # first: its source ids and pairs must not stand in the way
     if changes:
         update_person(
@@ -495,7 +497,12 @@ def merge_persons(
             expected_version=survivor.version,
             **changes,
         )
-    record_persons_merged(actor=acting_user, person=survivor, merged_label=other_label)
+    record_persons_merged(
+        actor=acting_user,
+        person=survivor,
+        merged_label=other_label,
+        left_household=other_household,
+    )
     audit.record(
         EventType.PERSONS_MERGED,
         actor=acting_user,
@@ -507,8 +514,10 @@ def merge_persons(
             "merged_person": other_pk,
             "merged_record": merged_record,
             "moved": moved,
-            # The persons a reviewer said the merged record is not: neither is the survivor.
-            "rejections_kept": rejections,
+            # The persons a reviewer said the merged record is not: neither is the survivor;
+            # and those it was queued with, now queued with the survivor.
+            "rejections_kept": pairs["rejected"],
+            "open_pairs_kept": pairs["open"],
             "sources": sources,
             "taken": sorted(take),
         },

@@ -9,6 +9,9 @@ from django.utils import translation
 
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
+from lotse.cases import services as case_services
+from lotse.cases.enums import CaseEventKind
+from lotse.cases.models import CaseEvent
 from lotse.people import services
 from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person
@@ -147,3 +150,51 @@ def test_households_of_the_same_name_are_told_apart_by_their_address(world):
     assert "Al-Hassan, Friedrich-Ebert-Str. 12, 47179" in page
     assert "Al-Hassan, Neuer Weg 9, 47051 Duisburg" in page
     assert 'name="use_household"' in page
+
+
+def test_a_household_case_of_the_merged_record_is_told_of_the_merge(world):
+    """Fatma lived alone in a household with a case of its own; Fatima keeps her own
+    household. The household case has lost its member: its history says where she went."""
+    manager = world["manager"]
+    her_own = services.create_household(
+        acting_user=manager, municipality=world["municipality"], name="Alhasan"
+    )
+    fatma = world["fatma"]
+    services.update_person(
+        acting_user=manager, person=fatma, expected_version=fatma.version, household=her_own
+    )
+    household_case = case_services.open_case(
+        acting_user=manager, owner=manager, site=world["site"], household=her_own
+    )
+    services.merge_persons(acting_user=manager, survivor=world["fatima"], other=fatma)
+    [event] = CaseEvent.objects.filter(case=household_case, kind=CaseEventKind.MERGED)
+    assert "Fatma Alhasan" in event.note
+    assert "Fatima Al-Hassan" in event.note
+    assert "Al-Hassan" in event.note  # the household she lives in now
+
+
+def test_an_open_pair_of_the_record_merged_away_stays_in_the_queue(world):
+    """Fatma was queued with Leyla too (an import queues a row with each person it is as
+    like as the best); Fatma is merged into Fatima: the pair is Fatima's now, still open."""
+    manager, municipality = world["manager"], world["municipality"]
+    leyla = services.create_person(
+        acting_user=manager,
+        municipality=municipality,
+        given_name="Fatma",
+        family_name="Alhasan",
+        birth_date=dt.date(1990, 3, 7),
+    )
+    services.detect_duplicates(acting_user=manager, municipality=municipality)
+    assert DuplicatePair.objects.filter(
+        first__in=[world["fatma"], leyla], second__in=[world["fatma"], leyla]
+    ).exists()
+    DuplicatePair.objects.filter(
+        first__in=[world["fatima"], leyla], second__in=[world["fatima"], leyla]
+    ).delete()  # as if only the row and Fatma had been queued
+    services.merge_persons(acting_user=manager, survivor=world["fatima"], other=world["fatma"])
+    kept = DuplicatePair.objects.get(
+        first__in=[world["fatima"], leyla], second__in=[world["fatima"], leyla]
+    )
+    assert kept.status == PairStatus.OPEN
+    entry = AuditEvent.objects.get(event_type=EventType.PERSONS_MERGED)
+    assert entry.context["open_pairs_kept"] == [str(leyla.pk)]
