@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from lotse.core import codepages
+
 # A number or phone number may start with + or -; any other cell starting like a formula is
 # refused, so that nothing an import accepts can run as a formula when exported again.
 _NUMBER_LIKE = re.compile(r"^[+-][\d\s()/.-]*$")
@@ -43,7 +45,8 @@ class RowError:
 def decode(data: bytes) -> str:
     """The text of a file in UTF-8 (with or without BOM) or Windows-1252. Raises
     ``UnicodeDecodeError`` for other bytes, and ``ImportFileError`` for a file of another
-    Windows code page, which Windows-1252 would read as other letters (``_misread``)."""
+    Windows code page, which Windows-1252 would read as other letters
+    (``codepages.misread``)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     try:
@@ -51,7 +54,7 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError:
         # Excel in Germany saves "CSV" as Windows-1252.
         text = data.decode("cp1252", errors="strict")
-    if _MISREAD.search(text):
+    if codepages.misread(text):
         raise ImportFileError(
             _(
                 "The file seems to be saved in another encoding than UTF-8 or Windows-1252"
@@ -60,16 +63,6 @@ def decode(data: bytes) -> str:
             )
         )
     return text
-
-
-# Another Windows code page read as Windows-1252: the letters of Cyrillic (1251), Arabic
-# (1256) or Greek (1253) become Latin letters with accents, four and more in a row, which
-# no name of a language written in Windows-1252 has (Иван: Èâàí; Küçük has three);
-# Turkish (1254: ğ ş ı) and Central European (1250: ł ą ş) letters become ð þ ý or signs
-# such as ³ ¹ º £ next to a letter (Ağaoğlu: Aðaoðlu, Wałęsa: Wa³êsa).
-_MISREAD = re.compile(
-    r"[À-ÖØ-öø-ÿ]{4}|[A-Za-zÀ-ÖØ-öø-ÿ][ðþýÐÞÝ³¹²º¿£¥]|[ðþýÐÞÝ³¹²º¿£¥][A-Za-zÀ-ÖØ-öø-ÿ]"
-)
 
 
 def _check_width(row: list[Any], number: int, max_columns: int) -> None:

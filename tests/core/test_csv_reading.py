@@ -148,6 +148,48 @@ def test_the_delimiter_is_the_one_that_splits_the_header_into_the_most_cells(del
     assert _table(b"\r\n" + _file(row, delimiter=delimiter))[1:] == [cells]
 
 
+# ---------------------------------------------------------------- code pages
+
+WESTERN_NAMES = [
+    ("Jana", "Novotný", "Hlavní 3"),
+    ("Petr", "Veselý", ""),
+    ("Tomáš", "Malý", ""),
+    ("Guðrún", "Sigurðardóttir", "Þórsgata 5"),
+    ("Eyþór", "Þórðarson", ""),
+    ("María José", "Pérez", "Calle Nº 5, 2ª planta"),
+]
+
+
+def test_names_of_other_languages_written_in_windows_1252_are_read():
+    """Czech, Icelandic and Spanish names use letters (ý ð þ Þ) and signs (º ª) that
+    Turkish and Central European letters become in another code page; they are read."""
+    rows = [f"jc;{n};{g};{f};{s}" for n, (g, f, s) in enumerate(WESTERN_NAMES, start=1)]
+    persons = _persons(_file(*rows, encoding="cp1252"))
+    read = [persons[str(n)] for n in range(1, len(WESTERN_NAMES) + 1)]
+    assert [(p.fields["given_name"], p.fields["family_name"], p.street) for p in read] == (
+        WESTERN_NAMES
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "encoding"),
+    [
+        ("Иван", "Сидоров", "cp1251"),
+        ("Ли", "Александрова", "cp1251"),
+        ("Ayşe", "Ağaoğlu", "cp1254"),
+        ("İbrahim", "Yılmaz", "cp1254"),
+        ("Şahin", "Kılıç", "cp1254"),
+        ("Gülşen", "Karaoğlu", "cp1254"),
+        ("Michał", "Wałęsa", "cp1250"),
+        ("Ştefan", "Mureşan", "cp1250"),
+    ],
+)
+def test_names_of_another_code_page_read_as_windows_1252_are_refused(given, family, encoding):
+    data = _file(f"jc;1;{given};{family};", encoding=encoding)
+    with pytest.raises(ImportFileError, match="another encoding"):
+        _table(data)
+
+
 # ---------------------------------------------------------------- other files
 
 
