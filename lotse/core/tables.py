@@ -98,16 +98,16 @@ def _read_csv(data: bytes, max_rows: int, max_columns: int) -> Table:
 
 
 def _csv_text(data: bytes) -> str:
-    """The text of a CSV file (``decode``)."""
+    """The text of a CSV file (``decode``); a file with NUL bytes is no text at all (e.g.
+    UTF-16 or a binary file), which no code page should be blamed for."""
+    if b"\x00" in data:
+        raise ImportFileError(_("The file is not a text file. Save it as CSV (UTF-8) or XLSX."))
     try:
-        text = decode(data)
+        return decode(data)
     except UnicodeDecodeError as error:
         raise ImportFileError(
             _("The file is neither UTF-8 nor Windows-1252 text. Save it as CSV (UTF-8).")
         ) from error
-    if "\x00" in text:
-        raise ImportFileError(_("The file is not a text file. Save it as CSV (UTF-8) or XLSX."))
-    return text
 
 
 # Semicolon first: what Excel writes in Germany, and the choice for a one-column header.
@@ -236,6 +236,11 @@ class Table(list[list[Any]]):
         return zip(self.numbers[1:], self[1:], strict=True)
 
 
+# How a Microsoft compound file starts: an XLS workbook (Excel 97–2003), or an XLSX
+# workbook encrypted with a password, which Excel wraps in the same container.
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def read_table(
     filename: str, data: bytes, *, max_bytes: int, max_rows: int, max_columns: int = 100
 ) -> Table:
@@ -246,6 +251,14 @@ def read_table(
         )
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
+    if data.startswith(_COMPOUND_FILE):
+        raise ImportFileError(
+            _(
+                "The file is an Excel workbook in the old format (XLS) or protected by a"
+                " password, which cannot be read. Save it as XLSX without a password or as"
+                " CSV (UTF-8)."
+            )
+        )
     if data[:2] == b"PK" or filename.lower().endswith(".xlsx"):
         rows = _read_xlsx(data, max_rows, max_columns)
         if not rows:

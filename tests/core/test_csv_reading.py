@@ -198,3 +198,28 @@ def test_a_cell_longer_than_the_limit_is_reported_in_the_words_of_the_page():
     with pytest.raises(ImportFileError) as refused:
         _table(_file("jc;1;Ana;Pop;" + "x" * (limit + 1)))
     assert str(refused.value) == f"Row 2 has a cell of more than {limit} characters."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(
+            bytes.fromhex("d0cf11e0a1b11ae1")
+            + bytes(16)
+            + bytes.fromhex("3e000300feff0900")
+            + bytes(480),
+            id="header sector of a real XLS file, mostly NUL bytes",
+        ),
+        pytest.param(
+            bytes.fromhex("d0cf11e0a1b11ae1") + bytes(range(1, 256)) * 4, id="no NUL bytes"
+        ),
+    ],
+)
+def test_an_xls_workbook_is_refused_with_a_hint_to_save_it_as_xlsx_or_csv(data):
+    with pytest.raises(ImportFileError, match=r"old format \(XLS\).*Save it as XLSX .* or as CSV"):
+        _table(data, filename="persons.xls")
+
+
+def test_a_utf_16_file_is_no_text_rather_than_another_code_page():
+    with pytest.raises(ImportFileError, match="not a text file"):
+        _table(";".join(HEADER).encode("utf-16"))
