@@ -1,9 +1,11 @@
 """Reading tables that people upload (CSV or XLSX), shared by every import.
 
 Encoding (UTF-8 with or without BOM, Windows-1252 as Excel writes it) and the delimiter
-(; , or tab) are detected. Cells that would run as a formula in a spreadsheet are
-recognised, so that an import can refuse them; numbers and phone numbers like ``+49 …``
-and list items like ``- Hilfe …`` are not formulas.
+(; , tab or |, from the header) are detected; quotes are read as Excel writes them, and a
+quotation mark left open is an error, not a cell that swallows the rows after it. Cells
+that would run as a formula in a spreadsheet are recognised, so that an import can refuse
+them; numbers and phone numbers like ``+49 …`` and list items like ``- Hilfe …`` are not
+formulas.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +22,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+from lotse.core import codepages
 
 # A number or phone number may start with + or -; any other cell starting like a formula is
 # refused, so that nothing an import accepts can run as a formula when exported again.
@@ -40,7 +45,8 @@ class RowError:
 def decode(data: bytes) -> str:
     """The text of a file in UTF-8 (with or without BOM) or Windows-1252. Raises
     ``UnicodeDecodeError`` for other bytes, and ``ImportFileError`` for a file of another
-    Windows code page, which Windows-1252 would read as other letters (``_misread``)."""
+    Windows code page, which Windows-1252 would read as other letters
+    (``codepages.misread``)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     try:
@@ -48,7 +54,7 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError:
         # Excel in Germany saves "CSV" as Windows-1252.
         text = data.decode("cp1252", errors="strict")
-    if _MISREAD.search(text):
+    if codepages.misread(text):
         raise ImportFileError(
             _(
                 "The file seems to be saved in another encoding than UTF-8 or Windows-1252"
@@ -57,16 +63,6 @@ def decode(data: bytes) -> str:
             )
         )
     return text
-
-
-# Another Windows code page read as Windows-1252: the letters of Cyrillic (1251), Arabic
-# (1256) or Greek (1253) become Latin letters with accents, four and more in a row, which
-# no name of a language written in Windows-1252 has (Иван: Èâàí; Küçük has three);
-# Turkish (1254: ğ ş ı) and Central European (1250: ł ą ş) letters become ð þ ý or signs
-# such as ³ ¹ º £ next to a letter (Ağaoğlu: Aðaoðlu, Wałęsa: Wa³êsa).
-_MISREAD = re.compile(
-    r"[À-ÖØ-öø-ÿ]{4}|[A-Za-zÀ-ÖØ-öø-ÿ][ðþýÐÞÝ³¹²º¿£¥]|[ðþýÐÞÝ³¹²º¿£¥][A-Za-zÀ-ÖØ-öø-ÿ]"
-)
 
 
 def _check_width(row: list[Any], number: int, max_columns: int) -> None:
@@ -78,33 +74,110 @@ def _check_width(row: list[Any], number: int, max_columns: int) -> None:
 
 
 def _read_csv(data: bytes, max_rows: int, max_columns: int) -> Table:
-    try:
-        text = decode(data)
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _("The file is neither UTF-8 nor Windows-1252 text. Save it as CSV (UTF-8).")
-        ) from error
-    if "\x00" in text:
-        raise ImportFileError(_("The file is not a text file. Save it as CSV (UTF-8) or XLSX."))
-    sample = text[:10000]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"
+    text = _csv_text(data)
+    delimiter = _delimiter(text)
+    # Always Excel's quoting (a quotation mark in a quoted cell is doubled), whatever a
+    # data row looks like; strict, so that a quotation mark left open is an error rather
+    # than a cell that swallows the rows after it.
+    reader = csv.reader(
+        io.StringIO(text, newline=""), dialect="excel", delimiter=delimiter, strict=True
+    )
     rows = Table()
+    number = lines = 0  # the last row read, and the lines of the file it ends on
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        for number, row in enumerate(reader, start=1):
+            lines = reader.line_num
             _check_width(row, number, max_columns)
             if any(c.strip() for c in row):
                 rows.add(number, row)
             if len(rows) > max_rows + 1:
                 break
     except csv.Error as error:
-        raise ImportFileError(
-            _("The CSV file cannot be read: %(error)s") % {"error": error}
-        ) from error
+        raise _unreadable(text, delimiter, number + 1, lines) from error
     return rows
+
+
+def _csv_text(data: bytes) -> str:
+    """The text of a CSV file (``decode``); a file with NUL bytes is no text at all (e.g.
+    UTF-16 or a binary file), which no code page should be blamed for."""
+    if b"\x00" in data:
+        raise ImportFileError(_("The file is not a text file. Save it as CSV (UTF-8) or XLSX."))
+    try:
+        return decode(data)
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            _("The file is neither UTF-8 nor Windows-1252 text. Save it as CSV (UTF-8).")
+        ) from error
+
+
+# Semicolon first: what Excel writes in Germany, and the choice for a one-column header.
+_DELIMITERS = (";", ",", "\t", "|")
+_LINE = re.compile(r"[^\r\n]+")
+# A line as ``io.StringIO(text, newline="")`` gives it to the reader, without copying the text.
+_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the header (the first line with a letter or a digit) into
+    the most cells, the first of ``_DELIMITERS`` among equals. Only the header is looked
+    at: a data row's quoted cells may hold any delimiter, and its cells any text
+    (``csv.Sniffer`` guessed wrong from such rows)."""
+    lines = (found.group() for found in _LINE.finditer(text))
+    header = next((line for line in lines if any(c.isalnum() for c in line)), "")
+    return max(_DELIMITERS, key=lambda delimiter: _cell_count(header, delimiter))
+
+
+def _cell_count(line: str, delimiter: str) -> int:
+    try:
+        return len(next(csv.reader([line], dialect="excel", delimiter=delimiter), []))
+    except csv.Error:  # a cell longer than the csv module's limit
+        return 0
+
+
+def _unreadable(text: str, delimiter: str, row: int, lines_before: int) -> ImportFileError:
+    """Why the CSV reader stopped in row ``row`` (which starts after ``lines_before`` lines
+    of the file). With the reader's dialect and the checks before, it stops only for a
+    quotation mark (one that opens a cell and is not closed, or is closed before the
+    cell's end) or for a cell longer than the csv module's limit. Where the row's first
+    line leaves a quotation mark open, the limit is what a quotation mark never closed
+    runs into in a large file: a quotation mark too."""
+    first_line = next(itertools.islice(_PHYSICAL_LINE.finditer(text), lines_before, None), None)
+    if first_line is None or _quote_trouble(first_line.group(), delimiter):
+        return ImportFileError(
+            _(
+                'Row %(row)s: a cell begins with a quotation mark (") that is not closed at'
+                " the end of the cell, so the file cannot be divided into rows and cells from"
+                " there on. Remove the quotation mark, or close it and write every quotation"
+                ' mark inside the cell twice ("").'
+            )
+            % {"row": row}
+        )
+    return ImportFileError(
+        _("Row %(row)s has a cell of more than %(count)s characters.")
+        % {"row": row, "count": csv.field_size_limit()}
+    )
+
+
+def _quote_trouble(line: str, delimiter: str) -> bool:
+    """Whether a cell of ``line`` opens a quotation mark that the line leaves open, or
+    closes it before the cell ends, as Excel reads quotes: a quotation mark opens a cell
+    only at its start, and inside an opened cell two stand for one."""
+    state = "start"
+    for char in line.rstrip("\r\n"):
+        if state == "quoted":
+            state = "closing" if char == '"' else "quoted"
+        elif state == "closing":
+            if char == '"':
+                state = "quoted"
+            elif char == delimiter:
+                state = "start"
+            else:
+                return True
+        elif char == delimiter:
+            state = "start"
+        elif state == "start":
+            state = "quoted" if char == '"' else "plain"
+    return state == "quoted"
 
 
 def _read_xlsx(data: bytes, max_rows: int, max_columns: int) -> Table:
@@ -163,6 +236,11 @@ class Table(list[list[Any]]):
         return zip(self.numbers[1:], self[1:], strict=True)
 
 
+# How a Microsoft compound file starts: an XLS workbook (Excel 97–2003), or an XLSX
+# workbook encrypted with a password, which Excel wraps in the same container.
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def read_table(
     filename: str, data: bytes, *, max_bytes: int, max_rows: int, max_columns: int = 100
 ) -> Table:
@@ -173,6 +251,14 @@ def read_table(
         )
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
+    if data.startswith(_COMPOUND_FILE):
+        raise ImportFileError(
+            _(
+                "The file is an Excel workbook in the old format (XLS) or protected by a"
+                " password, which cannot be read. Save it as XLSX without a password or as"
+                " CSV (UTF-8)."
+            )
+        )
     if data[:2] == b"PK" or filename.lower().endswith(".xlsx"):
         rows = _read_xlsx(data, max_rows, max_columns)
         if not rows:
