@@ -24,8 +24,10 @@ _FOLDS = (
     (re.compile(r"^y(?=[aeiou])"), "j"),
     # … and ends a Slavic name as an i or y does: Sergej / Sergey, Jurij / Yuriy.
     (re.compile(r"(?<=[aeiou])[jy]$"), ""),
-    (re.compile(r"(?<=i)j(?=[aeiou])"), ""),  # Julija / Yulia, Marija / Maria
     (re.compile(r"dsch|dzh|dj"), "j"),  # Dschamal / Djamal / Jamal
+    # A j between a consonant or i and a vowel softens the consonant, as ь or a y does:
+    # Tatjana / Tatiana / Татьяна, Julija / Yulia, Anja / Anya, Ilja / Ilya.
+    (re.compile(r"(?<=[bcdfghklmnprstvwzi])j(?=[aeiou])"), ""),
     (re.compile(r"tsch|tch"), "c"),  # Tschawdar / Chavdar (ч)
     # sch, sh and zh are one sound: Schewtschenko and Shevchenko, Sascha and Sasha (ш),
     # Schukow and Zhukov (ж).

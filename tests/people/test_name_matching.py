@@ -61,6 +61,9 @@ VARIANTS = [
     ("Zhukov", "Schukow"),
     ("Tsvetan", "Zwetan"),
     ("Jamal", "Dschamal"),
+    ("Tatiana", "Tatjana"),
+    ("Tatiana", "Татьяна"),
+    ("Natalia", "Natalja"),
     # soft and hard signs, ayn and hamza are no word boundary
     ("Olga", "Ольга"),
     ("Natalya", "Наталья"),

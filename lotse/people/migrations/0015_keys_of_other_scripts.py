@@ -5,7 +5,8 @@
   vowels u and i (يوسف: "yusf", like Yusuf); a closing ة is an a; a key holds at most 150
   characters (``names.name_key``).
 - The skeletons fold German transcriptions: a j where English writes y (Jussuf, Yusuf), the
-  final j or y of Slavic names (Sergej, Sergey), dsch (Dschamal, Jamal), zh like sch
+  final j or y of Slavic names (Sergej, Sergey), a j that softens a consonant (Tatjana,
+  Tatiana), dsch (Dschamal, Jamal), zh like sch
   (Schukow, Zhukov), ts and tz like z (Zwetan, Tsvetan) (``names.skeleton``).
 
 The stored keys and skeletons (``Person.given_key``, ``family_key``, ``name_skeleton``, and
