@@ -183,19 +183,12 @@ class _BirthRanking:
 class _Page:
     """The best ``limit`` persons seen so far, by name score plus birth bonus."""
 
-    def __init__(
-        self,
-        words: list[str],
-        birth: _BirthRanking,
-        limit: int,
-        particles: frozenset[str] = frozenset(),
-        typed: tuple[str, ...] = (),
-    ) -> None:
-        self.words, self.birth, self.limit = words, birth, limit
-        # The particles typed (Al-Hassan: al), which ``words`` leave out: a name without
-        # them is the same name only in another spelling (Hassan), below the name as typed.
-        self.particles = particles
-        self.typed = typed or tuple(words)  # as typed, with the particles (``closeness``)
+    def __init__(self, typed: list[str], birth: _BirthRanking, limit: int) -> None:
+        self.birth, self.limit = birth, limit
+        # The ways to read the typed name (``typed_names.readings``), and the name as typed,
+        # with its particles (``typed_names.closeness``).
+        self.readings = typed_names.readings(typed)
+        self.typed = tuple(typed)
         self.hits: list[tuple[float, tuple[bool, float], tuple[str, ...], Any]] = []
         self.seen: set[Any] = set()
 
@@ -205,11 +198,9 @@ class _Page:
             if pk in self.seen:
                 continue
             self.seen.add(pk)
-            found = matching.match_text(self.words, matching.Record(given, family, skeletons))
+            found = typed_names.best_match(self.readings, given, family, skeletons)
             if not found.how:
                 continue
-            if found.how == "same" and not self.particles <= {*given.split(), *family.split()}:
-                found = matching.WordMatch(min(found.score, matching.SPELLING), "spelling")
             bonus, relation = self.birth.bonus(birth_date, precision)
             codes = (
                 (f"name:{found.how}", f"birth:{relation}") if relation else (f"name:{found.how}",)
@@ -233,25 +224,24 @@ class _Page:
 
 
 def _matching_names(
-    words: list[str],
-    municipality_id: Any,
-    exact: set[tuple[str, str]],
-    typed: tuple[str, ...] = (),
+    page: _Page, municipality_id: Any, exact: set[tuple[str, str]]
 ) -> list[tuple[float, tuple[str, str, str], int]]:
-    """The distinct names of the municipality that match the words, best first (of equal
-    scores, the one written more like ``typed``: ``closeness``), each with its score and
-    how many persons bear it."""
-    candidates = PersonName.objects.filter(municipality_id=municipality_id, persons__gt=0)
-    for word in typed_names.narrowing(words):
-        candidates = candidates.filter(typed_names.word_condition(word))
+    """The distinct names of the municipality that match a reading of the typed name
+    (``typed_names.readings``), best first (of equal scores, the one written more like the
+    typed: ``closeness``), each with its score and how many persons bear it."""
+    candidates = PersonName.objects.filter(
+        typed_names.names_condition(page.readings),
+        municipality_id=municipality_id,
+        persons__gt=0,
+    )
     names = []
     for given, family, skeletons, persons in candidates.values_list(*NAME_FIELDS, "persons"):
         if typed_names.is_exact(given, family, exact):
             continue
-        found = matching.match_text(words, matching.Record(given, family, skeletons))
+        found = typed_names.best_match(page.readings, given, family, skeletons)
         if found.how:
             names.append((found.score, (given, family, skeletons), persons))
-    typed = typed or tuple(words)
+    typed = page.typed
 
     def order(name: tuple[float, tuple[str, str, str], int]) -> tuple[Any, ...]:
         both, similar = typed_names.closeness(typed, *name[1][:2])
@@ -325,14 +315,13 @@ def search_persons(
     municipality_id = permitted_municipality_id(user, "people.list_person")
     if not words or limit < 1 or municipality_id is None:
         return []
-    particles = frozenset(typed) - frozenset(words)
     # Not filtered by the municipality here: every name condition below names it, in each
     # of its alternatives (see ``typed_names.exact_names``).
     scope = Person.objects.all()
     if birth_date is not None:
         scope = scope.filter(birth_date__year=birth_date.year)
     birth = _BirthRanking(birth_date, birth_date_precision)
-    page = _Page(words, birth, limit, particles, typed=tuple(typed))
+    page = _Page(typed, birth, limit)
 
     exact, splits = typed_names.exact_names(words, municipality_id)
     page.add(scope.filter(exact).order_by(*birth.order()).values_list(*ROW_FIELDS)[:limit])
@@ -345,7 +334,7 @@ def search_persons(
             return _found(page)
         scope = scope.filter(lifting)
     # The persons of an exact name who could enter the page are there already.
-    _fill(page, scope, municipality_id, _matching_names(words, municipality_id, splits, page.typed))
+    _fill(page, scope, municipality_id, _matching_names(page, municipality_id, splits))
     return _found(page)
 
 

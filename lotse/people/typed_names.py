@@ -1,10 +1,13 @@
-"""How typed name words meet the names stored: the database conditions that find the
-names a search scores (``word_condition`` for each word that narrows, ``narrowing``; the
-exact names first, ``exact_names``), and the order of names of equal score
-(``closeness``). Used by the search and the duplicate warning (``queries``)."""
+"""How typed name words meet the names stored: the ways to read them (``readings``: a
+compound name is written in one word or two), the database conditions that find the names
+a search scores (``names_condition``: ``word_condition`` for each word that narrows,
+``narrowing``; the exact names first, ``exact_names``), how well a name matches
+(``best_match``), and the order of names of equal score (``closeness``). Used by the search
+(``queries``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -13,6 +16,70 @@ from rapidfuzz.distance import JaroWinkler
 
 from lotse.people import matching
 from lotse.people.names import skeleton
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read the typed name: the words that decide, and the particles typed (Al,
+    El, de, van: ``matching.PARTICLES``), which the words leave out."""
+
+    words: tuple[str, ...]
+    particles: frozenset[str]
+
+
+# From this many typed words on, only the words as typed are read (each reading is a
+# condition of its own in the query).
+_JOINED_UP_TO = 4
+
+
+def readings(typed: list[str]) -> list[Reading]:
+    """The typed name key's words as typed, and with each two neighbours written as one: a
+    compound name is written in one word or two (Abdul Rahman and Abdulrahman, Abd Allah
+    and Abdallah, Al Ahmad and Alahmad, Maria Elena and Mariaelena)."""
+    ways = [typed]
+    if len(typed) <= _JOINED_UP_TO:
+        ways += [
+            [*typed[:cut], typed[cut] + typed[cut + 1], *typed[cut + 2 :]]
+            for cut in range(len(typed) - 1)
+        ]
+    found = []
+    for way in ways:
+        words = matching.words_of(" ".join(way))
+        found.append(Reading(tuple(words), frozenset(way) - frozenset(words)))
+    return found
+
+
+def best_match(
+    readings: list[Reading], given: str, family: str, skeletons: str
+) -> matching.WordMatch:
+    """How well the name matches the best reading of the typed one (``matching.match_text``).
+    A particle typed must be in the name for the same name; without it the name is another
+    spelling (Hassan for Al-Hassan). Two words read as one count only as the same name or
+    another spelling of it: read as a typo or a beginning, "Ion Popescu" as "ionpopescu"
+    would meet any Popescu."""
+    best = matching.WordMatch(0.0, "")
+    record = matching.Record(given, family, skeletons)
+    for number, reading in enumerate(readings):
+        found = matching.match_text(list(reading.words), record)
+        if found.how == "same" and not reading.particles <= {*given.split(), *family.split()}:
+            found = matching.WordMatch(min(found.score, matching.SPELLING), "spelling")
+        if number and found.how not in ("same", "spelling"):
+            continue  # a joined reading (``readings``)
+        if found.how and found.score > best.score:
+            best = found
+    return best
+
+
+def names_condition(readings: list[Reading]) -> Q:
+    """The names that may match one of the readings: for each, every word that narrows
+    (``narrowing``) meets the name (``word_condition``)."""
+    condition = Q(pk__in=[])
+    for reading in readings:
+        each = Q()
+        for word in narrowing(list(reading.words)):
+            each &= word_condition(word)
+        condition |= each
+    return condition
 
 
 def word_condition(word: str) -> Q:

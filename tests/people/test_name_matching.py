@@ -219,6 +219,10 @@ SEARCH_CASES = [
     ("Ion", "Popescu", "", "Popescu Ion", "name:same"),  # given and family name swapped
     ("Maria", "Popescu-Ionescu", "", "Maria Ionescu", "name:same"),  # a part of a compound
     ("Maria", "Popescu Ionescu", "", "PopescuIonescu", "name:same"),  # written as one word
+    # stored as one word, typed as two
+    ("Abdulrahman", "Hamdan", "", "Abdul Rahman Hamdan", "name:same"),
+    ("Abdullah", "Rahimi", "", "Abd Allah Rahimi", "name:spelling"),
+    ("Ali", "Alahmad", "", "Ali Al-Ahmad", "name:same"),
     ("Aleksandra", "Dimitrova", "", "Aleksandra Dimitrkva", "name:typo"),
     ("Mehmet", "Yılmaz", "", "Mehmet Yilmas", "name:spelling"),
     # A name of one consonant (its skeleton a single letter), written by ear.
