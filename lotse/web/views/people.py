@@ -164,6 +164,12 @@ def person_edit(request: HttpRequest, pk: str) -> HttpResponse:
     person = queries.get_person_for(request.user, pk)
     if not request.user.has_perm("people.change_person", person):
         raise PermissionDenied
+    if request.method != "POST":
+        # The form shows the whole record, so opening it is a read like the detail page's;
+        # a re-rendered POST shows what the editor sent and is not recorded again.
+        services.record_person_viewed(
+            acting_user=staff_user(request), person=person, context="edit page"
+        )
     form = EditPersonForm(request.POST or None, initial=_initial(person))
     conflict = None
     matches: list[queries.PossibleMatch] = []
