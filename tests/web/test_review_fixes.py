@@ -1,6 +1,8 @@
 """Defects a review found in the person pages, each section with its own: what a page shows
 or writes is checked through the pages, as a user meets it."""
 
+import datetime as dt
+
 import pytest
 
 from lotse.accounts.enums import Role
@@ -64,3 +66,58 @@ def test_person_edit_of_another_municipality_records_nothing(login, case_manager
     client = login(case_manager)
     assert client.get(f"/persons/{person.pk}/edit/").status_code == 404
     assert not _viewed().exists()
+
+
+# --- The search page says "nobody found" only after a search ------------------------------
+
+
+@pytest.mark.parametrize(
+    "search",
+    [{"q": "Ion", "birth": "31.02.1985"}, {"q": ""}, {"q": "   "}],
+    ids=["impossible date", "empty name", "blank name"],
+)
+def test_person_search_refused_shows_the_error_and_not_nobody_found(login, case_manager, search):
+    _person(case_manager)
+    response = login(case_manager).post("/persons/", search)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'class="kern-error"' in content
+    assert "Niemand gefunden" not in content
+    assert "Noch keine Personen" not in content
+    assert "lotse-empty" not in content
+
+
+def test_person_search_that_ran_and_found_nobody_says_so(login, case_manager):
+    _person(case_manager)
+    response = login(case_manager).post("/persons/", {"q": "Zyxwvut"})
+    assert response.status_code == 200
+    assert "Niemand gefunden" in response.content.decode()
+
+
+# --- The search page is honest about its cap ----------------------------------------------
+
+
+def _namesakes(user, count):
+    for number in range(count):
+        _person(user, given_name=f"Ion{'a' * number}", birth_date=dt.date(1980, 1, 1))
+
+
+def test_person_search_below_the_cap_counts_exactly(login, case_manager):
+    _namesakes(case_manager, 50)
+    response = login(case_manager).post("/persons/", {"q": "Popescu"})
+    assert len(response.context["found"]) == 50
+    assert "50 Personen gefunden" in response.content.decode()
+
+
+def test_person_search_at_the_cap_says_more_match(login, case_manager):
+    _namesakes(case_manager, 51)
+    client = login(case_manager)
+    response = client.post("/persons/", {"q": "Popescu"})
+    assert len(response.context["found"]) == 50
+    assert "50 Personen gefunden" not in response.content.decode()
+    # The wording is new: checked in English, which needs no catalogue entry.
+    english = client.post("/persons/", {"q": "Popescu"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert (
+        "The best 50 matches – more persons match: please narrow the search"
+        in english.content.decode()
+    )
