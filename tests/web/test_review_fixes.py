@@ -9,6 +9,7 @@ from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
 from lotse.people import services
+from lotse.people.models import Person
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,22 @@ def test_person_search_at_the_cap_says_more_match(login, case_manager):
         "The best 50 matches – more persons match: please narrow the search"
         in english.content.decode()
     )
+
+
+# --- The forms refuse a name no search could find (the API shares the rule) ---------------
+
+
+@pytest.mark.parametrize("url", ["/persons/new/", "edit"])
+def test_person_form_refuses_a_name_without_letters(login, case_manager, url):
+    person = _person(case_manager)
+    if url == "edit":
+        url = f"/persons/{person.pk}/edit/"
+    response = login(case_manager).post(
+        url,
+        {"given_name": "!!!", "family_name": "???", "gender": "not_stated", "version": 1},
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"given_name", "family_name"}
+    person.refresh_from_db()
+    assert (person.given_name, person.family_name) == ("Ion", "Popescu")
+    assert Person.objects.count() == 1
