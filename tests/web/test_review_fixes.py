@@ -4,13 +4,16 @@ or writes is checked through the pages, as a user meets it."""
 import datetime as dt
 
 import pytest
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest
 
 from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
+from lotse.cases import walkins
 from lotse.people import services
 from lotse.people.models import Person
-from tests.factories import make_user
+from tests.factories import SiteFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +144,35 @@ def test_person_form_refuses_a_name_without_letters(login, case_manager, url):
     person.refresh_from_db()
     assert (person.given_name, person.family_name) == ("Ion", "Popescu")
     assert Person.objects.count() == 1
+
+
+# --- A person's name never travels in a cookie --------------------------------------------
+
+
+def _readable_cookies(response):
+    """Every cookie the response sets, the message cookie decoded as a browser's owner
+    could decode it (it is signed, not encrypted)."""
+    texts = []
+    for name, morsel in response.cookies.items():
+        texts.append(morsel.value)
+        if name == "messages" and morsel.value:
+            decoded = CookieStorage(HttpRequest())._decode(morsel.value)
+            texts.extend(str(message) for message in decoded or [])
+    return texts
+
+
+def test_walk_in_call_puts_no_name_in_a_cookie(login):
+    site = SiteFactory()
+    manager = make_user(Role.CASE_MANAGER, site.municipality)
+    walkins.register_walk_in(
+        acting_user=manager, site=site, given_name="Mirela", family_name="Dumitrescu"
+    )
+    client = login(manager)
+    response = client.post(f"/sites/{site.pk}/walk-ins/call/")
+    assert response.status_code == 302
+    cookies = _readable_cookies(response)
+    assert not [text for text in cookies if "Dumitrescu" in text]
+    # The message still reaches the case manager, from the session.
+    page = client.get(response["Location"]).content.decode()
+    assert "Bitte rufen Sie Mirela Dumitrescu auf" in page
+    assert not [text for text in _readable_cookies(client.get("/home/")) if "Dumitrescu" in text]
