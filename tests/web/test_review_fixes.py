@@ -2,6 +2,7 @@
 or writes is checked through the pages, as a user meets it."""
 
 import datetime as dt
+from html.parser import HTMLParser
 
 import pytest
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -176,3 +177,90 @@ def test_walk_in_call_puts_no_name_in_a_cookie(login):
     page = client.get(response["Location"]).content.decode()
     assert "Bitte rufen Sie Mirela Dumitrescu auf" in page
     assert not [text for text in _readable_cookies(client.get("/home/")) if "Dumitrescu" in text]
+
+
+# --- Headings: no level skipped ----------------------------------------------------------
+
+
+class _Headings(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.levels = []
+
+    def handle_starttag(self, tag, attrs):
+        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.levels.append(int(tag[1]))
+
+
+def skipped_heading_levels(html):
+    """The headings that go more than one level deeper than the one before (or a first
+    heading that is not an h1), as (previous, this) levels."""
+    parser = _Headings()
+    parser.feed(html)
+    skipped, previous = [], 0
+    for level in parser.levels:
+        if level > previous + 1:
+            skipped.append((previous, level))
+        previous = level
+    return skipped
+
+
+def test_skipped_heading_levels_are_found():
+    assert skipped_heading_levels("<h1>a</h1><h2>b</h2><h3>c</h3><h2>d</h2>") == []
+    assert skipped_heading_levels("<h1>a</h1><div><h3>b</h3></div>") == [(1, 3)]
+
+
+def test_person_pages_skip_no_heading_level(login, case_manager):
+    client = login(case_manager)
+    assert skipped_heading_levels(client.get("/persons/").content.decode()) == []  # no persons
+    person = _person(case_manager)
+    household = services.create_household(
+        acting_user=case_manager,
+        municipality=case_manager.membership.municipality,
+        name="Familie Popescu",
+        first_member=person,
+    )
+    pages = {
+        "list": client.get("/persons/"),
+        "nobody found": client.post("/persons/", {"q": "Zyxwvut"}),
+        "found": client.post("/persons/", {"q": "Popescu"}),
+        "refused search": client.post("/persons/", {"q": ""}),
+        "detail": client.get(f"/persons/{person.pk}/"),
+        "edit": client.get(f"/persons/{person.pk}/edit/"),
+        "new": client.get("/persons/new/"),
+        "possible duplicate": client.post(
+            "/persons/new/", {"given_name": "Ion", "family_name": "Popesku", "gender": "male"}
+        ),
+        "household": client.get(f"/households/{household.pk}/"),
+        "new household": client.get("/households/new/"),
+        "import": client.get("/persons/import/"),
+    }
+    assert pages["possible duplicate"].context["matches"]
+    skipped = {name: skipped_heading_levels(r.content.decode()) for name, r in pages.items()}
+    assert {name: levels for name, levels in skipped.items() if levels} == {}
+
+
+def test_duplicate_pages_skip_no_heading_level(login, case_manager):
+    client = login(case_manager)
+    empty = client.get("/duplicates/").content.decode()
+    assert "lotse-empty" in empty
+    assert skipped_heading_levels(empty) == []
+    for given_name, family_name in (("Fatima", "Al-Hassan"), ("Fatma", "Alhasan")):
+        _person(case_manager, given_name, family_name, birth_date=dt.date(1990, 3, 7))
+    services.detect_duplicates(
+        acting_user=case_manager, municipality=case_manager.membership.municipality
+    )
+    listed = client.get("/duplicates/")
+    pair = listed.context["page"].object_list[0]
+    assert skipped_heading_levels(listed.content.decode()) == []
+    detail = client.get(f"/duplicates/{pair.pk}/").content.decode()
+    assert skipped_heading_levels(detail) == []
+
+
+@pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.CLEARING_COUNSELLOR])
+def test_home_empty_cards_sit_under_their_section_heading(login, role):
+    """The empty card is an h3 inside the home page's "Your work" section (h2)."""
+    page = login(make_user(role)).get("/home/").content.decode()
+    assert "lotse-empty" in page
+    assert skipped_heading_levels(page) == []
+    assert '<h3 class="kern-title">' in page
