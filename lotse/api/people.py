@@ -13,12 +13,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
-from lotse.api.common import ERRORS, acting_user, municipality_of, require
+from lotse.api.common import ERRORS, acting_user, checked, municipality_of, require
 from lotse.core.catalogues import Gender, InsuranceStatus, ResidenceStatus
 from lotse.people import queries, services
 from lotse.people.enums import DatePrecision
-from lotse.people.forms import parse_partial_date
+from lotse.people.forms import PARTIAL_DATE_INVALID, parse_partial_date
+from lotse.people.validators import clean_name
 
 router = Router(tags=["people"])
 
@@ -105,6 +108,12 @@ class PersonIn(Schema):
         False, description="None of the possible duplicates answered before: create anyway"
     )
 
+    @field_validator("given_name", "family_name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        """The names as the intake form takes them (a blank or letterless name is 422)."""
+        return checked(clean_name, value)
+
 
 class PersonPatch(Schema):
     version: int
@@ -124,6 +133,12 @@ class PersonPatch(Schema):
     confirm_new: bool = Field(
         False, description="None of the possible duplicates answered before: a different person"
     )
+
+    @field_validator("given_name", "family_name")
+    @classmethod
+    def _name(cls, value: str | None) -> str | None:
+        """The names as the edit form takes them (a blank or letterless name is 422)."""
+        return value if value is None else checked(clean_name, value)
 
 
 class HouseholdOut(Schema):
@@ -164,6 +179,14 @@ class SearchIn(Schema):
     )
     limit: int = Field(50, ge=1, le=200)
 
+    @field_validator("birth_date")
+    @classmethod
+    def _birth_date(cls, value: str) -> str:
+        """A date the search form would refuse is malformed input (422), not a refusal."""
+        if value and parse_partial_date(value) is None:
+            raise PydanticCustomError("date", str(PARTIAL_DATE_INVALID))
+        return value
+
 
 class FoundOut(Schema):
     person: PersonOut
@@ -180,15 +203,7 @@ def search_persons(request: HttpRequest, payload: SearchIn) -> Any:
     with typos, best first, each with the evidence. A POST, so that names stay out of URLs
     and access logs."""
     require(request, "people.list_person")
-    birth = parse_partial_date(payload.birth_date) if payload.birth_date else None
-    if payload.birth_date and birth is None:
-        raise ValidationError(
-            {
-                "birth_date": _(
-                    "Enter a date as DD.MM.YYYY, a month as MM.YYYY or only the year as YYYY."
-                )
-            }
-        )
+    birth = parse_partial_date(payload.birth_date) if payload.birth_date else None  # checked
     found = queries.search_persons(
         request.user,
         payload.text,

@@ -19,6 +19,7 @@ from lotse.core.catalogues import (
 )
 from lotse.people.enums import DatePrecision
 from lotse.people.models import Household
+from lotse.people.validators import NAME_MAX, validate_name
 
 _PARTIAL_DATE = (
     (re.compile(r"^(\d{4})$"), DatePrecision.YEAR),
@@ -53,11 +54,14 @@ def parse_partial_date(text: str) -> tuple[dt.date, DatePrecision] | None:
     return None
 
 
+PARTIAL_DATE_INVALID = _("Enter a date as DD.MM.YYYY, a month as MM.YYYY or only the year as YYYY.")
+
+
 class PartialDateField(forms.CharField):
     """A date of which perhaps only the year or month is known."""
 
     default_error_messages = {
-        "invalid": _("Enter a date as DD.MM.YYYY, a month as MM.YYYY or only the year as YYYY."),
+        "invalid": PARTIAL_DATE_INVALID,
     }
 
     def to_python(self, value: Any) -> tuple[dt.date, DatePrecision] | None:  # type: ignore[override]
@@ -75,8 +79,13 @@ def _country_choices() -> list[tuple[str, str]]:
 
 
 class PersonForm(forms.Form):
-    given_name = forms.CharField(label=_("Given name"), max_length=150)
-    family_name = forms.CharField(label=_("Family name"), max_length=150)
+    # The API checks names with the same rules (people.validators).
+    given_name = forms.CharField(
+        label=_("Given name"), max_length=NAME_MAX, validators=[validate_name]
+    )
+    family_name = forms.CharField(
+        label=_("Family name"), max_length=NAME_MAX, validators=[validate_name]
+    )
     name_original = forms.CharField(
         label=_("Name in original script"),
         max_length=300,

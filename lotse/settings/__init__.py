@@ -184,6 +184,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "lotse_session"
+# Messages wait in the (server-side) session, not in Django's default cookie: they may name
+# a person ("Please call ..."), and a signed cookie is still readable by whoever holds it.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_NAME = "lotse_csrftoken"
 LANGUAGE_COOKIE_NAME = "lotse_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -31,6 +31,10 @@ from lotse.people.forms import (
 from lotse.people.models import Person
 from lotse.web.views.common import add_service_errors, own_municipality, require, staff_user
 
+# The search shows this many persons, best first, without further pages: a search that
+# finds more asks to be narrowed.
+SEARCH_SHOWN = 50
+
 # The form takes the date of birth and its precision in one field.
 BIRTH_ALIASES = {"birth_date": "birth", "birth_date_precision": "birth"}
 
@@ -45,13 +49,17 @@ def person_list(request: HttpRequest) -> HttpResponse:
     posted, so that names and dates of birth never appear in URLs or access logs."""
     require(request, "people.list_person")
     form = PersonSearchForm(request.POST if request.method == "POST" else None)
-    context: dict[str, Any] = {"form": form}
+    context: dict[str, Any] = {"form": form, "shown": SEARCH_SHOWN}
     if form.is_bound:
-        context["found"] = (
-            queries.search_persons(request.user, **form.search_arguments())
-            if form.is_valid()
-            else []
-        )
+        # Only a search that ran has found nobody; a refused one shows just its error.
+        if form.is_valid():
+            # One more than is shown tells whether more persons match than the page holds.
+            found = queries.search_persons(
+                request.user, **form.search_arguments(), limit=SEARCH_SHOWN + 1
+            )
+            context["found"] = found[:SEARCH_SHOWN]
+            context["more_found"] = len(found) > SEARCH_SHOWN
+            context["searched"] = True
     else:
         persons = queries.persons_for(request.user).order_by("family_name", "given_name", "id")
         context["page"] = Paginator(persons, 50).get_page(request.GET.get("page"))
@@ -164,6 +172,12 @@ def person_edit(request: HttpRequest, pk: str) -> HttpResponse:
     person = queries.get_person_for(request.user, pk)
     if not request.user.has_perm("people.change_person", person):
         raise PermissionDenied
+    if request.method != "POST":
+        # The form shows the whole record, so opening it is a read like the detail page's;
+        # a re-rendered POST shows what the editor sent and is not recorded again.
+        services.record_person_viewed(
+            acting_user=staff_user(request), person=person, context="edit page"
+        )
     form = EditPersonForm(request.POST or None, initial=_initial(person))
     conflict = None
     matches: list[queries.PossibleMatch] = []

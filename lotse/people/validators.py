@@ -1,0 +1,40 @@
+"""What a person's name must be, whichever way it comes in: the forms and the API check it
+here, so that neither lets through a name the other refuses."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext as _
+
+from lotse.people.models import Person
+from lotse.people.names import name_key
+
+# Given and family name alike.
+NAME_MAX = Person._meta.get_field("given_name").max_length or 150
+
+# A name key holds Latin letters, digits and spaces (``names.name_key``, any script
+# transliterated); the search compares names by their letters, so a name whose key has none
+# ("!!!", "123") is one no search could ever find.
+_LETTER = re.compile(r"[a-z]")
+
+
+def validate_name(value: str) -> None:
+    """Refuse a name without a single letter in any script (a Django validator). The key
+    is asked too: an emoji has a transliteration but is no letter."""
+    if not any(char.isalpha() for char in value) or not _LETTER.search(name_key(value)):
+        raise ValidationError(_("A name needs at least one letter."), code="no_letter")
+
+
+def clean_name(value: str) -> str:
+    """A given or family name as a form's name field cleans it: without surrounding blanks,
+    refused when nothing is left, when it is too long or has no letter."""
+    name = value.strip()
+    if not name:
+        # Django's own wording (and translation), so the API says what the form says.
+        raise ValidationError(_("This field is required."), code="required")
+    MaxLengthValidator(NAME_MAX)(name)
+    validate_name(name)
+    return name

@@ -1,0 +1,131 @@
+"""The API checks names and dates as the pages' forms do, and answers what docs/api.md
+promises: 422 for malformed input, with the field named."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from lotse.accounts import services as account_services
+from lotse.accounts.enums import Role
+from lotse.audit.events import EventType
+from lotse.audit.models import AuditEvent
+from lotse.people import services as people_services
+from lotse.people.models import Person
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def desk():
+    manager = make_user(Role.CASE_MANAGER)
+    person = people_services.create_person(
+        acting_user=manager,
+        municipality=manager.membership.municipality,
+        given_name="Ion",
+        family_name="Popescu",
+    )
+    _token, raw = account_services.create_api_token(acting_user=None, user=manager, name="t")
+    return {"person": person, "headers": {"HTTP_AUTHORIZATION": f"Bearer {raw}"}}
+
+
+def _send(method, url, desk, body, **extra):
+    return getattr(Client(), method)(
+        url, data=json.dumps(body), content_type="application/json", **desk["headers"], **extra
+    )
+
+
+def _fields(response):
+    """The fields a 422 answer names (the last part of each error's ``loc``)."""
+    return sorted(error["loc"][-1] for error in response.json()["errors"])
+
+
+def test_api_person_patch_blank_name_is_422_and_stores_nothing(desk):
+    person = desk["person"]
+    response = _send(
+        "patch", f"/api/v1/persons/{person.pk}", desk, {"version": 1, "family_name": "   "}
+    )
+    assert response.status_code == 422
+    assert _fields(response) == ["family_name"]
+    assert response.json()["detail"] == "Die Anfrage ist nicht gültig."
+    person.refresh_from_db()
+    assert (person.family_name, person.version) == ("Popescu", 1)
+
+
+@pytest.mark.parametrize(
+    ("names", "fields"),
+    [
+        ({"given_name": "!!!", "family_name": "???"}, ["family_name", "given_name"]),
+        ({"given_name": "Ion", "family_name": "   "}, ["family_name"]),
+        ({"given_name": "123", "family_name": "Popescu"}, ["given_name"]),
+        ({"given_name": "Ion", "family_name": "P" * 151}, ["family_name"]),
+    ],
+    ids=["no letters", "blank", "digits only", "too long"],
+)
+def test_api_person_create_refuses_names_the_form_refuses(desk, names, fields):
+    response = _send("post", "/api/v1/persons", desk, {**names, "confirm_new": True})
+    assert response.status_code == 422
+    assert _fields(response) == fields
+    assert Person.objects.count() == 1
+
+
+def test_api_person_name_error_is_in_the_users_language(desk):
+    names = {"given_name": "!!!", "family_name": "Popescu", "confirm_new": True}
+    german = _send("post", "/api/v1/persons", desk, names)
+    english = _send("post", "/api/v1/persons", desk, names, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["errors"][0]["msg"] == "A name needs at least one letter."
+    assert german.json()["errors"][0]["msg"] != ""
+
+
+def test_api_person_names_are_stripped_like_the_forms(desk):
+    response = _send(
+        "post",
+        "/api/v1/persons",
+        desk,
+        {"given_name": "  Mara ", "family_name": " Ionescu", "confirm_new": True},
+    )
+    assert response.status_code == 201
+    assert (response.json()["given_name"], response.json()["family_name"]) == ("Mara", "Ionescu")
+    person = desk["person"]
+    patched = _send(
+        "patch", f"/api/v1/persons/{person.pk}", desk, {"version": 1, "given_name": "Ioan  "}
+    )
+    assert patched.status_code == 200
+    assert patched.json()["given_name"] == "Ioan"
+
+
+def test_api_names_in_other_scripts_are_accepted(desk):
+    response = _send(
+        "post",
+        "/api/v1/persons",
+        desk,
+        {"given_name": "فاطمة", "family_name": "Іваненко", "confirm_new": True},
+    )
+    assert response.status_code == 201
+
+
+@pytest.mark.parametrize("birth_date", ["1985-02-30", "31.02.1985", "neunzehnhundert", "   "])
+def test_api_person_search_malformed_birth_date_is_422(desk, birth_date):
+    response = _send(
+        "post", "/api/v1/persons/search", desk, {"text": "Popescu", "birth_date": birth_date}
+    )
+    assert response.status_code == 422
+    assert _fields(response) == ["birth_date"]
+
+
+def test_api_person_search_good_birth_date_still_narrows(desk):
+    response = _send(
+        "post", "/api/v1/persons/search", desk, {"text": "Popescu", "birth_date": "1985"}
+    )
+    assert response.status_code == 200
+    assert response.json() == []  # Ion Popescu has no date of birth
+
+
+def test_api_person_read_is_audited_and_patch_is_audited_as_a_change(desk):
+    person = desk["person"]
+    assert Client().get(f"/api/v1/persons/{person.pk}", **desk["headers"]).status_code == 200
+    assert AuditEvent.objects.filter(event_type=EventType.PERSON_VIEWED).count() == 1
+    patched = _send("patch", f"/api/v1/persons/{person.pk}", desk, {"version": 1, "phone": "1"})
+    assert patched.status_code == 200
+    assert AuditEvent.objects.filter(event_type=EventType.PERSON_UPDATED).count() == 1
