@@ -26,6 +26,8 @@ from lotse.core.tables import (
     read_table,
 )
 from lotse.people.enums import DatePrecision
+from lotse.people.names import shared_key
+from lotse.people.validators import has_letter
 
 COLUMNS = (
     "source",
@@ -254,6 +256,11 @@ def _check_row(
     for column in REQUIRED:
         if not values.get(column):
             report.add_error(number, column, _("This value is required."))
+    for column in ("given_name", "family_name"):
+        name = values.get(column, "")
+        # A name of question marks lost its letters in saving: said below.
+        if name and "?" not in name and not has_letter(name, shared_key):
+            report.add_error(number, column, _("A name needs at least one letter."))
     for column in _LETTERS_LOST_AS:
         if "?" in values.get(column, ""):
             report.add_error(

@@ -4,6 +4,7 @@ here, so that neither lets through a name the other refuses."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -21,10 +22,16 @@ NAME_MAX = Person._meta.get_field("given_name").max_length or 150
 _LETTER = re.compile(r"[a-z]")
 
 
+def has_letter(value: str, key: Callable[[str], str] = name_key) -> bool:
+    """Whether a name has a letter in any script. The key is asked too: an emoji has a
+    transliteration but is no letter. ``key``: ``names.name_key``, or its remembering
+    ``shared_key`` (an import, which makes the names' keys anyway)."""
+    return any(char.isalpha() for char in value) and _LETTER.search(key(value)) is not None
+
+
 def validate_name(value: str) -> None:
-    """Refuse a name without a single letter in any script (a Django validator). The key
-    is asked too: an emoji has a transliteration but is no letter."""
-    if not any(char.isalpha() for char in value) or not _LETTER.search(name_key(value)):
+    """Refuse a name without a single letter in any script (a Django validator)."""
+    if not has_letter(value):
         raise ValidationError(_("A name needs at least one letter."), code="no_letter")
 
 

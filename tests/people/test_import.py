@@ -572,3 +572,9 @@ def test_kosovo_is_a_nationality(manager):
 def test_a_column_twice_is_named(manager):
     with pytest.raises(ImportFileError, match="given_name"):
         _import(manager, _csv("jc;1;Ana;Pop;;;;;;;;;Ana", header=HEADER + ";given_name"))
+
+
+def test_a_name_without_a_letter_is_refused_as_the_forms_refuse_it(manager):
+    report = _import(manager, _csv("jc;1;!!!;Pop;;1990;;;;;;", "jc;2;Ana;123;;1990;;;;;;"))
+    assert [(e.row, e.column) for e in report.errors] == [(2, "given_name"), (3, "family_name")]
+    assert Person.objects.count() == 0
