@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from lotse.people.management.common import municipality_by_slug
 from lotse.reports import services, state, state_combine
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=("json", "csv"), default="json")
         parser.add_argument("--output", help="write to this file instead of standard output")
 
+    # Its messages are English, the shared ones too (``municipality_by_slug``).
+    @translation.override("en")
     def handle(self, *args: Any, **options: Any) -> None:
         words: list[str] = options["words"]
         fmt: str = options["format"]
