@@ -64,6 +64,8 @@ def test_sigkill_during_the_write_leaves_the_database_unchanged(tmp_path):
             str(path),
             "--municipality",
             municipality.slug,
+            "--language",
+            "en",
         ],
         cwd=ROOT,
         env=env,
@@ -77,8 +79,8 @@ def test_sigkill_during_the_write_leaves_the_database_unchanged(tmp_path):
         assert process.stderr is not None
         phases = []
         for line in process.stderr:
-            phases.append(line.split()[0] if line.strip() else "")
-            if line.startswith("writing 2000 "):  # the first 2,000 persons are written
+            phases.append(line.split(":")[0])
+            if line.startswith("Saving: 2000 "):  # the first 2,000 persons are written
                 process.send_signal(signal.SIGKILL)
                 break
         process.wait(timeout=60)
@@ -87,5 +89,5 @@ def test_sigkill_during_the_write_leaves_the_database_unchanged(tmp_path):
         if process.stderr is not None:
             process.stderr.close()
     assert process.returncode == -signal.SIGKILL, phases[-5:]
-    assert "writing" in phases
+    assert "Saving" in phases
     assert _state() == before
