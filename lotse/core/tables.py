@@ -28,6 +28,10 @@ from lotse.core import codepages
 # A number or phone number may start with + or -; any other cell starting like a formula is
 # refused, so that nothing an import accepts can run as a formula when exported again.
 _NUMBER_LIKE = re.compile(r"^[+-][\d\s()/.-]*$")
+# A phone number with a note of words: "+49 203 4711 (Mutter)", "+49 170 1234 abends".
+_NUMBER_WITH_NOTE = re.compile(
+    r"^\+[\d\s()/.-]*\d[\d\s()/.-]*\s\(?[^\W\d_][^\W_]*(?:[\s,.]+[^\W\d_]+)*\.?\)?$"
+)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -289,8 +293,11 @@ def cell_text(value: Any) -> str:
 def is_formula(text: str) -> bool:
     if text.startswith(("=", "@", "\t", "\r")):
         return True
-    # "+49 203 …" and "-5" are numbers, "- Hilfe bei …" is a list item; "+A1" is a formula.
-    return text.startswith(("+", "-")) and not (_NUMBER_LIKE.match(text) or text[1:2].isspace())
+    # "+49 203 …" and "-5" are numbers, also with a note ("+49 203 4711 (Mutter)"),
+    # "- Hilfe bei …" is a list item; "+A1" and "+1+cmd|…" are formulas.
+    return text.startswith(("+", "-")) and not (
+        _NUMBER_LIKE.match(text) or _NUMBER_WITH_NOTE.match(text) or text[1:2].isspace()
+    )
 
 
 def undefused(text: str) -> str:

@@ -578,3 +578,18 @@ def test_a_name_without_a_letter_is_refused_as_the_forms_refuse_it(manager):
     report = _import(manager, _csv("jc;1;!!!;Pop;;1990;;;;;;", "jc;2;Ana;123;;1990;;;;;;"))
     assert [(e.row, e.column) for e in report.errors] == [(2, "given_name"), (3, "family_name")]
     assert Person.objects.count() == 0
+
+
+def test_a_phone_number_with_a_note_is_no_formula(manager):
+    """"+49 203 4711 (Mutter)" is a number with a note; "+1+cmd|…" stays a formula."""
+    report = _import(
+        manager,
+        _csv(
+            "jc;1;Ana;Pop;;1990;;;;;;+49 203 4711 (Mutter)",
+            "jc;2;Ion;Pop;;1990;;;;;;+49 170 1234 (Vater, abends)",
+        ),
+    )
+    assert report.ok, report.errors
+    assert Person.objects.get(given_name="Ana").phone == "+49 203 4711 (Mutter)"
+    refused = _import(manager, _csv("jc;3;Eva;Pop;;1990;;;;;;+1+cmd|' /C calc'!A0"))
+    assert [(e.row, e.column) for e in refused.errors] == [(2, "phone")]
