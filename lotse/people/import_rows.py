@@ -139,6 +139,10 @@ class Incoming:
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
+# Nobody living was born before (a year of 990 is 1990 or 1999 with a digit lost).
+EARLIEST_BIRTH_YEAR = 1900
+
+
 def parse_birth(text: str) -> tuple[dt.date, str] | None:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (also ``DD.MM.YYYY``) to a date and precision."""
     try:
@@ -146,7 +150,8 @@ def parse_birth(text: str) -> tuple[dt.date, str] | None:
             return dt.date(int(text), 1, 1), DatePrecision.YEAR
         if len(text) == 7 and text[4] == "-":
             return dt.date(int(text[:4]), int(text[5:]), 1), DatePrecision.MONTH
-        if len(text) == 10 and text[4] == "-":
+        if len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit():
+            # Not any ISO form: "1990-W05-3" is a week's day.
             return dt.date.fromisoformat(text), DatePrecision.DAY
         if len(text) == 10 and text[2] == "." and text[5] == ".":
             day, month, year = text.split(".")
@@ -188,6 +193,14 @@ def _birth(
         )
     elif birth[0] > today:
         report.add_error(number, "birth_date", _("The date of birth lies in the future."))
+        return None
+    elif birth[0].year < EARLIEST_BIRTH_YEAR:
+        report.add_error(
+            number,
+            "birth_date",
+            _("A year of birth before %(year)s is no one living: a digit is missing?")
+            % {"year": EARLIEST_BIRTH_YEAR},
+        )
         return None
     return birth
 

@@ -581,7 +581,7 @@ def test_a_name_without_a_letter_is_refused_as_the_forms_refuse_it(manager):
 
 
 def test_a_phone_number_with_a_note_is_no_formula(manager):
-    """"+49 203 4711 (Mutter)" is a number with a note; "+1+cmd|…" stays a formula."""
+    """ "+49 203 4711 (Mutter)" is a number with a note; "+1+cmd|…" stays a formula."""
     report = _import(
         manager,
         _csv(
@@ -593,3 +593,21 @@ def test_a_phone_number_with_a_note_is_no_formula(manager):
     assert Person.objects.get(given_name="Ana").phone == "+49 203 4711 (Mutter)"
     refused = _import(manager, _csv("jc;3;Eva;Pop;;1990;;;;;;+1+cmd|' /C calc'!A0"))
     assert [(e.row, e.column) for e in refused.errors] == [(2, "phone")]
+
+
+def test_dates_of_birth_that_are_no_one_living_or_no_date_are_refused(manager):
+    report = _import(
+        manager,
+        _csv(
+            "jc;1;Ana;Pop;;0990;;;;;;",
+            "jc;2;Ion;Pop;;1990-W05-3;;;;;;",
+            "jc;3;Eva;Pop;;1899-12-31;;;;;;",
+        ),
+    )
+    assert [(e.row, e.column) for e in report.errors] == [
+        (2, "birth_date"),
+        (3, "birth_date"),
+        (4, "birth_date"),
+    ]
+    assert "before 1900" in report.errors[0].message
+    assert "Not a date" in report.errors[1].message
