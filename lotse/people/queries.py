@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -377,8 +377,17 @@ def possible_duplicates_of(
         family_name=after["family_name"] or "",
         birth_date=after["birth_date"],
         birth_date_precision=after["birth_date_precision"] or DatePrecision.DAY,
-        exclude_pk=None if person is None else person.pk,
+        exclude=[] if person is None else [person.pk, *_rejected_with(person)],
     )
+
+
+def _rejected_with(person: Person) -> list[Any]:
+    """The persons a reviewer said ``person`` is not (a rejected pair): an edit does not
+    offer them again."""
+    pairs = DuplicatePair.objects.filter(
+        Q(first=person) | Q(second=person), status=PairStatus.REJECTED
+    ).values_list("first_id", "second_id")
+    return [second if first == person.pk else first for first, second in pairs]
 
 
 def possible_duplicates(
@@ -388,7 +397,7 @@ def possible_duplicates(
     family_name: str,
     birth_date: dt.date | None = None,
     birth_date_precision: str = "day",
-    exclude_pk: Any = None,
+    exclude: Collection[Any] = (),
     limit: int = 5,
 ) -> list[PossibleMatch]:
     """Persons of the municipality who may be the same person, best first (the warning at
@@ -407,8 +416,8 @@ def possible_duplicates(
     wanted = matching.Record(given, family, "", birth_date, birth_date_precision)
     needed = matching.needed_weight(MATCH_THRESHOLD)
     scope = Person.objects.filter(municipality_id=municipality_id)
-    if exclude_pk is not None:
-        scope = scope.exclude(pk=exclude_pk)
+    if exclude:
+        scope = scope.exclude(pk__in=exclude)
     rows: list[tuple[Any, ...]] = []
     other_birth = 0.0  # the most a date of birth adds beyond the dates taken here
     if birth_date is not None:

@@ -7,7 +7,7 @@ from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
 from lotse.people import services
-from lotse.people.models import Household, Person
+from lotse.people.models import DuplicatePair, Household, Person
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -342,3 +342,36 @@ def test_renaming_to_a_known_person_warns_before_saving(login, case_manager):
     # Other edits do not look for duplicates at all.
     response = client.post(f"/persons/{person.pk}/edit/", {**edit, "version": 2, "phone": "0203 1"})
     assert response.status_code == 302
+
+
+def test_an_edit_does_not_offer_a_person_a_reviewer_said_is_someone_else(login, case_manager):
+    """Fatma and Fatima were reviewed: not the same person. Correcting Fatma's date of
+    birth does not warn of Fatima again."""
+    municipality = case_manager.membership.municipality
+    fatima = services.create_person(
+        acting_user=case_manager,
+        municipality=municipality,
+        given_name="Fatima",
+        family_name="Al-Hassan",
+        birth_date=dt.date(1990, 3, 7),
+    )
+    fatma = services.create_person(
+        acting_user=case_manager,
+        municipality=municipality,
+        given_name="Fatma",
+        family_name="Alhasan",
+        birth_date=dt.date(1990, 3, 8),
+    )
+    services.detect_duplicates(acting_user=case_manager, municipality=municipality)
+    services.reject_pair(acting_user=case_manager, pair=DuplicatePair.objects.get())
+    edit = {
+        "given_name": "Fatma",
+        "family_name": "Alhasan",
+        "birth": "07.03.1990",
+        "gender": "not_stated",
+        "version": fatma.version,
+    }
+    response = login(case_manager).post(f"/persons/{fatma.pk}/edit/", edit)
+    assert response.status_code == 302  # saved, no warning
+    fatma.refresh_from_db()
+    assert fatma.birth_date == fatima.birth_date
