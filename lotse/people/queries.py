@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from lotse.core.access import get_scoped, permitted_municipality_id
-from lotse.people import matching, typed_names
+from lotse.people import aliases, matching, typed_names
 from lotse.people.enums import DatePrecision, PairStatus
 from lotse.people.models import (
     DuplicatePair,
@@ -425,14 +425,14 @@ def possible_duplicates(
         if birth_date_precision == "day":
             dates = [day for day in (birth_date, _swapped(birth_date)) if day is not None]
             same_day = scope.filter(birth_date_precision="day", birth_date__in=dates)
-            rows.extend(same_day.values_list(*RECORD_FIELDS, "birth_date_precision"))
+            rows.extend(same_day.values_list(*_WARNING_FIELDS))
     names = []
     candidates = PersonName.objects.filter(municipality_id=municipality_id, persons__gt=0)
     for name in candidates.filter(_intake_condition(given, family)).values_list(
         *NAME_FIELDS, "persons"
     ):
         weight = matching.compare_names(wanted, matching.Record(*name[:3]))[2]
-        if weight + other_birth >= needed:
+        if weight + other_birth >= needed or aliases.may_be_alias(wanted, name[2]):
             names.append((weight, name[:3], name[3]))
     names.sort(key=lambda name: (-name[0], name[1]))
     rows.extend(
@@ -447,12 +447,24 @@ def possible_duplicates(
     )
     scored: dict[Any, matching.Evidence] = {}
     for row in rows:
-        evidence = matching.compare(wanted, _record(row[:5], row[5]))
+        evidence = max(
+            (matching.compare(wanted, record) for record in _records(row)),
+            key=lambda found: found.score,
+        )
         if evidence.score >= MATCH_THRESHOLD:
             scored[row[0]] = evidence
     best = sorted(scored.items(), key=lambda item: (-item[1].score, str(item[0])))[:limit]
     persons = _by_pk([pk for pk, _evidence in best])
     return [PossibleMatch(persons[pk], evidence) for pk, evidence in best]
+
+
+# What the warning reads of a person: its record, and its other names (``aliases``).
+_WARNING_FIELDS = (*RECORD_FIELDS, "birth_date_precision", "name_original", "other_names")
+
+
+def _records(row: tuple[Any, ...]) -> list[matching.Record]:
+    """A row of _WARNING_FIELDS as the person's records under each of its names."""
+    return aliases.records(_record(row[:5], row[5]), row[6], row[7])
 
 
 def _intake_condition(given: str, family: str) -> Q:
@@ -486,7 +498,7 @@ def _persons_of_names(
     birth of a name borne by more (namesakes differ only there)."""
     order = _birth_order(birth_date, precision)
     rows: list[tuple[Any, ...]] = []
-    fields = (*RECORD_FIELDS, "birth_date_precision")
+    fields = _WARNING_FIELDS
     few = [keys for _weight, keys, persons in names if persons <= limit]
     for start in range(0, len(few), BATCH_NAMES):
         condition = Q()

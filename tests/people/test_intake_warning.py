@@ -5,9 +5,11 @@ namesakes there are."""
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from lotse.accounts.enums import Role
 from lotse.people import matching, queries
+from lotse.people import services as people_services
 from lotse.people.models import Person, person_skeleton
 from lotse.people.names import name_key
 from tests.factories import make_user
@@ -148,3 +150,34 @@ def test_the_true_duplicate_is_offered_among_thousands_of_namesakes():
     assert found[0].person == true
     assert found[0].evidence.codes == ["name:spelling", "birth:date"]
     assert len(found) == 5
+
+
+@pytest.mark.django_db
+def test_the_warning_knows_the_other_names_of_a_person():
+    """Elena Popescu, née Ionescu: an intake of "Elena Ionescu" (the name the Jobcenter
+    knows) is offered her; so is a name in the script of her papers."""
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    elena = _person(manager, "Elena", "Popescu", DAY)
+    people_services.update_person(
+        acting_user=manager,
+        person=elena,
+        expected_version=elena.version,
+        other_names="Elena Ionescu",
+    )
+    olena = people_services.create_person(
+        acting_user=manager,
+        municipality=municipality,
+        given_name="Lena",
+        family_name="Bondar",
+        name_original="Олена Коваленко",
+        birth_date=DAY,
+    )
+    [match] = queries.possible_duplicates(manager, given_name="Elena", family_name="Ionescu")
+    assert match.person == elena
+    matches = queries.possible_duplicates(
+        manager, given_name="Olena", family_name="Kovalenko", birth_date=DAY
+    )
+    assert matches[0].person == olena
+    with translation.override("en"):
+        assert matches[0].reason == "same name, same date of birth"

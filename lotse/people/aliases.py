@@ -1,0 +1,32 @@
+"""The other names a person is known by (the name in its original script, and the names of
+"also known as": a maiden name, a record merged away): the duplicate warning compares a
+typed name with them too, so that "Elena Ionescu" is offered Elena Popescu, née Ionescu."""
+
+from __future__ import annotations
+
+from lotse.people import matching
+from lotse.people.names import name_key, skeleton
+
+
+def may_be_alias(wanted: matching.Record, skeletons: str) -> bool:
+    """Whether a stored name (its ``name_skeleton``, which holds the skeletons of all of a
+    person's names) may carry the typed one among its other names: every typed word with a
+    skeleton of two letters or more has it there."""
+    sounds = [
+        sound
+        for part in (wanted.given, wanted.family)
+        for word in matching.words_of(part)
+        if len(sound := skeleton(word)) >= 2
+    ]
+    return bool(sounds) and all(f" {sound} " in skeletons for sound in sounds)
+
+
+def records(record: matching.Record, name_original: str, other_names: str) -> list[matching.Record]:
+    """The person's record as stored, and the same record under each of its other names
+    (the last word taken for the family name)."""
+    found = [record]
+    for name in (name_original, *other_names.split(";")):
+        words = name_key(name).split()
+        if len(words) >= 2:
+            found.append(record._replace(given=" ".join(words[:-1]), family=words[-1]))
+    return found
