@@ -4,21 +4,32 @@ typed name with them too, so that "Elena Ionescu" is offered Elena Popescu, née
 
 from __future__ import annotations
 
+import functools
+
 from lotse.people import matching
-from lotse.people.names import name_key, skeleton
+from lotse.people.names import name_key, skeleton, skeleton_words
 
 
-def may_be_alias(wanted: matching.Record, skeletons: str) -> bool:
-    """Whether a stored name (its ``name_skeleton``, which holds the skeletons of all of a
-    person's names) may carry the typed one among its other names: every typed word with a
-    skeleton of two letters or more has it there."""
+def may_be_alias(wanted: matching.Record, given: str, family: str, skeletons: str) -> bool:
+    """Whether a stored name (its keys and ``name_skeleton``, which holds the skeletons of
+    all of a person's names) may carry the typed one among its other names: every typed
+    word with a skeleton of two letters or more has it there, and one of them is not the
+    skeleton of a word of the name itself (that case the name's own evidence weighs)."""
     sounds = [
         sound
         for part in (wanted.given, wanted.family)
         for word in matching.words_of(part)
         if len(sound := skeleton(word)) >= 2
     ]
-    return bool(sounds) and all(f" {sound} " in skeletons for sound in sounds)
+    if not sounds or not all(f" {sound} " in skeletons for sound in sounds):
+        return False
+    own = _own_skeletons(given, family)
+    return any(f" {sound} " not in own for sound in sounds)
+
+
+@functools.lru_cache(maxsize=10_000)
+def _own_skeletons(given: str, family: str) -> str:
+    return skeleton_words(given, family)
 
 
 def records(record: matching.Record, name_original: str, other_names: str) -> list[matching.Record]:

@@ -432,7 +432,7 @@ def possible_duplicates(
         *NAME_FIELDS, "persons"
     ):
         weight = matching.compare_names(wanted, matching.Record(*name[:3]))[2]
-        if weight + other_birth >= needed or aliases.may_be_alias(wanted, name[2]):
+        if weight + other_birth >= needed or aliases.may_be_alias(wanted, *name[:3]):
             names.append((weight, name[:3], name[3]))
     names.sort(key=lambda name: (-name[0], name[1]))
     rows.extend(
