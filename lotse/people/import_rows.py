@@ -232,6 +232,8 @@ _EXACT_BELOW = 10**15
 
 
 def _lost_as_number(column: str, value: Any) -> bool:
+    if type(value) is str:  # a CSV's every cell, most of a workbook's
+        return False
     if isinstance(value, dt.date | dt.datetime | dt.time):
         # Excel makes a date of 1-2 or 3.4 typed into a cell: only a date of birth is one.
         return column != "birth_date"
@@ -326,6 +328,7 @@ def check_file(
     header = _header(rows[0])
     if len(rows) < 2:
         raise ImportFileError(_("The file has a header but no rows."))
+    unnamed = [position for position, name in enumerate(header) if not name]
     incoming: list[Incoming] = []
     seen: dict[tuple[str, str], int] = {}
     total = len(rows) - 1
@@ -355,10 +358,7 @@ def check_file(
                     " long digits or what was typed: format the column as text."
                 ),
             )
-        if any(
-            not name and position < len(row) and cell_text(row[position])
-            for position, name in enumerate(header)
-        ):
+        if any(position < len(row) and cell_text(row[position]) for position in unnamed):
             report.add_error(
                 index, "", _("A cell holds a value in a column without a name in the header.")
             )

@@ -26,6 +26,8 @@ def has_letter(value: str, key: Callable[[str], str] = name_key) -> bool:
     """Whether a name has a letter in any script. The key is asked too: an emoji has a
     transliteration but is no letter. ``key``: ``names.name_key``, or its remembering
     ``shared_key`` (an import, which makes the names' keys anyway)."""
+    if value[:1].isascii() and value[:1].isalpha():  # most names: a Latin letter first
+        return True
     return any(char.isalpha() for char in value) and _LETTER.search(key(value)) is not None
 
 
