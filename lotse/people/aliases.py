@@ -32,12 +32,23 @@ def _own_skeletons(given: str, family: str) -> str:
     return skeleton_words(given, family)
 
 
-def records(record: matching.Record, name_original: str, other_names: str) -> list[matching.Record]:
-    """The person's record as stored, and the same record under each of its other names
-    (the last word taken for the family name)."""
-    found = [record]
+def names_of(name_original: str, other_names: str) -> list[tuple[str, str]]:
+    """A person's other names as (given, family) keys, the last word taken for the family
+    name; a name of one word is left out (no given and family name to compare)."""
+    found = []
     for name in (name_original, *other_names.split(";")):
         words = name_key(name).split()
         if len(words) >= 2:
-            found.append(record._replace(given=" ".join(words[:-1]), family=words[-1]))
+            found.append((" ".join(words[:-1]), words[-1]))
     return found
+
+
+def records(record: matching.Record, name_original: str, other_names: str) -> list[matching.Record]:
+    """The person's record as stored, and the same record under each of its other names."""
+    return [
+        record,
+        *(
+            record._replace(given=given, family=family)
+            for given, family in names_of(name_original, other_names)
+        ),
+    ]

@@ -359,7 +359,14 @@ class PossibleMatch:
 
 
 # The values that make a person like another: a change of others warns of no one.
-WATCHED = ("given_name", "family_name", "birth_date", "birth_date_precision")
+WATCHED = (
+    "given_name",
+    "family_name",
+    "birth_date",
+    "birth_date_precision",
+    "name_original",
+    "other_names",
+)
 
 
 def possible_duplicates_of(
@@ -367,18 +374,36 @@ def possible_duplicates_of(
 ) -> list[PossibleMatch]:
     """The warning of the intake (``fields`` of a new person) and of an edit (``fields``
     as ``person`` would be after it; no one where no name or date of birth changes, so
-    that saving a phone number stays as fast as it was): ``possible_duplicates``."""
+    that saving a phone number stays as fast as it was): ``possible_duplicates`` of the
+    name, and of each other name (the original script, also known as) that is new, best
+    first."""
     after = {name: fields.get(name, getattr(person, name, None)) for name in WATCHED}
     if person is not None and all(after[name] == getattr(person, name) for name in WATCHED):
         return []
-    return possible_duplicates(
-        user,
-        given_name=after["given_name"] or "",
-        family_name=after["family_name"] or "",
-        birth_date=after["birth_date"],
-        birth_date_precision=after["birth_date_precision"] or DatePrecision.DAY,
-        exclude=[] if person is None else [person.pk, *_rejected_with(person)],
-    )
+    names = [(after["given_name"] or "", after["family_name"] or "")]
+    known = [] if person is None else aliases.names_of(person.name_original, person.other_names)
+    own = (name_key(names[0][0]), name_key(names[0][1]))
+    names += [
+        name
+        for name in aliases.names_of(after["name_original"] or "", after["other_names"] or "")
+        if name not in known and name != own
+    ]
+    exclude = [] if person is None else [person.pk, *_rejected_with(person)]
+    found: dict[Any, PossibleMatch] = {}
+    for given, family in names:
+        for match in possible_duplicates(
+            user,
+            given_name=given,
+            family_name=family,
+            birth_date=after["birth_date"],
+            birth_date_precision=after["birth_date_precision"] or DatePrecision.DAY,
+            exclude=exclude,
+        ):
+            best = found.get(match.person.pk)
+            if best is None or match.evidence.score > best.evidence.score:
+                found[match.person.pk] = match
+    ranked = sorted(found.values(), key=lambda match: (-match.evidence.score, str(match.person.pk)))
+    return ranked[:5]
 
 
 def _rejected_with(person: Person) -> list[Any]:

@@ -375,3 +375,37 @@ def test_an_edit_does_not_offer_a_person_a_reviewer_said_is_someone_else(login, 
     assert response.status_code == 302  # saved, no warning
     fatma.refresh_from_db()
     assert fatma.birth_date == fatima.birth_date
+
+
+def test_an_edit_that_adds_another_name_warns_of_the_person_known_by_it(login, case_manager):
+    """Maria Popa was known as Maria Ionescu before her marriage; another record of hers
+    is Maria Ionescu. Adding the maiden name to Maria Popa's record warns of that record."""
+    municipality = case_manager.membership.municipality
+    ionescu = services.create_person(
+        acting_user=case_manager,
+        municipality=municipality,
+        given_name="Maria",
+        family_name="Ionescu",
+        birth_date=dt.date(1988, 5, 4),
+    )
+    popa = services.create_person(
+        acting_user=case_manager,
+        municipality=municipality,
+        given_name="Maria",
+        family_name="Popa",
+        birth_date=dt.date(1988, 5, 4),
+    )
+    client = login(case_manager)
+    edit = {
+        "given_name": "Maria",
+        "family_name": "Popa",
+        "birth": "04.05.1988",
+        "gender": "not_stated",
+        "other_names": "Maria Ionescu",
+        "version": popa.version,
+    }
+    response = client.post(f"/persons/{popa.pk}/edit/", edit)
+    assert response.status_code == 200
+    assert ionescu in [match.person for match in response.context["matches"]]
+    popa.refresh_from_db()
+    assert popa.other_names == ""  # nothing saved before the warning is answered
