@@ -68,8 +68,11 @@ def misread(text: str) -> bool:
     if _FOUR_ACCENTED.search(text):
         return True
     checked: set[str] = set()  # a file has the same names, streets and cities many times
+    word_end = 0  # where the word of the last suspect character ends
     for found in _SUSPECT.finditer(text):
-        word = _word_at(text, found.start())
+        if found.start() < word_end:
+            continue  # in the word looked at already (each word is walked once)
+        word, word_end = _word_at(text, found.start())
         if word not in checked:
             if _misread_word(word):
                 return True
@@ -77,13 +80,15 @@ def misread(text: str) -> bool:
     return False
 
 
-def _word_at(text: str, position: int) -> str:
-    """The word (letters and the signs of ``_SIGNS``) around ``position``."""
+def _word_at(text: str, position: int) -> tuple[str, int]:
+    """The word (letters and the signs of ``_SIGNS``) around ``position``, and where it
+    ends."""
     start = position
     while start and text[start - 1] in _WORD_CHARS:
         start -= 1
     after = _WORD_AFTER.match(text, position)
-    return text[start : after.end() if after else position]
+    end = after.end() if after else position
+    return text[start:end], end
 
 
 def _misread_word(word: str) -> bool:

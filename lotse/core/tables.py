@@ -28,7 +28,9 @@ from lotse.core import codepages
 # A number or phone number may start with + or -; any other cell starting like a formula is
 # refused, so that nothing an import accepts can run as a formula when exported again.
 _NUMBER_LIKE = re.compile(r"^[+-][\d\s()/.-]*$")
-# A phone number with a note of words: "+49 203 4711 (Mutter)", "+49 170 1234 abends".
+# A phone number with a note of words: "+49 203 4711 (Mutter)", "+49 170 1234 abends";
+# only in a short cell (the pattern's time grows with the square of a long one's length).
+_NOTE_UP_TO = 80
 _NUMBER_WITH_NOTE = re.compile(
     r"^\+[\d\s()/.-]*\d[\d\s()/.-]*\s\(?[^\W\d_][^\W_]*(?:[\s,.]+[^\W\d_]+)*\.?\)?$"
 )
@@ -296,7 +298,9 @@ def is_formula(text: str) -> bool:
     # "+49 203 …" and "-5" are numbers, also with a note ("+49 203 4711 (Mutter)"),
     # "- Hilfe bei …" is a list item; "+A1" and "+1+cmd|…" are formulas.
     return text.startswith(("+", "-")) and not (
-        _NUMBER_LIKE.match(text) or _NUMBER_WITH_NOTE.match(text) or text[1:2].isspace()
+        _NUMBER_LIKE.match(text)
+        or (len(text) <= _NOTE_UP_TO and _NUMBER_WITH_NOTE.match(text))
+        or text[1:2].isspace()
     )
 
 

@@ -198,7 +198,7 @@ def _birth(
         report.add_error(
             number,
             "birth_date",
-            _("A year of birth before %(year)s is no one living: a digit is missing?")
+            _("A year of birth before %(year)s cannot be right: is a digit missing?")
             % {"year": EARLIEST_BIRTH_YEAR},
         )
         return None
