@@ -54,20 +54,41 @@ _NOT_LETTER_OR_DIGIT = re.compile(r"[^0-9a-z]+")
 _APOSTROPHES = re.compile(r"['`]")
 # In Arabic and Farsi script, و and ي (ی) inside a word are mostly the long vowels u and i:
 # يوسف Yusuf, محمود Mahmud, حسین Hossein (``anyascii`` writes w and y: "ywsf", as far from
-# Yusuf as a consonant more). At the start of a word they are w and y (وليد Walid). The
-# closing ة (ta marbuta) is an a: فاطمة Fatima, عائشة Aisha (``anyascii`` writes h).
+# Yusuf as a consonant more); but a و is also the consonant w: مروان Marwan, أنور Anwar,
+# جواد Jawad. Both are read (``latin_readings``), the vowel first. At the start of a word
+# they are w and y (وليد Walid). The closing ة (ta marbuta) is an a: فاطمة Fatima, عائشة
+# Aisha (``anyascii`` writes h). The vowel marks (يُوسُف) are left out first.
+_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670]")
 _ARABIC_VOWEL = re.compile(
     "(?<=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff])([\u0648\u064a\u06cc])|\u0629"
 )
 _VOWEL_OF = {"\u0648": "u", "\u064a": "i", "\u06cc": "i", None: "a"}
+_WAW = "\u0648"
 
 
 def latin(value: str) -> str:
     """``value`` in Latin letters (``anyascii``), lower case, without diacritics and
-    apostrophes; other signs stay."""
-    text = _ARABIC_VOWEL.sub(lambda found: _VOWEL_OF[found.group(1)], value.casefold())
-    text = anyascii(text.translate(_SPECIAL)).casefold()
-    return _APOSTROPHES.sub("", text)
+    apostrophes; other signs stay. An Arabic و inside a word read as the vowel u."""
+    return latin_readings(value)[0]
+
+
+def latin_readings(value: str) -> list[str]:
+    """``latin`` of ``value``, and where an Arabic و inside a word may be the consonant w
+    as well, that reading second."""
+    text = value.casefold()
+    readings = [text]
+    if max(text, default=" ") >= "\u0600":  # Arabic script, or beyond: look closer
+        text = _ARABIC_MARKS.sub("", text)
+        readings = [_ARABIC_VOWEL.sub(lambda found: _VOWEL_OF[found.group(1)], text)]
+        consonant = _ARABIC_VOWEL.sub(
+            lambda found: "w" if found.group(1) == _WAW else _VOWEL_OF[found.group(1)], text
+        )
+        if consonant != readings[0]:
+            readings.append(consonant)
+    return [
+        _APOSTROPHES.sub("", anyascii(reading.translate(_SPECIAL)).casefold())
+        for reading in readings
+    ]
 
 
 # The most a key holds (the persons' and distinct names' key columns): a letter of another
@@ -78,13 +99,28 @@ KEY_LENGTH = 150
 def name_key(value: str) -> str:
     """Latin letters in lower case without diacritics, letters and digits only, single spaces;
     at most KEY_LENGTH characters."""
-    return _NOT_LETTER_OR_DIGIT.sub(" ", latin(value)).strip()[:KEY_LENGTH].rstrip()
+    return _key(latin(value))
+
+
+def name_keys(value: str) -> list[str]:
+    """``name_key`` of each reading of ``value`` (``latin_readings``): one, or two for an
+    Arabic name with a و that may be u or w."""
+    return list(dict.fromkeys(_key(reading) for reading in latin_readings(value)))
+
+
+def _key(text: str) -> str:
+    return _NOT_LETTER_OR_DIGIT.sub(" ", text).strip()[:KEY_LENGTH].rstrip()
 
 
 @functools.lru_cache(maxsize=100_000)
 def shared_key(value: str) -> str:
     """``name_key``, remembered: many records share a name, a street or a city."""
     return name_key(value)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _shared_keys(value: str) -> tuple[str, ...]:
+    return tuple(name_keys(value))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -103,9 +139,10 @@ def skeleton_words(*names: str) -> str:
     their parts and as a whole (Al-Hassan: "lhsn"; Popescu-Ionescu: both and together)."""
     words: list[str] = []
     for name in names:
-        parts = shared_key(name).split()
-        for candidate in [*parts, "".join(parts)] if len(parts) > 1 else parts:
-            sk = skeleton(candidate)
-            if len(sk) >= 2 and sk not in words:
-                words.append(sk)
+        for key in _shared_keys(name):  # each reading (an Arabic و as u and as w)
+            parts = key.split()
+            for candidate in [*parts, "".join(parts)] if len(parts) > 1 else parts:
+                sk = skeleton(candidate)
+                if len(sk) >= 2 and sk not in words:
+                    words.append(sk)
     return f" {' '.join(words)} " if words else ""

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, Q, QuerySet
 
 from lotse.core.access import get_scoped, permitted_municipality_id
-from lotse.people import aliases, matching, typed_names
+from lotse.people import aliases, birth_ranking, matching, typed_names
 from lotse.people.enums import DatePrecision, PairStatus
 from lotse.people.models import (
     DuplicatePair,
@@ -21,7 +21,7 @@ from lotse.people.models import (
     PersonName,
     ResidenceStatusRecord,
 )
-from lotse.people.names import name_key, skeleton
+from lotse.people.names import name_key, name_keys, skeleton
 
 # A candidate from this score on is shown as a possible duplicate at intake.
 MATCH_THRESHOLD = 0.3
@@ -98,97 +98,18 @@ BATCH_ROWS = 200
 BATCH_NAMES = 50
 
 
-def _swapped(typed: dt.date) -> dt.date | None:
-    try:
-        swapped = dt.date(typed.year, typed.day, typed.month)
-    except ValueError:
-        return None
-    return swapped if swapped != typed else None
-
-
-def _one_digit_off(typed: dt.date) -> list[dt.date]:
-    """The dates of the same year that ``matching.birth_relation`` calls one digit off."""
-    text = typed.isoformat()
-    variants: set[str] = set()
-    for i, char in enumerate(text):
-        if not char.isdigit():
-            continue
-        variants.update(text[:i] + digit + text[i + 1 :] for digit in "0123456789")
-        if i + 1 < len(text) and text[i + 1].isdigit():
-            variants.add(text[:i] + text[i + 1] + char + text[i + 2 :])
-    dates = []
-    for variant in sorted(variants):
-        try:
-            day = dt.date.fromisoformat(variant)
-        except ValueError:
-            continue
-        if day.year == typed.year and matching.birth_relation(typed, "day", day, "day") == "digit":
-            dates.append(day)
-    return dates
-
-
-class _BirthRanking:
-    """The bonus a typed date of birth gives each candidate (``matching.birth_relation``),
-    also as SQL: to take a name's persons best first, and to leave out those whose bonus
-    cannot lift them into the page."""
-
-    def __init__(self, typed: dt.date | None, precision: str) -> None:
-        self.typed, self.precision = typed, precision
-        # (relation, its candidates), highest bonus first; everyone else gets no bonus. The
-        # search filters by the year, so a year is all that is left to compare.
-        self.relations: list[tuple[str, Q]] = []
-        if typed is not None and precision != "day":
-            self.relations = [("year", Q())]
-        elif typed is not None:
-            day = Q(birth_date_precision="day")
-            self.relations.append(("date", day & Q(birth_date=typed)))
-            swapped = _swapped(typed)
-            if swapped is not None:
-                self.relations.append(("swapped", day & Q(birth_date=swapped)))
-            digits = _one_digit_off(typed)
-            if digits:
-                self.relations.append(("digit", day & Q(birth_date__in=digits)))
-            self.relations.append(("year", ~day))
-            self.relations.sort(key=lambda item: -matching.BIRTH_BONUS[item[0]])
-
-    @property
-    def best(self) -> float:
-        """The highest bonus any candidate can get."""
-        return max((matching.BIRTH_BONUS[name] for name, _q in self.relations), default=0.0)
-
-    def bonus(self, known: dt.date | None, known_precision: str) -> tuple[float, str]:
-        relation = matching.birth_relation(self.typed, self.precision, known, known_precision)
-        return matching.BIRTH_BONUS.get(relation, 0.0), relation
-
-    def order(self) -> list[Any]:
-        """Persons with the highest bonus first (none when all get the same)."""
-        if len(self.relations) < 2:  # a single relation: all alike
-            return []
-        return [_ranked([q for _name, q in self.relations])]
-
-    def lifting(self, name_score: float, total: float) -> Q | None:
-        """The persons whose bonus could lift a name of ``name_score`` above ``total``: a
-        condition (empty: all of them), or None when none could."""
-        if name_score > total:
-            return Q()
-        condition = None
-        for name, q in self.relations:
-            if name_score + matching.BIRTH_BONUS[name] > total:
-                if not q:
-                    return Q()
-                condition = q if condition is None else condition | q
-        return condition
-
-
 class _Page:
     """The best ``limit`` persons seen so far, by name score plus birth bonus."""
 
-    def __init__(self, typed: list[str], birth: _BirthRanking, limit: int) -> None:
+    def __init__(self, keys: list[str], birth: birth_ranking.BirthRanking, limit: int) -> None:
         self.birth, self.limit = birth, limit
-        # The ways to read the typed name (``typed_names.readings``), and the name as typed,
-        # with its particles (``typed_names.closeness``).
-        self.readings = typed_names.readings(typed)
-        self.typed = tuple(typed)
+        # The ways to read the typed name (``typed_names.readings`` of each of its keys:
+        # ``names.name_keys``), and the name as typed, with its particles
+        # (``typed_names.closeness``).
+        self.readings = list(
+            dict.fromkeys(r for key in keys for r in typed_names.readings(key.split()))
+        )
+        self.typed = tuple(keys[0].split())
         self.hits: list[tuple[float, tuple[bool, float], tuple[str, ...], Any]] = []
         self.seen: set[Any] = set()
 
@@ -310,7 +231,8 @@ def search_persons(
     are the typed words (an index lookup; no name matches better), then the other matching
     names (``PersonName``: each distinct name once), best first, with their persons, until
     nothing left could enter the page."""
-    typed = name_key(text).split()
+    keys = name_keys(text)
+    typed = keys[0].split()
     words = matching.words_of(" ".join(typed))
     municipality_id = permitted_municipality_id(user, "people.list_person")
     if not words or limit < 1 or municipality_id is None:
@@ -320,8 +242,8 @@ def search_persons(
     scope = Person.objects.all()
     if birth_date is not None:
         scope = scope.filter(birth_date__year=birth_date.year)
-    birth = _BirthRanking(birth_date, birth_date_precision)
-    page = _Page(typed, birth, limit)
+    birth = birth_ranking.BirthRanking(birth_date, birth_date_precision)
+    page = _Page(keys, birth, limit)
 
     exact, splits = typed_names.exact_names(words, municipality_id)
     page.add(scope.filter(exact).order_by(*birth.order()).values_list(*ROW_FIELDS)[:limit])
@@ -448,7 +370,9 @@ def possible_duplicates(
     if birth_date is not None:
         other_birth = max(matching.BIRTH_DIGIT, matching.BIRTH_YEAR)
         if birth_date_precision == "day":
-            dates = [day for day in (birth_date, _swapped(birth_date)) if day is not None]
+            dates = [
+                day for day in (birth_date, birth_ranking.swapped(birth_date)) if day is not None
+            ]
             same_day = scope.filter(birth_date_precision="day", birth_date__in=dates)
             rows.extend(same_day.values_list(*_WARNING_FIELDS))
     names = []
@@ -521,7 +445,7 @@ def _persons_of_names(
 ) -> list[tuple[Any, ...]]:
     """The persons of the names: all of those borne by few, the best ``limit`` by date of
     birth of a name borne by more (namesakes differ only there)."""
-    order = _birth_order(birth_date, precision)
+    order = birth_ranking.birth_order(birth_date, precision)
     rows: list[tuple[Any, ...]] = []
     fields = _WARNING_FIELDS
     few = [keys for _weight, keys, persons in names if persons <= limit]
@@ -540,26 +464,6 @@ def _persons_of_names(
             namesakes = scope.filter(given_key=given, family_key=family, name_skeleton=skeletons)
             rows.extend(namesakes.order_by(*order).values_list(*fields)[:limit])
     return rows
-
-
-def _birth_order(birth_date: dt.date | None, precision: str) -> list[Any]:
-    """Namesakes in the order ``matching.compare`` weighs their dates of birth against the
-    typed one: the relations of ``_BirthRanking`` within the typed year, then no date, then
-    any other."""
-    if birth_date is None:
-        return []
-    year = Q(birth_date__year=birth_date.year)
-    relations = _BirthRanking(birth_date, precision).relations
-    return [_ranked([q & year for _name, q in relations] + [Q(birth_date__isnull=True)]), "pk"]
-
-
-def _ranked(conditions: list[Q]) -> Any:
-    """Rows meeting the first condition first, then the second …, then the rest."""
-    return Case(
-        *(When(q, then=Value(i)) for i, q in enumerate(conditions)),
-        default=Value(len(conditions)),
-        output_field=IntegerField(),
-    ).asc()
 
 
 def duplicate_pairs_for(user: Any) -> QuerySet[DuplicatePair]:

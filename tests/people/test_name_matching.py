@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from lotse.accounts.enums import Role
 from lotse.people import queries
 from lotse.people import services as people_services
-from lotse.people.names import KEY_LENGTH, latin, name_key, skeleton, skeleton_words
+from lotse.people.names import KEY_LENGTH, latin, name_key, name_keys, skeleton, skeleton_words
 from tests.factories import make_user
 
 # (stored, typed): each pair must meet.
@@ -80,6 +80,39 @@ VARIANTS = [
     ("Hussein", "Hüseyin"),
     ("Mariam", "Maryam"),
 ]
+
+
+# An Arabic و inside a word is mostly the vowel u (Yusuf), but also the consonant w: both
+# readings are stored and searched.
+ARABIC_WAW = [
+    ("Yusuf", "\u064a\u0648\u0633\u0641"),
+    ("Yusuf", "\u064a\u064f\u0648\u0633\u064f\u0641"),  # with vowel marks
+    ("Marwan", "\u0645\u0631\u0648\u0627\u0646"),
+    ("Anwar", "\u0623\u0646\u0648\u0631"),
+    ("Jawad", "\u062c\u0648\u0627\u062f"),
+    ("Mahmoud", "\u0645\u062d\u0645\u0648\u062f"),
+]
+
+
+@pytest.mark.parametrize(("stored", "typed"), ARABIC_WAW)
+def test_an_arabic_waw_is_read_as_u_and_as_w(stored, typed):
+    assert any(f" {skeleton(key)} " in skeleton_words(stored) for key in name_keys(typed)), (
+        name_keys(typed)
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stored", "typed"), ARABIC_WAW)
+def test_search_finds_the_name_typed_in_arabic_script(stored, typed):
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    person = people_services.create_person(
+        acting_user=manager, municipality=municipality, given_name=stored, family_name="Haddad"
+    )
+    people_services.create_person(
+        acting_user=manager, municipality=municipality, given_name="Test", family_name="Haddad"
+    )
+    assert _found(manager, f"{typed} \u062d\u062f\u0627\u062f") == [person]
 
 
 def _found(user, text, **narrowing):

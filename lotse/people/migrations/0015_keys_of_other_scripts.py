@@ -2,8 +2,8 @@
 
 - A soft or hard sign (ь, ъ), an Arabic ayn or hamza (ع, ء) and an apostrophe no longer
   split a word (Ольга: "olga", not "ol ga"); و and ي inside an Arabic or Farsi word are the
-  vowels u and i (يوسف: "yusf", like Yusuf); a closing ة is an a; a key holds at most 150
-  characters (``names.name_key``).
+  vowels u and i (يوسف: "yusf", like Yusuf), a و also w in the stored skeletons (مروان:
+  Marwan); a closing ة is an a; a key holds at most 150 characters (``names.name_key``).
 - The skeletons fold German transcriptions: a j where English writes y (Jussuf, Yusuf), the
   final j or y of Slavic names (Sergej, Sergey), a j that softens a consonant (Tatjana,
   Tatiana), dsch (Dschamal, Jamal), zh like sch
