@@ -271,15 +271,25 @@ def record_persons_merged(
         for case in Case.objects.filter(person=person)
     ]
     if left_household is not None and left_household != person.household_id:
-        moved = _(
-            "The record %(other)s, a member of this household, was merged into the record of"
-            " %(person)s, the same person, who lives in another household (%(household)s)."
-            " The person is no longer a member of this household."
-        ) % {
-            "other": merged_label,
-            "person": person,
-            "household": person.household or _("none"),
-        }
+        names = {"other": merged_label, "person": person, "household": person.household}
+        if person.household is None:
+            moved = (
+                _(
+                    "The record %(other)s, a member of this household, was merged into the record"
+                    " of %(person)s, the same person, who belongs to no household. The person is"
+                    " no longer a member of this household."
+                )
+                % names
+            )
+        else:
+            moved = (
+                _(
+                    "The record %(other)s, a member of this household, was merged into the record"
+                    " of %(person)s, the same person, who lives in another household"
+                    " (%(household)s). The person is no longer a member of this household."
+                )
+                % names
+            )
         events += [
             CaseEvent(case=case, kind=CaseEventKind.MERGED, note=moved, actor=actor)
             for case in Case.objects.filter(household_id=left_household)

@@ -32,14 +32,21 @@ def _own_skeletons(given: str, family: str) -> str:
     return skeleton_words(given, family)
 
 
-def names_of(name_original: str, other_names: str) -> list[tuple[str, str]]:
+# The most other names an edit looks for persons by (each is a search of its own).
+LOOKED_FOR = 5
+
+
+def names_of(name_original: str, other_names: str, *, given: str = "") -> list[tuple[str, str]]:
     """A person's other names as (given, family) keys, the last word taken for the family
-    name; a name of one word is left out (no given and family name to compare)."""
+    name; a name of one word is a family name (a maiden name) with the person's ``given``
+    name, and left out without one."""
     found = []
     for name in (name_original, *other_names.split(";")):
         words = name_key(name).split()
         if len(words) >= 2:
             found.append((" ".join(words[:-1]), words[-1]))
+        elif words and given:
+            found.append((name_key(given), words[0]))
     return found
 
 
@@ -49,6 +56,6 @@ def records(record: matching.Record, name_original: str, other_names: str) -> li
         record,
         *(
             record._replace(given=given, family=family)
-            for given, family in names_of(name_original, other_names)
+            for given, family in names_of(name_original, other_names, given=record.given)
         ),
     ]

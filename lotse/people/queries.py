@@ -58,10 +58,6 @@ def get_household_for(user: Any, pk: Any) -> Household:
     return get_scoped(queryset, user, pk, "people.view_household")
 
 
-def _is_postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def _by_pk(pks: list[Any]) -> dict[Any, Person]:
     """Persons by primary key, for keys that came from a scoped query (looked up by key
     alone: SQLite would otherwise walk the municipality's index)."""
@@ -303,13 +299,19 @@ def possible_duplicates_of(
     if person is not None and all(after[name] == getattr(person, name) for name in WATCHED):
         return []
     names = [(after["given_name"] or "", after["family_name"] or "")]
-    known = [] if person is None else aliases.names_of(person.name_original, person.other_names)
+    known = (
+        []
+        if person is None
+        else aliases.names_of(person.name_original, person.other_names, given=person.given_name)
+    )
     own = (name_key(names[0][0]), name_key(names[0][1]))
     names += [
         name
-        for name in aliases.names_of(after["name_original"] or "", after["other_names"] or "")
+        for name in aliases.names_of(
+            after["name_original"] or "", after["other_names"] or "", given=names[0][0]
+        )
         if name not in known and name != own
-    ]
+    ][: aliases.LOOKED_FOR]
     exclude = [] if person is None else [person.pk, *_rejected_with(person)]
     found: dict[Any, PossibleMatch] = {}
     for given, family in names:
@@ -355,7 +357,8 @@ def possible_duplicates(
     similar (PostgreSQL), and whose name evidence could reach ``MATCH_THRESHOLD`` with the
     date of birth; then the best of their persons by date of birth. Persons born on the
     typed date (or with day and month swapped) are taken whatever their names, as the same
-    date lifts even a name written quite otherwise."""
+    date lifts even a name written quite otherwise. A person's other names (the original
+    script, also known as) are compared too, and the best of them counts (``aliases``)."""
     given, family = name_key(given_name), name_key(family_name)
     municipality_id = permitted_municipality_id(user, "people.list_person")
     if not (given or family) or municipality_id is None:
@@ -427,7 +430,7 @@ def _intake_condition(given: str, family: str) -> Q:
             sound = skeleton(word)
             if len(sound) >= 2:
                 condition |= Q(name_skeleton__contains=f" {sound} ")
-            if _is_postgres() and len(word) >= 3:
+            if connection.vendor == "postgresql" and len(word) >= 3:
                 condition |= Q(family_key__trigram_word_similar=word) | Q(
                     given_key__trigram_word_similar=word
                 )

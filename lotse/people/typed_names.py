@@ -74,12 +74,21 @@ def names_condition(readings: list[Reading]) -> Q:
     """The names that may match one of the readings: for each, every word that narrows
     (``narrowing``) meets the name (``word_condition``)."""
     condition = Q(pk__in=[])
-    for reading in readings:
+    for number, reading in enumerate(readings):
         each = Q()
         for word in narrowing(list(reading.words)):
-            each &= word_condition(word)
+            # The other readings count only as the same name or another spelling
+            # (``best_match``): no typo's similar words or first letters for them.
+            each &= word_condition(word) if number == 0 else _word_or_skeleton(word)
         condition |= each
     return condition
+
+
+def _word_or_skeleton(word: str) -> Q:
+    """Names holding the word, or its skeleton."""
+    condition = Q(given_key__contains=word) | Q(family_key__contains=word)
+    sound = skeleton(word)
+    return condition | Q(name_skeleton__contains=f" {sound} ") if len(sound) >= 2 else condition
 
 
 def word_condition(word: str) -> Q:

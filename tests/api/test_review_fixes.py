@@ -1,6 +1,7 @@
 """The API checks names and dates as the pages' forms do, and answers what docs/api.md
 promises: 422 for malformed input, with the field named."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -75,7 +76,7 @@ def test_api_person_name_error_is_in_the_users_language(desk):
     german = _send("post", "/api/v1/persons", desk, names)
     english = _send("post", "/api/v1/persons", desk, names, HTTP_ACCEPT_LANGUAGE="en")
     assert english.json()["errors"][0]["msg"] == "A name needs at least one letter."
-    assert german.json()["errors"][0]["msg"] != ""
+    assert german.json()["errors"][0]["msg"] == "Ein Name braucht mindestens einen Buchstaben."
 
 
 def test_api_person_names_are_stripped_like_the_forms(desk):
@@ -115,11 +116,19 @@ def test_api_person_search_malformed_birth_date_is_422(desk, birth_date):
 
 
 def test_api_person_search_good_birth_date_still_narrows(desk):
+    born = people_services.create_person(
+        acting_user=None,
+        municipality=desk["person"].municipality,
+        given_name="Maria",
+        family_name="Popescu",
+        birth_date=dt.date(1985, 4, 2),
+    )
     response = _send(
         "post", "/api/v1/persons/search", desk, {"text": "Popescu", "birth_date": "1985"}
     )
     assert response.status_code == 200
-    assert response.json() == []  # Ion Popescu has no date of birth
+    # Maria, born 1985, not Ion, who has no date of birth.
+    assert [hit["person"]["id"] for hit in response.json()] == [str(born.pk)]
 
 
 def test_api_person_read_is_audited_and_patch_is_audited_as_a_change(desk):

@@ -181,3 +181,15 @@ def test_the_warning_knows_the_other_names_of_a_person():
     assert matches[0].person == olena
     with translation.override("en"):
         assert matches[0].reason == "same name, same date of birth"
+
+
+@pytest.mark.django_db
+def test_a_maiden_name_of_one_word_is_taken_with_the_given_name():
+    """ "Ionescu" alone in also known as: the maiden name of Elena Popescu."""
+    manager = make_user(Role.CASE_MANAGER)
+    elena = _person(manager, "Elena", "Popescu", DAY)
+    people_services.update_person(
+        acting_user=manager, person=elena, expected_version=elena.version, other_names="Ionescu"
+    )
+    [match] = queries.possible_duplicates(manager, given_name="Elena", family_name="Ionescu")
+    assert match.person == elena

@@ -198,3 +198,15 @@ def test_an_open_pair_of_the_record_merged_away_stays_in_the_queue(world):
     assert kept.status == PairStatus.OPEN
     entry = AuditEvent.objects.get(event_type=EventType.PERSONS_MERGED)
     assert entry.context["open_pairs_kept"] == [str(leyla.pk)]
+
+
+def test_a_household_case_is_told_when_the_survivor_has_no_household(world):
+    manager = world["manager"]
+    fatima = world["fatima"]  # in the household Al-Hassan, merged into Fatma (none)
+    household_case = case_services.open_case(
+        acting_user=manager, owner=manager, site=world["site"], household=fatima.household
+    )
+    with translation.override("en"):
+        services.merge_persons(acting_user=manager, survivor=world["fatma"], other=fatima)
+    [event] = CaseEvent.objects.filter(case=household_case, kind=CaseEventKind.MERGED)
+    assert "belongs to no household" in event.note
