@@ -84,18 +84,24 @@ def test_a_merge_whose_other_record_is_gone_is_refused_clearly(world):
         services.merge_persons(acting_user=world["manager"], survivor=fatima, other=stale)
 
 
-def test_a_rejection_of_the_record_merged_away_stays_with_the_survivor(world):
-    """Fatma is not Leyla, a reviewer said; Fatma is then merged into Fatima: Fatima is not
-    Leyla either, and a later detection does not propose them."""
-    manager, municipality = world["manager"], world["municipality"]
+def _leyla_detected(world):
+    """Leyla, another Fatma Alhasan born the same day, and the pairs detection finds."""
     leyla = services.create_person(
-        acting_user=manager,
-        municipality=municipality,
+        acting_user=world["manager"],
+        municipality=world["municipality"],
         given_name="Fatma",
         family_name="Alhasan",
         birth_date=dt.date(1990, 3, 7),
     )
-    services.detect_duplicates(acting_user=manager, municipality=municipality)
+    services.detect_duplicates(acting_user=world["manager"], municipality=world["municipality"])
+    return leyla
+
+
+def test_a_rejection_of_the_record_merged_away_stays_with_the_survivor(world):
+    """Fatma is not Leyla, a reviewer said; Fatma is then merged into Fatima: Fatima is not
+    Leyla either, and a later detection does not propose them."""
+    manager, municipality = world["manager"], world["municipality"]
+    leyla = _leyla_detected(world)
     fatma_leyla = DuplicatePair.objects.get(
         first__in=[world["fatma"], leyla], second__in=[world["fatma"], leyla]
     )
@@ -176,15 +182,8 @@ def test_a_household_case_of_the_merged_record_is_told_of_the_merge(world):
 def test_an_open_pair_of_the_record_merged_away_stays_in_the_queue(world):
     """Fatma was queued with Leyla too (an import queues a row with each person it is as
     like as the best); Fatma is merged into Fatima: the pair is Fatima's now, still open."""
-    manager, municipality = world["manager"], world["municipality"]
-    leyla = services.create_person(
-        acting_user=manager,
-        municipality=municipality,
-        given_name="Fatma",
-        family_name="Alhasan",
-        birth_date=dt.date(1990, 3, 7),
-    )
-    services.detect_duplicates(acting_user=manager, municipality=municipality)
+    manager = world["manager"]
+    leyla = _leyla_detected(world)
     assert DuplicatePair.objects.filter(
         first__in=[world["fatma"], leyla], second__in=[world["fatma"], leyla]
     ).exists()
