@@ -1,9 +1,11 @@
 """What a merge (``services.merge_persons``) does to the rows around the record merged away:
-the rows that refer to it point at the survivor, and its pairs with third persons (rejected
-or waiting for review) become the survivor's."""
+the rows that refer to it point at the survivor, its pairs with third persons (rejected or
+waiting for review) become the survivor's, and each status history keeps one current
+record."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import models
@@ -84,3 +86,22 @@ def _unique_sets(model: Any, name: str) -> list[tuple[str, ...]]:
         if isinstance(constraint, models.UniqueConstraint) and constraint.fields
     ]
     return [fields for fields in sets if name in fields and len(fields) > 1]
+
+
+def one_open_status(survivor: Person) -> int:
+    """After a merge each status history of ``survivor`` (residence, health insurance) holds
+    the open records of both persons: the newest (by its start) stays the current one, the
+    others end the day before it starts, as a status recorded later ends the one before.
+    Returns how many records were ended."""
+    ended = 0
+    histories: list[Any] = [survivor.residence_history, survivor.insurance_history]
+    for history in histories:
+        records = list(
+            history.filter(valid_until__isnull=True).order_by("-valid_from", "-recorded_at", "-pk")
+        )
+        for record in records[1:]:
+            start = records[0].valid_from
+            record.valid_until = max(record.valid_from, start - dt.timedelta(days=1))
+            record.save(update_fields=["valid_until"])
+            ended += 1
+    return ended

@@ -483,6 +483,7 @@ def merge_persons(
     other_household = other.household_id
     sources = [str(source) for source in other.sources.all()]
     moved = merge_rows.move_related(other, survivor)
+    statuses_ended = merge_rows.one_open_status(survivor)
     other_label = f"{other} ({other.birth_date_display})" if other.birth_date else str(other)
     changes = {name: getattr(other, name) for name in sorted(take)}
     also_known_as = merged_names(survivor, other, changes)
@@ -518,6 +519,7 @@ def merge_persons(
             # and those it was queued with, now queued with the survivor.
             "rejections_kept": pairs["rejected"],
             "open_pairs_kept": pairs["open"],
+            "statuses_ended": statuses_ended,
             "sources": sources,
             "taken": sorted(take),
         },

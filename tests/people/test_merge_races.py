@@ -12,6 +12,7 @@ from lotse.audit.models import AuditEvent
 from lotse.cases import services as case_services
 from lotse.cases.enums import CaseEventKind
 from lotse.cases.models import CaseEvent
+from lotse.core.catalogues import ResidenceStatus
 from lotse.people import services
 from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person
@@ -209,3 +210,31 @@ def test_a_household_case_is_told_when_the_survivor_has_no_household(world):
         services.merge_persons(acting_user=manager, survivor=world["fatma"], other=fatima)
     [event] = CaseEvent.objects.filter(case=household_case, kind=CaseEventKind.MERGED)
     assert "belongs to no household" in event.note
+
+
+def test_a_merge_leaves_one_current_status_in_each_history(world):
+    """Fatima's residence status since 2020, Fatma's since 2024: after the merge the newer
+    is the current one, and the other ends the day before it."""
+    manager = world["manager"]
+    services.set_residence_status(
+        acting_user=manager,
+        person=world["fatima"],
+        status=ResidenceStatus.values[0],
+        valid_from=dt.date(2020, 1, 1),
+    )
+    services.set_residence_status(
+        acting_user=manager,
+        person=world["fatma"],
+        status=ResidenceStatus.values[1],
+        valid_from=dt.date(2024, 1, 1),
+    )
+    survivor = services.merge_persons(
+        acting_user=manager, survivor=world["fatima"], other=world["fatma"]
+    )
+    history = list(survivor.residence_history.order_by("valid_from"))
+    assert [(r.valid_from, r.valid_until) for r in history] == [
+        (dt.date(2020, 1, 1), dt.date(2023, 12, 31)),
+        (dt.date(2024, 1, 1), None),
+    ]
+    entry = AuditEvent.objects.get(event_type=EventType.PERSONS_MERGED)
+    assert entry.context["statuses_ended"] == 1
