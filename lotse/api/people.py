@@ -179,6 +179,14 @@ class SearchIn(Schema):
     )
     limit: int = Field(50, ge=1, le=200)
 
+    @field_validator("text")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        """Spaces alone are no name to look for (422), as the search form says."""
+        if not value.strip():
+            raise PydanticCustomError("required", str(_("This field is required.")))
+        return value
+
     @field_validator("birth_date")
     @classmethod
     def _birth_date(cls, value: str) -> str:

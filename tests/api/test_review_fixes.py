@@ -138,3 +138,10 @@ def test_api_person_read_is_audited_and_patch_is_audited_as_a_change(desk):
     patched = _send("patch", f"/api/v1/persons/{person.pk}", desk, {"version": 1, "phone": "1"})
     assert patched.status_code == 200
     assert AuditEvent.objects.filter(event_type=EventType.PERSON_UPDATED).count() == 1
+
+
+def test_api_person_search_of_spaces_alone_is_422(desk):
+    """The search form refuses a name of spaces; the API answered 200 with nothing found."""
+    response = _send("post", "/api/v1/persons/search", desk, {"text": "   "})
+    assert response.status_code == 422
+    assert _fields(response) == ["text"]

@@ -151,6 +151,9 @@ def test_stale_edit_gets_a_conflict_page_and_overwrites_nothing(login, case_mana
     assert person.phone == "0203 111"
     # The form now carries the current version: saving again is a deliberate overwrite.
     assert response.context["form"]["version"].value() == "2"
+    # Showing the values someone else saved is a read of the record.
+    viewed = AuditEvent.objects.filter(event_type=EventType.PERSON_VIEWED, target_id=str(person.pk))
+    assert [event.context["via"] for event in viewed] == ["edit page, conflict"]
 
 
 def test_search_is_posted_so_names_stay_out_of_urls(login, case_manager):

@@ -198,6 +198,10 @@ def person_edit(request: HttpRequest, pk: str) -> HttpResponse:
             )
         except ConflictError as error:
             conflict = error
+            # The page shows the values someone else saved meanwhile: a read of the record.
+            services.record_person_viewed(
+                acting_user=staff_user(request), person=person, context="edit page, conflict"
+            )
             # The editor now sees the current version; saving again is a deliberate choice.
             data = request.POST.copy()
             data["version"] = str(error.instance.version)  # type: ignore[attr-defined]
