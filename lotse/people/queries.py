@@ -122,11 +122,11 @@ class _Page:
             codes = (
                 (f"name:{found.how}", f"birth:{relation}") if relation else (f"name:{found.how}",)
             )
-            close = typed_names.closeness(self.typed, given, family)
-            self.hits.append((found.score + bonus, close, codes, pk))
+            tie = typed_names.tie_order(self.typed, given, family)
+            self.hits.append((found.score + bonus, tie, codes, pk))
         # Equal scores: the name written more like the typed one first; then stable,
         # earlier tiers first.
-        self.hits.sort(key=lambda hit: (-hit[0], not hit[1][0], -hit[1][1]))
+        self.hits.sort(key=lambda hit: (-hit[0], hit[1]))
         del self.hits[self.limit :]
 
     @property
@@ -161,8 +161,7 @@ def _matching_names(
     typed = page.typed
 
     def order(name: tuple[float, tuple[str, str, str], int]) -> tuple[Any, ...]:
-        both, similar = typed_names.closeness(typed, *name[1][:2])
-        return -name[0], not both, -similar, name[1]
+        return -name[0], typed_names.tie_order(typed, *name[1][:2]), name[1]
 
     names.sort(key=order)
     return names

@@ -7,6 +7,7 @@ a search scores (``names_condition``: ``word_condition`` for each word that narr
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,15 +97,13 @@ def word_condition(word: str) -> Q:
     or script; every name word's skeleton is stored), or a typo: trigram word similarity on
     PostgreSQL, a name beginning with the same letters on SQLite (an index range, so that
     the embedded database need not scan every name several times)."""
-    sound = skeleton(word)
     if connection.vendor == "postgresql":
-        condition = Q(given_key__contains=word) | Q(family_key__contains=word)
-        condition |= Q(given_key__trigram_word_similar=word) | Q(
-            family_key__trigram_word_similar=word
+        return (
+            _word_or_skeleton(word)
+            | Q(given_key__trigram_word_similar=word)
+            | Q(family_key__trigram_word_similar=word)
         )
-        if len(sound) >= 2:
-            condition |= Q(name_skeleton__contains=f" {sound} ")
-        return condition
+    sound = skeleton(word)
     start = word[:2] if len(word) >= 4 else word
     end = start[:-1] + chr(ord(start[-1]) + 1)
     condition = Q(given_key__gte=start, given_key__lt=end) | Q(
@@ -152,6 +151,13 @@ def is_exact(given: str, family: str, splits: set[tuple[str, str]]) -> bool:
     return (given, family) in splits or (given, "") in splits or ("", family) in splits
 
 
+def tie_order(typed: tuple[str, ...], given: str, family: str) -> tuple[bool, float]:
+    """Where a name of the same score goes (``closeness``), to sort by: smaller first."""
+    both, similar = closeness(typed, given, family)
+    return not both, -similar
+
+
+@functools.lru_cache(maxsize=100_000)  # a page's namesakes share their name
 def closeness(typed: tuple[str, ...], given: str, family: str) -> tuple[bool, float]:
     """How like the typed name (its key's words) a name is written, for names of equal
     score: "El-Hasan" is another spelling of Al-Hassan, of Hasan and (by the skeleton) of
