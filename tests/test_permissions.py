@@ -67,6 +67,7 @@ def expect(default, **overrides):
 STAFF_PAGE = expect(200, anonymous=302)
 PEOPLE_PAGE = expect(403, anonymous=302, case_manager=200, clearing_counsellor=200, other=200)
 PERSON_PAGE = expect(404, anonymous=302, case_manager=200, clearing_counsellor=200)
+REVIEW_PAGE = expect(404, anonymous=302, case_manager=200, clearing_counsellor=200, coordinator=200)
 CASES_PAGE = expect(403, anonymous=302, case_manager=200, other=200)
 CASE_PAGE = expect(404, anonymous=302, case_manager=200)
 CASE_POST = expect(404, anonymous=302, case_manager=400)
@@ -125,8 +126,9 @@ PAGES = {
     "web:person_import": ("get", expect(403, anonymous=302, administrator=200)),
     "web:person_import_detail": ("get", expect(404, anonymous=302, administrator=200)),
     "web:person_import_status": ("get", expect(404, anonymous=302, administrator=200)),
-    # Duplicates: people workers review; coordinators and administrators may start the
-    # detection and see how many pairs wait (no names).
+    # Duplicates: people workers and coordinators review; administrators may start the
+    # detection and see how many pairs wait (no names). A coordinator confirms a pair, a case
+    # manager merges it.
     "web:duplicate_list": ("get", DUPLICATES_PAGE),
     "web:duplicate_detect": (
         "post",
@@ -140,8 +142,15 @@ PAGES = {
             other=302,
         ),
     ),
-    "web:duplicate_detail": ("get", PERSON_PAGE),
-    "web:duplicate_merge": ("post", PERSON_POST),
+    "web:duplicate_detail": ("get", REVIEW_PAGE),
+    "web:duplicate_merge": (
+        "post",
+        expect(404, anonymous=302, case_manager=400, clearing_counsellor=400, coordinator=403),
+    ),
+    "web:duplicate_confirm": (
+        "post",
+        expect(404, anonymous=302, case_manager=403, clearing_counsellor=403, coordinator=302),
+    ),
     # The case manager rejects the pair first; then it is no longer open for anyone.
     "web:duplicate_reject": ("post", expect(404, anonymous=302, case_manager=302)),
     "web:household_detail": ("get", PERSON_PAGE),
@@ -253,7 +262,9 @@ OPERATIONS = {
     "GET /api/v1/persons": PEOPLE_API,
     "POST /api/v1/persons": PEOPLE_CREATE,
     "GET /api/v1/persons/{person_id}": PERSON_API,
-    "GET /api/v1/duplicates": PEOPLE_API,
+    "GET /api/v1/duplicates": expect(
+        403, anonymous=401, case_manager=200, clearing_counsellor=200, coordinator=200, other=200
+    ),
     "POST /api/v1/duplicates/detect": expect(
         403,
         anonymous=401,
@@ -266,6 +277,10 @@ OPERATIONS = {
     # The case manager decides first; then the pair is no longer open for anyone.
     "POST /api/v1/duplicates/{pair_id}/reject": expect(404, anonymous=401, case_manager=200),
     "POST /api/v1/duplicates/{pair_id}/merge": expect(404, anonymous=401, case_manager=200),
+    # Coordinators confirm; those who merge do not (403), the others do not see the pair.
+    "POST /api/v1/duplicates/{pair_id}/confirm": expect(
+        404, anonymous=401, case_manager=403, clearing_counsellor=403, coordinator=200
+    ),
     # The case manager's change bumps the version, so the clearing counsellor, sending the
     # same version afterwards, gets the conflict.
     "PATCH /api/v1/persons/{person_id}": expect(

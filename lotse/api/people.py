@@ -344,6 +344,11 @@ class PairOut(Schema):
     score: float = Field(..., description="0 to 1")
     evidence: list[str] = Field(..., description="Codes such as name:spelling, birth:date")
     reason: str
+    status: str = Field(
+        ...,
+        description="open (to be checked), confirmed (the same person, to be merged), "
+        "rejected (two persons)",
+    )
 
 
 class DetectionOut(Schema):
@@ -364,8 +369,9 @@ class MergeIn(Schema):
 @router.get("/duplicates", response={200: list[PairOut], **ERRORS})
 @paginate(LimitOffsetPagination)
 def list_duplicates(request: HttpRequest) -> Any:
-    """Open pairs of possible duplicates of the user's municipality, best first (case
-    managers and clearing counsellors)."""
+    """Pairs of possible duplicates of the user's municipality still to be decided, best
+    first: open ones and those confirmed as the same person, waiting to be merged (case
+    managers, clearing counsellors and coordinators)."""
     require(request, "people.review_duplicates")
     return queries.duplicate_pairs_for(request.user).prefetch_related(
         "first__sources", "second__sources"
@@ -384,10 +390,17 @@ def detect_duplicates(request: HttpRequest) -> Any:
 
 @router.post("/duplicates/{pair_id}/reject", response={200: PairOut, **ERRORS})
 def reject_duplicate(request: HttpRequest, pair_id: int) -> Any:
-    """Two different persons: the pair is never proposed again."""
+    """Two different persons: the pair is never proposed again (also one confirmed before)."""
     pair = queries.get_pair_for(request.user, pair_id)
-    services.reject_pair(acting_user=acting_user(request), pair=pair)
-    return pair
+    return services.reject_pair(acting_user=acting_user(request), pair=pair)
+
+
+@router.post("/duplicates/{pair_id}/confirm", response={200: PairOut, **ERRORS})
+def confirm_duplicate(request: HttpRequest, pair_id: int) -> Any:
+    """The same person (coordinators): the pair waits for a case manager to merge it."""
+    pair = queries.get_pair_for(request.user, pair_id)
+    require(request, "people.confirm_duplicate")
+    return services.confirm_pair(acting_user=acting_user(request), pair=pair)
 
 
 @router.post("/duplicates/{pair_id}/merge", response={200: PersonDetailOut, **ERRORS})

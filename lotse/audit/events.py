@@ -31,6 +31,7 @@ class EventType(models.TextChoices):
     INSURANCE_STATUS_SET = "people.insurance_status_set", _("Health-insurance status recorded")
     DUPLICATES_DETECTED = "people.duplicates_detected", _("Search for duplicates run")
     DUPLICATE_REJECTED = "people.duplicate_rejected", _("Possible duplicate rejected")
+    DUPLICATE_CONFIRMED = "people.duplicate_confirmed", _("Possible duplicate confirmed")
     PERSONS_MERGED = "people.persons_merged", _("Two person records merged")
     PERSONS_IMPORTED = "people.persons_imported", _("Persons imported")
     CASE_OPENED = "cases.opened", _("Case opened")

@@ -19,8 +19,14 @@ class LifeStage(models.TextChoices):
 
 class PairStatus(models.TextChoices):
     OPEN = "open", _("To be checked")
+    # The same person, as a coordinator decided: waits for a case manager to merge it.
+    CONFIRMED = "confirmed", _("Same person, to be merged")
     MERGED = "merged", _("Merged")
     REJECTED = "rejected", _("Not the same person")
+
+
+# The pairs of the review queue: to be checked, or confirmed and to be merged.
+UNDECIDED = (PairStatus.OPEN, PairStatus.CONFIRMED)
 
 
 class ImportStatus(models.TextChoices):

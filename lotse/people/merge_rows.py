@@ -1,6 +1,6 @@
 """What a merge (``services.merge_persons``) does to the rows around the record merged away:
-the rows that refer to it point at the survivor, its pairs with third persons (rejected or
-waiting for review) become the survivor's, and each status history keeps one current
+the rows that refer to it point at the survivor, its pairs with third persons (rejected,
+confirmed or waiting for review) become the survivor's, and each status history keeps one current
 record."""
 
 from __future__ import annotations
@@ -18,15 +18,16 @@ from lotse.people.models import DuplicatePair, Person
 def keep_pairs(other: Person, survivor: Person) -> dict[str, list[str]]:
     """The pairs of ``other`` with third persons, as pairs of ``survivor``, who now is
     other too: a rejected one stays rejected (other is not that person, so neither is the
-    survivor; it outweighs a pair of the survivor still open), an open one stays in the
-    queue where the survivor has no pair with that person yet (an import queues a row with
-    each person it is as like as the best). The other's pairs themselves go with it.
-    Returns the ids of those third persons, by what was kept (for the merge's audit
-    entry)."""
-    kept: dict[str, list[str]] = {"rejected": [], "open": []}
+    survivor; it outweighs a pair of the survivor still open or confirmed), a confirmed one
+    stays confirmed (waiting to be merged; it outweighs an open pair of the survivor, not a
+    rejected one), an open one stays in the queue where the survivor has no pair with that
+    person yet (an import queues a row with each person it is as like as the best). The
+    other's pairs themselves go with it. Returns the ids of those third persons, by what
+    was kept (for the merge's audit entry)."""
+    kept: dict[str, list[str]] = {"rejected": [], "confirmed": [], "open": []}
     pairs = DuplicatePair.objects.filter(
         models.Q(first=other) | models.Q(second=other),
-        status__in=[PairStatus.REJECTED, PairStatus.OPEN],
+        status__in=[PairStatus.REJECTED, PairStatus.CONFIRMED, PairStatus.OPEN],
     )
     for pair in pairs.order_by("pk"):
         third = pair.second_id if pair.first_id == other.pk else pair.first_id
@@ -46,11 +47,13 @@ def keep_pairs(other: Person, survivor: Person) -> dict[str, list[str]]:
                 first_id=first, second_id=second, defaults=values
             )
         else:
-            _pair, created = DuplicatePair.objects.get_or_create(
+            existing, created = DuplicatePair.objects.get_or_create(
                 first_id=first, second_id=second, defaults=values
             )
             if not created:
-                continue
+                if not (pair.status == PairStatus.CONFIRMED and existing.status == PairStatus.OPEN):
+                    continue
+                DuplicatePair.objects.filter(pk=existing.pk).update(**values)
         kept[pair.status].append(str(third))
     return kept
 

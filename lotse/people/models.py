@@ -325,7 +325,8 @@ class PersonSource(models.Model):
 
 class DuplicatePair(models.Model):
     """Two persons who may be one, found by the bulk detection or an import, and what a
-    case manager decided. A rejected pair is never proposed again."""
+    reviewer decided: not the same (rejected, never proposed again), or the same
+    (confirmed by a coordinator, waiting for a case manager to merge it)."""
 
     # No index of their own: pair_queue begins with the municipality, duplicate_pair_once
     # with the first person.

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from lotse.core.access import get_scoped, permitted_municipality_id
 from lotse.people import aliases, birth_ranking, matching, typed_names
-from lotse.people.enums import DatePrecision, PairStatus
+from lotse.people.enums import UNDECIDED, DatePrecision, PairStatus
 from lotse.people.models import (
     DuplicatePair,
     Household,
@@ -469,27 +469,34 @@ def _persons_of_names(
 
 
 def duplicate_pairs_for(user: Any) -> QuerySet[DuplicatePair]:
-    """Open pairs of possible duplicates of the user's municipality, best first."""
+    """The pairs of possible duplicates of the user's municipality still to be decided, best
+    first: open ones, and those a coordinator confirmed (the same person), which wait to be
+    merged."""
     municipality_id = permitted_municipality_id(user, "people.review_duplicates")
     if municipality_id is None:
         return DuplicatePair.objects.none()
     return DuplicatePair.objects.filter(
-        municipality_id=municipality_id, status=PairStatus.OPEN
-    ).select_related("first", "second")
+        municipality_id=municipality_id, status__in=UNDECIDED
+    ).select_related("first", "second", "decided_by")
 
 
 def get_pair_for(user: Any, pk: Any) -> DuplicatePair:
     return get_scoped(duplicate_pairs_for(user), user, pk, "people.review_duplicates")
 
 
-def open_pair_count(user: Any) -> int | None:
-    """How many pairs wait for review (for those who may start the detection)."""
+def open_pair_count(user: Any) -> dict[str, int] | None:
+    """How many pairs wait for review (``open``) and how many confirmed ones wait to be
+    merged (``confirmed``), for those who may start the detection."""
     municipality_id = permitted_municipality_id(user, "people.detect_duplicates")
     if municipality_id is None:
         return None
-    return DuplicatePair.objects.filter(
-        municipality_id=municipality_id, status=PairStatus.OPEN
-    ).count()
+    counts = dict(
+        DuplicatePair.objects.filter(municipality_id=municipality_id, status__in=UNDECIDED)
+        .order_by()
+        .values_list("status")
+        .annotate(number=Count("pk"))
+    )
+    return {status: counts.get(status, 0) for status in UNDECIDED}
 
 
 def imports_for(user: Any) -> QuerySet[PersonImport]:

@@ -406,19 +406,49 @@ def detect_duplicates(
 
 @transaction.atomic
 def reject_pair(*, acting_user: User, pair: DuplicatePair) -> DuplicatePair:
-    """Record that two persons are not the same; the pair is never proposed again.
+    """Record that two persons are not the same; the pair is never proposed again. A pair
+    a coordinator confirmed may still be rejected: the case manager who would merge it
+    knows the persons.
 
     Side effects: the pair's status, one audit entry.
     """
+    return _decide_pair(
+        acting_user,
+        pair,
+        PairStatus.REJECTED,
+        EventType.DUPLICATE_REJECTED,
+        (PairStatus.OPEN, PairStatus.CONFIRMED),
+    )
+
+
+@transaction.atomic
+def confirm_pair(*, acting_user: User, pair: DuplicatePair) -> DuplicatePair:
+    """Record that two persons are the same: the pair waits for a case manager to merge
+    the records (a coordinator reviews pairs but does not work with the persons' cases).
+
+    Side effects: the pair's status, one audit entry.
+    """
+    return _decide_pair(
+        acting_user, pair, PairStatus.CONFIRMED, EventType.DUPLICATE_CONFIRMED, (PairStatus.OPEN,)
+    )
+
+
+def _decide_pair(
+    acting_user: User,
+    pair: DuplicatePair,
+    status: PairStatus,
+    event_type: EventType,
+    undecided: tuple[PairStatus, ...],
+) -> DuplicatePair:
     pair = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
-    if pair.status != PairStatus.OPEN:
+    if pair.status not in undecided:
         raise ValidationError(_("This pair has already been decided."))
-    pair.status = PairStatus.REJECTED
+    pair.status = status
     pair.decided_by = acting_user
     pair.decided_at = timezone.now()
     pair.save(update_fields=["status", "decided_by", "decided_at"])
     audit.record(
-        EventType.DUPLICATE_REJECTED,
+        event_type,
         actor=acting_user,
         municipality=pair.municipality,
         target=pair.first,
@@ -453,7 +483,7 @@ def merge_persons(
     ``expected_versions``: the versions of survivor and other as the reviewer saw them; a
     merge of records changed since raises ``MergeConflictError``, as does one whose other
     record is gone (merged or deleted meanwhile). A pair of the other record rejected by a
-    reviewer stays rejected for the survivor, an open one stays in the queue
+    reviewer stays rejected for the survivor, a confirmed or open one stays in the queue
     (``merge_rows.keep_pairs``).
 
     Side effects: the survivor's update (its own audit entry), the moved rows, an entry in
@@ -518,6 +548,7 @@ def merge_persons(
             # The persons a reviewer said the merged record is not: neither is the survivor;
             # and those it was queued with, now queued with the survivor.
             "rejections_kept": pairs["rejected"],
+            "confirmations_kept": pairs["confirmed"],
             "open_pairs_kept": pairs["open"],
             "statuses_ended": statuses_ended,
             "sources": sources,

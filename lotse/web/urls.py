@@ -46,6 +46,7 @@ urlpatterns += [
     path("duplicates/<int:pk>/", duplicates.duplicate_detail, name="duplicate_detail"),
     path("duplicates/<int:pk>/merge/", duplicates.duplicate_merge, name="duplicate_merge"),
     path("duplicates/<int:pk>/reject/", duplicates.duplicate_reject, name="duplicate_reject"),
+    path("duplicates/<int:pk>/confirm/", duplicates.duplicate_confirm, name="duplicate_confirm"),
     path("persons/new/", people.person_create, name="person_create"),
     path("persons/<uuid:pk>/", people.person_detail, name="person_detail"),
     path("persons/<uuid:pk>/edit/", people.person_edit, name="person_edit"),

@@ -1,4 +1,5 @@
-"""The duplicate queue through the API: list, detect, reject, merge; scoped as always."""
+"""The duplicate queue through the API: list, detect, confirm, reject, merge; scoped as
+always."""
 
 import datetime as dt
 
@@ -102,3 +103,36 @@ def test_partner_staff_can_neither_search_nor_see_the_queue(queue):
     headers = _headers(partner)
     assert _post("/api/v1/persons/search", headers, {"text": "Popescu"}).status_code == 403
     assert Client().get("/api/v1/duplicates", **headers).status_code == 403
+
+
+def test_a_coordinator_confirms_and_a_case_manager_merges_through_the_api(queue):
+    pair = DuplicatePair.objects.get()
+    popescu, _popesku = queue["persons"]
+    coordinator = make_user(Role.COORDINATOR, queue["manager"].membership.municipality)
+    headers = _headers(coordinator)
+    [listed] = Client().get("/api/v1/duplicates", **headers).json()["items"]
+    assert (listed["id"], listed["status"]) == (pair.pk, "open")
+    merge = {"keep": str(popescu.pk)}
+    assert _post(f"/api/v1/duplicates/{pair.pk}/merge", headers, merge).status_code == 403
+    # Confirming is the coordinators' step; a case manager merges.
+    assert _post(f"/api/v1/duplicates/{pair.pk}/confirm", queue["headers"]).status_code == 403
+    confirmed = _post(f"/api/v1/duplicates/{pair.pk}/confirm", headers)
+    assert confirmed.status_code == 200
+    assert confirmed.json()["status"] == "confirmed"
+    again = _post(f"/api/v1/duplicates/{pair.pk}/confirm", headers)
+    assert again.status_code == 400
+    [listed] = Client().get("/api/v1/duplicates", **queue["headers"]).json()["items"]
+    assert listed["status"] == "confirmed"
+    merged = _post(f"/api/v1/duplicates/{pair.pk}/merge", queue["headers"], merge)
+    assert merged.status_code == 200
+    assert list(Person.objects.all()) == [popescu]
+
+
+def test_a_rejection_through_the_api_answers_with_the_rejected_pair(queue):
+    pair = DuplicatePair.objects.get()
+    coordinator = make_user(Role.COORDINATOR, queue["manager"].membership.municipality)
+    rejected = _post(f"/api/v1/duplicates/{pair.pk}/reject", _headers(coordinator))
+    assert rejected.status_code == 200
+    assert rejected.json()["status"] == "rejected"
+    stranger = make_user(Role.COORDINATOR)
+    assert _post(f"/api/v1/duplicates/{pair.pk}/confirm", _headers(stranger)).status_code == 404

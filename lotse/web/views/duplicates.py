@@ -1,4 +1,5 @@
-"""The review queue of possible duplicates: detect, compare side by side, merge or reject."""
+"""The review queue of possible duplicates: detect, compare side by side, merge, confirm
+(a coordinator: the same person, for a case manager to merge) or reject."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.people import queries, services
+from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person
 from lotse.web.views.common import own_municipality, staff_user
 
@@ -112,12 +114,16 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
     may_detect = user.has_perm("people.detect_duplicates")
     if not (may_review or may_detect):
         raise PermissionDenied
-    context: dict[str, Any] = {"may_detect": may_detect, "may_review": may_review}
+    context: dict[str, Any] = {
+        "may_detect": may_detect,
+        "may_review": may_review,
+        "may_confirm": user.has_perm("people.confirm_duplicate"),
+    }
     if may_review:
         pairs = queries.duplicate_pairs_for(user)
         context["page"] = Paginator(pairs, 50).get_page(request.GET.get("page"))
     else:
-        context["open_count"] = queries.open_pair_count(user)
+        context["waiting"] = queries.open_pair_count(user)
     return render(request, "people/duplicate_list.html", context)
 
 
@@ -146,9 +152,7 @@ def duplicate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         services.record_person_viewed(
             acting_user=staff_user(request), person=person, context="duplicate review"
         )
-    return render(
-        request, "people/duplicate_detail.html", {"pair": pair, "rows": rows, "form": form}
-    )
+    return _detail(request, pair, rows, form, 200)
 
 
 @login_required
@@ -203,7 +207,16 @@ def _versions(pair: DuplicatePair) -> dict[str, int]:
 def _detail(
     request: HttpRequest, pair: DuplicatePair, rows: list[dict[str, Any]], form: Any, status: int
 ) -> HttpResponse:
-    context = {"pair": pair, "rows": rows, "form": form}
+    """The comparison page: with the merge form for those who may merge (case managers),
+    else with the confirmation of an open pair (coordinators)."""
+    user = request.user
+    context = {
+        "pair": pair,
+        "rows": rows,
+        "form": form if user.has_perm("people.merge_person", pair.first) else None,
+        "may_confirm": user.has_perm("people.confirm_duplicate") and pair.status == PairStatus.OPEN,
+        "confirmed": pair.status == PairStatus.CONFIRMED,
+    }
     return render(request, "people/duplicate_detail.html", context, status=status)
 
 
@@ -217,4 +230,21 @@ def duplicate_reject(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Noted: these are two different persons."))
+    return redirect("web:duplicate_list")
+
+
+@login_required
+@require_POST
+def duplicate_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = queries.get_pair_for(request.user, pk)
+    if not request.user.has_perm("people.confirm_duplicate"):
+        raise PermissionDenied
+    try:
+        services.confirm_pair(acting_user=staff_user(request), pair=pair)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Noted: the same person. A case manager will merge the two records.")
+        )
     return redirect("web:duplicate_list")

@@ -1,0 +1,157 @@
+"""A coordinator reviews the duplicate queue: compares a pair (audited reads), confirms it as
+one person or rejects it; a case manager merges a confirmed pair. Scoped as always."""
+
+import pytest
+
+from lotse.accounts.enums import Role
+from lotse.audit.events import EventType
+from lotse.audit.models import AuditEvent
+from lotse.people import services
+from lotse.people.enums import PairStatus
+from lotse.people.models import DuplicatePair, Person
+from tests.factories import make_user
+from tests.people.test_duplicates import _client, _pair, world
+from tests.people.test_merge_races import _leyla_detected, _merge_form
+
+__all__ = ["world"]  # the fixture used here
+
+
+@pytest.fixture
+def coordinator(world):
+    return make_user(Role.COORDINATOR, world["municipality"])
+
+
+def test_a_coordinator_compares_a_pair_and_confirms_it(world, coordinator):
+    pair = _pair(world)
+    client = _client(coordinator)
+    listing = client.get("/duplicates/").content.decode()
+    assert "Al-Hassan, Fatima" in listing
+    assert "Alhasan, Fatma" in listing
+    assert "Zu prüfen" in listing
+    detail = client.get(f"/duplicates/{pair.pk}/")
+    assert detail.status_code == 200
+    content = detail.content.decode()
+    assert "فاطمة الحسن" in content
+    assert "id_keep_0" not in content  # no merge form: a case manager merges
+    assert f"/duplicates/{pair.pk}/confirm/" in content
+    viewed = AuditEvent.objects.filter(event_type=EventType.PERSON_VIEWED, actor=coordinator)
+    assert {event.target_id for event in viewed} == {str(pair.first_id), str(pair.second_id)}
+
+    response = client.post(f"/duplicates/{pair.pk}/confirm/", follow=True)
+    assert "führt die beiden Datensätze zusammen" in response.content.decode()
+    pair.refresh_from_db()
+    assert (pair.status, pair.decided_by) == (PairStatus.CONFIRMED, coordinator)
+    entry = AuditEvent.objects.get(event_type=EventType.DUPLICATE_CONFIRMED)
+    assert (entry.actor, entry.target_id) == (coordinator, str(pair.first_id))
+    assert entry.context["other_person"] == str(pair.second_id)
+    assert "Dieselbe Person, zusammenzuführen" in client.get("/duplicates/").content.decode()
+    # Once is enough: a second confirmation is refused and changes nothing.
+    again = client.post(f"/duplicates/{pair.pk}/confirm/", follow=True)
+    assert "bereits entschieden" in again.content.decode()
+    assert AuditEvent.objects.filter(event_type=EventType.DUPLICATE_CONFIRMED).count() == 1
+    assert (
+        f"/duplicates/{pair.pk}/confirm/"
+        not in client.get(f"/duplicates/{pair.pk}/").content.decode()
+    )
+
+
+def test_a_case_manager_merges_what_a_coordinator_confirmed(world, coordinator):
+    pair = _pair(world)
+    assert (
+        _client(coordinator).post(f"/duplicates/{pair.pk}/merge/", _merge_form(pair)).status_code
+        == 403
+    )
+    assert Person.objects.count() == 2
+    services.confirm_pair(acting_user=coordinator, pair=pair)
+    manager = _client(world["manager"])
+    # A case manager merges; confirming is the coordinators' step.
+    assert manager.post(f"/duplicates/{pair.pk}/confirm/").status_code == 403
+    detail = manager.get(f"/duplicates/{pair.pk}/").content.decode()
+    assert "Als dieselbe Person bestätigt von" in detail
+    assert "id_keep_0" in detail
+    response = manager.post(f"/duplicates/{pair.pk}/merge/", _merge_form(pair))
+    assert response.status_code == 302
+    assert Person.objects.count() == 1
+    assert not DuplicatePair.objects.exists()
+
+
+def test_a_confirmed_pair_may_still_be_rejected_and_stays_rejected(world, coordinator):
+    pair = _pair(world)
+    services.confirm_pair(acting_user=coordinator, pair=pair)
+    response = _client(world["manager"]).post(f"/duplicates/{pair.pk}/reject/")
+    assert response.status_code == 302
+    pair.refresh_from_db()
+    assert (pair.status, pair.decided_by) == (PairStatus.REJECTED, world["manager"])
+    again = services.detect_duplicates(acting_user=None, municipality=world["municipality"])
+    assert (again.found, again.new) == (1, 0)
+    pair.refresh_from_db()
+    assert pair.status == PairStatus.REJECTED
+    assert _client(coordinator).get(f"/duplicates/{pair.pk}/").status_code == 404
+
+
+def test_detection_leaves_a_confirmed_pair_confirmed(world, coordinator):
+    pair = _pair(world)
+    services.confirm_pair(acting_user=coordinator, pair=pair)
+    services.detect_duplicates(acting_user=None, municipality=world["municipality"])
+    pair.refresh_from_db()
+    assert pair.status == PairStatus.CONFIRMED
+
+
+def test_the_queue_of_another_municipality_is_out_of_reach(world):
+    pair = _pair(world)
+    stranger = _client(make_user(Role.COORDINATOR))
+    assert stranger.get(f"/duplicates/{pair.pk}/").status_code == 404
+    assert stranger.post(f"/duplicates/{pair.pk}/confirm/").status_code == 404
+    assert stranger.post(f"/duplicates/{pair.pk}/reject/").status_code == 404
+    assert "Alhasan" not in stranger.get("/duplicates/").content.decode()
+    pair.refresh_from_db()
+    assert pair.status == PairStatus.OPEN
+
+
+def test_an_administrator_sees_how_many_pairs_wait_never_the_names(world, coordinator):
+    pair = _pair(world)
+    _leyla_detected(world)
+    services.confirm_pair(acting_user=coordinator, pair=pair)
+    administrator = _client(make_user(Role.ADMINISTRATOR, world["municipality"]))
+    page = administrator.get("/duplicates/")
+    content = page.content.decode()
+    assert "Alhasan" not in content
+    assert "Fatima" not in content
+    waiting = DuplicatePair.objects.filter(status=PairStatus.OPEN).count()
+    assert page.context["waiting"] == {PairStatus.OPEN: waiting, PairStatus.CONFIRMED: 1}
+    assert f"{waiting} Paare warten auf die Prüfung durch das Fallmanagement" in content
+    assert "1 Paar, als dieselbe Person bestätigt, wartet" in content
+    assert administrator.get(f"/duplicates/{pair.pk}/").status_code == 404
+
+
+def test_a_confirmed_pair_of_the_record_merged_away_stays_confirmed(world, coordinator):
+    """Fatma is Leyla, a coordinator said; Fatma is then merged into Fatima: Fatima is Leyla
+    too, still to be merged, where Fatima's own pair with Leyla was only open."""
+    manager = world["manager"]
+    leyla = _leyla_detected(world)
+
+    def pair_of(*persons):
+        return DuplicatePair.objects.get(first__in=persons, second__in=persons)
+
+    assert pair_of(world["fatima"], leyla).status == PairStatus.OPEN
+    services.confirm_pair(acting_user=coordinator, pair=pair_of(world["fatma"], leyla))
+    services.merge_persons(acting_user=manager, survivor=world["fatima"], other=world["fatma"])
+    kept = pair_of(world["fatima"], leyla)
+    assert (kept.status, kept.decided_by) == (PairStatus.CONFIRMED, coordinator)
+    entry = AuditEvent.objects.get(event_type=EventType.PERSONS_MERGED)
+    assert entry.context["confirmations_kept"] == [str(leyla.pk)]
+
+
+def test_a_rejection_outweighs_a_confirmation_in_a_merge(world, coordinator):
+    manager = world["manager"]
+    leyla = _leyla_detected(world)
+
+    def pair_of(*persons):
+        return DuplicatePair.objects.get(first__in=persons, second__in=persons)
+
+    services.reject_pair(acting_user=manager, pair=pair_of(world["fatima"], leyla))
+    services.confirm_pair(acting_user=coordinator, pair=pair_of(world["fatma"], leyla))
+    services.merge_persons(acting_user=manager, survivor=world["fatima"], other=world["fatma"])
+    assert pair_of(world["fatima"], leyla).status == PairStatus.REJECTED
+    entry = AuditEvent.objects.get(event_type=EventType.PERSONS_MERGED)
+    assert entry.context["confirmations_kept"] == []
