@@ -62,6 +62,31 @@ def test_a_cancelled_process_is_gone():
     assert work._process.exitcode is not None
 
 
+def _sum_sent_later(caller, later, died):
+    """Reads what does not depend on the value first, then the value sent after the fork;
+    dies in the forked process where told to (the caller then computes it)."""
+    later.listen()
+    start = sum(range(10))
+    if died and os.getpid() != caller:
+        os._exit(3)
+    return os.getpid(), start + sum(later.get())
+
+
+@pytest.mark.parametrize("died", [False, True], ids=["forked", "died"])
+def test_a_value_sent_after_the_fork_reaches_the_process(caplog, died):
+    """A large value (more than a pipe holds) sent while the process is busy does not keep
+    the caller waiting; where the process died, the caller computes with what it sent."""
+    caplog.set_level(logging.WARNING, logger="lotse.core.forked")
+    later = forked.Later()
+    work = forked.Forked(_sum_sent_later, os.getpid(), later, died)
+    numbers = list(range(200_000))
+    later.send(numbers)
+    pid, total = work.result()
+    assert total == 45 + sum(numbers)
+    assert (pid == os.getpid()) == died
+    assert ("died" in caplog.text) == died
+
+
 def _possible_one_level_down() -> bool:
     return forked.Forked(forked.possible).result()
 

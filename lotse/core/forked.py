@@ -12,6 +12,7 @@ process cannot be forked, or has died, the caller computes the result itself.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -83,6 +84,53 @@ class Forked(Generic[T]):
         self._process.kill()
         self._process.join()
         self._receiver.close()
+
+
+class Later(Generic[T]):
+    """A value a forked process receives after it was forked: the caller goes on working
+    out what the process needs while the process prepares (reads what does not depend on
+    it). In the forked process, ``listen`` takes the value in as soon as it is sent (so
+    that the caller's ``send`` does not wait for a busy process) and ``get`` waits for it;
+    in the caller (a ``Forked`` whose process failed computes its result there) both use
+    the value the caller sent."""
+
+    _unsent: Any = object()
+
+    def __init__(self) -> None:
+        self._receiver, self._sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+        self._value: Any = self._unsent
+        self._listening: threading.Thread | None = None
+
+    def send(self, value: T) -> None:
+        """Send ``value`` (once) to the forked process, made before. Kept here as well: if
+        the process has died, nobody reads it (the caller computes the result itself)."""
+        self._value = value
+        self._receiver.close()  # the forked process's end: a write to no reader fails
+        with contextlib.suppress(BrokenPipeError):
+            self._sender.send(value)
+        self._sender.close()
+
+    def listen(self) -> None:
+        """In the forked process: take the value in, in a thread, once it is sent."""
+        if self._value is self._unsent:
+            self._sender.close()  # the caller's end: its copy here would never say EOF
+            self._listening = threading.Thread(target=self._receive, daemon=True)
+            self._listening.start()
+
+    def _receive(self) -> None:
+        with contextlib.suppress(EOFError):  # the caller closed without sending
+            self._value = self._receiver.recv()
+        self._receiver.close()
+
+    def get(self) -> T:
+        """The value sent: received in the forked process, or kept (the caller)."""
+        if self._listening is not None:
+            self._listening.join()  # ended: the thread is no reason not to fork later
+            self._listening = None
+        if self._value is self._unsent:
+            raise EOFError("nothing was sent")
+        value: T = self._value
+        return value
 
 
 def _compute(

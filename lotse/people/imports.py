@@ -113,31 +113,39 @@ def import_persons(
     entry each, source ids added to linked persons, changed persons updated, pairs queued
     for review, and one audit entry PERSONS_IMPORTED with the figures.
     """
-    incoming, report = check_file(filename, data, progress=progress)
-    report.dry_run = dry_run
-    if not report.ok:
-        return report
-    rows = _load(municipality, incoming, report)
-    if dry_run:
-        _decide(rows, _detect(_with_near(municipality, rows)), report, progress)
-        return report
-    overlap = bool(rows.fresh) and connection.vendor == "postgresql" and forked.possible()
-    matched = None if overlap else _detect(_with_near(municipality, rows))  # before writing
-    with transaction.atomic(), _Writer(acting_user, municipality, rows, progress) as writer:
-        if matched is None:
-            matched = _detect_while_writing(municipality, rows, writer)
-            # The bar is at "writing" already.
-            _decide(rows, matched, report, None, written=writer.created)
-        else:
-            _decide(rows, matched, report, progress)
-        writer.finish()
-        audit.record(
-            EventType.PERSONS_IMPORTED,
-            actor=acting_user,
-            municipality=municipality,
-            context={"file": filename[:200], **report.as_dict()},
+    early = None if dry_run else _Early.start(municipality, data)
+    try:
+        incoming, report = check_file(filename, data, progress=progress)
+        report.dry_run = dry_run
+        if not report.ok:
+            return report
+        rows = _load(municipality, incoming, report)
+        if dry_run:
+            _decide(rows, _detect(_with_near(municipality, rows)), report, progress)
+            return report
+        overlap = bool(rows.fresh) and (
+            early is not None or (connection.vendor == "postgresql" and forked.possible())
         )
-    return report
+        matched = None if overlap else _detect(_with_near(municipality, rows))  # before writing
+        with transaction.atomic(), _Writer(acting_user, municipality, rows, progress) as writer:
+            if matched is None:
+                matched = _detect_while_writing(municipality, rows, writer, early)
+                early = None  # its result is taken
+                # The bar is at "writing" already.
+                _decide(rows, matched, report, None, written=writer.created)
+            else:
+                _decide(rows, matched, report, progress)
+            writer.finish()
+            audit.record(
+                EventType.PERSONS_IMPORTED,
+                actor=acting_user,
+                municipality=municipality,
+                context={"file": filename[:200], **report.as_dict()},
+            )
+        return report
+    finally:
+        if early is not None:  # not needed (a bad file, no new rows) or the import failed
+            early.cancel()
 
 
 @dataclass
@@ -219,6 +227,63 @@ def _detect_apart(municipality_id: Any, new: list[matching.Record]) -> _Matched:
     return _matched(near, new)
 
 
+# From this many rows of a file per person of the municipality, the forked matcher reads
+# every person while the file is checked (``_detect_early``): nearly all are near the rows
+# then. 20,000 rows of invented or realistic names were near 94 % to 100 % of 100,000
+# persons, and 94 % of a million (the date of birth alone: the persons born on any of the
+# rows' days).
+ALL_FROM = 0.02
+
+
+class _Early:
+    """The matcher, forked as the import starts (``start``): while this process checks the
+    file and finds the new rows, it reads the municipality's names and, for a file large
+    beside the persons (``ALL_FROM``), every person, over a connection of its own; it
+    matches once the new rows' records come (``send``)."""
+
+    def __init__(self, municipality_id: Any, lines: int) -> None:
+        self.records: forked.Later[list[matching.Record]] = forked.Later()
+        self.detecting = forked.Forked(
+            _detect_early, municipality_id, self.records, lines, forks=True
+        )
+
+    @classmethod
+    def start(cls, municipality: Municipality, data: bytes) -> _Early | None:
+        """The matcher forked now, where it can read apart what this process would read
+        (PostgreSQL, a process that may fork, a transaction that has written nothing yet)
+        and the file is text (its lines tell how many rows it has): else None."""
+        if (
+            connection.vendor != "postgresql"
+            or data.startswith(b"PK")  # a workbook (a zip file)
+            or not forked.possible()
+            or not _others_see_the_same()
+        ):
+            return None
+        return cls(municipality.pk, data.count(b"\n"))
+
+    def send(self, new: list[matching.Record]) -> None:
+        self.records.send(new)
+
+    def cancel(self) -> None:
+        self.detecting.cancel()
+
+
+def _detect_early(
+    municipality_id: Any, later: forked.Later[list[matching.Record]], lines: int
+) -> _Matched:
+    """``_detect_apart``, begun before the new rows are known (``_Early``): the names, and
+    every person where the file's ``lines`` are many beside them, are read first."""
+    later.listen()
+    with loading.reading_apart() as read:
+        names = loading.read_names(municipality_id, read=read)
+        everyone = None
+        if names.persons and lines >= names.persons * ALL_FROM:
+            everyone = loading.read_all(municipality_id, read=read)
+        new = later.get()
+        near = loading.load_near(municipality_id, new, read=read, names=names, everyone=everyone)
+    return _matched(near, new)
+
+
 def _matched(near: loading.Near, new: list[matching.Record]) -> _Matched:
     records = [*near.records, *new]
     known = len(near.pks)
@@ -239,7 +304,9 @@ def _matched(near: loading.Near, new: list[matching.Record]) -> _Matched:
     return _Matched(detection, known, pks, {index: _written(records[index]) for index in paired})
 
 
-def _detect_while_writing(municipality: Municipality, rows: _Rows, writer: _Writer) -> _Matched:
+def _detect_while_writing(
+    municipality: Municipality, rows: _Rows, writer: _Writer, early: _Early | None
+) -> _Matched:
     """Match in a forked process while this one finds the rows that cannot be linked
     (``_unlinkable``) and prepares them, and the database writes them. Once they are
     written, this process only waits: the matcher may compare its many pairs in two
@@ -247,10 +314,15 @@ def _detect_while_writing(municipality: Municipality, rows: _Rows, writer: _Writ
 
     Where another connection sees the same persons (``_others_see_the_same``), the forked
     process loads the known persons near the rows itself, over a connection of its own,
-    while this one reads only those born on a new row's day and starts writing. Otherwise
-    (an import inside a larger transaction that has written) they are loaded here first."""
+    while this one reads only those born on a new row's day and starts writing; the
+    matcher forked as the import started (``early``) is sent the new rows. Otherwise (an
+    import inside a larger transaction that has written) they are loaded here first."""
     births: Callable[[], Iterable[tuple[Any, ...]]]
-    if _others_see_the_same():
+    if early is not None:
+        early.send(rows.new)
+        detecting = early.detecting
+        births = functools.partial(loading.births_of, municipality.pk, rows.new)
+    elif _others_see_the_same():
         detecting = forked.Forked(_detect_apart, municipality.pk, rows.new, forks=True)
         births = functools.partial(loading.births_of, municipality.pk, rows.new)
     else:

@@ -105,10 +105,11 @@ class Near:
     rows: list[tuple[Any, ...]]  # RECORD_COLUMNS
     share: dict[str, float]
     population: int  # the municipality's persons and the new records
+    made: list[matching.Record] | None = None  # the records, where made already (``Everyone``)
 
     @functools.cached_property
     def records(self) -> list[matching.Record]:
-        return [record_of_row(row) for row in self.rows]
+        return [record_of_row(row) for row in self.rows] if self.made is None else self.made
 
     def births_and_names(self) -> Iterator[tuple[Any, str, str, str]]:
         """Date of birth, its precision, given and family name key of each person."""
@@ -170,8 +171,59 @@ def _streaming() -> bool:
     return psycopg.capabilities.has_stream_chunked()
 
 
+@dataclass
+class Names:
+    """A municipality's distinct name keys (``PersonName``, kept by triggers), by column, each
+    with how many persons bear it and its skeleton, and how many persons there are
+    (``read_names``): how common each name is, and which are near an import's new rows
+    (``load_near``)."""
+
+    given: list[tuple[str, int, str]]
+    family: list[tuple[str, int, str]]
+    persons: int
+
+
+def read_names(municipality_id: Any, *, read: Read = read_here) -> Names:
+    """The municipality's ``Names``: a few thousand rows where the persons may be a million."""
+    names = PersonName.objects.filter(municipality_id=municipality_id, persons__gt=0).order_by()
+    columns: list[list[tuple[str, int, str]]] = []
+    persons = 0
+    for column in ("given_key", "family_key"):
+        keys = [
+            (key, number, skeleton(key) if key else "")
+            for key, number in read(names.values_list(column).annotate(number=Sum("persons")))
+        ]
+        columns.append(keys)
+        persons = sum(number for _key, number, _sound in keys)
+    return Names(columns[0], columns[1], persons)
+
+
+@dataclass
+class Everyone:
+    """Every person of a municipality (``read_all``): the rows as ``load_near`` reads those
+    near new rows, and their matcher records."""
+
+    rows: list[tuple[Any, ...]]  # RECORD_COLUMNS
+    records: list[matching.Record]
+
+
+def read_all(municipality_id: Any, *, read: Read = read_here) -> Everyone:
+    """Every person of a municipality, for an import whose file is large beside the persons:
+    nearly all of them are near its rows then (the date of birth alone reaches those born
+    on any of the rows' days), and they are read and made records while the file is
+    checked, before the rows are known (``imports._detect_early``)."""
+    persons = Person.objects.filter(municipality_id=municipality_id).order_by()
+    rows = list(read(persons.values_list(*RECORD_COLUMNS)))
+    return Everyone(rows, [record_of_row(row) for row in rows])
+
+
 def load_near(
-    municipality_id: Any, new: Sequence[matching.Record], *, read: Read = read_here
+    municipality_id: Any,
+    new: Sequence[matching.Record],
+    *,
+    read: Read = read_here,
+    names: Names | None = None,
+    everyone: Everyone | None = None,
 ) -> Near:
     """The persons of a municipality that may share a block with one of the ``new`` records
     (an import), and how common each name is among all of the municipality's persons and
@@ -183,8 +235,12 @@ def load_near(
     letters of a name, a date of birth or a postcode (the house) with a new record are
     loaded; elsewhere all of them. The weights (``calibration.calibrate``) are estimated from
     the loaded persons and the new records, for the size of the whole municipality.
+
+    ``names``: the municipality's ``read_names``, if read already; ``everyone``: all its
+    persons, if read already (``read_all``): then they are the persons near.
     """
-    persons = Person.objects.filter(municipality_id=municipality_id).order_by()
+    if names is None:
+        names = read_names(municipality_id, read=read)
     counts: Counter[str] = Counter()
     near_given: list[str] = []
     near_family: list[str] = []
@@ -195,16 +251,9 @@ def load_near(
         if len(r.given) >= 3 and len(r.family) >= 3
         for prefix in (r.given[:3], r.family[:3])
     }
-    # Counted among the distinct names (kept by triggers), not the persons: a few thousand
-    # rows where the persons may be a million.
-    names = PersonName.objects.filter(municipality_id=municipality_id, persons__gt=0).order_by()
-    known = 0
-    for column, near in (("given_key", near_given), ("family_key", near_family)):
-        known = 0
-        for key, number in read(names.values_list(column).annotate(number=Sum("persons"))):
-            known += number
+    for keys, near in ((names.given, near_given), (names.family, near_family)):
+        for key, number, sound in keys:
             if key:
-                sound = skeleton(key)
                 counts[sound] += number
                 if sound in sounds or (len(key) >= 3 and key[:3] in prefixes):
                     near.append(key)
@@ -212,9 +261,14 @@ def load_near(
         for key in (record.given, record.family):
             if key:
                 counts[skeleton(key)] += 1
+    known = names.persons
     share = duplicates.shares(counts, known + len(new))
     if not known:  # no persons yet: none near
         return Near(PersonIds([]), [], share, len(new))
+    if everyone is not None:
+        pks = PersonIds([row[0] for row in everyone.rows])
+        return Near(pks, everyone.rows, share, known + len(new), everyone.records)
+    persons = Person.objects.filter(municipality_id=municipality_id).order_by()
     if connection.vendor == "postgresql":
         close = RawSQL(
             "given_key IN (SELECT unnest(%s::text[])) OR family_key IN (SELECT unnest(%s::text[]))"

@@ -2,6 +2,7 @@
 and the outcome the same as writing after the matching."""
 
 import datetime as dt
+import multiprocessing
 import os
 import uuid
 
@@ -272,23 +273,56 @@ def _forked_functions(monkeypatch):
     return names
 
 
+# How the forked matcher reads the known persons: forked as the import starts, reading
+# every person (a file large beside them) or those near the rows once they are known; or
+# forked once the rows are known (a workbook: its rows are not counted before it is read).
+WAYS = {
+    "early, every person": ("_detect_early", 0.0),
+    "early, the persons near": ("_detect_early", 10.0**9),
+    "apart": ("_detect_apart", None),
+}
+
+
+def _reading(monkeypatch, way):
+    """The import's matcher made to read the known persons the ``way`` named (``WAYS``);
+    the names of the functions forked and whether every person was read, as they come."""
+    function, all_from = WAYS[way]
+    if all_from is None:
+        monkeypatch.setattr(imports._Early, "start", classmethod(lambda cls, *args: None))
+    else:
+        monkeypatch.setattr(imports, "ALL_FROM", all_from)
+    read_all = loading.read_all
+    everyone = multiprocessing.Value("i", 0)  # counted in the forked matcher too
+
+    def reading_all(*args, **options):
+        with everyone.get_lock():
+            everyone.value += 1
+        return read_all(*args, **options)
+
+    monkeypatch.setattr(loading, "read_all", reading_all)
+    return function, _forked_functions(monkeypatch), everyone
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("way", list(WAYS))
 @pytest.mark.parametrize("parallel_from", [duplicates.PARALLEL_FROM, 1], ids=["one", "two"])
 def test_a_matcher_reading_the_known_persons_itself_gives_the_same(
-    monkeypatch, caplog, parallel_from
+    monkeypatch, caplog, parallel_from, way
 ):
     """When the import's transaction has written nothing yet (an import of its own, not
-    inside a larger transaction that has), the forked matcher reads the known persons near
-    the rows over a connection of its own while the rows are written. The outcome is that
-    of writing after the matching, whether the matcher compares in one process or in two
-    (from PARALLEL_FROM pairs on)."""
+    inside a larger transaction that has), the forked matcher reads the known persons over
+    a connection of its own while the file is checked or the rows are written: every person
+    or those near the rows. The outcome is that of writing after the matching, whether the
+    matcher compares in one process or in two (from PARALLEL_FROM pairs on)."""
     if connection.vendor != "postgresql":
         pytest.skip("only PostgreSQL writes while matching")
     monkeypatch.setattr(duplicates, "PARALLEL_FROM", parallel_from)
     monkeypatch.setattr(imports, "_PART", 64)
-    forks = _forked_functions(monkeypatch)
+    function, forks, everyone = _reading(monkeypatch, way)
     apart = _imported(monkeypatch, possible=True)
-    assert forks == ["_detect_apart", "_detect_apart"]
+    assert forks == [function, function]
+    # The first file finds no persons; the second reads every person where it is to.
+    assert everyone.value == (1 if way == "early, every person" else 0)
     assert "A computing process failed" not in caplog.text  # the forked process did it
     assert _imported(monkeypatch, possible=False) == apart
     report = apart[0]
@@ -296,21 +330,23 @@ def test_a_matcher_reading_the_known_persons_itself_gives_the_same(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_matcher_that_dies_leaves_the_reading_apart_to_the_import(monkeypatch, caplog):
+@pytest.mark.parametrize("way", list(WAYS))
+def test_a_matcher_that_dies_leaves_the_reading_apart_to_the_import(monkeypatch, caplog, way):
     """The forked matcher dies before it reads: the import reads the known persons over a
     connection of its own as well, so that the persons it has written meanwhile are not
     among them, and the outcome is the same."""
     if connection.vendor != "postgresql":
         pytest.skip("only PostgreSQL writes while matching")
     after = _imported(monkeypatch, possible=False)
-    detect_apart = imports._detect_apart
+    function, _forks, _everyone = _reading(monkeypatch, way)
+    detect = getattr(imports, function)
 
-    def dying(municipality_id, new):
+    def dying(*args):
         if forked._computing:  # in the forked matcher
             os._exit(1)
-        return detect_apart(municipality_id, new)
+        return detect(*args)
 
-    monkeypatch.setattr(imports, "_detect_apart", dying)
+    monkeypatch.setattr(imports, function, dying)
     assert _imported(monkeypatch, possible=True) == after
     assert "A computing process failed (died)" in caplog.text
 
