@@ -1,6 +1,7 @@
 """The JSON API under /api/v1/. It calls the same queries and permissions as the pages."""
 
 import uuid
+from http.client import responses
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -9,7 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.schema import NinjaGenerateJsonSchema
+from ninja.types import DictStrAny
 
 from lotse.api import cases as case_operations
 from lotse.api import casework as casework_operations
@@ -20,13 +24,51 @@ from lotse.api import referrals as referral_operations
 from lotse.api import reports as report_operations
 from lotse.api import walkins as walk_in_operations
 from lotse.api.auth import BearerToken
-from lotse.api.common import ERRORS, require
+from lotse.api.common import ERRORS, InvalidOut, require
 from lotse.api.schemas import MeOut, OrganisationOut, SiteOut
 from lotse.core.concurrency import ConflictError
 from lotse.people.services import MergeConflictError
 from lotse.tenancy import queries as tenancy_queries
 
-api = NinjaAPI(
+
+class LotseAPI(NinjaAPI):
+    """The API whose OpenAPI document also declares the 422 answer of ``invalid``."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: DictStrAny | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        self._declare_invalid_input(schema)
+        return schema
+
+    def _declare_invalid_input(self, schema: OpenAPISchema) -> None:
+        """Any value an operation takes (path, query or body) is validated, and a malformed
+        one is answered 422 by ``invalid``, which no operation names in its ``response``: the
+        document declares the answer on every operation that takes a value, and on no other
+        (``/me`` takes none)."""
+        definition = InvalidOut.model_json_schema(
+            ref_template=REF_TEMPLATE,
+            schema_generator=NinjaGenerateJsonSchema,
+            mode="serialization",
+        )
+        components = schema["components"]["schemas"]
+        components.update(definition.pop("$defs", {}))
+        components[InvalidOut.__name__] = definition
+        answer = {
+            "description": responses[422],
+            "content": {
+                self.renderer.media_type: {
+                    "schema": {"$ref": REF_TEMPLATE.format(model=InvalidOut.__name__)}
+                }
+            },
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if operation.get("parameters") or operation.get("requestBody"):
+                    operation["responses"][422] = answer
+
+
+api = LotseAPI(
     title="Lotse API",
     version="1",
     description="Case management for Kommunales Integrationsmanagement. "

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
 from pydantic_core import PydanticCustomError
 
 from lotse.accounts.models import User
@@ -16,6 +16,28 @@ from lotse.tenancy.models import Municipality
 
 class ErrorOut(Schema):
     detail: str
+
+
+# The shape of the 422 answer of ``api.invalid`` (ninja's validation errors, without the
+# input); their docstrings are the OpenAPI document's descriptions.
+class InputErrorOut(Schema):
+    """One refused value."""
+
+    type: str = Field(..., description="What is wrong as a code, e.g. missing, no_letter")
+    loc: list[str | int] = Field(
+        ..., description="Where the value was: path, query or body first, its field last"
+    )
+    msg: str = Field(..., description="What is wrong, in the user's language")
+    ctx: dict[str, Any] = Field(
+        default_factory=dict, description='The limit broken, e.g. {"ge": 1}; only where one is'
+    )
+
+
+class InvalidOut(Schema):
+    """The answer to malformed input: each refused value in `errors`."""
+
+    detail: str
+    errors: list[InputErrorOut]
 
 
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}

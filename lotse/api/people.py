@@ -21,7 +21,7 @@ from lotse.core.catalogues import Gender, InsuranceStatus, ResidenceStatus
 from lotse.people import queries, services
 from lotse.people.enums import DatePrecision
 from lotse.people.forms import PARTIAL_DATE_INVALID, parse_partial_date
-from lotse.people.validators import clean_name
+from lotse.people.validators import clean_birth_date, clean_name
 
 router = Router(tags=["people"])
 
@@ -114,6 +114,12 @@ class PersonIn(Schema):
         """The names as the intake form takes them (a blank or letterless name is 422)."""
         return checked(clean_name, value)
 
+    @field_validator("birth_date")
+    @classmethod
+    def _birth_date(cls, value: dt.date | None) -> dt.date | None:
+        """A date of birth the intake form refuses (before 1900) is 422."""
+        return value if value is None else checked(clean_birth_date, value)
+
 
 class PersonPatch(Schema):
     version: int
@@ -139,6 +145,12 @@ class PersonPatch(Schema):
     def _name(cls, value: str | None) -> str | None:
         """The names as the edit form takes them (a blank or letterless name is 422)."""
         return value if value is None else checked(clean_name, value)
+
+    @field_validator("birth_date")
+    @classmethod
+    def _birth_date(cls, value: dt.date | None) -> dt.date | None:
+        """A date of birth the edit form refuses (before 1900) is 422."""
+        return value if value is None else checked(clean_birth_date, value)
 
 
 class HouseholdOut(Schema):

@@ -10,11 +10,13 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
+from pydantic import field_validator
 
-from lotse.api.common import ERRORS, acting_user, require
+from lotse.api.common import ERRORS, acting_user, checked, require
 from lotse.cases import walkins
 from lotse.cases.models import WalkIn, WalkInStatus
 from lotse.people import queries as people_queries
+from lotse.people.validators import clean_name
 from lotse.tenancy import queries as tenancy_queries
 from lotse.tenancy.models import Site
 
@@ -37,6 +39,14 @@ class WalkInIn(Schema):
     person_id: uuid.UUID | None = None
     given_name: str = ""
     family_name: str = ""
+
+    @field_validator("given_name", "family_name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        """A name as the person forms take it (a letterless name is 422): it becomes the
+        person's. A blank one is the service's to refuse (400), and only without
+        ``person_id``."""
+        return checked(clean_name, value) if value.strip() else value
 
 
 def _site(request: HttpRequest, site_id: uuid.UUID) -> Site:

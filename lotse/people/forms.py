@@ -19,7 +19,7 @@ from lotse.core.catalogues import (
 )
 from lotse.people.enums import DatePrecision
 from lotse.people.models import Household
-from lotse.people.validators import NAME_MAX, validate_name
+from lotse.people.validators import NAME_MAX, clean_birth_date, validate_name
 
 _PARTIAL_DATE = (
     (re.compile(r"^(\d{4})$"), DatePrecision.YEAR),
@@ -127,6 +127,14 @@ class PersonForm(forms.Form):
         choices=[("", "—"), *Language.choices],
         required=False,
     )
+
+    def clean_birth(self) -> tuple[dt.date, DatePrecision] | None:
+        """A date of birth the person record refuses is refused here already, before the
+        search for possible duplicates (the API shares the rule, people.validators)."""
+        birth: tuple[dt.date, DatePrecision] | None = self.cleaned_data["birth"]
+        if birth:
+            clean_birth_date(birth[0])
+        return birth
 
     def person_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

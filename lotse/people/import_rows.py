@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -27,7 +28,7 @@ from lotse.core.tables import (
 )
 from lotse.people.enums import DatePrecision
 from lotse.people.names import shared_key
-from lotse.people.validators import has_letter
+from lotse.people.validators import EARLIEST_BIRTH_YEAR, clean_birth_date, has_letter
 
 COLUMNS = (
     "source",
@@ -139,10 +140,6 @@ class Incoming:
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
-# Nobody living was born before (a year of 990 is 1990 or 1999 with a digit lost).
-EARLIEST_BIRTH_YEAR = 1900
-
-
 def parse_birth(text: str) -> tuple[dt.date, str] | None:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (also ``DD.MM.YYYY``) to a date and precision."""
     try:
@@ -194,14 +191,18 @@ def _birth(
     elif birth[0] > today:
         report.add_error(number, "birth_date", _("The date of birth lies in the future."))
         return None
-    elif birth[0].year < EARLIEST_BIRTH_YEAR:
-        report.add_error(
-            number,
-            "birth_date",
-            _("A year of birth before %(year)s cannot be right: is a digit missing?")
-            % {"year": EARLIEST_BIRTH_YEAR},
-        )
-        return None
+    else:
+        try:
+            clean_birth_date(birth[0])  # the forms' and the API's rule
+        except ValidationError:
+            # In a file, a year that early is most often one with a digit lost (990).
+            report.add_error(
+                number,
+                "birth_date",
+                _("A year of birth before %(year)s cannot be right: is a digit missing?")
+                % {"year": EARLIEST_BIRTH_YEAR},
+            )
+            return None
     return birth
 
 

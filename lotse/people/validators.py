@@ -1,8 +1,10 @@
-"""What a person's name must be, whichever way it comes in: the forms and the API check it
-here, so that neither lets through a name the other refuses."""
+"""What a person's name and date of birth must be, whichever way they come in: the forms,
+the API and the import check them here, so that none lets through a value another refuses.
+The person model imports this module (never the other way round)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -10,11 +12,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 
-from lotse.people.models import Person
 from lotse.people.names import name_key
 
-# Given and family name alike.
-NAME_MAX = Person._meta.get_field("given_name").max_length or 150
+# Given and family name alike; the person's columns take their width from here.
+NAME_MAX = 150
+
+# Nobody living was born before (a year of 990 is 1990 or 1999 with a digit lost).
+EARLIEST_BIRTH_YEAR = 1900
 
 # A name key holds Latin letters, digits and spaces (``names.name_key``, any script
 # transliterated); the search compares names by their letters, so a name whose key has none
@@ -47,3 +51,15 @@ def clean_name(value: str) -> str:
     MaxLengthValidator(NAME_MAX)(name)
     validate_name(name)
     return name
+
+
+def clean_birth_date(value: dt.date) -> dt.date:
+    """The date of birth, refused when it lies before ``EARLIEST_BIRTH_YEAR``. A date known
+    only to the month or year is stored as its first day, so a year 1899 is refused too."""
+    if value.year < EARLIEST_BIRTH_YEAR:
+        raise ValidationError(
+            _("The date of birth lies before %(year)s."),
+            code="too_early",
+            params={"year": EARLIEST_BIRTH_YEAR},
+        )
+    return value

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -23,6 +25,60 @@ def test_openapi_document_describes_the_api():
     assert schema["info"]["title"] == "Lotse API"
     assert "/api/v1/sites" in schema["paths"]
     assert schema["components"]["securitySchemes"]["BearerToken"]["scheme"] == "bearer"
+
+
+def _resolved(schema, ref):
+    return schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/v1/persons"),
+        ("patch", "/api/v1/persons/{person_id}"),
+        ("post", "/api/v1/persons/search"),
+        ("get", "/api/v1/sites"),
+        ("get", "/api/v1/sites/{site_id}"),
+        ("get", "/api/v1/public/{slug}/services"),
+    ],
+)
+def test_openapi_declares_the_422_answer_of_operations_that_take_input(method, path):
+    schema = Client().get("/api/v1/openapi.json").json()
+    answer = schema["paths"][path][method]["responses"]["422"]
+    invalid = _resolved(schema, answer["content"]["application/json"]["schema"]["$ref"])
+    assert set(invalid["properties"]) == set(invalid["required"]) == {"detail", "errors"}
+    error = _resolved(schema, invalid["properties"]["errors"]["items"]["$ref"])
+    assert set(error["properties"]) == {"type", "loc", "msg", "ctx"}
+    assert set(error["required"]) == {"type", "loc", "msg"}
+
+
+def test_openapi_declares_no_422_where_nothing_is_taken():
+    schema = Client().get("/api/v1/openapi.json").json()
+    assert "422" not in schema["paths"]["/api/v1/me"]["get"]["responses"]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("post", "/api/v1/persons/search", {"text": "Popescu", "limit": 0}),
+        ("post", "/api/v1/persons", {"given_name": "!!!"}),
+        ("get", "/api/v1/sites?limit=many", None),
+    ],
+    ids=["limit", "name", "query"],
+)
+def test_a_real_422_answer_has_the_declared_shape(method, url, body):
+    schema = Client().get("/api/v1/openapi.json").json()
+    invalid = schema["components"]["schemas"]["InvalidOut"]
+    error = schema["components"]["schemas"]["InputErrorOut"]
+    extra = {"data": json.dumps(body), "content_type": "application/json"} if body else {}
+    response = getattr(Client(), method)(url, **extra, **_token(make_user(Role.CASE_MANAGER)))
+    assert response.status_code == 422
+    answer = response.json()
+    assert set(invalid["required"]) <= set(answer) <= set(invalid["properties"])
+    for refused in answer["errors"]:
+        assert set(error["required"]) <= set(refused) <= set(error["properties"])
+    if body == {"text": "Popescu", "limit": 0}:
+        assert answer["errors"][0]["ctx"] == {"ge": 1}  # as docs/api.md shows
 
 
 def test_token_command_prints_a_token_that_is_stored_only_hashed(capsys):

@@ -12,6 +12,7 @@ from lotse.accounts import services as account_services
 from lotse.accounts.enums import Role
 from lotse.cases import casework, services, walkins
 from lotse.cases.enums import CaseEventKind
+from lotse.cases.models import WalkIn
 from lotse.people import services as people_services
 from tests.factories import OrganisationFactory, SiteFactory, make_user
 
@@ -269,6 +270,35 @@ def test_walk_in_queue_through_the_api(desk):
     again = _send("post", f"{url}/{known.json()['id']}/left", desk["headers"])
     assert again.status_code == 400
     assert [w["status"] for w in _send("get", url, desk["headers"]).json()] == ["called"]
+
+
+@pytest.mark.parametrize(
+    ("body", "refused"),
+    [
+        ({"given_name": "!!!", "family_name": "Ionescu"}, "given_name"),
+        ({"given_name": "Mara", "family_name": "123"}, "family_name"),
+    ],
+    ids=["no letters", "digits only"],
+)
+def test_walk_in_api_refuses_a_name_the_person_forms_refuse(desk, body, refused):
+    url = f"/api/v1/sites/{desk['site'].pk}/walk-ins"
+    response = _send("post", url, desk["headers"], body)
+    assert response.status_code == 422
+    assert [(e["loc"][-1], e["msg"]) for e in response.json()["errors"]] == [
+        (refused, "Ein Name braucht mindestens einen Buchstaben.")
+    ]
+    assert not WalkIn.objects.exists()
+
+
+def test_walk_in_api_takes_names_as_the_person_forms_do(desk):
+    url = f"/api/v1/sites/{desk['site'].pk}/walk-ins"
+    response = _send(
+        "post", url, desk["headers"], {"given_name": " Mara ", "family_name": "Ionescu"}
+    )
+    assert response.status_code == 201
+    assert (response.json()["given_name"], response.json()["family_name"]) == ("Mara", "Ionescu")
+    known = _send("post", url, desk["headers"], {"person_id": str(desk["person"].pk)})
+    assert known.status_code == 201
 
 
 def test_waiting_time_is_measured_from_arrival(desk):

@@ -106,6 +106,50 @@ def test_api_names_in_other_scripts_are_accepted(desk):
     assert response.status_code == 201
 
 
+@pytest.mark.parametrize(
+    "birth",
+    [{"birth_date": "1899-12-31"}, {"birth_date": "1899-01-01", "birth_date_precision": "year"}],
+)
+def test_api_person_create_and_update_refuse_a_date_of_birth_before_1900(desk, birth):
+    person = desk["person"]
+    created = _send(
+        "post",
+        "/api/v1/persons",
+        desk,
+        {"given_name": "Ana", "family_name": "Ionescu", "confirm_new": True, **birth},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    patched = _send(
+        "patch",
+        f"/api/v1/persons/{person.pk}",
+        desk,
+        {"version": 1, **birth},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    for response in (created, patched):
+        assert response.status_code == 422
+        assert _fields(response) == ["birth_date"]
+        assert response.json()["errors"][0]["msg"] == "The date of birth lies before 1900."
+    person.refresh_from_db()
+    assert (person.birth_date, person.version) == (None, 1)
+    assert Person.objects.count() == 1
+
+
+def test_api_person_create_and_update_take_a_date_of_birth_from_1900(desk):
+    person = desk["person"]
+    birth = {"birth_date": "1900-01-01", "birth_date_precision": "year"}
+    created = _send(
+        "post",
+        "/api/v1/persons",
+        desk,
+        {"given_name": "Ana", "family_name": "Ionescu", "confirm_new": True, **birth},
+    )
+    assert created.status_code == 201
+    patched = _send("patch", f"/api/v1/persons/{person.pk}", desk, {"version": 1, **birth})
+    assert patched.status_code == 200
+    assert patched.json()["birth_date"] == created.json()["birth_date"] == "1900-01-01"
+
+
 @pytest.mark.parametrize("birth_date", ["1985-02-30", "31.02.1985", "neunzehnhundert", "   "])
 def test_api_person_search_malformed_birth_date_is_422(desk, birth_date):
     response = _send(

@@ -57,6 +57,34 @@ def test_walk_in_for_a_known_person_offers_the_match(desk, login):
     assert WalkIn.objects.get().person == person
 
 
+@pytest.mark.parametrize(
+    ("names", "refused"),
+    [
+        ({"given_name": "!!!", "family_name": "Yusuf"}, {"given_name"}),
+        ({"given_name": "Amina", "family_name": "123"}, {"family_name"}),
+        ({"given_name": "???", "family_name": "4711"}, {"given_name", "family_name"}),
+    ],
+    ids=["no letters", "digits only", "both"],
+)
+def test_walk_in_form_refuses_a_name_the_person_forms_refuse(desk, login, names, refused):
+    url = f"/sites/{desk['site'].pk}/walk-ins/register/"
+    response = login(desk["manager"]).post(url, names)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) == refused
+    for field in refused:
+        assert errors[field] == ["Ein Name braucht mindestens einen Buchstaben."]
+    assert "Ein Name braucht mindestens einen Buchstaben." in response.content.decode()
+    assert not WalkIn.objects.exists()
+
+
+def test_walk_in_form_takes_a_name_in_any_script(desk, login):
+    url = f"/sites/{desk['site'].pk}/walk-ins/register/"
+    response = login(desk["manager"]).post(url, {"given_name": "فاطمة", "family_name": "Yusuf"})
+    assert response.status_code == 302
+    assert WalkIn.objects.get().given_name == "فاطمة"
+
+
 def test_new_walk_in_becomes_a_person_and_is_linked(desk, login):
     walk_in = walkins.register_walk_in(
         acting_user=desk["manager"], site=desk["site"], given_name="Amina", family_name="Yusuf"

@@ -82,6 +82,25 @@ def test_birth_after_arrival_is_refused_and_nothing_saved(case_manager):
     assert Person.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("born", "precision"),
+    [(dt.date(1899, 12, 31), DatePrecision.DAY), (dt.date(1899, 1, 1), DatePrecision.YEAR)],
+)
+def test_birth_before_1900_is_refused_and_nothing_saved(case_manager, born, precision):
+    """The model's check, which every service write runs (the forms and the API refuse the
+    date earlier, with the same rule)."""
+    with pytest.raises(ValidationError) as error:
+        _person(
+            case_manager,
+            given_name="A",
+            family_name="B",
+            birth_date=born,
+            birth_date_precision=precision,
+        )
+    assert [e.code for e in error.value.error_dict["birth_date"]] == ["too_early"]
+    assert Person.objects.count() == 0
+
+
 def test_unknown_residence_status_is_refused_and_nothing_saved(case_manager):
     with pytest.raises(ValidationError):
         _person(case_manager, given_name="A", family_name="B", residence_status="space_visa")

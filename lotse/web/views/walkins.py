@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lotse.cases import walkins
 from lotse.cases.models import WalkIn, WalkInStatus
 from lotse.people import queries as people_queries
+from lotse.people.validators import NAME_MAX, validate_name
 from lotse.tenancy import queries as tenancy_queries
 from lotse.tenancy.hours import hours_status
 from lotse.tenancy.models import Site
@@ -23,8 +24,13 @@ from lotse.web.views.common import require, staff_user
 
 
 class RegisterForm(forms.Form):
-    given_name = forms.CharField(label=gettext_lazy("Given name"), max_length=150)
-    family_name = forms.CharField(label=gettext_lazy("Family name"), max_length=150)
+    # The person forms' name rule (people.validators): the names become the person's.
+    given_name = forms.CharField(
+        label=gettext_lazy("Given name"), max_length=NAME_MAX, validators=[validate_name]
+    )
+    family_name = forms.CharField(
+        label=gettext_lazy("Family name"), max_length=NAME_MAX, validators=[validate_name]
+    )
     person = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
