@@ -150,8 +150,11 @@ def _service_calls(actor):
         )
         for family in ("Zed", "Zedd", "Zet")
     )
-    pair = DuplicatePair.objects.create(
-        municipality=municipality, first=person, second=twin, score=0.9, evidence=[]
+    pair, same = (
+        DuplicatePair.objects.create(
+            municipality=municipality, first=first, second=twin, score=0.9, evidence=[]
+        )
+        for first in (person, merge_a)
     )
     manager = make_user(Role.CASE_MANAGER, municipality, organisation=organisation)
     colleague = make_user(Role.CASE_MANAGER, municipality, organisation=organisation)
@@ -429,6 +432,7 @@ def _service_calls(actor):
             [EventType.DUPLICATES_DETECTED],
         ),
         people_services.reject_pair: (dict(pair=pair), [EventType.DUPLICATE_REJECTED]),
+        people_services.confirm_pair: (dict(pair=same), [EventType.DUPLICATE_CONFIRMED]),
         people_services.merge_persons: (
             dict(survivor=merge_a, other=merge_b, take_from_other=["phone"]),
             [EventType.PERSON_UPDATED, EventType.PERSONS_MERGED],
