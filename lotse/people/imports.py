@@ -19,11 +19,12 @@ On PostgreSQL the writing starts before the matching ends: a new row that no cer
 can link (no earlier record born the same day shares a word of both names) is created
 whatever the matcher finds, so those rows are written while a forked process matches
 (``forked``); the matcher and the database each work on a core of their own. The forked
-process reads the known persons near the rows itself, over a connection of its own, while
-this one reads only those born on a new row's day and starts writing (where another
-connection sees the same persons: not inside a larger transaction that has written). The
-other rows follow once the matching is done. The outcome is the same as writing after the
-matching.
+process reads the known persons itself, over a connection of its own, while this one reads
+only those born on a new row's day and starts writing (where another connection sees the
+same persons: not inside a larger transaction that has written). It is forked as the
+import starts (``_Early``): while this process checks the file, it reads the names and, for
+a file large beside the municipality, every person. The other rows follow once the
+matching is done. The outcome is the same as writing after the matching.
 """
 
 from __future__ import annotations
