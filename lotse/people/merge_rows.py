@@ -25,6 +25,15 @@ def keep_pairs(other: Person, survivor: Person) -> dict[str, list[str]]:
     other's pairs themselves go with it. Returns the ids of those third persons, by what
     was kept (for the merge's audit entry)."""
     kept: dict[str, list[str]] = {"rejected": [], "confirmed": [], "open": []}
+    # Both records' pairs locked first: a reviewer deciding one of them meanwhile is waited
+    # for, and what they decided is what is read and kept.
+    both = [other.pk, survivor.pk]
+    list(
+        DuplicatePair.objects.select_for_update()
+        .filter(models.Q(first__in=both) | models.Q(second__in=both))
+        .order_by("pk")
+        .values_list("pk")
+    )
     pairs = DuplicatePair.objects.filter(
         models.Q(first=other) | models.Q(second=other),
         status__in=[PairStatus.REJECTED, PairStatus.CONFIRMED, PairStatus.OPEN],
@@ -51,9 +60,13 @@ def keep_pairs(other: Person, survivor: Person) -> dict[str, list[str]]:
                 first_id=first, second_id=second, defaults=values
             )
             if not created:
-                if not (pair.status == PairStatus.CONFIRMED and existing.status == PairStatus.OPEN):
+                if pair.status != PairStatus.CONFIRMED:
                     continue
-                DuplicatePair.objects.filter(pk=existing.pk).update(**values)
+                upgraded = DuplicatePair.objects.filter(
+                    pk=existing.pk, status=PairStatus.OPEN
+                ).update(**values)
+                if not upgraded:
+                    continue
         kept[pair.status].append(str(third))
     return kept
 

@@ -17,7 +17,7 @@ from lotse.core.concurrency import VersionedModel
 from lotse.people.enums import DatePrecision, ImportStatus, LifeStage, PairStatus
 from lotse.people.matching import describe
 from lotse.people.names import name_key, skeleton_words
-from lotse.people.validators import NAME_MAX, clean_birth_date
+from lotse.people.validators import NAME_MAX
 
 # Life stages by age in years (upper bounds exclusive); see docs/decisions/0008-people.md.
 LIFE_STAGE_BOUNDS = (
@@ -144,11 +144,6 @@ class Person(VersionedModel):
         today = dt.date.today()  # noqa: DTZ011  (a calendar date, not a moment)
         if self.birth_date and self.birth_date > today:
             errors["birth_date"] = _("The date of birth lies in the future.")
-        elif self.birth_date:
-            try:
-                clean_birth_date(self.birth_date)
-            except ValidationError as error:
-                errors["birth_date"] = error
         if self.arrival_date and self.arrival_date > today:
             errors["arrival_date"] = _("The arrival date lies in the future.")
         if self.birth_date and self.arrival_date and self.arrival_date < self.birth_date:

@@ -30,6 +30,7 @@ from lotse.people.models import (
     person_skeleton,
 )
 from lotse.people.names import name_key
+from lotse.people.validators import clean_birth_date
 
 OTHER_NAMES_MAX = Person._meta.get_field("other_names").max_length or 300
 
@@ -151,6 +152,7 @@ def create_person(
     person = Person(
         municipality=municipality, given_name=given_name, family_name=family_name, **fields
     )
+    _check_birth_date(fields.get("birth_date"))
     person.full_clean()
     person.save()
     audit.record(
@@ -175,6 +177,17 @@ def create_person(
     return person
 
 
+def _check_birth_date(value: dt.date | None) -> None:
+    """A date of birth given or changed must be one the forms take (``clean_birth_date``).
+    Not a check of the model: a record saved before the rule (a year 1087 typed for 1987)
+    stays editable, and mergeable, until somebody corrects its date."""
+    if value is not None:
+        try:
+            clean_birth_date(value)
+        except ValidationError as error:
+            raise ValidationError({"birth_date": error.error_list}) from error
+
+
 @transaction.atomic
 def update_person(
     *, acting_user: User | None, person: Person, expected_version: int, **changes: Any
@@ -190,6 +203,8 @@ def update_person(
     if household is not None and household.municipality_id != person.municipality_id:
         raise ValueError("household of another municipality")
     candidate = Person.objects.get(pk=person.pk)
+    if changes.get("birth_date", candidate.birth_date) != candidate.birth_date:
+        _check_birth_date(changes["birth_date"])
     for name, value in changes.items():
         setattr(candidate, name, value)
     candidate.full_clean()
@@ -440,9 +455,10 @@ def _decide_pair(
     event_type: EventType,
     undecided: tuple[PairStatus, ...],
 ) -> DuplicatePair:
-    pair = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
-    if pair.status not in undecided:
+    pair_now = DuplicatePair.objects.select_for_update().filter(pk=pair.pk).first()
+    if pair_now is None or pair_now.status not in undecided:  # gone: merged meanwhile
         raise ValidationError(_("This pair has already been decided."))
+    pair, was = pair_now, pair_now.status
     pair.status = status
     pair.decided_by = acting_user
     pair.decided_at = timezone.now()
@@ -452,7 +468,8 @@ def _decide_pair(
         actor=acting_user,
         municipality=pair.municipality,
         target=pair.first,
-        context={"other_person": str(pair.second_id), "score": pair.score},
+        # "was": a confirmation a case manager overrules shows in this one entry.
+        context={"other_person": str(pair.second_id), "score": pair.score, "was": was},
     )
     return pair
 
@@ -507,6 +524,14 @@ def merge_persons(
     survivor, other = locked[survivor.pk], locked[other.pk]
     if expected_versions is not None and expected_versions != (survivor.version, other.version):
         raise MergeConflictError(str(MergeConflictError.CHANGED))
+    first, second = duplicates.ordered(survivor.pk, other.pk)
+    rejected = DuplicatePair.objects.filter(
+        first_id=first, second_id=second, status=PairStatus.REJECTED
+    )
+    if rejected.exists():  # by a second reviewer, while this one compared them
+        raise MergeConflictError(
+            _("A reviewer has noted meanwhile that these are two different persons.")
+        )
     before = audit.snapshot(survivor, fields=PERSON_FIELDS)
     merged_record = audit.snapshot(other, fields=PERSON_FIELDS)
     other_pk = str(other.pk)

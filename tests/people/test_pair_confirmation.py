@@ -1,7 +1,10 @@
 """A coordinator reviews the duplicate queue: compares a pair (audited reads), confirms it as
 one person or rejects it; a case manager merges a confirmed pair. Scoped as always."""
 
+import datetime as dt
+
 import pytest
+from django.core.exceptions import ValidationError
 
 from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
@@ -9,6 +12,7 @@ from lotse.audit.models import AuditEvent
 from lotse.people import services
 from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person
+from lotse.web.views.duplicates import IDENTITY_FIELDS
 from tests.factories import make_user
 from tests.people.test_duplicates import _client, _pair, world
 from tests.people.test_merge_races import _leyla_detected, _merge_form
@@ -33,6 +37,13 @@ def test_a_coordinator_compares_a_pair_and_confirms_it(world, coordinator):
     content = detail.content.decode()
     assert "فاطمة الحسن" in content
     assert "id_keep_0" not in content  # no merge form: a case manager merges
+    # What tells whether they are one person, not the rest of the record.
+    shown = [row["name"] for row in detail.context["rows"]]
+    assert shown == list(IDENTITY_FIELDS)
+    assert "email" in [
+        row["name"]
+        for row in _client(world["manager"]).get(f"/duplicates/{pair.pk}/").context["rows"]
+    ]
     assert f"/duplicates/{pair.pk}/confirm/" in content
     viewed = AuditEvent.objects.filter(event_type=EventType.PERSON_VIEWED, actor=coordinator)
     assert {event.target_id for event in viewed} == {str(pair.first_id), str(pair.second_id)}
@@ -82,6 +93,8 @@ def test_a_confirmed_pair_may_still_be_rejected_and_stays_rejected(world, coordi
     assert response.status_code == 302
     pair.refresh_from_db()
     assert (pair.status, pair.decided_by) == (PairStatus.REJECTED, world["manager"])
+    entry = AuditEvent.objects.get(event_type=EventType.DUPLICATE_REJECTED)
+    assert entry.context["was"] == PairStatus.CONFIRMED  # the confirmation overruled
     again = services.detect_duplicates(acting_user=None, municipality=world["municipality"])
     assert (again.found, again.new) == (1, 0)
     pair.refresh_from_db()
@@ -155,3 +168,75 @@ def test_a_rejection_outweighs_a_confirmation_in_a_merge(world, coordinator):
     assert pair_of(world["fatima"], leyla).status == PairStatus.REJECTED
     entry = AuditEvent.objects.get(event_type=EventType.PERSONS_MERGED)
     assert entry.context["confirmations_kept"] == []
+
+
+def test_a_pair_gone_with_a_merge_is_decided_already(world, coordinator):
+    """A coordinator confirms a pair whose record a case manager merged away meanwhile: a
+    clear message, not an error page."""
+    pair = _pair(world)
+    stale = DuplicatePair.objects.get(pk=pair.pk)
+    services.merge_persons(acting_user=world["manager"], survivor=pair.first, other=pair.second)
+    for decide in (services.confirm_pair, services.reject_pair):
+        with pytest.raises(ValidationError, match="bereits entschieden"):
+            decide(acting_user=coordinator, pair=stale)
+
+
+def test_a_merge_of_a_pair_rejected_meanwhile_is_refused(world, coordinator):
+    """The case manager compared the pair; meanwhile a coordinator noted two persons."""
+    pair = _pair(world)
+    client = _client(world["manager"])
+    form = _merge_form(pair)
+    services.reject_pair(acting_user=coordinator, pair=pair)
+    with pytest.raises(services.MergeConflictError):
+        services.merge_persons(acting_user=world["manager"], survivor=pair.first, other=pair.second)
+    assert Person.objects.count() == 2
+    assert client.post(f"/duplicates/{pair.pk}/merge/", form).status_code == 404
+
+
+def test_a_merge_whose_values_do_not_fit_together_is_refused_on_the_page(world):
+    """Record A arrived in 2012; taking record B's date of birth of 2015 would put the
+    arrival before the birth: the page says so, and nothing is merged."""
+    pair = _pair(world)
+    services.update_person(
+        acting_user=world["manager"],
+        person=pair.first,
+        expected_version=pair.first.version,
+        arrival_date=dt.date(2012, 5, 1),
+    )
+    services.update_person(
+        acting_user=world["manager"],
+        person=pair.second,
+        expected_version=pair.second.version,
+        birth_date=dt.date(2015, 3, 7),
+    )
+    pair.refresh_from_db()
+    pair.first.refresh_from_db()
+    pair.second.refresh_from_db()
+    form = {**_merge_form(pair), "use_birth_date": "second", "use_arrival_date": "first"}
+    response = _client(world["manager"]).post(f"/duplicates/{pair.pk}/merge/", form)
+    assert response.status_code == 400
+    assert "vor dem Geburtsdatum" in response.content.decode()
+    assert Person.objects.count() == 2
+
+
+def test_a_record_born_before_1900_stays_editable_and_mergeable(world):
+    """Saved before the rule (a year 1087 typed for 1987): its other values can be changed
+    and it can be merged; only a date before 1900 given anew is refused."""
+    pair = _pair(world)
+    old = pair.second
+    Person.objects.filter(pk=old.pk).update(birth_date=dt.date(1087, 3, 7))
+    old.refresh_from_db()
+    old = services.update_person(
+        acting_user=world["manager"], person=old, expected_version=old.version, phone="0203 9"
+    )
+    assert old.birth_date == dt.date(1087, 3, 7)
+    with pytest.raises(ValidationError) as error:
+        services.update_person(
+            acting_user=world["manager"],
+            person=old,
+            expected_version=old.version,
+            birth_date=dt.date(1899, 12, 31),
+        )
+    assert "birth_date" in error.value.message_dict
+    services.merge_persons(acting_user=world["manager"], survivor=pair.first, other=old)
+    assert Person.objects.count() == 1

@@ -87,8 +87,8 @@ def test_birth_after_arrival_is_refused_and_nothing_saved(case_manager):
     [(dt.date(1899, 12, 31), DatePrecision.DAY), (dt.date(1899, 1, 1), DatePrecision.YEAR)],
 )
 def test_birth_before_1900_is_refused_and_nothing_saved(case_manager, born, precision):
-    """The model's check, which every service write runs (the forms and the API refuse the
-    date earlier, with the same rule)."""
+    """The services' check of a date given or changed (the forms and the API refuse it
+    earlier, with the same rule)."""
     with pytest.raises(ValidationError) as error:
         _person(
             case_manager,

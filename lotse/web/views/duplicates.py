@@ -53,9 +53,27 @@ def _household(person: Person) -> str:
     return ", ".join(part for part in (str(household), household.street, place) if part)
 
 
-def _rows(pair: DuplicatePair) -> list[dict[str, Any]]:
+# What a coordinator, who confirms or rejects a pair but merges nothing, is shown of both
+# records: what tells whether they are one person, not the rest of the record (email,
+# arrival, country of origin, interpreter).
+IDENTITY_FIELDS = (
+    "given_name",
+    "family_name",
+    "name_original",
+    "birth_date",
+    "gender",
+    "nationality",
+    "phone",
+    "household",
+)
+
+
+def _rows(pair: DuplicatePair, user: Any) -> list[dict[str, Any]]:
+    """The fields of both records side by side: all that a merge may take for those who
+    merge, the identity fields for the others (coordinators)."""
     rows = []
-    for name in services.MERGE_FIELDS:
+    may_merge = user.has_perm("people.merge_person", pair.first)
+    for name in services.MERGE_FIELDS if may_merge else IDENTITY_FIELDS:
         if name == "birth_date_precision":
             continue  # shown with the date of birth and taken with it
         field: Any = Person._meta.get_field(name)
@@ -146,7 +164,7 @@ def duplicate_detect(request: HttpRequest) -> HttpResponse:
 @login_required
 def duplicate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = queries.get_pair_for(request.user, pk)
-    rows = _rows(pair)
+    rows = _rows(pair, request.user)
     form = MergeForm(rows=rows, initial=_versions(pair))
     for person in (pair.first, pair.second):
         services.record_person_viewed(
@@ -161,7 +179,7 @@ def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
     pair = queries.get_pair_for(request.user, pk)
     if not request.user.has_perm("people.merge_person", pair.first):
         raise PermissionDenied
-    rows = _rows(pair)
+    rows = _rows(pair, request.user)
     if _changed_since_shown(request, pair):  # before the form: its fields may differ now
         messages.error(request, services.MergeConflictError.CHANGED)
         return _detail(request, pair, rows, MergeForm(rows=rows, initial=_versions(pair)), 409)
@@ -179,6 +197,9 @@ def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
             take_from_other=form.take_from_other(),
             expected_versions=seen if keep_first else seen[::-1],
         )
+    except ValidationError as error:  # the values picked do not fit together
+        messages.error(request, " ".join(error.messages))
+        return _detail(request, pair, rows, form, 400)
     except services.MergeConflictError as error:
         messages.error(request, str(error))
         try:  # the pair as it is now, to be compared again
@@ -186,7 +207,7 @@ def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
         except Http404:  # gone with a record merged or deleted meanwhile (by a second
             # reviewer, or by this form sent twice at once)
             return redirect("web:duplicate_list")
-        rows = _rows(pair)
+        rows = _rows(pair, request.user)
         return _detail(request, pair, rows, MergeForm(rows=rows, initial=_versions(pair)), 409)
     messages.success(request, _("The two records have been merged into one."))
     return redirect("web:person_detail", pk=survivor.pk)
