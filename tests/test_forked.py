@@ -63,13 +63,15 @@ def test_a_cancelled_process_is_gone():
 
 
 def _sum_sent_later(caller, later, died):
-    """Reads what does not depend on the value first, then the value sent after the fork;
-    dies in the forked process where told to (the caller then computes it)."""
+    """Busy with what does not depend on the value first (half a second), then takes the
+    value sent after the fork; dies in the forked process where told to (the caller then
+    computes it)."""
     later.listen()
-    start = sum(range(10))
     if died and os.getpid() != caller:
         os._exit(3)
-    return os.getpid(), start + sum(later.get())
+    if os.getpid() != caller:
+        time.sleep(0.5)
+    return os.getpid(), 45 + sum(later.get())
 
 
 @pytest.mark.parametrize("died", [False, True], ids=["forked", "died"])
@@ -80,7 +82,9 @@ def test_a_value_sent_after_the_fork_reaches_the_process(caplog, died):
     later = forked.Later()
     work = forked.Forked(_sum_sent_later, os.getpid(), later, died)
     numbers = list(range(200_000))
+    sending = time.perf_counter()
     later.send(numbers)
+    assert time.perf_counter() - sending < 0.4  # not until the process is done being busy
     pid, total = work.result()
     assert total == 45 + sum(numbers)
     assert (pid == os.getpid()) == died

@@ -127,6 +127,9 @@ def import_persons(
         overlap = bool(rows.fresh) and (
             early is not None or (connection.vendor == "postgresql" and forked.possible())
         )
+        if early is not None and not overlap:  # no new rows: not needed while writing
+            early.cancel()
+            early = None
         matched = None if overlap else _detect(_with_near(municipality, rows))  # before writing
         with transaction.atomic(), _Writer(acting_user, municipality, rows, progress) as writer:
             if matched is None:

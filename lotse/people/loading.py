@@ -211,7 +211,8 @@ def read_all(municipality_id: Any, *, read: Read = read_here) -> Everyone:
     """Every person of a municipality, for an import whose file is large beside the persons:
     nearly all of them are near its rows then (the date of birth alone reaches those born
     on any of the rows' days), and they are read and made records while the file is
-    checked, before the rows are known (``imports._detect_early``)."""
+    checked, before the rows are known (``imports._detect_early``); those near the rows
+    are chosen from them once the rows are known (``load_near``)."""
     persons = Person.objects.filter(municipality_id=municipality_id).order_by()
     rows = list(read(persons.values_list(*RECORD_COLUMNS)))
     return Everyone(rows, [record_of_row(row) for row in rows])
@@ -237,7 +238,7 @@ def load_near(
     the loaded persons and the new records, for the size of the whole municipality.
 
     ``names``: the municipality's ``read_names``, if read already; ``everyone``: all its
-    persons, if read already (``read_all``): then they are the persons near.
+    persons, if read already (``read_all``): the persons near are chosen from them.
     """
     if names is None:
         names = read_names(municipality_id, read=read)
@@ -265,9 +266,17 @@ def load_near(
     share = duplicates.shares(counts, known + len(new))
     if not known:  # no persons yet: none near
         return Near(PersonIds([]), [], share, len(new))
+    postcodes = sorted({r.postcode for r in new if duplicates.is_house(r.street)})
     if everyone is not None:
-        pks = PersonIds([row[0] for row in everyone.rows])
-        return Near(pks, everyone.rows, share, known + len(new), everyone.records)
+        return _near_of(
+            everyone,
+            new,
+            given=near_given,
+            family=near_family,
+            postcodes=postcodes,
+            share=share,
+            known=known,
+        )
     persons = Person.objects.filter(municipality_id=municipality_id).order_by()
     if connection.vendor == "postgresql":
         close = RawSQL(
@@ -276,12 +285,41 @@ def load_near(
             (array(near_given), array(near_family), DatePrecision.DAY.value, _days(new)),
             output_field=BooleanField(),
         )
-        postcodes = sorted({r.postcode for r in new if duplicates.is_house(r.street)})
         persons = persons.alias(near=close).filter(
             Q(near=True) | Q(household__postcode__in=postcodes)
         )
     rows = list(read(persons.values_list(*RECORD_COLUMNS)))
     return Near(PersonIds([row[0] for row in rows]), rows, share, known + len(new))
+
+
+def _near_of(
+    everyone: Everyone,
+    new: Sequence[matching.Record],
+    *,
+    given: list[str],
+    family: list[str],
+    postcodes: list[str],
+    share: dict[str, float],
+    known: int,
+) -> Near:
+    """The persons near the ``new`` records among ``everyone``, chosen as the database
+    chooses them (``load_near``): the same persons, so the same weights and pairs, however
+    they were read."""
+    given_near, family_near, postcode_near = set(given), set(family), set(postcodes)
+    days = {r.birth_date for r in new if r.birth_date and r.birth_precision == DatePrecision.DAY}
+    chosen = [
+        index
+        for index, (_pk, given_key, family_key, birth, precision, _street, postcode, *_rest) in (
+            enumerate(everyone.rows)
+        )
+        if given_key in given_near
+        or family_key in family_near
+        or (precision == DatePrecision.DAY and birth in days)
+        or postcode in postcode_near
+    ]
+    rows = [everyone.rows[index] for index in chosen]
+    records = [everyone.records[index] for index in chosen]
+    return Near(PersonIds([row[0] for row in rows]), rows, share, known + len(new), records)
 
 
 def births_of(municipality_id: Any, new: Sequence[matching.Record]) -> list[tuple[Any, ...]]:

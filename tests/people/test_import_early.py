@@ -16,6 +16,7 @@ from lotse.accounts.enums import Role
 from lotse.audit.models import AuditEvent
 from lotse.core import forked
 from lotse.people import duplicates, import_jobs, imports, loading, matching
+from lotse.people import services as people_services
 from lotse.people.models import DuplicatePair, Household, Person, PersonSource, person_skeleton
 from tests.factories import make_user
 from tests.people.test_duplicates import _varied, imported_municipality
@@ -419,3 +420,78 @@ def test_a_person_saved_between_the_two_reads_is_queued_not_linked(monkeypatch):
     assert Person.objects.filter(municipality=municipality).count() == 2
     pair = DuplicatePair.objects.get(municipality=municipality)
     assert {"name:same", "birth:date"} <= set(pair.evidence)
+
+
+@pytest.mark.django_db
+def test_the_persons_near_chosen_from_every_person_are_those_the_database_chooses():
+    """Read early, every person; once the rows are known, those near them are chosen as the
+    database chooses them: the same persons, records, name shares and population, so the
+    same weights and pairs as a dry run or a workbook finds."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL reads the persons near the rows alone")
+    municipality = imported_municipality(40, seed=5)
+    for given_name, family_name in (("Zbigniew", "Xylander"), ("Quirin", "Wolkenstein")):
+        people_services.create_person(  # near no row: other names, a year of birth alone
+            acting_user=None,
+            municipality=municipality,
+            given_name=given_name,
+            family_name=family_name,
+            birth_date=dt.date(1950, 1, 1),
+            birth_date_precision="year",
+        )
+    incoming, report = imports.check_file(
+        "n.csv", "\n".join([";".join(imports.COLUMNS), *_varied(15, seed=9)]).encode()
+    )
+    assert report.ok
+    new = [imports._record(row) for row in incoming]
+    near = loading.load_near(municipality.pk, new)
+    chosen = loading.load_near(municipality.pk, new, everyone=loading.read_all(municipality.pk))
+    assert 0 < len(near.rows) < Person.objects.filter(municipality=municipality).count()
+    assert sorted(zip(chosen.rows, chosen.records, strict=True)) == sorted(
+        zip(near.rows, near.records, strict=True)
+    )
+    assert (chosen.share, chosen.population) == (near.share, near.population)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_early_matcher_ends_before_the_writing_where_no_row_is_new(monkeypatch):
+    """A file of known rows only needs no matcher: the one forked as the import started has
+    ended before the writing starts, and so has one for a file that is refused."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL forks the matcher early")
+    known, _changed = _files()
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    assert imports.import_persons(
+        acting_user=manager, municipality=municipality, filename="f.csv", data=known
+    ).ok
+    writer = imports._Writer
+    alive_at_writing = []
+
+    def watched(*args, **options):
+        alive_at_writing.append(multiprocessing.active_children())
+        return writer(*args, **options)
+
+    monkeypatch.setattr(imports, "_Writer", watched)
+    started = []
+    early = imports._Early.start
+
+    def starting(cls, *args):
+        forked_early = early.__func__(cls, *args)
+        started.append(forked_early is not None)
+        return forked_early
+
+    monkeypatch.setattr(imports._Early, "start", classmethod(starting))
+    report = imports.import_persons(
+        acting_user=manager, municipality=municipality, filename="f.csv", data=known
+    )
+    assert (report.unchanged, report.created) == (200, 0)
+    assert started == [True]  # forked, and
+    assert alive_at_writing == [[]]  # ended before the writing
+    bad = known.replace(b"\n", b"\nx;1;A;B;;31.02.1990;;;;;;\n", 1)
+    refused = imports.import_persons(
+        acting_user=manager, municipality=municipality, filename="f.csv", data=bad
+    )
+    assert not refused.ok
+    assert started == [True, True]
+    assert multiprocessing.active_children() == []
