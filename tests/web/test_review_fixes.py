@@ -150,23 +150,24 @@ def test_person_form_refuses_a_name_without_letters(login, case_manager, url):
 # --- The forms refuse a date of birth before 1900 (the API and the import share the rule) --
 
 
+def _born(birth):
+    """The person form of Ion Popescu, born ``birth`` (as typed)."""
+    return {
+        "given_name": "Ion",
+        "family_name": "Popescu",
+        "birth": birth,
+        "gender": "not_stated",
+        "version": 1,
+    }
+
+
 @pytest.mark.parametrize("url", ["/persons/new/", "edit"])
 @pytest.mark.parametrize("birth", ["31.12.1899", "12.1899", "1899", "1899-12-31"])
 def test_person_form_refuses_a_date_of_birth_before_1900(login, case_manager, url, birth):
     person = _person(case_manager)
     if url == "edit":
         url = f"/persons/{person.pk}/edit/"
-    response = login(case_manager).post(
-        url,
-        {
-            "given_name": "Ion",
-            "family_name": "Popescu",
-            "birth": birth,
-            "gender": "not_stated",
-            "version": 1,
-        },
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    response = login(case_manager).post(url, _born(birth), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert response.context["form"].errors == {"birth": ["The date of birth lies before 1900."]}
     person.refresh_from_db()
@@ -180,16 +181,7 @@ def test_person_form_takes_a_date_of_birth_from_1900(login, case_manager, url, b
     person = _person(case_manager, given_name="Ana", family_name="Ionescu")
     if url == "edit":
         url = f"/persons/{person.pk}/edit/"
-    response = login(case_manager).post(
-        url,
-        {
-            "given_name": "Ion",
-            "family_name": "Popescu",
-            "birth": birth,
-            "gender": "not_stated",
-            "version": 1,
-        },
-    )
+    response = login(case_manager).post(url, _born(birth))
     assert response.status_code == 302
     assert Person.objects.get(given_name="Ion").birth_date == dt.date(1900, 1, 1)
 
