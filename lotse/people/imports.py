@@ -31,19 +31,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import uuid
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
-from django.db.models import F
-from django.utils import timezone
 
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
-from lotse.core import bulk, forked
+from lotse.core import forked
 from lotse.core.collector import collector_paused
 from lotse.people import duplicates, import_known, loading, matching
 from lotse.people.enums import DatePrecision
@@ -57,8 +54,9 @@ from lotse.people.import_rows import (
     check_file,
     parse_birth,
 )
-from lotse.people.models import DuplicatePair, Household, Person, PersonSource, person_skeleton
-from lotse.people.names import name_key, shared_key
+from lotse.people.import_writer import Writer, shown
+from lotse.people.models import PersonSource
+from lotse.people.names import shared_key
 
 if TYPE_CHECKING:
     from lotse.accounts.models import User
@@ -75,14 +73,11 @@ __all__ = [
     "parse_birth",
 ]
 
-# Many rows of a file share a name: its skeletons are made once.
-_skeleton = functools.lru_cache(maxsize=100_000)(person_skeleton)
-
 
 def _record(incoming: Incoming) -> matching.Record:
     """The matcher's record of a row. Without the skeletons of all its names, which only the
     name search reads (``matching.match_text``): the writer makes them for the persons it
-    creates (``_Writer._person``), while the matcher runs."""
+    creates (``import_writer.Writer._person``), while the matcher runs."""
     fields = incoming.fields
     return matching.Record(
         given=shared_key(fields["given_name"]),
@@ -131,7 +126,7 @@ def import_persons(
             early.cancel()
             early = None
         matched = None if overlap else _detect(_with_near(municipality, rows))  # before writing
-        with transaction.atomic(), _Writer(acting_user, municipality, rows, progress) as writer:
+        with transaction.atomic(), Writer(acting_user, municipality, rows, progress) as writer:
             if matched is None:
                 matched = _detect_while_writing(municipality, rows, writer, early)
                 early = None  # its result is taken
@@ -153,7 +148,7 @@ def import_persons(
 
 
 @dataclass
-class _Plan:
+class Plan:
     create: list[Incoming] = field(default_factory=list)
     # The other person is a known person's pk, or an earlier row of the file (created).
     link: list[tuple[Incoming, Any]] = field(default_factory=list)
@@ -164,12 +159,12 @@ class _Plan:
 
 
 @dataclass
-class _Rows:
+class Rows:
     """A file's rows against the known persons: the updates planned, the new rows (no
     known source id) with their records, and the known persons near them where they are
     loaded in this process (``_with_near``)."""
 
-    plan: _Plan
+    plan: Plan
     fresh: list[Incoming]
     new: list[matching.Record]  # of the new rows
     near: loading.Near | None = None
@@ -188,7 +183,7 @@ class _Matched:
     names: dict[int, tuple[str, str]]  # of the same known persons (``_written``)
 
 
-def _load(municipality: Municipality, incoming: list[Incoming], report: ImportReport) -> _Rows:
+def _load(municipality: Municipality, incoming: list[Incoming], report: ImportReport) -> Rows:
     """Rows with a known source id become updates (or nothing: ``import_known``); the others
     are new."""
     known = import_known.known_sources(municipality, incoming)
@@ -203,18 +198,18 @@ def _load(municipality: Municipality, incoming: list[Incoming], report: ImportRe
     updates = import_known.updates(again)
     report.updated += len(updates.changes)
     report.unchanged += updates.unchanged
-    plan = _Plan(update=updates.changes, names=updates.names, sources=updates.sources)
-    return _Rows(plan, fresh, [_record(row) for row in fresh])
+    plan = Plan(update=updates.changes, names=updates.names, sources=updates.sources)
+    return Rows(plan, fresh, [_record(row) for row in fresh])
 
 
-def _with_near(municipality: Municipality, rows: _Rows) -> _Rows:
+def _with_near(municipality: Municipality, rows: Rows) -> Rows:
     """``rows`` with the known persons near the new rows loaded here (none without them)."""
     if rows.fresh:
         rows.near = loading.load_near(municipality.pk, rows.new)
     return rows
 
 
-def _detect(rows: _Rows) -> _Matched:
+def _detect(rows: Rows) -> _Matched:
     """The pairs of a new row and a known person or an earlier row that reach the
     threshold of a duplicate, best first. Touches no database; builds the known persons'
     records."""
@@ -309,7 +304,7 @@ def _matched(near: loading.Near, new: list[matching.Record]) -> _Matched:
 
 
 def _detect_while_writing(
-    municipality: Municipality, rows: _Rows, writer: _Writer, early: _Early | None
+    municipality: Municipality, rows: Rows, writer: Writer, early: _Early | None
 ) -> _Matched:
     """Match in a forked process while this one finds the rows that cannot be linked
     (``_unlinkable``) and prepares them, and the database writes them. Once they are
@@ -354,7 +349,7 @@ def _others_see_the_same() -> bool:
 
 
 def _decide(
-    rows: _Rows,
+    rows: Rows,
     matched: _Matched,
     report: ImportReport,
     progress: Progress | None,
@@ -383,7 +378,7 @@ def _decide(
             if mine < known or theirs > mine:
                 continue
             found = best.setdefault(mine, [])
-            if not found or _shown(candidate.evidence) == _shown(found[0][1]):
+            if not found or shown(candidate.evidence) == shown(found[0][1]):
                 found.append((theirs, candidate.evidence))
     # What each new row became: a known person's pk, or the row whose person it is.
     resolved: dict[int, Any] = {}
@@ -406,7 +401,7 @@ def _decide(
 
 
 def _targets(
-    rows: _Rows,
+    rows: Rows,
     matched: _Matched,
     resolved: dict[int, Any],
     offset: int,
@@ -431,11 +426,6 @@ def _targets(
     return list(targets.values()), certain
 
 
-def _shown(evidence: matching.Evidence) -> float:
-    """The score as the queue keeps and shows it."""
-    return round(evidence.score, 4)
-
-
 def _certain(evidence: matching.Evidence, written: tuple[str, str], other: tuple[str, str]) -> bool:
     """The same name, written the same, and the same date of birth: the same person, linked
     without asking. Both records' names (``_written``) must be there and be the same, but
@@ -453,7 +443,7 @@ def _written(record: matching.Record) -> tuple[str, str]:
     return record.given.replace(" ", ""), record.family.replace(" ", "")
 
 
-def _unlinkable(rows: _Rows, births: Iterable[tuple[Any, ...]]) -> Iterator[Incoming]:
+def _unlinkable(rows: Rows, births: Iterable[tuple[Any, ...]]) -> Iterator[Incoming]:
     """The new rows that no certain match (``_certain``) can link, created whatever the
     matcher finds: no earlier record (a known person loaded, or an earlier row) is born the
     same day with the same names written the same (``_written``). ``births`` are the known
@@ -474,185 +464,3 @@ def _unlinkable(rows: _Rows, births: Iterable[tuple[Any, ...]]) -> Iterator[Inco
         if twin not in seen:
             yield row
         seen.add(twin)
-
-
-_PART = 2000  # rows written by one COPY of persons
-
-
-class _Writer:
-    """Writes an import's plan, the persons to create in one or more parts (``create``)
-    and the rest once the plan is complete (``finish``). The new rows are written in a
-    second thread (``bulk.Background``) while the next are prepared; a context manager
-    that waits for them. Its progress counts the persons written of the new rows, in all
-    parts together."""
-
-    def __init__(
-        self,
-        acting_user: User | None,
-        municipality: Municipality,
-        rows: _Rows,
-        progress: Progress | None,
-    ) -> None:
-        self.acting_user = acting_user
-        self.municipality = municipality
-        self.plan = rows.plan
-        # The matcher's record of each new row (by id of the row): its name and street keys.
-        self.records = {id(row): record for row, record in zip(rows.fresh, rows.new, strict=True)}
-        self.progress = progress
-        self.expected = len(rows.fresh)  # at most this many persons are created
-        self.now = timezone.now()
-        self.households: dict[tuple[str, str, str], dict[str, Any]] = {}
-        self.created: dict[int, Any] = {}  # the pk of each row's new person, by id of the row
-        self.background = bulk.Background()
-
-    def __enter__(self) -> _Writer:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.background.finish()
-
-    def create(self, rows: Iterable[Incoming]) -> None:
-        """New persons for ``rows``, in new households or those of earlier rows, with their
-        source ids and an audit entry each. Written in parts, each queued for the second
-        thread as soon as it is prepared (and its rows are known: ``rows`` may still be
-        being worked out)."""
-        written = len(self.created)  # in the parts before
-        persons: list[dict[str, Any]] = []
-        created: list[Incoming] = []
-        remaining = iter(rows)
-        while part_rows := list(itertools.islice(remaining, _PART)):
-            households: list[dict[str, Any]] = []
-            part = [self._person(row, households) for row in part_rows]
-            self.background.insert(Household, households)
-            self.background.insert(Person, part)
-            if self.progress is not None:
-                self.progress("writing", written + len(created), self.expected)
-            persons.extend(part)
-            created.extend(part_rows)
-        self._sources([(row, self.created[id(row)]) for row in created])
-        # Their foreign keys checked now (not at the commit), while the audit entries are
-        # prepared.
-        self.background.check_constraints()
-        self._audit(EventType.PERSON_CREATED, [(p["id"], None, _audited(p)) for p in persons])
-
-    def _person(self, row: Incoming, households: list[dict[str, Any]]) -> dict[str, Any]:
-        """The new person of ``row``, in the household of an earlier row at the same address
-        with the same family name, or in a new one (added to ``households``)."""
-        record = self.records[id(row)]
-        household_id = None
-        if row.street or row.postcode or row.city:
-            key = (record.family, record.street, row.postcode)
-            household = self.households.get(key)
-            if household is None:
-                household = self.households[key] = {
-                    "id": uuid.uuid4(),
-                    "municipality_id": self.municipality.pk,
-                    "name": row.fields["family_name"],
-                    "street": row.street,
-                    "postcode": row.postcode,
-                    "city": row.city,
-                }
-                households.append(household)
-            household_id = household["id"]
-        person_id = self.created[id(row)] = uuid.uuid4()
-        fields = row.fields
-        return {
-            "id": person_id,
-            "municipality_id": self.municipality.pk,
-            "household_id": household_id,
-            "given_key": record.given,
-            "family_key": record.family,
-            "name_skeleton": _skeleton(
-                fields["given_name"], fields["family_name"], fields["name_original"]
-            ),
-            **fields,
-        }
-
-    def finish(self) -> None:
-        """The persons of the plan not created yet, the source ids of the linked rows, the
-        pairs for review and the updates."""
-        plan = self.plan
-        self.create([row for row in plan.create if id(row) not in self.created])
-        linked = [(row, self._pk(other)) for row, other in plan.link]
-        self._sources(linked)
-        # Each linked person's trail shows the source id it gained (a link found wrong later
-        # is traced to its import).
-        self._audit(
-            EventType.PERSON_UPDATED,
-            [(pk, None, {"source_id": f"{row.source}:{row.external_id}"}) for row, pk in linked],
-        )
-        # Each pair holds a person created here: no pair of the queue can be the same.
-        pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
-        for row, other, evidence in plan.review:
-            first, second = duplicates.ordered(self.created[id(row)], self._pk(other))
-            pairs[(first, second)] = {
-                "municipality_id": self.municipality.pk,
-                "first_id": first,
-                "second_id": second,
-                "score": _shown(evidence),
-                "evidence": evidence.codes,
-            }
-        self.background.insert(DuplicatePair, list(pairs.values()))
-        self.background.finish()  # the updates below use the connection here
-        if self.progress is not None:
-            self.progress("writing", self.expected, self.expected)
-        for person_id, changes in plan.update:
-            keys = {}
-            if {"given_name", "family_name", "name_original"} & set(changes):
-                # The row holds the person's names, the plan its other names: no read needed.
-                names = plan.names[person_id]
-                keys = {
-                    "given_key": name_key(names["given_name"]),
-                    "family_key": name_key(names["family_name"]),
-                    "name_skeleton": person_skeleton(
-                        names["given_name"],
-                        names["family_name"],
-                        names["name_original"],
-                        names["other_names"],
-                    ),
-                }
-            Person.objects.filter(pk=person_id).update(
-                **changes, **keys, version=F("version") + 1, updated_at=self.now
-            )
-        self._audit(EventType.PERSON_UPDATED, [(pk, None, after) for pk, after in plan.update])
-        PersonSource.objects.bulk_update(plan.sources, ["imported"], batch_size=_PART)
-
-    def _pk(self, other: Any) -> Any:
-        """The pk of a known person, or of the person created for an earlier row."""
-        return self.created[id(other)] if isinstance(other, Incoming) else other
-
-    def _sources(self, owners: list[tuple[Incoming, Any]]) -> None:
-        self.background.insert(
-            PersonSource,
-            [
-                {
-                    "municipality_id": self.municipality.pk,
-                    "person_id": person_id,
-                    "source": row.source,
-                    "external_id": row.external_id,
-                    "imported": import_known.digests(row.fields),
-                }
-                for row, person_id in owners
-            ],
-        )
-
-    def _audit(self, event_type: EventType, entries: list[tuple[Any, Any, Any]]) -> None:
-        audit.record_changes(
-            event_type,
-            actor=self.acting_user,
-            municipality=self.municipality,
-            model=Person,
-            changes=entries,
-            context={"import": "file"},
-            occurred_at=self.now,
-            writer=self.background,
-        )
-
-
-def _audited(person: dict[str, Any]) -> dict[str, Any]:
-    """What the audit entry of a created person holds: its household and the values the
-    import sets, as ``audit.snapshot`` gives them for the saved person."""
-    return {
-        "household": person["household_id"],
-        **{name: person[name] for name in PERSON_VALUES},
-    }

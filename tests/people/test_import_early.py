@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lotse.accounts.enums import Role
 from lotse.audit.models import AuditEvent
 from lotse.core import forked
-from lotse.people import duplicates, import_jobs, imports, loading, matching
+from lotse.people import duplicates, import_jobs, import_writer, imports, loading, matching
 from lotse.people import services as people_services
 from lotse.people.models import DuplicatePair, Household, Person, PersonSource, person_skeleton
 from tests.factories import make_user
@@ -73,7 +73,7 @@ def _rows(known, new):
         share={},
         population=len(known) + len(new),
     )
-    return imports._Rows(plan=imports._Plan(), fresh=list(range(len(new))), new=new, near=near)
+    return imports.Rows(plan=imports.Plan(), fresh=list(range(len(new))), new=new, near=near)
 
 
 def _unlinkable(known, new):
@@ -187,7 +187,7 @@ def test_writing_while_matching_gives_what_writing_after_it_gives(monkeypatch):
     written in several parts."""
     if connection.vendor != "postgresql":
         pytest.skip("only PostgreSQL writes while matching")
-    monkeypatch.setattr(imports, "_PART", 64)
+    monkeypatch.setattr(import_writer, "PART", 64)
     early_counts = []
     unlinkable = imports._unlinkable
 
@@ -318,7 +318,7 @@ def test_a_matcher_reading_the_known_persons_itself_gives_the_same(
     if connection.vendor != "postgresql":
         pytest.skip("only PostgreSQL writes while matching")
     monkeypatch.setattr(duplicates, "PARALLEL_FROM", parallel_from)
-    monkeypatch.setattr(imports, "_PART", 64)
+    monkeypatch.setattr(import_writer, "PART", 64)
     function, forks, everyone = _reading(monkeypatch, way)
     apart = _imported(monkeypatch, possible=True)
     assert forks == [function, function]
@@ -465,14 +465,14 @@ def test_the_early_matcher_ends_before_the_writing_where_no_row_is_new(monkeypat
     assert imports.import_persons(
         acting_user=manager, municipality=municipality, filename="f.csv", data=known
     ).ok
-    writer = imports._Writer
+    writer = imports.Writer
     alive_at_writing = []
 
     def watched(*args, **options):
         alive_at_writing.append(multiprocessing.active_children())
         return writer(*args, **options)
 
-    monkeypatch.setattr(imports, "_Writer", watched)
+    monkeypatch.setattr(imports, "Writer", watched)
     started = []
     early = imports._Early.start
 

@@ -1,0 +1,217 @@
+"""Writing an import's plan (``imports``): the new persons in parts, each queued for a
+second thread (``bulk.Background``) as soon as it is prepared, and the rest (links, pairs
+for review, updates) once the plan is complete; every write audited."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import F
+from django.utils import timezone
+
+from lotse.audit import services as audit
+from lotse.audit.events import EventType
+from lotse.core import bulk
+from lotse.people import duplicates, import_known, matching
+from lotse.people.import_rows import PERSON_VALUES, Incoming, Progress
+from lotse.people.models import DuplicatePair, Household, Person, PersonSource, person_skeleton
+from lotse.people.names import name_key
+
+if TYPE_CHECKING:
+    from lotse.accounts.models import User
+    from lotse.people.imports import Rows
+    from lotse.tenancy.models import Municipality
+
+# Many rows of a file share a name: its skeletons are made once.
+_skeleton = functools.lru_cache(maxsize=100_000)(person_skeleton)
+
+
+def shown(evidence: matching.Evidence) -> float:
+    """The score as the queue keeps and shows it."""
+    return round(evidence.score, 4)
+
+
+PART = 2000  # rows written by one COPY of persons
+
+
+class Writer:
+    """Writes an import's plan, the persons to create in one or more parts (``create``)
+    and the rest once the plan is complete (``finish``). The new rows are written in a
+    second thread (``bulk.Background``) while the next are prepared; a context manager
+    that waits for them. Its progress counts the persons written of the new rows, in all
+    parts together."""
+
+    def __init__(
+        self,
+        acting_user: User | None,
+        municipality: Municipality,
+        rows: Rows,
+        progress: Progress | None,
+    ) -> None:
+        self.acting_user = acting_user
+        self.municipality = municipality
+        self.plan = rows.plan
+        # The matcher's record of each new row (by id of the row): its name and street keys.
+        self.records = {id(row): record for row, record in zip(rows.fresh, rows.new, strict=True)}
+        self.progress = progress
+        self.expected = len(rows.fresh)  # at most this many persons are created
+        self.now = timezone.now()
+        self.households: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.created: dict[int, Any] = {}  # the pk of each row's new person, by id of the row
+        self.background = bulk.Background()
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.background.finish()
+
+    def create(self, rows: Iterable[Incoming]) -> None:
+        """New persons for ``rows``, in new households or those of earlier rows, with their
+        source ids and an audit entry each. Written in parts, each queued for the second
+        thread as soon as it is prepared (and its rows are known: ``rows`` may still be
+        being worked out)."""
+        written = len(self.created)  # in the parts before
+        persons: list[dict[str, Any]] = []
+        created: list[Incoming] = []
+        remaining = iter(rows)
+        while part_rows := list(itertools.islice(remaining, PART)):
+            households: list[dict[str, Any]] = []
+            part = [self._person(row, households) for row in part_rows]
+            self.background.insert(Household, households)
+            self.background.insert(Person, part)
+            if self.progress is not None:
+                self.progress("writing", written + len(created), self.expected)
+            persons.extend(part)
+            created.extend(part_rows)
+        self._sources([(row, self.created[id(row)]) for row in created])
+        # Their foreign keys checked now (not at the commit), while the audit entries are
+        # prepared.
+        self.background.check_constraints()
+        self._audit(EventType.PERSON_CREATED, [(p["id"], None, _audited(p)) for p in persons])
+
+    def _person(self, row: Incoming, households: list[dict[str, Any]]) -> dict[str, Any]:
+        """The new person of ``row``, in the household of an earlier row at the same address
+        with the same family name, or in a new one (added to ``households``)."""
+        record = self.records[id(row)]
+        household_id = None
+        if row.street or row.postcode or row.city:
+            key = (record.family, record.street, row.postcode)
+            household = self.households.get(key)
+            if household is None:
+                household = self.households[key] = {
+                    "id": uuid.uuid4(),
+                    "municipality_id": self.municipality.pk,
+                    "name": row.fields["family_name"],
+                    "street": row.street,
+                    "postcode": row.postcode,
+                    "city": row.city,
+                }
+                households.append(household)
+            household_id = household["id"]
+        person_id = self.created[id(row)] = uuid.uuid4()
+        fields = row.fields
+        return {
+            "id": person_id,
+            "municipality_id": self.municipality.pk,
+            "household_id": household_id,
+            "given_key": record.given,
+            "family_key": record.family,
+            "name_skeleton": _skeleton(
+                fields["given_name"], fields["family_name"], fields["name_original"]
+            ),
+            **fields,
+        }
+
+    def finish(self) -> None:
+        """The persons of the plan not created yet, the source ids of the linked rows, the
+        pairs for review and the updates."""
+        plan = self.plan
+        self.create([row for row in plan.create if id(row) not in self.created])
+        linked = [(row, self._pk(other)) for row, other in plan.link]
+        self._sources(linked)
+        # Each linked person's trail shows the source id it gained (a link found wrong later
+        # is traced to its import).
+        self._audit(
+            EventType.PERSON_UPDATED,
+            [(pk, None, {"source_id": f"{row.source}:{row.external_id}"}) for row, pk in linked],
+        )
+        # Each pair holds a person created here: no pair of the queue can be the same.
+        pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
+        for row, other, evidence in plan.review:
+            first, second = duplicates.ordered(self.created[id(row)], self._pk(other))
+            pairs[(first, second)] = {
+                "municipality_id": self.municipality.pk,
+                "first_id": first,
+                "second_id": second,
+                "score": shown(evidence),
+                "evidence": evidence.codes,
+            }
+        self.background.insert(DuplicatePair, list(pairs.values()))
+        self.background.finish()  # the updates below use the connection here
+        if self.progress is not None:
+            self.progress("writing", self.expected, self.expected)
+        for person_id, changes in plan.update:
+            keys = {}
+            if {"given_name", "family_name", "name_original"} & set(changes):
+                # The row holds the person's names, the plan its other names: no read needed.
+                names = plan.names[person_id]
+                keys = {
+                    "given_key": name_key(names["given_name"]),
+                    "family_key": name_key(names["family_name"]),
+                    "name_skeleton": person_skeleton(
+                        names["given_name"],
+                        names["family_name"],
+                        names["name_original"],
+                        names["other_names"],
+                    ),
+                }
+            Person.objects.filter(pk=person_id).update(
+                **changes, **keys, version=F("version") + 1, updated_at=self.now
+            )
+        self._audit(EventType.PERSON_UPDATED, [(pk, None, after) for pk, after in plan.update])
+        PersonSource.objects.bulk_update(plan.sources, ["imported"], batch_size=PART)
+
+    def _pk(self, other: Any) -> Any:
+        """The pk of a known person, or of the person created for an earlier row."""
+        return self.created[id(other)] if isinstance(other, Incoming) else other
+
+    def _sources(self, owners: list[tuple[Incoming, Any]]) -> None:
+        self.background.insert(
+            PersonSource,
+            [
+                {
+                    "municipality_id": self.municipality.pk,
+                    "person_id": person_id,
+                    "source": row.source,
+                    "external_id": row.external_id,
+                    "imported": import_known.digests(row.fields),
+                }
+                for row, person_id in owners
+            ],
+        )
+
+    def _audit(self, event_type: EventType, entries: list[tuple[Any, Any, Any]]) -> None:
+        audit.record_changes(
+            event_type,
+            actor=self.acting_user,
+            municipality=self.municipality,
+            model=Person,
+            changes=entries,
+            context={"import": "file"},
+            occurred_at=self.now,
+            writer=self.background,
+        )
+
+
+def _audited(person: dict[str, Any]) -> dict[str, Any]:
+    """What the audit entry of a created person holds: its household and the values the
+    import sets, as ``audit.snapshot`` gives them for the saved person."""
+    return {
+        "household": person["household_id"],
+        **{name: person[name] for name in PERSON_VALUES},
+    }
