@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from lotse.api.common import ERRORS, acting_user, checked, municipality_of, require
 from lotse.core.catalogues import Gender, InsuranceStatus, ResidenceStatus
-from lotse.people import queries, services
+from lotse.people import pair_review, queries, services
 from lotse.people.enums import DatePrecision
 from lotse.people.forms import PARTIAL_DATE_INVALID, parse_partial_date
 from lotse.people.validators import clean_birth_date, clean_name
@@ -404,7 +404,7 @@ def detect_duplicates(request: HttpRequest) -> Any:
 def reject_duplicate(request: HttpRequest, pair_id: int) -> Any:
     """Two different persons: the pair is never proposed again (also one confirmed before)."""
     pair = queries.get_pair_for(request.user, pair_id)
-    return services.reject_pair(acting_user=acting_user(request), pair=pair)
+    return pair_review.reject_pair(acting_user=acting_user(request), pair=pair)
 
 
 @router.post("/duplicates/{pair_id}/confirm", response={200: PairOut, **ERRORS})
@@ -412,7 +412,7 @@ def confirm_duplicate(request: HttpRequest, pair_id: int) -> Any:
     """The same person (coordinators): the pair waits for a case manager to merge it."""
     pair = queries.get_pair_for(request.user, pair_id)
     require(request, "people.confirm_duplicate")
-    return services.confirm_pair(acting_user=acting_user(request), pair=pair)
+    return pair_review.confirm_pair(acting_user=acting_user(request), pair=pair)
 
 
 @router.post("/duplicates/{pair_id}/merge", response={200: PersonDetailOut, **ERRORS})

@@ -17,6 +17,7 @@ from lotse.cases import casework, issues, walkins
 from lotse.cases import services as case_services
 from lotse.consents import services as consent_services
 from lotse.directory import services as directory_services
+from lotse.people import pair_review
 from lotse.people import services as people_services
 from lotse.people.models import DuplicatePair
 from lotse.referrals import services as referral_services
@@ -431,8 +432,8 @@ def _service_calls(actor):
             dict(municipality=municipality),
             [EventType.DUPLICATES_DETECTED],
         ),
-        people_services.reject_pair: (dict(pair=pair), [EventType.DUPLICATE_REJECTED]),
-        people_services.confirm_pair: (dict(pair=same), [EventType.DUPLICATE_CONFIRMED]),
+        pair_review.reject_pair: (dict(pair=pair), [EventType.DUPLICATE_REJECTED]),
+        pair_review.confirm_pair: (dict(pair=same), [EventType.DUPLICATE_CONFIRMED]),
         people_services.merge_persons: (
             dict(survivor=merge_a, other=merge_b, take_from_other=["phone"]),
             [EventType.PERSON_UPDATED, EventType.PERSONS_MERGED],
@@ -493,6 +494,7 @@ def _writing_services():
         tenancy_services,
         account_services,
         people_services,
+        pair_review,
         case_services,
         casework,
         walkins,

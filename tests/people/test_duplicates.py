@@ -17,7 +17,7 @@ from lotse.cases.models import Case, CaseEvent
 from lotse.consents import services as consent_services
 from lotse.consents.models import Consent
 from lotse.core.catalogues import Language, LanguageLevel, ResidenceStatus
-from lotse.people import duplicates, imports, loading, matching, queries, services
+from lotse.people import duplicates, imports, loading, matching, pair_review, queries, services
 from lotse.people.calibration import calibrate_records
 from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person, PersonSource
@@ -228,7 +228,7 @@ def test_detection_queues_new_pairs_once_and_never_a_rejected_one(world):
     assert pair.status == PairStatus.OPEN
     again = services.detect_duplicates(acting_user=None, municipality=world["municipality"])
     assert (again.found, again.new) == (1, 0)
-    services.reject_pair(acting_user=world["manager"], pair=pair)
+    pair_review.reject_pair(acting_user=world["manager"], pair=pair)
     third = services.detect_duplicates(acting_user=None, municipality=world["municipality"])
     assert (third.found, third.new) == (1, 0)
     assert DuplicatePair.objects.get().status == PairStatus.REJECTED

@@ -13,7 +13,7 @@ from lotse.cases import services as case_services
 from lotse.cases.enums import CaseEventKind
 from lotse.cases.models import CaseEvent
 from lotse.core.catalogues import ResidenceStatus
-from lotse.people import services
+from lotse.people import pair_review, services
 from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person
 from tests.people.test_duplicates import _client, _pair, world
@@ -106,7 +106,7 @@ def test_a_rejection_of_the_record_merged_away_stays_with_the_survivor(world):
     fatma_leyla = DuplicatePair.objects.get(
         first__in=[world["fatma"], leyla], second__in=[world["fatma"], leyla]
     )
-    services.reject_pair(acting_user=manager, pair=fatma_leyla)
+    pair_review.reject_pair(acting_user=manager, pair=fatma_leyla)
     services.merge_persons(acting_user=manager, survivor=world["fatima"], other=world["fatma"])
     kept = DuplicatePair.objects.get(
         first__in=[world["fatima"], leyla], second__in=[world["fatima"], leyla]

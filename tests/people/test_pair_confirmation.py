@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
-from lotse.people import services
+from lotse.people import pair_review, services
 from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person
 from lotse.web.views.duplicates import IDENTITY_FIELDS
@@ -73,7 +73,7 @@ def test_a_case_manager_merges_what_a_coordinator_confirmed(world, coordinator):
         == 403
     )
     assert Person.objects.count() == 2
-    services.confirm_pair(acting_user=coordinator, pair=pair)
+    pair_review.confirm_pair(acting_user=coordinator, pair=pair)
     manager = _client(world["manager"])
     # A case manager merges; confirming is the coordinators' step.
     assert manager.post(f"/duplicates/{pair.pk}/confirm/").status_code == 403
@@ -88,7 +88,7 @@ def test_a_case_manager_merges_what_a_coordinator_confirmed(world, coordinator):
 
 def test_a_confirmed_pair_may_still_be_rejected_and_stays_rejected(world, coordinator):
     pair = _pair(world)
-    services.confirm_pair(acting_user=coordinator, pair=pair)
+    pair_review.confirm_pair(acting_user=coordinator, pair=pair)
     response = _client(world["manager"]).post(f"/duplicates/{pair.pk}/reject/")
     assert response.status_code == 302
     pair.refresh_from_db()
@@ -104,7 +104,7 @@ def test_a_confirmed_pair_may_still_be_rejected_and_stays_rejected(world, coordi
 
 def test_detection_leaves_a_confirmed_pair_confirmed(world, coordinator):
     pair = _pair(world)
-    services.confirm_pair(acting_user=coordinator, pair=pair)
+    pair_review.confirm_pair(acting_user=coordinator, pair=pair)
     services.detect_duplicates(acting_user=None, municipality=world["municipality"])
     pair.refresh_from_db()
     assert pair.status == PairStatus.CONFIRMED
@@ -124,7 +124,7 @@ def test_the_queue_of_another_municipality_is_out_of_reach(world):
 def test_an_administrator_sees_how_many_pairs_wait_never_the_names(world, coordinator):
     pair = _pair(world)
     _leyla_detected(world)
-    services.confirm_pair(acting_user=coordinator, pair=pair)
+    pair_review.confirm_pair(acting_user=coordinator, pair=pair)
     administrator = _client(make_user(Role.ADMINISTRATOR, world["municipality"]))
     page = administrator.get("/duplicates/")
     content = page.content.decode()
@@ -147,7 +147,7 @@ def test_a_confirmed_pair_of_the_record_merged_away_stays_confirmed(world, coord
         return DuplicatePair.objects.get(first__in=persons, second__in=persons)
 
     assert pair_of(world["fatima"], leyla).status == PairStatus.OPEN
-    services.confirm_pair(acting_user=coordinator, pair=pair_of(world["fatma"], leyla))
+    pair_review.confirm_pair(acting_user=coordinator, pair=pair_of(world["fatma"], leyla))
     services.merge_persons(acting_user=manager, survivor=world["fatima"], other=world["fatma"])
     kept = pair_of(world["fatima"], leyla)
     assert (kept.status, kept.decided_by) == (PairStatus.CONFIRMED, coordinator)
@@ -162,8 +162,8 @@ def test_a_rejection_outweighs_a_confirmation_in_a_merge(world, coordinator):
     def pair_of(*persons):
         return DuplicatePair.objects.get(first__in=persons, second__in=persons)
 
-    services.reject_pair(acting_user=manager, pair=pair_of(world["fatima"], leyla))
-    services.confirm_pair(acting_user=coordinator, pair=pair_of(world["fatma"], leyla))
+    pair_review.reject_pair(acting_user=manager, pair=pair_of(world["fatima"], leyla))
+    pair_review.confirm_pair(acting_user=coordinator, pair=pair_of(world["fatma"], leyla))
     services.merge_persons(acting_user=manager, survivor=world["fatima"], other=world["fatma"])
     assert pair_of(world["fatima"], leyla).status == PairStatus.REJECTED
     entry = AuditEvent.objects.get(event_type=EventType.PERSONS_MERGED)
@@ -176,7 +176,7 @@ def test_a_pair_gone_with_a_merge_is_decided_already(world, coordinator):
     pair = _pair(world)
     stale = DuplicatePair.objects.get(pk=pair.pk)
     services.merge_persons(acting_user=world["manager"], survivor=pair.first, other=pair.second)
-    for decide in (services.confirm_pair, services.reject_pair):
+    for decide in (pair_review.confirm_pair, pair_review.reject_pair):
         with pytest.raises(ValidationError, match="bereits entschieden"):
             decide(acting_user=coordinator, pair=stale)
 
@@ -186,7 +186,7 @@ def test_a_merge_of_a_pair_rejected_meanwhile_is_refused(world, coordinator):
     pair = _pair(world)
     client = _client(world["manager"])
     form = _merge_form(pair)
-    services.reject_pair(acting_user=coordinator, pair=pair)
+    pair_review.reject_pair(acting_user=coordinator, pair=pair)
     with pytest.raises(services.MergeConflictError):
         services.merge_persons(acting_user=world["manager"], survivor=pair.first, other=pair.second)
     assert Person.objects.count() == 2

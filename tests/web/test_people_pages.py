@@ -6,7 +6,7 @@ from django.utils import translation
 from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
-from lotse.people import services
+from lotse.people import pair_review, services
 from lotse.people.models import DuplicatePair, Household, Person
 from tests.factories import make_user
 
@@ -366,7 +366,7 @@ def test_an_edit_does_not_offer_a_person_a_reviewer_said_is_someone_else(login, 
         birth_date=dt.date(1990, 3, 8),
     )
     services.detect_duplicates(acting_user=case_manager, municipality=municipality)
-    services.reject_pair(acting_user=case_manager, pair=DuplicatePair.objects.get())
+    pair_review.reject_pair(acting_user=case_manager, pair=DuplicatePair.objects.get())
     edit = {
         "given_name": "Fatma",
         "family_name": "Alhasan",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from lotse.people import queries, services
+from lotse.people import pair_review, queries, services
 from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person
 from lotse.web.views.common import own_municipality, staff_user
@@ -246,7 +246,7 @@ def _detail(
 def duplicate_reject(request: HttpRequest, pk: int) -> HttpResponse:
     pair = queries.get_pair_for(request.user, pk)
     try:
-        services.reject_pair(acting_user=staff_user(request), pair=pair)
+        pair_review.reject_pair(acting_user=staff_user(request), pair=pair)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -261,7 +261,7 @@ def duplicate_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("people.confirm_duplicate"):
         raise PermissionDenied
     try:
-        services.confirm_pair(acting_user=staff_user(request), pair=pair)
+        pair_review.confirm_pair(acting_user=staff_user(request), pair=pair)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
