@@ -54,8 +54,11 @@ def clean_name(value: str) -> str:
 
 
 def clean_birth_date(value: dt.date) -> dt.date:
-    """The date of birth, refused when it lies before ``EARLIEST_BIRTH_YEAR``. A date known
-    only to the month or year is stored as its first day, so a year 1899 is refused too."""
+    """The date of birth, refused when it lies in the future or before
+    ``EARLIEST_BIRTH_YEAR``. A date known only to the month or year is stored as its first
+    day, so a year 1899 is refused too."""
+    if value > dt.date.today():  # noqa: DTZ011  (a calendar date, not a moment)
+        raise ValidationError(_("The date of birth lies in the future."), code="future")
     if value.year < EARLIEST_BIRTH_YEAR:
         raise ValidationError(
             _("The date of birth lies before %(year)s."),

@@ -189,3 +189,30 @@ def test_api_person_search_of_spaces_alone_is_422(desk):
     response = _send("post", "/api/v1/persons/search", desk, {"text": "   "})
     assert response.status_code == 422
     assert _fields(response) == ["text"]
+
+
+def test_api_person_create_and_update_refuse_a_date_of_birth_in_the_future(desk):
+    """As a date before 1900: malformed input (422) on the field, not the service's 400."""
+    person = desk["person"]
+    birth = {"birth_date": (dt.date.today() + dt.timedelta(days=1)).isoformat()}  # noqa: DTZ011
+    created = _send(
+        "post",
+        "/api/v1/persons",
+        desk,
+        {"given_name": "Ana", "family_name": "Ionescu", "confirm_new": True, **birth},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    patched = _send(
+        "patch",
+        f"/api/v1/persons/{person.pk}",
+        desk,
+        {"version": 1, **birth},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    for response in (created, patched):
+        assert response.status_code == 422
+        assert _fields(response) == ["birth_date"]
+        assert response.json()["errors"][0]["msg"] == "The date of birth lies in the future."
+    person.refresh_from_db()
+    assert (person.birth_date, person.version) == (None, 1)
+    assert Person.objects.count() == 1
