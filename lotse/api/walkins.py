@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from pydantic import field_validator
+from pydantic import ValidationInfo, field_validator
 
 from lotse.api.common import ERRORS, acting_user, checked, require
 from lotse.cases import walkins
@@ -42,11 +42,13 @@ class WalkInIn(Schema):
 
     @field_validator("given_name", "family_name")
     @classmethod
-    def _name(cls, value: str) -> str:
+    def _name(cls, value: str, info: ValidationInfo) -> str:
         """A name as the person forms take it (a letterless name is 422): it becomes the
-        person's. A blank one is the service's to refuse (400), and only without
-        ``person_id``."""
-        return checked(clean_name, value) if value.strip() else value
+        person's. Not looked at with ``person_id`` (the person's own names count); a blank
+        one is the service's to refuse (400), and only without ``person_id``."""
+        if info.data.get("person_id") is not None or not value.strip():
+            return value
+        return checked(clean_name, value)
 
 
 def _site(request: HttpRequest, site_id: uuid.UUID) -> Site:

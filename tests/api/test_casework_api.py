@@ -299,6 +299,15 @@ def test_walk_in_api_takes_names_as_the_person_forms_do(desk):
     assert (response.json()["given_name"], response.json()["family_name"]) == ("Mara", "Ionescu")
     known = _send("post", url, desk["headers"], {"person_id": str(desk["person"].pk)})
     assert known.status_code == 201
+    # With a known person the names sent are not the walk-in's: not looked at.
+    ignored = _send(
+        "post",
+        url,
+        desk["headers"],
+        {"person_id": str(desk["person"].pk), "given_name": "!!!", "family_name": "123"},
+    )
+    assert ignored.status_code == 201
+    assert ignored.json()["person_id"] == str(desk["person"].pk)
 
 
 def test_waiting_time_is_measured_from_arrival(desk):
