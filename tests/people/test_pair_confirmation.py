@@ -2,9 +2,11 @@
 one person or rejects it; a case manager merges a confirmed pair. Scoped as always."""
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 
 from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
@@ -240,3 +242,52 @@ def test_a_record_born_before_1900_stays_editable_and_mergeable(world):
     assert "birth_date" in error.value.message_dict
     services.merge_persons(acting_user=world["manager"], survivor=pair.first, other=old)
     assert Person.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_merge_waits_for_a_confirmation_made_meanwhile_and_keeps_it(world, coordinator):
+    """A coordinator confirms Fatma and Leyla while a case manager merges Fatma into Fatima:
+    the merge waits for the confirmation (both records' pairs are locked first) and keeps
+    it for Fatima. Read before the confirmation, the pair would have gone with Fatma and
+    Fatima's pair with Leyla stayed open."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time")
+    manager = world["manager"]
+    leyla = _leyla_detected(world)
+    fatma_leyla = DuplicatePair.objects.get(
+        first__in=[world["fatma"], leyla], second__in=[world["fatma"], leyla]
+    )
+    confirmed, commit = threading.Event(), threading.Event()
+
+    def confirming():
+        try:
+            with transaction.atomic():
+                pair_review.confirm_pair(acting_user=coordinator, pair=fatma_leyla)
+                confirmed.set()
+                commit.wait(10)
+        finally:
+            connection.close()
+
+    def merging():
+        try:
+            services.merge_persons(
+                acting_user=manager, survivor=world["fatima"], other=world["fatma"]
+            )
+        finally:
+            connection.close()
+
+    reviewer = threading.Thread(target=confirming)
+    reviewer.start()
+    assert confirmed.wait(10)
+    merge = threading.Thread(target=merging)
+    merge.start()
+    merge.join(0.5)
+    assert merge.is_alive()  # waiting for the confirmation's transaction
+    commit.set()
+    reviewer.join(10)
+    merge.join(10)
+    assert not merge.is_alive()
+    kept = DuplicatePair.objects.get(
+        first__in=[world["fatima"], leyla], second__in=[world["fatima"], leyla]
+    )
+    assert (kept.status, kept.decided_by) == (PairStatus.CONFIRMED, coordinator)
