@@ -186,16 +186,15 @@ class Names:
 def read_names(municipality_id: Any, *, read: Read = read_here) -> Names:
     """The municipality's ``Names``: a few thousand rows where the persons may be a million."""
     names = PersonName.objects.filter(municipality_id=municipality_id, persons__gt=0).order_by()
-    columns: list[list[tuple[str, int, str]]] = []
-    persons = 0
-    for column in ("given_key", "family_key"):
-        keys = [
+    given, family = (
+        [
             (key, number, skeleton(key) if key else "")
             for key, number in read(names.values_list(column).annotate(number=Sum("persons")))
         ]
-        columns.append(keys)
-        persons = sum(number for _key, number, _sound in keys)
-    return Names(columns[0], columns[1], persons)
+        for column in ("given_key", "family_key")
+    )
+    # Every person has one family name key ("" for none): their numbers add up to all.
+    return Names(given, family, sum(number for _key, number, _sound in family))
 
 
 @dataclass
