@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
@@ -35,6 +36,21 @@ _NUMBER_WITH_NOTE = re.compile(
     r"^\+[\d\s()/.-]*\d[\d\s()/.-]*\s\(?[^\W\d_][^\W_]*(?:[\s,.]+[^\W\d_]+)*\.?\)?$"
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# A cell of one line that holds a line break. In a CSV file, a quotation mark opening a cell
+# and closed only at the end of a later line is valid CSV: the lines in between, whole rows,
+# are read as part of the cell, and would be lost without a word.
+LINE_BREAK = gettext_lazy(
+    "The cell holds a line break. In a CSV file this comes from a quotation mark (\")"
+    " at the start of the cell that is closed only in a later line: the rows in between"
+    " were read into this cell. Close the quotation mark at the end of its cell or remove"
+    " it; in a workbook, remove the line break."
+)
+
+
+def has_line_break(text: str) -> bool:
+    return "\n" in text or "\r" in text
 
 
 class ImportFileError(Exception):

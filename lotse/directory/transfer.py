@@ -22,7 +22,15 @@ from django.utils.translation import gettext as _
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.core import tables
-from lotse.core.tables import ImportFileError, RowError, cell_text, is_formula, undefused
+from lotse.core.tables import (
+    LINE_BREAK,
+    ImportFileError,
+    RowError,
+    cell_text,
+    has_line_break,
+    is_formula,
+    undefused,
+)
 from lotse.directory import services
 from lotse.directory.models import DESCRIPTION_LANGUAGES, Service
 from lotse.tenancy.models import Municipality, Organisation, Site
@@ -44,6 +52,11 @@ TEXT_FIELDS = (
     "website",
     "eligibility",
     "internal_note",
+)
+# Texts of several lines; any other cell holding a line break is refused (``LINE_BREAK``).
+MULTILINE = frozenset(
+    {"description", "eligibility", "internal_note"}
+    | {f"description_{code}" for code in DESCRIPTION_LANGUAGES}
 )
 TRANSLATED = tuple(
     f"{part}_{code}" for code in DESCRIPTION_LANGUAGES for part in ("name", "description")
@@ -166,6 +179,8 @@ class _Checker:
                 message = _("Formulas are not allowed; the cell begins with “%(start)s”.")
                 self.error(column, message % {"start": text[:1]})
                 cells[column] = ""
+            elif column not in MULTILINE and has_line_break(text):
+                self.error(column, str(LINE_BREAK))
         service, organisation = self._owner(cells)
         chosen_sites = self._sites(cells.get("sites", ""))
         fields = self._values(cells)

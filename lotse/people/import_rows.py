@@ -20,9 +20,11 @@ from django_countries import countries
 from lotse.core.catalogues import Gender
 from lotse.core.tables import (
     FORMULA_STARTS,
+    LINE_BREAK,
     ImportFileError,
     RowError,
     cell_text,
+    has_line_break,
     is_formula,
     read_table,
 )
@@ -263,6 +265,8 @@ def _check_row(
     for column, text in values.items():
         if text[:1] in FORMULA_STARTS and is_formula(text):
             report.add_error(number, column, _("A formula is not allowed here."))
+        elif has_line_break(text):  # no value of a person has one
+            report.add_error(number, column, str(LINE_BREAK))
         elif len(text) > LENGTHS.get(column, 1000):
             report.add_error(
                 number,

@@ -112,6 +112,22 @@ def test_one_bad_row_imports_nothing_and_names_row_and_column(world, make):
     assert "=" in messages["name"]
 
 
+def test_rows_read_into_a_cell_by_a_stray_quotation_mark_are_refused(world):
+    """A quotation mark opening a service's name and closed at the end of the next line's
+    name: that row became part of the name and was lost. A description may hold lines."""
+    lines = _csv([HEADER, GOOD]).decode("utf-8-sig").splitlines()
+    second = lines[1].replace(";MBE;", ';"MBE;', 1)
+    third = lines[1].replace(";MBE;", ';MBE";', 1)
+    data = "\n".join([lines[0], lines[1], second, third, lines[1]]).encode()
+    result = _import(world, "a.csv", data)
+    assert [(e.row, e.column) for e in result.errors] == [(3, "name")]
+    assert "line break" in result.errors[0].message
+    assert Service.objects.count() == 0
+    several = ["Caritas", "MBE", "Beratung\nmontags offen", *GOOD[3:]]
+    assert _import(world, "a.csv", _csv([HEADER, several])).ok
+    assert Service.objects.get().description == "Beratung\nmontags offen"
+
+
 def test_unknown_references_are_row_errors(world):
     row = ["Unbekannt e. V.", "MBE", "Beratung", "work", "de", "Nirgendwo", "", "", "", ""]
     result = _import(world, "a.csv", _csv([HEADER, row]))

@@ -104,3 +104,29 @@ def test_dates_of_birth_that_are_no_one_living_or_no_date_are_refused(manager):
     ]
     assert "before 1900" in report.errors[0].message
     assert "Not a date" in report.errors[1].message
+
+
+def test_rows_read_into_a_cell_by_a_stray_quotation_mark_are_refused(manager):
+    """A quotation mark opening Ion's street and closed at the end of a later line is valid
+    CSV: the two rows in between become part of his street. Each of their persons would
+    be lost without a word; the cell's line breaks give the row and column away."""
+    data = _csv(
+        'jc;1;Ion;Popescu;;1980;;;"Hauptstr. 1;47051;Duisburg;',
+        "jc;2;Ana;Popescu;;1982;;;Hauptstr. 1;47051;Duisburg;",
+        'jc;3;Maria;Ionescu;;1990;;;Bahnhofstr. 2;47051;Duisburg;"',
+        "jc;4;Fatma;Yilmaz;;1975;;;Hauptstr. 9;47051;Duisburg;",
+    )
+    report = _import(manager, data)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "street")]
+    assert "line break" in report.errors[0].message
+    assert Person.objects.count() == 0
+
+
+def test_a_line_break_in_a_workbook_cell_is_refused(manager):
+    """Alt+Enter in a name cell of a workbook; a break at the end of a cell is trimmed."""
+    report = _import(
+        manager,
+        _xlsx(["jc", "1", "Ana\nMaria", "Pop", None, "1990"], ["jc", "2", "Ion", "Pop\n"]),
+        filename="persons.xlsx",
+    )
+    assert [(e.row, e.column) for e in report.errors] == [(2, "given_name")]
