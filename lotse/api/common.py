@@ -40,7 +40,33 @@ class InvalidOut(Schema):
     errors: list[InputErrorOut]
 
 
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+class RefusedOut(Schema):
+    """A request the rules refuse (a move the workflow forbids, dates that contradict each
+    other): the reasons by field in `errors`."""
+
+    detail: str
+    errors: dict[str, list[str]] = Field(
+        ..., description="The reasons by field; `__all__` for the request as a whole"
+    )
+
+
+class ConflictOut(Schema):
+    """The stored record changed meanwhile: someone else saved first (the fields they
+    changed in `fields`), or a pair was decided or merged meanwhile."""
+
+    detail: str
+    fields: list[str] = Field(
+        [], description="The fields someone else changed since the version sent"
+    )
+
+
+ERRORS: dict[int, Any] = {
+    400: RefusedOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ConflictOut,
+}
 
 T = TypeVar("T")
 

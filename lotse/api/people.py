@@ -16,7 +16,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from lotse.api.common import ERRORS, acting_user, checked, municipality_of, require
+from lotse.api.common import ERRORS, ConflictOut, acting_user, checked, municipality_of, require
 from lotse.core.catalogues import Gender, InsuranceStatus, ResidenceStatus
 from lotse.people import pair_review, queries, services
 from lotse.people.enums import DatePrecision
@@ -247,8 +247,10 @@ def get_person(request: HttpRequest, person_id: uuid.UUID) -> Any:
     return person
 
 
-class DuplicatesOut(Schema):
-    detail: str
+class DuplicatesOut(ConflictOut):
+    """Persons who may be this one (confirm with `confirmed`), or the record changed
+    meanwhile (`fields`)."""
+
     possible_duplicates: list[FoundOut] = Field(
         [], description="Persons who may be this one, best first; empty for a stale version"
     )

@@ -42,7 +42,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # and closed only at the end of a later line is valid CSV: the lines in between, whole rows,
 # are read as part of the cell, and would be lost without a word.
 LINE_BREAK = gettext_lazy(
-    "The cell holds a line break. In a CSV file this comes from a quotation mark (\")"
+    'The cell holds a line break. In a CSV file this comes from a quotation mark (")'
     " at the start of the cell that is closed only in a later line: the rows in between"
     " were read into this cell. Close the quotation mark at the end of its cell or remove"
     " it; in a workbook, remove the line break."

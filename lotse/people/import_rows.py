@@ -258,10 +258,8 @@ def _text(value: Any) -> str:
     return value.strip() if type(value) is str else cell_text(value)
 
 
-def _check_row(
-    number: int, values: dict[str, str], report: ImportReport, today: dt.date
-) -> Incoming | None:
-    errors_before = report.error_count
+def _check_cells(number: int, values: dict[str, str], report: ImportReport) -> None:
+    """What no cell may hold: a formula, a line break, more than its column's length."""
     for column, text in values.items():
         if text[:1] in FORMULA_STARTS and is_formula(text):
             report.add_error(number, column, _("A formula is not allowed here."))
@@ -273,6 +271,13 @@ def _check_row(
                 column,
                 _("At most %(count)s characters.") % {"count": LENGTHS.get(column, 1000)},
             )
+
+
+def _check_row(
+    number: int, values: dict[str, str], report: ImportReport, today: dt.date
+) -> Incoming | None:
+    errors_before = report.error_count
+    _check_cells(number, values, report)
     for column in REQUIRED:
         if not values.get(column):
             report.add_error(number, column, _("This value is required."))

@@ -192,3 +192,47 @@ def test_every_operation_requires_the_token_scheme():
             # Only the public directory is read without a token.
             expected = None if path.startswith("/api/v1/public/") else [{"BearerToken": []}]
             assert operation.get("security") == expected, f"{method} {path}"
+
+
+def _declared(schema, path, method, status):
+    answer = schema["paths"][path][method]["responses"][status]
+    return _resolved(schema, answer["content"]["application/json"]["schema"]["$ref"])
+
+
+def _fits(answer, declared):
+    """Every field the answer has is declared, and every required one is there."""
+    return set(declared["required"]) <= set(answer) <= set(declared["properties"])
+
+
+def test_the_400_and_409_answers_have_the_declared_shapes():
+    """A refused request sends its reasons by field, a stale one the fields changed
+    meanwhile, a write that may register a person twice the persons it may be: each as
+    the OpenAPI document declares it (they were declared with `detail` alone)."""
+    schema = Client().get("/api/v1/openapi.json").json()
+    headers = _token(make_user(Role.CASE_MANAGER))
+    client = Client()
+
+    def send(method, url, body):
+        data = json.dumps(body)
+        return getattr(client, method)(url, data, content_type="application/json", **headers)
+
+    ana = {"given_name": "Ana", "family_name": "Popescu", "birth_date": "1990-03-04"}
+    created = send("post", "/api/v1/persons", ana)
+    assert created.status_code == 201
+    person = created.json()
+    ion = {"given_name": "Ion", "family_name": "Ionescu", "birth_date": "1985-01-02"}
+    refused = send("post", "/api/v1/persons", {**ion, "arrival_date": "1980-01-01"})
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["arrival_date"]
+    assert _fits(refused.json(), _declared(schema, "/api/v1/persons", "post", "400"))
+    twice = send("post", "/api/v1/persons", ana)
+    assert twice.status_code == 409
+    assert twice.json()["possible_duplicates"][0]["person"]["id"] == person["id"]
+    assert _fits(twice.json(), _declared(schema, "/api/v1/persons", "post", "409"))
+    url, path = f"/api/v1/persons/{person['id']}", "/api/v1/persons/{person_id}"
+    assert send("patch", url, {"version": person["version"], "phone": "1"}).status_code == 200
+    stale = send("patch", url, {"version": person["version"], "phone": "2"})
+    assert stale.status_code == 409
+    assert stale.json()["fields"] == ["phone"]
+    assert _fits(stale.json(), _declared(schema, path, "patch", "409"))
+    assert _declared(schema, "/api/v1/sites", "get", "409")["properties"]["fields"]
