@@ -253,6 +253,12 @@ def _lost_as_number(column: str, value: Any) -> bool:
 _LETTERS_LOST_AS = ("given_name", "family_name", "name_original", "street", "city")
 
 
+def source_id(source: str, external_id: str) -> tuple[str, str]:
+    """What identifies a record of another system: its source, whatever the case of its
+    letters (Jobcenter, jobcenter), and its id there, as written."""
+    return source.lower(), external_id
+
+
 def _text(value: Any) -> str:
     """``cell_text``; a CSV's cells are text already."""
     return value.strip() if type(value) is str else cell_text(value)
@@ -374,7 +380,7 @@ def check_file(
             )
         checked = _check_row(index, values, report, today)
         # The same id twice is reported whatever else is wrong with either row.
-        key = (values.get("source", ""), values.get("external_id", ""))
+        key = source_id(values.get("source", ""), values.get("external_id", ""))
         if all(key) and key in seen:
             report.add_error(
                 index, "external_id", _("The same id as in row %(row)s.") % {"row": seen[key]}

@@ -53,6 +53,7 @@ from lotse.people.import_rows import (
     Progress,
     check_file,
     parse_birth,
+    source_id,
 )
 from lotse.people.import_writer import Writer, shown
 from lotse.people.models import PersonSource
@@ -190,7 +191,7 @@ def _load(municipality: Municipality, incoming: list[Incoming], report: ImportRe
     fresh: list[Incoming] = []
     again: list[tuple[Incoming, import_known.Known]] = []
     for row in incoming:
-        found = known.get((row.source, row.external_id))
+        found = known.get(source_id(row.source, row.external_id))
         if found is None:
             fresh.append(row)
         else:

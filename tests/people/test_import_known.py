@@ -118,3 +118,20 @@ def test_source_ids_from_before_the_digests_are_compared_with_the_person_once(ma
     assert _person("J-1").phone == "0203 4711"
     assert all(source.imported for source in PersonSource.objects.all())
     assert _import(manager, _csv(*ROWS)).unchanged == 3
+
+
+def test_a_source_is_one_whatever_the_case_of_its_letters(manager):
+    """An export names its system Jobcenter, the next one JOBCENTER: the same records,
+    updated, not a second person for each (they were new source ids before)."""
+    assert _import(manager, _csv(ROWS[1])).created == 1
+    renamed = ROWS[1].replace("jobcenter;", "JobCenter;", 1).replace(";;;;", ";;;;0203 77")
+    again = _import(manager, _csv(renamed))
+    assert (again.created, again.linked, again.updated) == (0, 0, 1)
+    assert Person.objects.count() == PersonSource.objects.count() == 1
+    assert _person("J-2").phone == "0203 77"
+
+
+def test_one_id_under_two_spellings_of_its_source_is_named_twice(manager):
+    report = _import(manager, _csv(ROWS[1], ROWS[1].replace("jobcenter;", "JOBCENTER;", 1)))
+    assert [(e.row, e.column) for e in report.errors] == [(3, "external_id")]
+    assert Person.objects.count() == 0
