@@ -1,6 +1,7 @@
 """Knowing a person once, in real Chromium: the intake offers the person already known
 when the name is typed in Cyrillic with a typo; an administrator imports a file and
-watches its progress while a worker process runs the import. axe on every page."""
+watches its progress while a worker process runs the import; a coordinator confirms a pair
+for a case manager to merge. axe on every page."""
 
 import datetime as dt
 import io
@@ -18,7 +19,7 @@ from django.db import connection
 from lotse.accounts.models import User
 from lotse.people import imports
 from lotse.people import services as people_services
-from lotse.people.models import Person, PersonImport
+from lotse.people.models import DuplicatePair, Person, PersonImport
 from lotse.tenancy.models import Municipality
 from tests.browser.test_pages import _sign_in
 
@@ -195,3 +196,35 @@ def test_case_manager_finds_ranks_and_merges_a_duplicate(duisburg, browser_page)
     page.wait_for_url(f"**/persons/{fatima.pk}/")
     assert Person.objects.get().phone == "0203 4711"
     assert not Person.objects.filter(pk=fatma.pk).exists()
+
+
+def test_coordinator_confirms_a_pair_for_a_case_manager_to_merge(duisburg, browser_page):
+    """A coordinator checks a pair found by the bulk detection and confirms it as one
+    person; the queue then shows it waiting for a case manager to merge it."""
+    manager = User.objects.get(username="cm.hamborn")
+    for given, family in (("Fatima", "Al-Hassan"), ("Fatma", "Alhasan")):
+        people_services.create_person(
+            acting_user=manager,
+            municipality=duisburg,
+            given_name=given,
+            family_name=family,
+            birth_date=dt.date(1990, 3, 7),
+        )
+    people_services.detect_duplicates(acting_user=manager, municipality=duisburg)
+    view = browser_page
+    page = view.page
+    _sign_in(view, "koordination.duisburg")
+    page.get_by_role("link", name="Dubletten").click()
+    page.get_by_text("1 Paar zu prüfen").wait_for()
+    view.assert_accessible()
+    page.get_by_role("link", name="Vergleichen").click()
+    page.get_by_role("heading", name="Zwei Datensätze vergleichen").wait_for()
+    view.assert_accessible()
+    # Coordinators do not merge: only the decision is theirs.
+    assert page.get_by_role("button", name="Zu einer Person zusammenführen").count() == 0
+    page.get_by_role("button", name="Dieselbe Person", exact=True).click()
+    page.get_by_text("Vermerkt: dieselbe Person.").wait_for()
+    view.assert_accessible()
+    assert "Dieselbe Person, zusammenzuführen" in page.locator("table").inner_text()
+    assert DuplicatePair.objects.get().status == "confirmed"
+    assert Person.objects.count() == 2
