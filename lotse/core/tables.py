@@ -53,6 +53,11 @@ def has_line_break(text: str) -> bool:
     return "\n" in text or "\r" in text
 
 
+def may_break(rows: Table, number: int) -> bool:
+    """Whether a cell of row ``number`` may hold a line break (``Table.multiline``)."""
+    return rows.multiline is None or number in rows.multiline
+
+
 class ImportFileError(Exception):
     """The file as a whole cannot be read (format, encoding, size, header)."""
 
@@ -104,14 +109,16 @@ def _read_csv(data: bytes, max_rows: int, max_columns: int) -> Table:
     reader = csv.reader(
         io.StringIO(text, newline=""), dialect="excel", delimiter=delimiter, strict=True
     )
-    rows = Table()
+    rows = Table(multiline=set())
     number = lines = 0  # the last row read, and the lines of the file it ends on
     try:
         for number, row in enumerate(reader, start=1):
-            lines = reader.line_num
+            before, lines = lines, reader.line_num
             _check_width(row, number, max_columns)
             if any(c.strip() for c in row):
                 rows.add(number, row)
+                if lines - before > 1 and rows.multiline is not None:
+                    rows.multiline.add(number)
             if len(rows) > max_rows + 1:
                 break
     except csv.Error as error:
@@ -245,9 +252,12 @@ class Table(list[list[Any]]):
     in the file (``numbers``: a spreadsheet's row numbers, empty rows counted), so that a
     report names the row the user sees."""
 
-    def __init__(self) -> None:
+    def __init__(self, multiline: set[int] | None = None) -> None:
         super().__init__()
         self.numbers: list[int] = []
+        # The numbers of the rows that span more than one line of a CSV file (a cell with a
+        # line break); None for a workbook, whose every cell may hold one.
+        self.multiline = multiline
 
     def add(self, number: int, row: list[Any]) -> None:
         self.append(row)

@@ -26,6 +26,7 @@ from lotse.core.tables import (
     cell_text,
     has_line_break,
     is_formula,
+    may_break,
     read_table,
 )
 from lotse.people.enums import DatePrecision
@@ -264,12 +265,13 @@ def _text(value: Any) -> str:
     return value.strip() if type(value) is str else cell_text(value)
 
 
-def _check_cells(number: int, values: dict[str, str], report: ImportReport) -> None:
-    """What no cell may hold: a formula, a line break, more than its column's length."""
+def _check_cells(number: int, values: dict[str, str], report: ImportReport, *, lines: bool) -> None:
+    """What no cell may hold: a formula, a line break (looked for where the row may have
+    one: ``lines``), more than its column's length."""
     for column, text in values.items():
         if text[:1] in FORMULA_STARTS and is_formula(text):
             report.add_error(number, column, _("A formula is not allowed here."))
-        elif has_line_break(text):  # no value of a person has one
+        elif lines and has_line_break(text):  # no value of a person has one
             report.add_error(number, column, str(LINE_BREAK))
         elif len(text) > LENGTHS.get(column, 1000):
             report.add_error(
@@ -280,10 +282,10 @@ def _check_cells(number: int, values: dict[str, str], report: ImportReport) -> N
 
 
 def _check_row(
-    number: int, values: dict[str, str], report: ImportReport, today: dt.date
+    number: int, values: dict[str, str], report: ImportReport, today: dt.date, *, lines: bool
 ) -> Incoming | None:
     errors_before = report.error_count
-    _check_cells(number, values, report)
+    _check_cells(number, values, report, lines=lines)
     for column in REQUIRED:
         if not values.get(column):
             report.add_error(number, column, _("This value is required."))
@@ -378,7 +380,7 @@ def check_file(
             report.add_error(
                 index, "", _("A cell holds a value in a column without a name in the header.")
             )
-        checked = _check_row(index, values, report, today)
+        checked = _check_row(index, values, report, today, lines=may_break(rows, index))
         # The same id twice is reported whatever else is wrong with either row.
         key = source_id(values.get("source", ""), values.get("external_id", ""))
         if all(key) and key in seen:
