@@ -126,6 +126,7 @@ PAGES = {
     "web:person_import": ("get", expect(403, anonymous=302, administrator=200)),
     "web:person_import_detail": ("get", expect(404, anonymous=302, administrator=200)),
     "web:person_import_status": ("get", expect(404, anonymous=302, administrator=200)),
+    "web:person_import_errors": ("get", expect(404, anonymous=302, administrator=200)),
     # Duplicates: people workers and coordinators review; administrators may start the
     # detection and see how many pairs wait (no names). A coordinator confirms a pair, a case
     # manager merges it.
@@ -484,7 +485,9 @@ def demo(db):
     )
     return {
         "clearing_case": clearing_case,
-        "person_import": PersonImport.objects.create(municipality=duisburg, filename="a.csv"),
+        "person_import": PersonImport.objects.create(
+            municipality=duisburg, filename="a.csv", errors=[[2, "birth_date", "?"]]
+        ),
         "pair": pair,
         "service": Service.objects.get(name__endswith="Caritas Hochfeld"),
         "consent": consent,

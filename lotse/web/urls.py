@@ -41,6 +41,11 @@ urlpatterns += [
         person_imports.person_import_status,
         name="person_import_status",
     ),
+    path(
+        "persons/import/<uuid:pk>/errors.<str:fmt>",
+        person_imports.person_import_errors,
+        name="person_import_errors",
+    ),
     path("duplicates/", duplicates.duplicate_list, name="duplicate_list"),
     path("duplicates/detect/", duplicates.duplicate_detect, name="duplicate_detect"),
     path("duplicates/<int:pk>/", duplicates.duplicate_detail, name="duplicate_detail"),

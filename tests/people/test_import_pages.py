@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from lotse.accounts.enums import Role
 from lotse.people import import_jobs, import_rows, imports
@@ -61,6 +61,31 @@ def test_a_file_with_errors_lists_them_and_imports_nothing():
     _upload(client, "")
     assert PersonImport.objects.first().errors[0][2] == "Die Datei ist leer."
     assert client.post("/persons/import/").status_code == 400  # no file chosen
+
+
+def test_the_errors_download_as_tables_for_excel():
+    """Row, column and problem of every error listed, to filter in Excel; a file that was
+    imported has none to download."""
+    admin = make_user(Role.ADMINISTRATOR)
+    client = _client(admin)
+    response = _upload(
+        client, f"{HEADER}\nalt;1;Ion;Popescu;;31.02.1990;;XX;;;;\n", name="Jobcenter Mai.csv"
+    )
+    job = PersonImport.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    assert f"/persons/import/{job.pk}/errors.xlsx" in page
+    workbook = client.get(f"/persons/import/{job.pk}/errors.xlsx")
+    assert workbook.status_code == 200
+    assert "fehler-jobcenter-mai.xlsx" in workbook["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Zeile", "Spalte", "Problem"]
+    assert [row[:2] for row in rows[1:]] == [[2, "birth_date"], [2, "nationality"]]
+    table = client.get(f"/persons/import/{job.pk}/errors.csv").content.decode("utf-8-sig")
+    assert table.splitlines()[1].startswith("2;birth_date;")
+    assert client.get(f"/persons/import/{job.pk}/errors.pdf").status_code == 404
+    done = _upload(client, f"{HEADER}\nalt;1;Ion;Popescu;;1985;m;RO;;;;\n")
+    assert client.get(done["Location"] + "errors.xlsx").status_code == 404
 
 
 def test_a_report_of_more_errors_than_listed_says_how_many_are_shown():

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lotse.core import exports
 from lotse.people import import_jobs, imports, queries
 from lotse.people.enums import ImportStatus
 from lotse.people.models import PersonImport
@@ -84,6 +86,24 @@ def person_import_detail(request: HttpRequest, pk: str) -> HttpResponse:
         "people/person_import_detail.html",
         {"job": job, "state": _state(job), "error_count": error_count},
     )
+
+
+@login_required
+def person_import_errors(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
+    """The errors of a refused file as a table for Excel (XLSX or CSV): row, column and
+    problem, as the page lists them, to be worked through and filtered there. They name
+    rows and columns of the file, not its values."""
+    job = _current(request, pk)
+    if fmt not in ("xlsx", "csv") or not job.errors:
+        raise Http404
+    header = [_("Row"), _("Column"), _("Problem")]
+    rows = [(row or "", column, message) for row, column, message in job.errors]
+    stem = slugify(job.filename.rsplit(".", 1)[0])[:60] or "import"
+    prefix = _("errors")  # of the file's name
+    filename = f"{prefix}-{stem}.{fmt}"
+    if fmt == "csv":
+        return exports.csv_response(filename, header, rows)
+    return exports.xlsx_response(filename, _("Errors by row and column"), header, rows)
 
 
 @login_required
