@@ -42,10 +42,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # and closed only at the end of a later line is valid CSV: the lines in between, whole rows,
 # are read as part of the cell, and would be lost without a word.
 LINE_BREAK = gettext_lazy(
-    'The cell holds a line break. In a CSV file this comes from a quotation mark (")'
+    'The cell holds a line break. In a CSV file this may come from a quotation mark (")'
     " at the start of the cell that is closed only in a later line: the rows in between"
-    " were read into this cell. Close the quotation mark at the end of its cell or remove"
-    " it; in a workbook, remove the line break."
+    " would be read into this cell. Close the quotation mark at the end of its cell or"
+    " remove it; in a workbook, remove the line break."
 )
 
 
@@ -53,9 +53,19 @@ def has_line_break(text: str) -> bool:
     return "\n" in text or "\r" in text
 
 
-def may_break(rows: Table, number: int) -> bool:
-    """Whether a cell of row ``number`` may hold a line break (``Table.multiline``)."""
-    return rows.multiline is None or number in rows.multiline
+def line_breaks(rows: Table, number: int, row: list[Any], header: list[str]) -> list[str]:
+    """The named columns of row ``number`` whose cell holds a line break, anywhere in it
+    (a quotation mark closed at the start of a later line leaves the rows in between inside
+    the cell, between two line breaks that trimming would remove). Only rows the CSV reader
+    read from more than one line are looked at (``Table.multiline``), every row of a
+    workbook."""
+    if rows.multiline is not None and number not in rows.multiline:
+        return []
+    return [
+        name
+        for name, cell in zip(header, row, strict=False)
+        if name and isinstance(cell, str) and has_line_break(cell)
+    ]
 
 
 class ImportFileError(Exception):
@@ -109,7 +119,8 @@ def _read_csv(data: bytes, max_rows: int, max_columns: int) -> Table:
     reader = csv.reader(
         io.StringIO(text, newline=""), dialect="excel", delimiter=delimiter, strict=True
     )
-    rows = Table(multiline=set())
+    multiline: set[int] = set()
+    rows = Table(multiline=multiline)
     number = lines = 0  # the last row read, and the lines of the file it ends on
     try:
         for number, row in enumerate(reader, start=1):
@@ -117,8 +128,8 @@ def _read_csv(data: bytes, max_rows: int, max_columns: int) -> Table:
             _check_width(row, number, max_columns)
             if any(c.strip() for c in row):
                 rows.add(number, row)
-                if lines - before > 1 and rows.multiline is not None:
-                    rows.multiline.add(number)
+                if lines - before > 1:
+                    multiline.add(number)
             if len(rows) > max_rows + 1:
                 break
     except csv.Error as error:
@@ -301,6 +312,18 @@ def read_table(
         rows = _read_csv(data, max_rows, max_columns)
     if not rows:
         raise ImportFileError(_("The file is empty."))
+    if line_breaks(rows, rows.numbers[0], rows[0], [str(cell) for cell in rows[0]]):
+        # Said before the header's names are, which would show the rows read into it.
+        raise ImportFileError(
+            _(
+                "Row %(row)s, which names the columns, holds a line break in a cell. In a CSV"
+                ' file this may come from a quotation mark (") closed only in a later line,'
+                " which would read the rows after it into the header. Close the quotation"
+                " mark at the end of its cell or remove it; in a workbook, remove the line"
+                " break."
+            )
+            % {"row": rows.numbers[0]}
+        )
     if len(rows) > max_rows + 1:
         raise ImportFileError(
             _("The file has more than %(count)s rows; split it.") % {"count": max_rows}

@@ -27,8 +27,8 @@ from lotse.core.tables import (
     ImportFileError,
     RowError,
     cell_text,
-    has_line_break,
     is_formula,
+    line_breaks,
     undefused,
 )
 from lotse.directory import services
@@ -179,8 +179,6 @@ class _Checker:
                 message = _("Formulas are not allowed; the cell begins with “%(start)s”.")
                 self.error(column, message % {"start": text[:1]})
                 cells[column] = ""
-            elif column not in MULTILINE and has_line_break(text):
-                self.error(column, str(LINE_BREAK))
         service, organisation = self._owner(cells)
         chosen_sites = self._sites(cells.get("sites", ""))
         fields = self._values(cells)
@@ -268,6 +266,10 @@ def check_rows(municipality: Municipality, rows: tables.Table) -> tuple[list[_Ro
             checker.number = index
             checker.error("", _("The row has more cells than the header."))
         cells = {h: cell_text(v) for h, v in zip(header, row, strict=False) if h}
+        checker.number = index
+        for column in line_breaks(rows, index, row, header):
+            if column not in MULTILINE:  # else rows may have been read into the cell
+                checker.error(column, str(LINE_BREAK))
         checked.append(checker.row(index, cells))
     if len(rows) < 2:
         checker.number = 1

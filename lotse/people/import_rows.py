@@ -24,9 +24,8 @@ from lotse.core.tables import (
     ImportFileError,
     RowError,
     cell_text,
-    has_line_break,
     is_formula,
-    may_break,
+    line_breaks,
     read_table,
 )
 from lotse.people.enums import DatePrecision
@@ -265,14 +264,11 @@ def _text(value: Any) -> str:
     return value.strip() if type(value) is str else cell_text(value)
 
 
-def _check_cells(number: int, values: dict[str, str], report: ImportReport, *, lines: bool) -> None:
-    """What no cell may hold: a formula, a line break (looked for where the row may have
-    one: ``lines``), more than its column's length."""
+def _check_cells(number: int, values: dict[str, str], report: ImportReport) -> None:
+    """What no cell may hold: a formula, more than its column's length."""
     for column, text in values.items():
         if text[:1] in FORMULA_STARTS and is_formula(text):
             report.add_error(number, column, _("A formula is not allowed here."))
-        elif lines and has_line_break(text):  # no value of a person has one
-            report.add_error(number, column, str(LINE_BREAK))
         elif len(text) > LENGTHS.get(column, 1000):
             report.add_error(
                 number,
@@ -282,10 +278,10 @@ def _check_cells(number: int, values: dict[str, str], report: ImportReport, *, l
 
 
 def _check_row(
-    number: int, values: dict[str, str], report: ImportReport, today: dt.date, *, lines: bool
+    number: int, values: dict[str, str], report: ImportReport, today: dt.date
 ) -> Incoming | None:
     errors_before = report.error_count
-    _check_cells(number, values, report, lines=lines)
+    _check_cells(number, values, report)
     for column in REQUIRED:
         if not values.get(column):
             report.add_error(number, column, _("This value is required."))
@@ -380,7 +376,12 @@ def check_file(
             report.add_error(
                 index, "", _("A cell holds a value in a column without a name in the header.")
             )
-        checked = _check_row(index, values, report, today, lines=may_break(rows, index))
+        # No value of a person holds a line break: where one is, rows may have been read
+        # into the cell (a stray quotation mark), and the row is not taken.
+        broken = line_breaks(rows, index, row, header)
+        for name in broken:
+            report.add_error(index, name, str(LINE_BREAK))
+        checked = None if broken else _check_row(index, values, report, today)
         # The same id twice is reported whatever else is wrong with either row.
         key = source_id(values.get("source", ""), values.get("external_id", ""))
         if all(key) and key in seen:

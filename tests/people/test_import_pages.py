@@ -97,6 +97,10 @@ def test_a_report_of_more_errors_than_listed_says_how_many_are_shown():
     assert (job.report["error_count"], len(job.errors)) == (1200, import_rows.MAX_ERRORS)
     content = client.get(response["Location"]).content.decode()
     assert "die ersten 1000 von 1200 Fehlern" in content
+    table = client.get(f"/persons/import/{job.pk}/errors.csv").content.decode("utf-8-sig")
+    lines = table.splitlines()
+    assert len(lines) == 1 + import_rows.MAX_ERRORS + 1  # the header, the errors, the note
+    assert lines[-1] == ";;die ersten 1000 von 1200 Fehlern"
 
 
 def test_a_workbook_with_its_rows_on_another_sheet_says_only_the_first_is_read():

@@ -123,10 +123,35 @@ def test_rows_read_into_a_cell_by_a_stray_quotation_mark_are_refused(manager):
 
 
 def test_a_line_break_in_a_workbook_cell_is_refused(manager):
-    """Alt+Enter in a name cell of a workbook; a break at the end of a cell is trimmed."""
+    """Alt+Enter in a name cell of a workbook, also at the end of the cell."""
     report = _import(
         manager,
         _xlsx(["jc", "1", "Ana\nMaria", "Pop", None, "1990"], ["jc", "2", "Ion", "Pop\n"]),
         filename="persons.xlsx",
     )
-    assert [(e.row, e.column) for e in report.errors] == [(2, "given_name")]
+    assert [(e.row, e.column) for e in report.errors] == [(2, "given_name"), (3, "family_name")]
+
+
+def test_a_row_read_into_a_cell_between_two_line_breaks_is_refused(manager):
+    """The quotation mark opens a cell at the end of one line and closes it at the start of
+    a later one: trimmed, the cell is the whole row in between, on one line."""
+    data = _csv(
+        'jc;1;Ion;Popescu;;"',
+        "jc;2;Ana;Popescu;;1982;;;;;;",
+        '";;;;;;',
+        "jc;3;Maria;Ionescu;;1990;;;;;;",
+    )
+    report = _import(manager, data)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "birth_date")]
+    assert "line break" in report.errors[0].message
+    assert Person.objects.count() == 0
+
+
+def test_a_header_that_read_rows_into_it_is_refused_without_showing_them(manager):
+    """A stray quotation mark in the header would show the rows read into it among the
+    unknown columns, names and all, in the report that is kept and downloaded."""
+    header = HEADER.replace(";birth_date;", ';"birth_date;', 1)
+    data = _csv("jc;1;Ion;Popescu;;1980", 'jc;2;Ana;Popescu;;1982";;;;;;', header=header)
+    with pytest.raises(ImportFileError, match=r"^Row 1, which names the columns") as refused:
+        _import(manager, data)
+    assert "Popescu" not in str(refused.value)

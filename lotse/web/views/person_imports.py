@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from lotse.core import exports
 from lotse.people import import_jobs, imports, queries
@@ -98,8 +99,17 @@ def person_import_errors(request: HttpRequest, pk: str, fmt: str) -> HttpRespons
         raise Http404
     header = [_("Row"), _("Column"), _("Problem")]
     rows = [(row or "", column, message) for row, column, message in job.errors]
+    count = job.report.get("error_count") or len(rows)
+    if count > len(rows):  # only the first are kept
+        shown = ngettext(
+            "the first %(shown)s of %(counter)s error",
+            "the first %(shown)s of %(counter)s errors",
+            count,
+        ) % {"shown": len(rows), "counter": count}
+        rows.append(("", "", shown))
     stem = slugify(job.filename.rsplit(".", 1)[0])[:60] or "import"
-    prefix = _("errors")  # of the file's name
+    # Translators: the beginning of the downloaded file's name, in lower case.
+    prefix = pgettext("file name", "errors")
     filename = f"{prefix}-{stem}.{fmt}"
     if fmt == "csv":
         return exports.csv_response(filename, header, rows)
