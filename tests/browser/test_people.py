@@ -156,9 +156,11 @@ def test_administrator_imports_a_file_and_watches_the_progress(
     assert Person.objects.filter(municipality=duisburg).count() == job.report["created"]
 
 
-def test_case_manager_finds_ranks_and_merges_a_duplicate(duisburg, browser_page):
+def _fatima_twice(duisburg):
+    """Fatima Al-Hassan registered twice by a case manager, the second time as Fatma Alhasan
+    with a phone number."""
     manager = User.objects.get(username="cm.hamborn")
-    fatima, fatma = (
+    return [
         people_services.create_person(
             acting_user=manager,
             municipality=duisburg,
@@ -168,7 +170,21 @@ def test_case_manager_finds_ranks_and_merges_a_duplicate(duisburg, browser_page)
             phone=phone,
         )
         for given, family, phone in (("Fatima", "Al-Hassan", ""), ("Fatma", "Alhasan", "0203 4711"))
-    )
+    ]
+
+
+def _compare_the_pair(view):
+    """From the queue of one pair to its comparison, axe on both pages."""
+    page = view.page
+    page.get_by_text("1 Paar zu prüfen").wait_for()
+    view.assert_accessible()
+    page.get_by_role("link", name="Vergleichen").click()
+    page.get_by_role("heading", name="Zwei Datensätze vergleichen").wait_for()
+    view.assert_accessible()
+
+
+def test_case_manager_finds_ranks_and_merges_a_duplicate(duisburg, browser_page):
+    fatima, fatma = _fatima_twice(duisburg)
     view = browser_page
     page = view.page
     _sign_in(view, "cm.hamborn")
@@ -182,11 +198,7 @@ def test_case_manager_finds_ranks_and_merges_a_duplicate(duisburg, browser_page)
     view.assert_accessible()
     page.get_by_role("link", name="Dubletten").click()
     page.get_by_role("button", name="Jetzt nach Dubletten suchen").click()
-    page.get_by_text("1 Paar zu prüfen").wait_for()
-    view.assert_accessible()
-    page.get_by_role("link", name="Vergleichen").click()
-    page.get_by_role("heading", name="Zwei Datensätze vergleichen").wait_for()
-    view.assert_accessible()
+    _compare_the_pair(view)
     keep = page.get_by_role("group", name="Zu behaltender Datensatz")
     first_is_fatima = "Fatima" in page.locator("tbody tr").first.inner_text().split("\t")[1]
     keep.get_by_label("Datensatz A" if first_is_fatima else "Datensatz B").check()
@@ -201,25 +213,15 @@ def test_case_manager_finds_ranks_and_merges_a_duplicate(duisburg, browser_page)
 def test_coordinator_confirms_a_pair_for_a_case_manager_to_merge(duisburg, browser_page):
     """A coordinator checks a pair found by the bulk detection and confirms it as one
     person; the queue then shows it waiting for a case manager to merge it."""
-    manager = User.objects.get(username="cm.hamborn")
-    for given, family in (("Fatima", "Al-Hassan"), ("Fatma", "Alhasan")):
-        people_services.create_person(
-            acting_user=manager,
-            municipality=duisburg,
-            given_name=given,
-            family_name=family,
-            birth_date=dt.date(1990, 3, 7),
-        )
-    people_services.detect_duplicates(acting_user=manager, municipality=duisburg)
+    _fatima_twice(duisburg)
+    people_services.detect_duplicates(
+        acting_user=User.objects.get(username="cm.hamborn"), municipality=duisburg
+    )
     view = browser_page
     page = view.page
     _sign_in(view, "koordination.duisburg")
     page.get_by_role("link", name="Dubletten").click()
-    page.get_by_text("1 Paar zu prüfen").wait_for()
-    view.assert_accessible()
-    page.get_by_role("link", name="Vergleichen").click()
-    page.get_by_role("heading", name="Zwei Datensätze vergleichen").wait_for()
-    view.assert_accessible()
+    _compare_the_pair(view)
     # Coordinators do not merge: only the decision is theirs.
     assert page.get_by_role("button", name="Zu einer Person zusammenführen").count() == 0
     page.get_by_role("button", name="Dieselbe Person", exact=True).click()
