@@ -38,9 +38,11 @@ def start_person_import(
     filename: str,
     data: bytes,
     language: str = "",
+    dry_run: bool = False,
 ) -> PersonImport:
     """Queue an import of ``data`` and return its job; the worker runs it and writes the
-    report's messages in ``language`` (the page's; by default the site's).
+    report's messages in ``language`` (the page's; by default the site's). With
+    ``dry_run``, the file is checked and matched and nothing is saved.
 
     Side effects: one PersonImport row holding the file until the import has run, and one
     task in the queue (together, so that neither is left without the other); the import
@@ -53,6 +55,7 @@ def start_person_import(
             filename=filename[:200],
             upload=data,
             language=language[:10],
+            dry_run=dry_run,
         )
         tasks.run_person_import.enqueue(str(job.pk))
     return PersonImport.objects.get(pk=job.pk)  # as it is now, without the file

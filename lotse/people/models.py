@@ -394,6 +394,8 @@ class PersonImport(models.Model):
     # The language of the page the file was sent from: the worker writes the report's
     # messages in it (empty: the site's language).
     language = models.CharField(max_length=10, blank=True, default="")
+    # Checked and matched only, nothing saved (the command's --dry-run).
+    dry_run = models.BooleanField(_("check only"), default=False)
     # Progress of a running import, written by the worker so that every web process sees it.
     phase = models.CharField(max_length=10, blank=True, default="")
     done = models.PositiveIntegerField(default=0)

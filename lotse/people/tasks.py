@@ -64,6 +64,7 @@ def _run(job_id: str) -> None:
                 municipality=job.municipality,
                 filename=job.filename,
                 data=data,
+                dry_run=job.dry_run,
                 progress=progress,
             )
     except ImportFileError as error:

@@ -9,6 +9,8 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from lotse.accounts.enums import Role
+from lotse.audit.events import EventType
+from lotse.audit.models import AuditEvent
 from lotse.people import import_jobs, import_rows, imports
 from lotse.people.enums import ImportStatus
 from lotse.people.models import Person, PersonImport
@@ -44,6 +46,29 @@ def test_administrator_imports_and_reads_the_report():
     assert Person.objects.get().municipality == admin.membership.municipality
     status = client.get(f"/persons/import/{job.pk}/status/").json()
     assert (status["finished"], status["status"]) == (True, "done")
+
+
+def test_a_check_only_says_what_the_import_would_do_and_saves_nothing():
+    """The command's --dry-run on the page: checked and compared with the persons known,
+    the report in the future tense, nothing written but the job."""
+    admin = make_user(Role.ADMINISTRATOR)
+    client = _client(admin)
+    text = f"{HEADER}\nalt;1;Ion;Popescu;;1985;m;RO;;;;\nalt;2;Ana;Popescu;;1987;f;RO;;;;\n"
+    upload = SimpleUploadedFile("personen.csv", text.encode("utf-8"), content_type="text/csv")
+    response = client.post("/persons/import/", {"file": upload, "dry_run": "on"})
+    job = PersonImport.objects.get()
+    assert (job.dry_run, job.status, job.upload) == (True, ImportStatus.DONE, None)
+    assert (job.report["dry_run"], job.report["created"]) == (True, 2)
+    assert Person.objects.count() == 0
+    assert not AuditEvent.objects.filter(event_type=EventType.PERSONS_IMPORTED).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Geprüft, nichts gespeichert" in page
+    assert "2 Personen würden angelegt" in page
+    listing = client.get("/persons/import/").content.decode()
+    assert "(nur geprüft)" in listing
+    # The same file without the box imports it.
+    _upload(client, text)
+    assert Person.objects.count() == 2
 
 
 def test_a_file_with_errors_lists_them_and_imports_nothing():
