@@ -49,23 +49,24 @@ LINE_BREAK = gettext_lazy(
 )
 
 
-def has_line_break(text: str) -> bool:
-    return "\n" in text or "\r" in text
+def _broken(cell: Any) -> bool:
+    """Whether a cell holds a line break, anywhere in it (a quotation mark closed at the
+    start of a later line leaves the rows in between inside the cell, between two line
+    breaks that trimming would remove)."""
+    return isinstance(cell, str) and ("\n" in cell or "\r" in cell)
+
+
+def _may_break(rows: Table, number: int) -> bool:
+    """Whether a cell of row ``number`` may hold a line break: a row the CSV reader read
+    from more than one line (``Table.multiline``), any row of a workbook."""
+    return rows.multiline is None or number in rows.multiline
 
 
 def line_breaks(rows: Table, number: int, row: list[Any], header: list[str]) -> list[str]:
-    """The named columns of row ``number`` whose cell holds a line break, anywhere in it
-    (a quotation mark closed at the start of a later line leaves the rows in between inside
-    the cell, between two line breaks that trimming would remove). Only rows the CSV reader
-    read from more than one line are looked at (``Table.multiline``), every row of a
-    workbook."""
-    if rows.multiline is not None and number not in rows.multiline:
+    """The named columns of row ``number`` whose cell holds a line break (``_broken``)."""
+    if not _may_break(rows, number):
         return []
-    return [
-        name
-        for name, cell in zip(header, row, strict=False)
-        if name and isinstance(cell, str) and has_line_break(cell)
-    ]
+    return [name for name, cell in zip(header, row, strict=False) if name and _broken(cell)]
 
 
 class ImportFileError(Exception):
@@ -312,7 +313,7 @@ def read_table(
         rows = _read_csv(data, max_rows, max_columns)
     if not rows:
         raise ImportFileError(_("The file is empty."))
-    if line_breaks(rows, rows.numbers[0], rows[0], [str(cell) for cell in rows[0]]):
+    if _may_break(rows, rows.numbers[0]) and any(_broken(cell) for cell in rows[0]):
         # Said before the header's names are, which would show the rows read into it.
         raise ImportFileError(
             _(

@@ -82,12 +82,16 @@ def _current(request: HttpRequest, pk: str) -> PersonImport:
 @login_required
 def person_import_detail(request: HttpRequest, pk: str) -> HttpResponse:
     job = _current(request, pk)
-    error_count = job.report.get("error_count") or len(job.errors)
     return render(
         request,
         "people/person_import_detail.html",
-        {"job": job, "state": _state(job), "error_count": error_count},
+        {"job": job, "state": _state(job), "error_count": _error_count(job)},
     )
+
+
+def _error_count(job: PersonImport) -> int:
+    """How many errors the import found; the job keeps the first ``MAX_ERRORS``."""
+    return int(job.report.get("error_count") or len(job.errors))
 
 
 @login_required
@@ -100,7 +104,7 @@ def person_import_errors(request: HttpRequest, pk: str, fmt: str) -> HttpRespons
         raise Http404
     header = [_("Row"), _("Column"), _("Problem")]
     rows = [(row or "", column, message) for row, column, message in job.errors]
-    count = job.report.get("error_count") or len(rows)
+    count = _error_count(job)
     if count > len(rows):  # only the first are kept
         shown = ngettext(
             "the first %(shown)s of %(counter)s error",
