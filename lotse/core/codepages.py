@@ -15,6 +15,7 @@ import re
 _LETTERS = "A-Za-zÀ-ÖØ-öø-ÿŠšŒœŽžŸ"  # the letters of Windows-1252
 # What Central European letters (1250) become: ł ą ż Ł Ą Ż Ľ ľ ş Ş as ³ ¹ ¿ £ ¥ ¯ ¼ ¾ º ª.
 _SIGNS = "¹²³ºª¿£¥¯¼¾"
+_ORDINALS = "ºª"  # after a number: 1º, 2ª
 # What Turkish letters (1254) become: ğ ş ı Ğ Ş İ as ð þ ý Ð Þ Ý.
 _TURKISH_AS = "ðþýÐÞÝ"
 
@@ -50,7 +51,7 @@ def misread(text: str) -> bool:
       (``_SIGN_AS_LETTER``): between two letters (Wałęsa: Wa³êsa, Mureşan: Mureºan), at a
       word's start before a letter (Łukasz: £ukasz, Żak: ¯ak, Ştefan: ªtefan) or ³ ¹ at
       a word's end after a letter other than m (Michał: Micha³). Signs after a digit or a
-      word (Nº 5, Mª José, 2ª planta, 1º, 80 m², £5, ¿Qué?) are as written;
+      word (Nº 5, Mª José, 2ª planta, 1º, 1ºB, 80 m², £5, ¿Qué?) are as written;
     - or a word where Turkish letters (1254: ğ ş ı Ğ Ş İ) became ð þ ý Ð Þ Ý where
       Icelandic, Faroese, Czech and Slovak names never write them
       (``_TURKISH_AS_ICELANDIC``): ý Ý ð Ð starting a word (İbrahim: Ýbrahim), ý after a
@@ -82,12 +83,15 @@ def misread(text: str) -> bool:
 
 def _word_at(text: str, position: int) -> tuple[str, int]:
     """The word (letters and the signs of ``_SIGNS``) around ``position``, and where it
-    ends."""
+    ends. Ordinal signs right after a number are not part of it (1ºB, 3ªA: Spanish and
+    Portuguese floors and flats)."""
     start = position
     while start and text[start - 1] in _WORD_CHARS:
         start -= 1
     after = _WORD_AFTER.match(text, position)
     end = after.end() if after else position
+    while start < end and text[start] in _ORDINALS and start and text[start - 1].isdigit():
+        start += 1
     return text[start:end], end
 
 

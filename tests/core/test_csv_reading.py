@@ -158,6 +158,7 @@ WESTERN_NAMES = [
     ("Guðrún", "Sigurðardóttir", "Þórsgata 5"),
     ("Eyþór", "Þórðarson", ""),
     ("María José", "Pérez", "Calle Nº 5, 2ª planta"),
+    ("João", "Conceição", "Rua Augusta 1ºB, 3ºEsq"),
 ]
 
 
