@@ -14,7 +14,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from lotse.accounts.models import User
-from lotse.api.common import ERRORS, acting_user, require
+from lotse.api.common import CONFLICTS, ERRORS, acting_user, require
 from lotse.cases import queries, services
 from lotse.cases.enums import ClosureReason, Phase
 from lotse.people import queries as people_queries
@@ -144,7 +144,7 @@ def open_case(request: HttpRequest, payload: CaseIn) -> Any:
     return Status(201, case)
 
 
-@router.post("/cases/{case_id}/transitions", response={200: CaseOut, **ERRORS})
+@router.post("/cases/{case_id}/transitions", response={200: CaseOut, **CONFLICTS})
 def transition(request: HttpRequest, case_id: uuid.UUID, payload: TransitionIn) -> Any:
     """Move a case to another phase. 400 for a move the state machine forbids, 409 for a
     stale version."""
@@ -160,7 +160,7 @@ def transition(request: HttpRequest, case_id: uuid.UUID, payload: TransitionIn) 
     )
 
 
-@router.post("/cases/{case_id}/pause", response={200: CaseOut, **ERRORS})
+@router.post("/cases/{case_id}/pause", response={200: CaseOut, **CONFLICTS})
 def pause(request: HttpRequest, case_id: uuid.UUID, payload: PauseIn) -> Any:
     """Pause (`paused: true`) or resume (`paused: false`) a case, with a reason."""
     case = case_for(request, case_id, change=True)
@@ -173,7 +173,7 @@ def pause(request: HttpRequest, case_id: uuid.UUID, payload: PauseIn) -> Any:
     )
 
 
-@router.post("/cases/{case_id}/transfer", response={200: CaseOut, **ERRORS})
+@router.post("/cases/{case_id}/transfer", response={200: CaseOut, **CONFLICTS})
 def transfer(request: HttpRequest, case_id: uuid.UUID, payload: TransferIn) -> Any:
     """Hand the case to another case manager (by username) and site, with a handover note
     that both see in the case history."""

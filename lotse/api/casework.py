@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
 from lotse.api.cases import case_for
-from lotse.api.common import ERRORS, acting_user
+from lotse.api.common import CONFLICTS, ERRORS, acting_user
 from lotse.cases import casework
 from lotse.cases.enums import GoalStatus, Responsible
 from lotse.cases.models import FollowUp, Goal, Measure
@@ -164,7 +164,7 @@ def _goal(case: Any, goal_id: int) -> Goal:
         raise Http404 from exc
 
 
-@router.patch("/cases/{case_id}/goals/{goal_id}", response={200: GoalOut, **ERRORS})
+@router.patch("/cases/{case_id}/goals/{goal_id}", response={200: GoalOut, **CONFLICTS})
 def set_goal_status(
     request: HttpRequest, case_id: uuid.UUID, goal_id: int, payload: GoalStatusIn
 ) -> Any:

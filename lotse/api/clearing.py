@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from lotse.api.common import ERRORS, acting_user, municipality_of, require
+from lotse.api.common import CONFLICTS, ERRORS, acting_user, municipality_of, require
 from lotse.cases.models import Case
 from lotse.clearing import queries, services, statistics
 from lotse.clearing.enums import ClearingStatus, StepKind, StepResult
@@ -169,7 +169,7 @@ def get_clearing_case(request: HttpRequest, clearing_id: uuid.UUID) -> Any:
     return clearing
 
 
-@router.patch("/clearing-cases/{clearing_id}", response={200: ClearingCaseDetailOut, **ERRORS})
+@router.patch("/clearing-cases/{clearing_id}", response={200: ClearingCaseDetailOut, **CONFLICTS})
 def update_clearing_case(
     request: HttpRequest, clearing_id: uuid.UUID, payload: ClearingCasePatch
 ) -> Any:
@@ -206,7 +206,7 @@ def record_step(request: HttpRequest, clearing_id: uuid.UUID, payload: StepIn) -
     return Status(201, step)
 
 
-@router.post("/clearing-cases/{clearing_id}/close", response={200: ClearingCaseDetailOut, **ERRORS})
+@router.post("/clearing-cases/{clearing_id}/close", response={200: ClearingCaseDetailOut, **CONFLICTS})
 def close_clearing_case(request: HttpRequest, clearing_id: uuid.UUID, payload: CloseIn) -> Any:
     """Close a clearing case with the status reached; the person's insurance history is
     updated too. 409 for a stale version."""

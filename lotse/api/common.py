@@ -65,8 +65,10 @@ ERRORS: dict[int, Any] = {
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
-    409: ConflictOut,
 }
+# Of an operation that may find the record changed meanwhile: one that takes the `version`
+# read (``concurrency.save_versioned``) or merges two persons.
+CONFLICTS: dict[int, Any] = {**ERRORS, 409: ConflictOut}
 
 T = TypeVar("T")
 

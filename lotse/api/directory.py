@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from lotse.api.common import ERRORS, acting_user, municipality_of, require
+from lotse.api.common import CONFLICTS, ERRORS, acting_user, municipality_of, require
 from lotse.core.catalogues import Language, LifeDomain
 from lotse.directory import analysis as landscape
 from lotse.directory import queries, services
@@ -219,7 +219,7 @@ def create_service(request: HttpRequest, payload: ServiceIn) -> Any:
     return Status(201, queries.get_service_for(request.user, service.pk))
 
 
-@router.patch("/services/{service_id}", response={200: ServiceOut, **ERRORS})
+@router.patch("/services/{service_id}", response={200: ServiceOut, **CONFLICTS})
 def update_service(request: HttpRequest, service_id: uuid.UUID, payload: ServicePatch) -> Any:
     """Change a service; `version` must be the one read (else 409)."""
     service = queries.get_service_for(request.user, service_id)

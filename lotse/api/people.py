@@ -16,7 +16,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from lotse.api.common import ERRORS, ConflictOut, acting_user, checked, municipality_of, require
+from lotse.api.common import CONFLICTS, ERRORS, ConflictOut, acting_user, checked, municipality_of, require
 from lotse.core.catalogues import Gender, InsuranceStatus, ResidenceStatus
 from lotse.people import pair_review, queries, services
 from lotse.people.enums import DatePrecision
@@ -256,7 +256,7 @@ class DuplicatesOut(ConflictOut):
     )
 
 
-PERSON_WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: DuplicatesOut}
+PERSON_WRITE_ERRORS: dict[int, Any] = {**CONFLICTS, 409: DuplicatesOut}
 
 
 @router.post("/persons", response={201: PersonDetailOut, **PERSON_WRITE_ERRORS})
@@ -417,7 +417,7 @@ def confirm_duplicate(request: HttpRequest, pair_id: int) -> Any:
     return pair_review.confirm_pair(acting_user=acting_user(request), pair=pair)
 
 
-@router.post("/duplicates/{pair_id}/merge", response={200: PersonDetailOut, **ERRORS})
+@router.post("/duplicates/{pair_id}/merge", response={200: PersonDetailOut, **CONFLICTS})
 def merge_duplicate(request: HttpRequest, pair_id: int, payload: MergeIn) -> Any:
     """Merge the pair into the record `keep`; everything of the other record moves over."""
     pair = queries.get_pair_for(request.user, pair_id)

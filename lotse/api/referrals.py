@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from lotse.api.cases import case_for
-from lotse.api.common import ERRORS, acting_user, require
+from lotse.api.common import CONFLICTS, ERRORS, acting_user, require
 from lotse.consents import queries as consent_queries
 from lotse.consents import services as consent_services
 from lotse.consents.models import ConsentMedium, GivenBy
@@ -232,7 +232,7 @@ def record_consent(request: HttpRequest, person_id: uuid.UUID, payload: ConsentI
     return Status(201, consent)
 
 
-@router.post("/consents/{consent_id}/withdraw", response={200: ConsentOut, **ERRORS})
+@router.post("/consents/{consent_id}/withdraw", response={200: ConsentOut, **CONFLICTS})
 def withdraw_consent(request: HttpRequest, consent_id: uuid.UUID, payload: WithdrawIn) -> Any:
     """Withdraw a consent: it covers nothing from the next request on."""
     consent = consent_queries.get_consent_for(request.user, consent_id)
@@ -277,7 +277,7 @@ def create_referral(request: HttpRequest, case_id: uuid.UUID, payload: ReferralI
     return Status(201, referral)
 
 
-@router.post("/referrals/{referral_id}/transitions", response={200: ReferralStateOut, **ERRORS})
+@router.post("/referrals/{referral_id}/transitions", response={200: ReferralStateOut, **CONFLICTS})
 def move_referral(request: HttpRequest, referral_id: uuid.UUID, payload: ReferralMoveIn) -> Any:
     """Move a referral: the case manager sends or cancels; the receiving organisation
     accepts, declines (with `decline_reason`), sets an appointment, completes or reports a
