@@ -29,7 +29,7 @@ def _client(user):
 
 def _upload(client, text, name="personen.csv"):
     upload = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
-    return client.post("/persons/import/", {"file": upload})
+    return client.post("/persons/import/", {"file": upload, "action": "import"})
 
 
 def test_administrator_imports_and_reads_the_report():
@@ -55,7 +55,7 @@ def test_a_check_only_says_what_the_import_would_do_and_saves_nothing():
     client = _client(admin)
     text = f"{HEADER}\nalt;1;Ion;Popescu;;1985;m;RO;;;;\nalt;2;Ana;Popescu;;1987;f;RO;;;;\n"
     upload = SimpleUploadedFile("personen.csv", text.encode("utf-8"), content_type="text/csv")
-    response = client.post("/persons/import/", {"file": upload, "dry_run": "on"})
+    response = client.post("/persons/import/", {"file": upload, "action": "check"})
     job = PersonImport.objects.get()
     assert (job.dry_run, job.status, job.upload) == (True, ImportStatus.DONE, None)
     assert (job.report["dry_run"], job.report["created"]) == (True, 2)
@@ -66,7 +66,7 @@ def test_a_check_only_says_what_the_import_would_do_and_saves_nothing():
     assert "2 Personen würden angelegt" in page
     listing = client.get("/persons/import/").content.decode()
     assert "(nur geprüft)" in listing
-    # The same file without the box imports it.
+    # The same file with the other button imports it.
     _upload(client, text)
     assert Person.objects.count() == 2
 

@@ -38,7 +38,7 @@ def person_import(request: HttpRequest) -> HttpResponse:
                 filename=upload.name or "",
                 data=upload.read(),
                 language=translation.get_language() or "",
-                dry_run=request.POST.get("dry_run") == "on",
+                dry_run=request.POST.get("action") == "check",
             )
             return redirect("web:person_import_detail", pk=job.pk)
     import_jobs.close_abandoned(own_municipality(request).pk)
