@@ -259,13 +259,19 @@ class _Early:
             or not _others_see_the_same()
         ):
             return None
-        return cls(municipality.pk, data.count(b"\n"))
+        return cls(municipality.pk, lines_of(data))
 
     def send(self, new: list[matching.Record]) -> None:
         self.records.send(new)
 
     def cancel(self) -> None:
         self.detecting.cancel()
+
+
+def lines_of(data: bytes) -> int:
+    """How many lines a text file has, whatever ends them (LF, CR LF, or CR alone as old
+    Mac programs write it)."""
+    return max(data.count(b"\n"), data.count(b"\r"))
 
 
 def _detect_early(

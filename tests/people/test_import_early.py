@@ -495,3 +495,11 @@ def test_the_early_matcher_ends_before_the_writing_where_no_row_is_new(monkeypat
     assert not refused.ok
     assert started == [True, True]
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"])
+def test_the_early_matcher_counts_the_rows_whatever_ends_the_lines(end):
+    """It reads every person for a file large beside them (``ALL_FROM``): a file whose
+    lines end in CR alone, as old Mac programs write them, counted as one line."""
+    data = end.join([b"source;external_id;given_name;family_name", *[b"jc;1;Ion;Pop"] * 4])
+    assert imports.lines_of(data + end) == 5
