@@ -50,11 +50,14 @@ class BirthRanking:
     def __init__(self, typed: dt.date | None, precision: str) -> None:
         self.typed, self.precision = typed, precision
         # (relation, its candidates), highest bonus first; everyone else gets no bonus. The
-        # search filters by the year, so a year is all that is left to compare.
+        # search filters by the year, so the year is not compared here.
         self.relations: list[tuple[str, Q]] = []
-        if typed is not None and precision != "day":
-            self.relations = [("year", Q())]
-        elif typed is not None:
+        if typed is None or precision == "year":
+            self.relations = [("year", Q())] if typed is not None else []
+        elif precision != "day":  # a month: the same month where both know it
+            month = ~Q(birth_date_precision="year") & Q(birth_date__month=typed.month)
+            self.relations = [("month", month), ("year", Q())]
+        else:
             day = Q(birth_date_precision="day")
             self.relations.append(("date", day & Q(birth_date=typed)))
             other_way = swapped(typed)
@@ -63,6 +66,8 @@ class BirthRanking:
             digits = one_digit_off(typed)
             if digits:
                 self.relations.append(("digit", day & Q(birth_date__in=digits)))
+            month = Q(birth_date_precision="month", birth_date__month=typed.month)
+            self.relations.append(("month", month))
             self.relations.append(("year", ~day))
             self.relations.sort(key=lambda item: -matching.BIRTH_BONUS[item[0]])
 
@@ -79,7 +84,8 @@ class BirthRanking:
         """Persons with the highest bonus first (none when all get the same)."""
         if len(self.relations) < 2:  # a single relation: all alike
             return []
-        return [ranked([q for _name, q in self.relations])]
+        # A relation of everyone (the year, typed as a month) is the rest: last anyway.
+        return [ranked([q for _name, q in self.relations if q])]
 
     def lifting(self, name_score: float, total: float) -> Q | None:
         """The persons whose bonus could lift a name of ``name_score`` above ``total``: a

@@ -38,7 +38,7 @@ TYPO_FACTOR = 0.95  # a typo scores a little below its similarity
 SAME_STREET = 0.9
 
 # The search ranks a date of birth by these bonuses on the name's score.
-BIRTH_BONUS = {"date": 0.25, "swapped": 0.2, "digit": 0.15, "year": 0.15}
+BIRTH_BONUS = {"date": 0.25, "swapped": 0.2, "month": 0.2, "digit": 0.15, "year": 0.15}
 
 # Comparing two records (``compare``) adds evidence weights, in the manner of Fellegi and
 # Sunter: roughly log2 of how much likelier a field agrees for the same person than for two
@@ -137,7 +137,7 @@ class Evidence:
     score: float
     name_score: float
     name: str  # "same", "spelling", "typo", "swapped", "partial" (one agrees), "different"
-    birth: str = ""  # "date", "swapped", "digit", "year", "different" or ""
+    birth: str = ""  # "date", "swapped", "digit", "month", "year", "different" or ""
     other: tuple[str, ...] = field(default=())  # "address", "phone"
 
     @property
@@ -165,6 +165,7 @@ def describe(codes: list[str]) -> str:
         "name:swapped": _("given and family name swapped"),
         "name:different": _("different name"),
         "birth:date": _("same date of birth"),
+        "birth:month": _("same month of birth"),
         "birth:year": _("same year of birth"),
         "birth:swapped": _("day and month of birth swapped"),
         "birth:digit": _("date of birth differs in one digit"),
@@ -400,8 +401,9 @@ def birth_relation(
     typed: dt.date | None, typed_precision: str, known: dt.date | None, known_precision: str
 ) -> str:
     """How two dates of birth relate: "date", "swapped" (day and month), "digit" (one digit
-    typed wrong), "year" (the same year, one of them known only so far), "different" (both
-    known to the day and unrelated) or "" (nothing to compare)."""
+    typed wrong), "month" (the same month of the same year, one of them known only so far),
+    "year" (the same year, one of them known only so far), "different" (both known to the
+    day and unrelated) or "" (nothing to compare). The matcher weighs "month" as "year"."""
     if typed is None or known is None:
         return ""
     if typed_precision == "day" and known_precision == "day":
@@ -412,14 +414,23 @@ def birth_relation(
         if _one_apart(typed.isoformat(), known.isoformat()):
             return "digit"
         return "different"
-    return "year" if typed.year == known.year else "different"
+    if typed.year != known.year:
+        return "different"
+    if "year" not in (typed_precision, known_precision) and typed.month == known.month:
+        return "month"
+    return "year"
 
 
 def birth_weight(birth: str, disagree: float = WEIGHTS["birth"][2]) -> float:
     agree, near, _disagree = WEIGHTS["birth"]
-    return {"date": agree, "swapped": near, "digit": BIRTH_DIGIT, "year": BIRTH_YEAR}.get(
-        birth, disagree if birth == "different" else 0.0
-    )
+    weights = {
+        "date": agree,
+        "swapped": near,
+        "digit": BIRTH_DIGIT,
+        "month": BIRTH_YEAR,
+        "year": BIRTH_YEAR,
+    }
+    return weights.get(birth, disagree if birth == "different" else 0.0)
 
 
 def needed_weight(threshold: float, midpoint: float = MIDPOINT) -> float:

@@ -4,6 +4,7 @@ at or above it, however the names, dates and addresses relate."""
 
 import dataclasses
 import datetime as dt
+import itertools
 from collections import Counter
 from unittest import mock
 
@@ -426,7 +427,7 @@ def test_dates_of_birth_relate_in_the_bound_as_in_compare():
     days = [*DAYS, dt.date(1990, 3, 14), dt.date(1909, 3, 4), dt.date(1990, 3, 4)]
     for first in days:
         for second in days:
-            for precisions in (("day", "day"), ("day", "year"), ("year", "year")):
+            for precisions in itertools.product(("day", "month", "year"), repeat=2):
                 a = matching.Record(
                     "ana", "popescu", birth_date=first, birth_precision=precisions[0]
                 )

@@ -222,6 +222,8 @@ def test_intake_warning_offers_the_same_name_in_another_script():
         (dt.date(1990, 3, 7), "day", dt.date(1990, 3, 7), "same date of birth"),
         (dt.date(1990, 3, 7), "day", dt.date(1990, 7, 3), "day and month of birth swapped"),
         (dt.date(1990, 1, 1), "year", dt.date(1990, 7, 3), "same year of birth"),
+        (dt.date(1990, 7, 1), "month", dt.date(1990, 7, 3), "same month of birth"),
+        (dt.date(1990, 6, 1), "month", dt.date(1990, 7, 3), "same year of birth"),
         (dt.date(1990, 3, 7), "day", dt.date(1990, 3, 8), "date of birth differs in one digit"),
     ],
 )
@@ -317,6 +319,12 @@ def test_search_is_narrowed_and_ranked_by_date_of_birth():
     assert {hit.person for hit in in_the_year} == {born["date"], born["swapped"], born["year"]}
     assert {hit.codes[1] for hit in in_the_year} == {"birth:year"}
     assert len(queries.search_persons(manager, "Ivanova")) == 5
+    # A month (07.1990): those born in it first, then the rest of the year.
+    in_july = queries.search_persons(
+        manager, "Ivanova", birth_date=dt.date(1990, 7, 1), birth_date_precision="month"
+    )
+    assert [hit.person for hit in in_july][:1] == [born["swapped"]]
+    assert [hit.codes[1] for hit in in_july] == ["birth:month", "birth:year", "birth:year"]
 
 
 @pytest.mark.django_db

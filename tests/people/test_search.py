@@ -111,7 +111,13 @@ def test_a_short_page_ranks_like_the_whole_result(namesakes):
     the namesakes of another municipality are never in it)."""
     manager, _made = namesakes
     municipality = manager.membership.municipality
-    births = [None, (DAY, "day"), (dt.date(1990, 7, 3), "day"), (dt.date(1990, 1, 1), "year")]
+    births = [
+        None,
+        (DAY, "day"),
+        (dt.date(1990, 7, 3), "day"),
+        (dt.date(1990, 3, 1), "month"),
+        (dt.date(1990, 1, 1), "year"),
+    ]
     for text in ("Ion Popescu", "Popescu", "Ion", "Ion Popesku", "Ion Popscu", "Popestu"):
         for birth in births:
             narrowing = {"birth_date": birth[0], "birth_date_precision": birth[1]} if birth else {}
@@ -240,3 +246,24 @@ def test_names_of_equal_score_come_in_the_order_of_how_they_are_written():
         "Hasan Kaya",
         "Hüseyin Demir",
     ]
+
+
+@pytest.mark.django_db
+def test_a_date_known_to_the_month_ranks_above_the_rest_of_the_year():
+    """Typed as a month (03.1990), the persons born in it come first; typed to the day, one
+    known only to that month comes before one known only to the year. Each says why."""
+    manager = make_user(Role.CASE_MANAGER)
+    in_march = _person(manager, "Ion", "Popescu", dt.date(1990, 3, 20))
+    march_only = _person(manager, "Ion", "Popescu", dt.date(1990, 3, 1), "month")
+    for month in (1, 5, 11):
+        _person(manager, "Ion", "Popescu", dt.date(1990, month, 20))
+    year_only = _person(manager, "Ion", "Popescu", dt.date(1990, 1, 1), "year")
+    march = {"birth_date": dt.date(1990, 3, 1), "birth_date_precision": "month"}
+    found = queries.search_persons(manager, "Ion Popescu", limit=2, **march)
+    assert {hit.person for hit in found} == {in_march, march_only}
+    assert {hit.codes for hit in found} == {("name:same", "birth:month")}
+    everyone = queries.search_persons(manager, "Ion Popescu", limit=10, **march)
+    assert [hit.codes[1] for hit in everyone] == ["birth:month"] * 2 + ["birth:year"] * 4
+    on_the_day = queries.search_persons(manager, "Ion Popescu", birth_date=DAY, limit=2)
+    assert [hit.person for hit in on_the_day] == [march_only, year_only]
+    assert [hit.codes[1] for hit in on_the_day] == ["birth:month", "birth:year"]
