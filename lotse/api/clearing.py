@@ -206,7 +206,9 @@ def record_step(request: HttpRequest, clearing_id: uuid.UUID, payload: StepIn) -
     return Status(201, step)
 
 
-@router.post("/clearing-cases/{clearing_id}/close", response={200: ClearingCaseDetailOut, **CONFLICTS})
+@router.post(
+    "/clearing-cases/{clearing_id}/close", response={200: ClearingCaseDetailOut, **CONFLICTS}
+)
 def close_clearing_case(request: HttpRequest, clearing_id: uuid.UUID, payload: CloseIn) -> Any:
     """Close a clearing case with the status reached; the person's insurance history is
     updated too. 409 for a stale version."""

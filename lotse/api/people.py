@@ -16,7 +16,15 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from lotse.api.common import CONFLICTS, ERRORS, ConflictOut, acting_user, checked, municipality_of, require
+from lotse.api.common import (
+    CONFLICTS,
+    ERRORS,
+    ConflictOut,
+    acting_user,
+    checked,
+    municipality_of,
+    require,
+)
 from lotse.core.catalogues import Gender, InsuranceStatus, ResidenceStatus
 from lotse.people import pair_review, queries, services
 from lotse.people.enums import DatePrecision
