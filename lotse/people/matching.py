@@ -407,18 +407,20 @@ def birth_relation(
     if typed is None or known is None:
         return ""
     if typed_precision == "day" and known_precision == "day":
-        if typed == known:
-            return "date"
-        if typed.year == known.year and (typed.day, typed.month) == (known.month, known.day):
-            return "swapped"
-        if _one_apart(typed.isoformat(), known.isoformat()):
-            return "digit"
-        return "different"
+        return _days_relation(typed, known)
     if typed.year != known.year:
         return "different"
-    if "year" not in (typed_precision, known_precision) and typed.month == known.month:
-        return "month"
-    return "year"
+    same_month = "year" not in (typed_precision, known_precision) and typed.month == known.month
+    return "month" if same_month else "year"
+
+
+def _days_relation(typed: dt.date, known: dt.date) -> str:
+    """``birth_relation`` of two dates known to the day."""
+    if typed == known:
+        return "date"
+    if typed.year == known.year and (typed.day, typed.month) == (known.month, known.day):
+        return "swapped"
+    return "digit" if _one_apart(typed.isoformat(), known.isoformat()) else "different"
 
 
 def birth_weight(birth: str, disagree: float = WEIGHTS["birth"][2]) -> float:

@@ -7,11 +7,10 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from lotse.core.access import get_scoped, permitted_municipality_id
-from lotse.people import aliases, birth_ranking, matching, typed_names
+from lotse.people import aliases, birth_ranking, intake_names, matching, typed_names
 from lotse.people.enums import UNDECIDED, DatePrecision, PairStatus
 from lotse.people.models import (
     DuplicatePair,
@@ -21,7 +20,7 @@ from lotse.people.models import (
     PersonName,
     ResidenceStatusRecord,
 )
-from lotse.people.names import name_key, name_keys, skeleton
+from lotse.people.names import name_key, name_keys
 
 # A candidate from this score on is shown as a possible duplicate at intake.
 MATCH_THRESHOLD = 0.3
@@ -351,10 +350,9 @@ def possible_duplicates(
     """Persons of the municipality who may be the same person, best first (the warning at
     intake and on edit), scored by ``matching.compare``.
 
-    Looked for among the distinct names (``PersonName``), as the search does: names that
-    share a first two letters or a skeleton with the typed ones (either order), or are
-    similar (PostgreSQL), and whose name evidence could reach ``MATCH_THRESHOLD`` with the
-    date of birth; then the best of their persons by date of birth. Persons born on the
+    Looked for among the distinct names (``PersonName``), as the search does: names whose
+    name evidence could reach ``MATCH_THRESHOLD`` with the date of birth
+    (``intake_names``); then the best of their persons by date of birth. Persons born on the
     typed date (or with day and month swapped) are taken whatever their names, as the same
     date lifts even a name written quite otherwise. A person's other names (the original
     script, also known as) are compared too, and the best of them counts (``aliases``)."""
@@ -364,9 +362,10 @@ def possible_duplicates(
         return []
     wanted = matching.Record(given, family, "", birth_date, birth_date_precision)
     needed = matching.needed_weight(MATCH_THRESHOLD)
-    scope = Person.objects.filter(municipality_id=municipality_id)
-    if exclude:
-        scope = scope.exclude(pk__in=exclude)
+    # Not filtered by the municipality for the names' persons: each name's condition names
+    # it (``_persons_of_names``), so that SQLite looks each name up in the name index.
+    everywhere = Person.objects.exclude(pk__in=exclude) if exclude else Person.objects.all()
+    scope = everywhere.filter(municipality_id=municipality_id)
     rows: list[tuple[Any, ...]] = []
     other_birth = 0.0  # the most a date of birth adds beyond the dates taken here
     if birth_date is not None:
@@ -379,16 +378,17 @@ def possible_duplicates(
             rows.extend(same_day.values_list(*_WARNING_FIELDS))
     names = []
     candidates = PersonName.objects.filter(municipality_id=municipality_id, persons__gt=0)
-    for name in candidates.filter(_intake_condition(given, family)).values_list(
-        *NAME_FIELDS, "persons"
-    ):
+    # The names that could reach the weight with the most the date of birth adds beyond
+    # the persons taken above.
+    condition = intake_names.condition(given, family, needed=needed - other_birth)
+    for name in candidates.filter(condition).values_list(*NAME_FIELDS, "persons"):
         weight = matching.compare_names(wanted, matching.Record(*name[:3]))[2]
         if weight + other_birth >= needed or aliases.may_be_alias(wanted, *name[:3]):
             names.append((weight, name[:3], name[3]))
     names.sort(key=lambda name: (-name[0], name[1]))
     rows.extend(
         _persons_of_names(
-            scope,
+            everywhere,
             municipality_id,
             names,
             birth_date=birth_date,
@@ -418,26 +418,8 @@ def _records(row: tuple[Any, ...]) -> list[matching.Record]:
     return aliases.records(_record(row[:5], row[5]), row[6], row[7])
 
 
-def _intake_condition(given: str, family: str) -> Q:
-    """Names (``PersonName``) that may match a typed given or family name: the same first
-    two letters or a word's skeleton, either order; on PostgreSQL also a similar word."""
-    condition = Q()
-    for part in (given, family):
-        if len(part) >= 2:
-            condition |= Q(family_key__startswith=part[:2]) | Q(given_key__startswith=part[:2])
-        for word in matching.words_of(part):
-            sound = skeleton(word)
-            if len(sound) >= 2:
-                condition |= Q(name_skeleton__contains=f" {sound} ")
-            if connection.vendor == "postgresql" and len(word) >= 3:
-                condition |= Q(family_key__trigram_word_similar=word) | Q(
-                    given_key__trigram_word_similar=word
-                )
-    return condition
-
-
 def _persons_of_names(
-    scope: QuerySet[Person],
+    everywhere: QuerySet[Person],
     municipality_id: Any,
     names: list[tuple[float, tuple[str, str, str], int]],
     *,
@@ -460,10 +442,15 @@ def _persons_of_names(
                 family_key=family,
                 name_skeleton=skeletons,
             )
-        rows.extend(scope.filter(condition).values_list(*fields))
+        rows.extend(everywhere.filter(condition).values_list(*fields))
     for _weight, (given, family, skeletons), persons in names:
         if persons > limit:
-            namesakes = scope.filter(given_key=given, family_key=family, name_skeleton=skeletons)
+            namesakes = everywhere.filter(
+                municipality_id=municipality_id,
+                given_key=given,
+                family_key=family,
+                name_skeleton=skeletons,
+            )
             rows.extend(namesakes.order_by(*order).values_list(*fields)[:limit])
     return rows
 
