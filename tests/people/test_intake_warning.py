@@ -193,3 +193,17 @@ def test_a_maiden_name_of_one_word_is_taken_with_the_given_name():
     )
     [match] = queries.possible_duplicates(manager, given_name="Elena", family_name="Ionescu")
     assert match.person == elena
+
+
+@pytest.mark.django_db
+def test_the_warning_sees_typos_in_both_names_with_the_year_of_birth():
+    """Both names near, neither agreeing, and only the year of birth: the warning's weight
+    is reached (``intake_names.reachable``); without a date of birth it is not."""
+    manager = make_user(Role.CASE_MANAGER)
+    person = _person(manager, "Kristina", "Ivanova", dt.date(1985, 3, 7))
+    typed = {"given_name": "Kristima", "family_name": "Ivanoma"}
+    found = queries.possible_duplicates(
+        manager, birth_date=dt.date(1985, 1, 1), birth_date_precision="year", **typed
+    )
+    assert [(match.person, match.evidence.name) for match in found] == [(person, "typo")]
+    assert queries.possible_duplicates(manager, **typed) == []

@@ -370,23 +370,3 @@ def test_intake_warning_sees_swapped_names_and_typos():
     [typo] = queries.possible_duplicates(manager, given_name="Ion", family_name="Popeacu")
     assert (typo.person, typo.evidence.name) == (person, "typo")
     assert queries.possible_duplicates(manager, given_name="Ioana", family_name="Lupu") == []
-
-
-@pytest.mark.django_db
-def test_intake_warning_sees_typos_in_both_names_with_the_year_of_birth():
-    """Both names near, neither agreeing, and only the year of birth: the warning's weight
-    is reached (``intake_names.reachable``); without a date of birth it is not."""
-    manager = make_user(Role.CASE_MANAGER)
-    person = people_services.create_person(
-        acting_user=manager,
-        municipality=manager.membership.municipality,
-        given_name="Kristina",
-        family_name="Ivanova",
-        birth_date=dt.date(1985, 3, 7),
-    )
-    typed = {"given_name": "Kristima", "family_name": "Ivanoma"}
-    found = queries.possible_duplicates(
-        manager, birth_date=dt.date(1985, 1, 1), birth_date_precision="year", **typed
-    )
-    assert [(match.person, match.evidence.name) for match in found] == [(person, "typo")]
-    assert queries.possible_duplicates(manager, **typed) == []
