@@ -389,12 +389,18 @@ def _decide(
                 found.append((theirs, candidate.evidence))
     # What each new row became: a known person's pk, or the row whose person it is.
     resolved: dict[int, Any] = {}
+    held = _sources_held(matched, best)
     for offset, row in enumerate(rows.fresh):
         index = known + offset
         targets, certain = _targets(rows, matched, resolved, offset, best.get(index, []))
+        # A source gives one person one id: a person holding another id of the row's
+        # source is another person to it (two records of the Jobcenter born 01.01.1995).
+        source = source_id(row.source, "")[0]
+        certain = [target for target in certain if source not in held.get(_key(target), ())]
         if certain and id(row) not in written:
             plan.link.append((row, certain[0]))
             resolved[index] = certain[0]
+            held.setdefault(_key(certain[0]), set()).add(source)
             report.linked += 1
             continue
         if targets:
@@ -402,9 +408,34 @@ def _decide(
             report.queued += 1
         plan.create.append(row)
         resolved[index] = row
+        held.setdefault(id(row), set()).add(source)
         report.created += 1
         if progress is not None and offset % 5000 == 0:
             progress("matching", offset, len(rows.fresh))
+
+
+def _key(target: Any) -> Any:
+    """A target of ``_targets`` as a key: a known person's pk, or a row by its id."""
+    return id(target) if isinstance(target, Incoming) else target
+
+
+def _sources_held(
+    matched: _Matched, best: dict[int, list[tuple[int, matching.Evidence]]]
+) -> dict[Any, set[str]]:
+    """The sources (``source_id``) whose ids the known persons a row could be certain of
+    already hold, by pk: one query for those persons alone."""
+    pks = {
+        uuid.UUID(matched.pks[theirs])
+        for found in best.values()
+        for theirs, evidence in found
+        if theirs < matched.known and evidence.name == "same" and evidence.birth == "date"
+    }
+    held: dict[Any, set[str]] = {}
+    if pks:
+        sources = PersonSource.objects.filter(person_id__in=pks)
+        for person, source in sources.values_list("person_id", "source").iterator():
+            held.setdefault(person, set()).add(source_id(source, "")[0])
+    return held
 
 
 def _targets(
@@ -425,7 +456,7 @@ def _targets(
             target, other = uuid.UUID(matched.pks[theirs]), matched.names[theirs]
         else:
             target, other = resolved[theirs], _written(rows.new[theirs - known])
-        key = id(target) if isinstance(target, Incoming) else target
+        key = _key(target)
         if key not in targets:
             targets[key] = (target, evidence)
             if _certain(evidence, names, other):

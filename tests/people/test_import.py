@@ -252,6 +252,29 @@ def test_known_persons_are_linked_or_queued_for_review(manager):
     assert "name:spelling" in pair.evidence
 
 
+def test_a_person_with_another_id_of_the_same_source_is_not_linked_but_queued(manager):
+    """A source gives one person one id: two Jobcenter records of the same name born on
+    the first of January (a date given where the real one is unknown) are two persons to
+    review, in one file and against one imported before; another source's is linked."""
+    first = _csv("Jobcenter;JC-1;Mohammad;Ahmadi;;1995-01-01;;;Bahnhofstr. 1;47051;;")
+    assert _import(manager, first).created == 1
+    rows = [
+        "jobcenter;JC-2;Mohammad;Ahmadi;;1995-01-01;;;Kaiserstr. 80;47169;;",
+        "abh;A-1;Mohammad;Ahmadi;;1995-01-01;;;;;;",
+        "sozialamt;S-1;Rahim;Karimi;;1970-05-05;;;;;;",
+        "sozialamt;S-2;Rahim;Karimi;;1970-05-05;;;;;;",
+    ]
+    report = _import(manager, _csv(*rows))
+    assert (report.linked, report.created, report.queued) == (1, 3, 2)
+    ahmadis = Person.objects.filter(family_name="Ahmadi").order_by("created_at")
+    assert [sorted(str(s) for s in p.sources.all()) for p in ahmadis] == [
+        ["Jobcenter:JC-1", "abh:A-1"],
+        ["jobcenter:JC-2"],
+    ]
+    assert Person.objects.filter(family_name="Karimi").count() == 2
+    assert DuplicatePair.objects.count() == 2
+
+
 def test_only_a_name_written_the_same_is_linked_without_asking(manager):
     """Part of a known person's name, with the same date of birth, is queued for review:
     Jürgen Müller may be Jürgen Müller-Lüdenscheidt, and Ali Hassan born on the first of
