@@ -255,8 +255,13 @@ _LETTERS_LOST_AS = ("given_name", "family_name", "name_original", "street", "cit
 
 def source_id(source: str, external_id: str) -> tuple[str, str]:
     """What identifies a record of another system: its source, whatever the case of its
-    letters (Jobcenter, jobcenter), and its id there, as written."""
-    return source.lower(), external_id
+    letters (``source_key``), and its id there, as written."""
+    return source_key(source), external_id
+
+
+def source_key(source: str) -> str:
+    """A source whatever the case of its letters: Jobcenter, jobcenter, JOBCENTER."""
+    return source.lower()
 
 
 def _text(value: Any) -> str:

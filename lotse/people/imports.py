@@ -54,6 +54,7 @@ from lotse.people.import_rows import (
     check_file,
     parse_birth,
     source_id,
+    source_key,
 )
 from lotse.people.import_writer import Writer, shown
 from lotse.people.models import PersonSource
@@ -395,7 +396,7 @@ def _decide(
         targets, certain = _targets(rows, matched, resolved, offset, best.get(index, []))
         # A source gives one person one id: a person holding another id of the row's
         # source is another person to it (two records of the Jobcenter born 01.01.1995).
-        source = source_id(row.source, "")[0]
+        source = source_key(row.source)
         certain = [target for target in certain if source not in held.get(_key(target), ())]
         if certain and id(row) not in written:
             plan.link.append((row, certain[0]))
@@ -428,13 +429,13 @@ def _sources_held(
         uuid.UUID(matched.pks[theirs])
         for found in best.values()
         for theirs, evidence in found
-        if theirs < matched.known and evidence.name == "same" and evidence.birth == "date"
+        if theirs < matched.known and _same_name_and_day(evidence)
     }
     held: dict[Any, set[str]] = {}
     if pks:
         sources = PersonSource.objects.filter(person_id__in=pks)
         for person, source in sources.values_list("person_id", "source").iterator():
-            held.setdefault(person, set()).add(source_id(source, "")[0])
+            held.setdefault(person, set()).add(source_key(source))
     return held
 
 
@@ -471,9 +472,12 @@ def _certain(evidence: matching.Evidence, written: tuple[str, str], other: tuple
     Hassan, Mohammed Ali Hassan; with dates of birth of the first of January as common as
     they are, perhaps father and son) or without one of the names goes to the review
     queue, as does anything else less certain."""
-    return (
-        evidence.name == "same" and evidence.birth == "date" and written == other and all(written)
-    )
+    return _same_name_and_day(evidence) and written == other and all(written)
+
+
+def _same_name_and_day(evidence: matching.Evidence) -> bool:
+    """The evidence a certain match needs (``_certain``): the same name, born the same day."""
+    return evidence.name == "same" and evidence.birth == "date"
 
 
 def _written(record: matching.Record) -> tuple[str, str]:
