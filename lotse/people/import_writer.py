@@ -60,7 +60,7 @@ class Writer:
         self.progress = progress
         self.expected = len(rows.fresh)  # at most this many persons are created
         self.now = timezone.now()
-        self.households: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.households: dict[tuple[object, ...], dict[str, Any]] = {}
         self.created: dict[int, Any] = {}  # the pk of each row's new person, by id of the row
         self.background = bulk.Background()
 
@@ -95,12 +95,14 @@ class Writer:
         self._audit(EventType.PERSON_CREATED, [(p["id"], None, _audited(p)) for p in persons])
 
     def _person(self, row: Incoming, households: list[dict[str, Any]]) -> dict[str, Any]:
-        """The new person of ``row``, in the household of an earlier row at the same address
-        with the same family name, or in a new one (added to ``households``)."""
+        """The new person of ``row``, in the household of an earlier row at the same street
+        and postcode with the same family name, or in a new one (added to ``households``).
+        Without a street, a postcode or city alone is no home to share: the row gets a
+        household of its own."""
         record = self.records[id(row)]
         household_id = None
         if row.street or row.postcode or row.city:
-            key = (record.family, record.street, row.postcode)
+            key = (record.family, record.street, row.postcode) if row.street else (id(row),)
             household = self.households.get(key)
             if household is None:
                 household = self.households[key] = {

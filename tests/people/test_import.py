@@ -148,6 +148,26 @@ def test_imported_persons_have_the_values_and_defaults_of_persons_saved_one_by_o
     assert household.created_at is not None
 
 
+def test_rows_share_a_household_only_at_the_same_street(manager):
+    """Rows of one family name at one street and postcode are a household; a city or
+    postcode alone is no shared home (three Kaplans of Duisburg are not one family)."""
+    _import(
+        manager,
+        _csv(
+            "jobcenter;J-1;Emre;Kaplan;;1980;m;TR;Weseler Str. 5;47169;Duisburg;",
+            "jobcenter;J-2;Elif;Kaplan;;1982;f;TR;weseler str. 5;47169;Duisburg;",
+            "jobcenter;J-3;Can;Kaplan;;1975;m;TR;;;Duisburg;",
+            "jobcenter;J-4;Aylin;Kaplan;;1977;f;TR;;;Duisburg;",
+            "jobcenter;J-5;Deniz;Kaplan;;1990;d;TR;;;;",
+        ),
+    )
+    households = dict(Person.objects.values_list("sources__external_id", "household_id"))
+    assert households["J-1"] == households["J-2"]
+    assert len({households["J-1"], households["J-3"], households["J-4"]}) == 3
+    assert households["J-5"] is None
+    assert Household.objects.get(pk=households["J-4"]).city == "Duisburg"
+
+
 def test_a_changed_record_updates_the_person(manager):
     _import(manager, _csv(*ROWS))
     report = _import(manager, _csv(ROWS[0].replace("0203 4711", "0203 9999")))
