@@ -24,6 +24,7 @@ from lotse.people.matching import (
     Calibration,
     Record,
     birth_relation,
+    far_apart,
     has_street_name,
 )
 from lotse.people.names import skeleton
@@ -47,7 +48,7 @@ def calibrate(
     sizes = np.diff(np.r_[begins, len(order)])
     several = np.flatnonzero(sizes >= 2)  # ``dated_pairs`` leaves out the large ones
     members = mine[order]
-    dated, different = dated_pairs(
+    dated, different, far = dated_pairs(
         [records[index] for index in members[begin : begin + size].tolist()]
         for begin, size in zip(begins[several].tolist(), sizes[several].tolist(), strict=True)
     )
@@ -62,6 +63,7 @@ def calibrate(
     return calibration_of(
         dated=dated,
         different=different,
+        far=far,
         shared=shared.tolist(),
         at=at[at > 0].tolist(),
         size=len(records) if population is None else population,
@@ -92,50 +94,66 @@ def calibrate_records(records: Sequence[Record], population: int | None = None) 
             continue
         same_person[(record.given, record.family, record.street)].append(record)
         families[(skeleton(record.family), record.street)].add(skeleton(record.given))
-    dated, different = dated_pairs(same_person.values())
+    dated, different, far = dated_pairs(same_person.values())
     at = Counter(record.street for record in records if has_street_name(record.street))
     return calibration_of(
         dated=dated,
         different=different,
+        far=far,
         shared=[len(givens) for givens in families.values()],
         at=list(at.values()),
         size=len(records) if population is None else population,
     )
 
 
-def dated_pairs(groups: Iterable[Sequence[Record]]) -> tuple[int, int]:
+def dated_pairs(groups: Iterable[Sequence[Record]]) -> tuple[int, int, int]:
     """Of the pairs in each group of records with the same name keys at the same address
     (of five records at most: a key shared by so many is no one person), how many have
-    two dates of birth to the day, and how many of those are unrelated."""
-    dated = different = 0
+    two related dates of birth to the day, how many of those are unrelated and nearer than
+    a generation, and how many are of another generation (``matching.far_apart``: a
+    mother and her daughter of the same name, or a careless copy where there are no
+    families)."""
+    dated = different = far = 0
     for group in groups:
         if len(group) > 5:
             continue
         for first, second in itertools.combinations(group, 2):
             if first.birth_precision == second.birth_precision == "day":
                 relation = birth_relation(first.birth_date, "day", second.birth_date, "day")
-                if relation:
+                if relation == "different" and far_apart(first.birth_date, second.birth_date):
+                    far += 1
+                elif relation:
                     dated += 1
                     different += relation == "different"
-    return dated, different
+    return dated, different, far
 
 
 def calibration_of(
-    *, dated: int, different: int, shared: Sequence[int], at: Sequence[int], size: int
+    *,
+    dated: int,
+    different: int,
+    far: int,
+    shared: Sequence[int],
+    at: Sequence[int],
+    size: int,
 ) -> Calibration:
     """``Calibration`` from what ``calibrate_records`` and ``calibrate`` count:
     ``dated_pairs``; for each family name skeleton at an address, how many given name
     skeletons it goes with (``shared``); for each address with a street name, how many
     records are at it (``at``); how many records the comparison is among (``size``)."""
-    birth_different = WEIGHTS["birth"][2]
-    if dated >= 30:
-        low, high = BIRTH_DIFFERENT
-        birth_different = min(high, max(low, math.log2(max(different / dated, 0.005))))
     related = DEFAULT_CALIBRATION.related
     if sum(shared) >= 30:
         # The share of addresses where one family name goes with several given names.
         several = sum(count for count in shared if count > 1) / sum(shared)
         related = min(1.0, max(0.0, (several - 0.1) / 0.3))
+    # Dates a generation apart are one person written carelessly as far as the records
+    # know no families, and relatives as far as they do.
+    careless = far * (1.0 - related)
+    birth_different = WEIGHTS["birth"][2]
+    if dated + careless >= 30:
+        low, high = BIRTH_DIFFERENT
+        share = (different + careless) / (dated + careless)
+        birth_different = min(high, max(low, math.log2(max(share, 0.005))))
     street = DEFAULT_CALIBRATION.street
     named = sum(at)
     if named >= 100:

@@ -72,6 +72,12 @@ MIDPOINTS = (10.0, 13.0)
 # Limits of the estimates of a date of birth that disagrees and of the same address
 # (``Calibration``).
 BIRTH_DIFFERENT = (-7.0, -3.0)
+# Dates of birth more than FAR_YEARS years apart are seldom a clerical error or an
+# estimated age: where namesakes live together as families (``Calibration.related``), they
+# are another generation (a mother and her daughter of the same name) and weigh BIRTH_FAR,
+# whatever the records say of careless dates (``far_weight``).
+FAR_YEARS = 5
+BIRTH_FAR = -10.0
 STREET = (8.0, 12.0)
 # The summed weight where the score is one half; each further unit doubles the odds.
 MIDPOINT = 12.0
@@ -423,6 +429,11 @@ def _days_relation(typed: dt.date, known: dt.date) -> str:
     return "digit" if _one_apart(typed.isoformat(), known.isoformat()) else "different"
 
 
+def far_apart(first: dt.date | None, second: dt.date | None) -> bool:
+    """Two dates of birth of different generations (``FAR_YEARS``); to the year is enough."""
+    return first is not None and second is not None and abs(first.year - second.year) > FAR_YEARS
+
+
 def birth_weight(birth: str, disagree: float = WEIGHTS["birth"][2]) -> float:
     agree, near, _disagree = WEIGHTS["birth"]
     weights = {
@@ -433,6 +444,27 @@ def birth_weight(birth: str, disagree: float = WEIGHTS["birth"][2]) -> float:
         "year": BIRTH_YEAR,
     }
     return weights.get(birth, disagree if birth == "different" else 0.0)
+
+
+def dates_weight(
+    a: Record,
+    b: Record,
+    birth: str,
+    disagree: float = WEIGHTS["birth"][2],
+    related: float = 1.0,
+) -> float:
+    """``birth_weight`` of the records' ``birth_relation``; dates of another generation
+    (``far_apart``) weigh ``far_weight(disagree, related)``."""
+    if birth == "different" and far_apart(a.birth_date, b.birth_date):
+        return far_weight(disagree, related)
+    return birth_weight(birth, disagree)
+
+
+def far_weight(disagree: float, related: float) -> float:
+    """The weight of dates of birth of another generation: ``BIRTH_FAR`` where namesakes
+    live together as families (``related`` 1), that of any other date where the records
+    know no families (0: a file of careless copies, such as FEBRL's)."""
+    return disagree + (min(BIRTH_FAR, disagree) - disagree) * related
 
 
 def needed_weight(threshold: float, midpoint: float = MIDPOINT) -> float:
@@ -453,9 +485,9 @@ def compare(
     name_score, name, weight = compare_names(a, b, share)
     birth = birth_relation(a.birth_date, a.birth_precision, b.birth_date, b.birth_precision)
     if calibration is None:
-        weight += birth_weight(birth)
+        weight += dates_weight(a, b, birth)
     else:
-        weight += birth_weight(birth, calibration.birth_different)
+        weight += dates_weight(a, b, birth, calibration.birth_different, calibration.related)
     other: list[str] = []
     street = place_weight(a, b, (calibration or DEFAULT_CALIBRATION).street)
     if street >= WEIGHTS["street"][0]:

@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from lotse.people.matching import (
     BIRTH_DIFFERENT,
+    FAR_YEARS,
     HOUSEHOLD_PLACE,
     SAME_STREET,
     STREET,
@@ -38,6 +39,7 @@ from lotse.people.matching import (
     Record,
     birth_weight,
     city_weight,
+    far_weight,
     field_weight,
     has_street_name,
     postcode_weight,
@@ -199,14 +201,16 @@ class Reach:
         self.weight = weight
         self.share = share
         self.calibration = calibration
-        if calibration is None:
-            self.street, different = STREET[1], BIRTH_DIFFERENT[1]
+        if calibration is None:  # the most any calibration could give
+            self.street, different, related = STREET[1], BIRTH_DIFFERENT[1], 0.0
         else:
             self.street, different = calibration.street, calibration.birth_different
+            related = calibration.related
         self.births = {
             relation: birth_weight(relation, different)
             for relation in ("", "date", "swapped", "digit", "year", "different")
         }
+        self.births["far"] = far_weight(different, related)
         self.vocabulary = Vocabulary() if vocabulary is None else vocabulary
         self.texts = self.vocabulary.texts
         self.names = NameLevels(self.texts)
@@ -343,8 +347,8 @@ class Reach:
         return best
 
     def _birth(self, c: Columns, a: Ints, b: Ints) -> Floats:
-        """``birth_weight`` of ``birth_relation``, from the parts of the dates and, where
-        one part differs, its digits."""
+        """``matching.dates_weight`` of ``birth_relation``, from the parts of the dates and,
+        where one part differs, its digits."""
         births = self.births
         both = c.born[a] & c.born[b]
         to_the_day = both & c.to_the_day[a] & c.to_the_day[b]
@@ -378,6 +382,9 @@ class Reach:
             | _digit_apart(c.day[first], c.day[second], 2)
         )
         weight[one_apart] = np.where(typo, births["digit"], births["different"])
+        # Different dates of another generation (``matching.far_apart``).
+        far = both & (np.abs(c.year[a] - c.year[b]) > FAR_YEARS)
+        weight[far & (weight == births["different"])] = births["far"]
         return weight
 
     def _place(self, c: Columns, a: Ints, b: Ints) -> Floats:

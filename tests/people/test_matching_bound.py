@@ -245,7 +245,7 @@ def test_the_bound_leaves_out_relatives_at_one_address():
 def _plain_bound(a, b, share, calibration):
     """The bound written as a plain sum, without ``Reach``'s shortcuts and remembered
     values: the best level of each name in either order, the date of birth and the place."""
-    street, different = _street_and_different(calibration)
+    street, different, related = _street_and_different(calibration)
 
     def name(field_name, typed, key):
         if not typed or not key:
@@ -263,13 +263,15 @@ def _plain_bound(a, b, share, calibration):
         a.birth_date, a.birth_precision, b.birth_date, b.birth_precision
     )
     place = max(matching.place_weight(a, b, street), 0.0)
-    return names + phone + matching.birth_weight(birth, different) + place
+    return names + phone + matching.dates_weight(a, b, birth, different, related) + place
 
 
 def _street_and_different(calibration):
+    """The street's weight, a different date's and how related namesakes are: without a
+    calibration the most any calibration could give."""
     if calibration is None:
-        return matching.STREET[1], matching.BIRTH_DIFFERENT[1]
-    return calibration.street, calibration.birth_different
+        return matching.STREET[1], matching.BIRTH_DIFFERENT[1], 0.0
+    return calibration.street, calibration.birth_different, calibration.related
 
 
 def _phone(a, b):
@@ -280,7 +282,7 @@ def _plain_household_bound(a, b, share, calibration):
     """The second bound of a calibrated ``Reach``, plainly: every level each name could
     match at, in either order, the place counting as a household's where only the family
     name agrees."""
-    street, different = _street_and_different(calibration)
+    street, different, related = _street_and_different(calibration)
     place = max(matching.place_weight(a, b, street), 0.0)
     household = place - max(place - matching.HOUSEHOLD_PLACE, 0.0) * calibration.related
 
@@ -308,7 +310,7 @@ def _plain_household_bound(a, b, share, calibration):
     birth = matching.birth_relation(
         a.birth_date, a.birth_precision, b.birth_date, b.birth_precision
     )
-    return together + (matching.birth_weight(birth, different) + _phone(a, b))
+    return together + (matching.dates_weight(a, b, birth, different, related) + _phone(a, b))
 
 
 def _reaches(a, b, share, calibration, weight):
