@@ -49,14 +49,18 @@ class BirthRanking:
 
     def __init__(self, typed: dt.date | None, precision: str) -> None:
         self.typed, self.precision = typed, precision
-        # (relation, its candidates), highest bonus first; everyone else gets no bonus. The
-        # search filters by the year, so the year is not compared here.
+        # (relation, its candidates), highest bonus first; everyone else (born on another
+        # day) gets no bonus. The search takes the typed year and the persons without a date
+        # of birth, so the year is not compared here.
         self.relations: list[tuple[str, Q]] = []
-        if typed is None or precision == "year":
-            self.relations = [("year", Q())] if typed is not None else []
+        dated, unknown = Q(birth_date__isnull=False), ("unknown", Q(birth_date__isnull=True))
+        if typed is None:
+            return
+        if precision == "year":
+            self.relations = [("year", dated), unknown]
         elif precision != "day":  # a month: the same month where both know it
             month = ~Q(birth_date_precision="year") & Q(birth_date__month=typed.month)
-            self.relations = [("month", month), ("year", Q())]
+            self.relations = [("month", month), ("year", dated), unknown]
         else:
             day = Q(birth_date_precision="day")
             self.relations.append(("date", day & Q(birth_date=typed)))
@@ -68,7 +72,8 @@ class BirthRanking:
                 self.relations.append(("digit", day & Q(birth_date__in=digits)))
             month = Q(birth_date_precision="month", birth_date__month=typed.month)
             self.relations.append(("month", month))
-            self.relations.append(("year", ~day))
+            self.relations.append(("year", ~day & dated))
+            self.relations.append(unknown)
             self.relations.sort(key=lambda item: -matching.BIRTH_BONUS[item[0]])
 
     @property
@@ -78,14 +83,15 @@ class BirthRanking:
 
     def bonus(self, known: dt.date | None, known_precision: str) -> tuple[float, str]:
         relation = matching.birth_relation(self.typed, self.precision, known, known_precision)
+        if self.typed is not None and known is None:
+            relation = "unknown"
         return matching.BIRTH_BONUS.get(relation, 0.0), relation
 
     def order(self) -> list[Any]:
-        """Persons with the highest bonus first (none when all get the same)."""
-        if len(self.relations) < 2:  # a single relation: all alike
+        """Persons with the highest bonus first (none when no date was typed)."""
+        if not self.relations:
             return []
-        # A relation of everyone (the year, typed as a month) is the rest: last anyway.
-        return [ranked([q for _name, q in self.relations if q])]
+        return [ranked([q for _name, q in self.relations])]
 
     def lifting(self, name_score: float, total: float) -> Q | None:
         """The persons whose bonus could lift a name of ``name_score`` above ``total``: a
@@ -95,8 +101,6 @@ class BirthRanking:
         condition = None
         for name, q in self.relations:
             if name_score + matching.BIRTH_BONUS[name] > total:
-                if not q:
-                    return Q()
                 condition = q if condition is None else condition | q
         return condition
 
@@ -109,7 +113,8 @@ def birth_order(birth_date: dt.date | None, precision: str) -> list[Any]:
         return []
     year = Q(birth_date__year=birth_date.year)
     relations = BirthRanking(birth_date, precision).relations
-    return [ranked([q & year for _name, q in relations] + [Q(birth_date__isnull=True)]), "pk"]
+    dated = [q & year for name, q in relations if name != "unknown"]
+    return [ranked([*dated, Q(birth_date__isnull=True)]), "pk"]
 
 
 def ranked(conditions: list[Q]) -> Any:

@@ -38,7 +38,15 @@ TYPO_FACTOR = 0.95  # a typo scores a little below its similarity
 SAME_STREET = 0.9
 
 # The search ranks a date of birth by these bonuses on the name's score.
-BIRTH_BONUS = {"date": 0.25, "swapped": 0.2, "month": 0.2, "digit": 0.15, "year": 0.15}
+# No date of birth recorded ("unknown") contradicts nothing: above another date of the year.
+BIRTH_BONUS = {
+    "date": 0.25,
+    "swapped": 0.2,
+    "month": 0.2,
+    "digit": 0.15,
+    "year": 0.15,
+    "unknown": 0.05,
+}
 
 # Comparing two records (``compare``) adds evidence weights, in the manner of Fellegi and
 # Sunter: roughly log2 of how much likelier a field agrees for the same person than for two
@@ -176,6 +184,7 @@ def describe(codes: list[str]) -> str:
         "birth:swapped": _("day and month of birth swapped"),
         "birth:digit": _("date of birth differs in one digit"),
         "birth:different": _("different date of birth"),
+        "birth:unknown": _("no date of birth recorded"),
         "address": _("same address"),
         "phone": _("same phone number"),
     }

@@ -217,9 +217,10 @@ def search_persons(
 ) -> list[Found]:
     """Persons whose names match every typed word, best first: the same word, its beginning,
     another spelling or script (Иванов, Ivanoff; محمد, Mohammed; Popesku), or a typo; in any
-    order. A date of birth narrows to the same year and ranks the same date, day and month
-    swapped, then the year. A particle typed (Al-Hassan, de Souza) must be there for the
-    same name; without it the name is another spelling (Hassan, Souza).
+    order. A date of birth narrows to the same year and the persons without one (who may be
+    the person all the same), and ranks the same date, day and month swapped, then the
+    year, then no date of birth recorded. A particle typed (Al-Hassan, de Souza) must be
+    there for the same name; without it the name is another spelling (Hassan, Souza).
 
     In tiers, so that thousands of namesakes cost little: first the persons whose name keys
     are the typed words (an index lookup; no name matches better), then the other matching
@@ -235,7 +236,7 @@ def search_persons(
     # of its alternatives (see ``typed_names.exact_names``).
     scope = Person.objects.all()
     if birth_date is not None:
-        scope = scope.filter(birth_date__year=birth_date.year)
+        scope = scope.filter(Q(birth_date__year=birth_date.year) | Q(birth_date__isnull=True))
     birth = birth_ranking.BirthRanking(birth_date, birth_date_precision)
     page = _Page(keys, birth, limit)
 

@@ -171,20 +171,25 @@ def test_api_person_search_malformed_birth_date_is_422(desk, birth_date):
     assert _fields(response) == ["birth_date"]
 
 
-def test_api_person_search_good_birth_date_still_narrows(desk):
-    born = people_services.create_person(
-        acting_user=None,
-        municipality=desk["person"].municipality,
-        given_name="Maria",
-        family_name="Popescu",
-        birth_date=dt.date(1985, 4, 2),
+def test_api_person_search_good_birth_date_narrows_to_the_year_and_the_undated(desk):
+    ion = desk["person"]
+    born, _other_year = (
+        people_services.create_person(
+            acting_user=None,
+            municipality=ion.municipality,
+            given_name=given,
+            family_name="Popescu",
+            birth_date=birth,
+        )
+        for given, birth in (("Maria", dt.date(1985, 4, 2)), ("Elena", dt.date(1990, 4, 2)))
     )
     response = _send(
         "post", "/api/v1/persons/search", desk, {"text": "Popescu", "birth_date": "1985"}
     )
     assert response.status_code == 200
-    # Maria, born 1985, not Ion, who has no date of birth.
-    assert [hit["person"]["id"] for hit in response.json()] == [str(born.pk)]
+    # Maria, born 1985, then Ion, who has no date of birth; not Elena, born in 1990.
+    assert [hit["person"]["id"] for hit in response.json()] == [str(born.pk), str(ion.pk)]
+    assert response.json()[1]["reason"] == "gleicher Name, kein Geburtsdatum erfasst"
 
 
 def test_api_person_read_is_audited_and_patch_is_audited_as_a_change(desk):

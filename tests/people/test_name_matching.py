@@ -310,21 +310,39 @@ def test_search_is_narrowed_and_ranked_by_date_of_birth():
             birth_date=birth,
             birth_date_precision=precision,
         )
+    # Another year is left out; the person without a date of birth may be her all the same.
     found = queries.search_persons(manager, "Ivanova", birth_date=dt.date(1990, 3, 7))
-    assert [hit.person for hit in found] == [born["date"], born["swapped"], born["year"]]
-    assert [hit.codes[1] for hit in found] == ["birth:date", "birth:swapped", "birth:year"]
+    assert [hit.person for hit in found] == [
+        born["date"],
+        born["swapped"],
+        born["year"],
+        born["unknown"],
+    ]
+    assert [hit.codes[1] for hit in found] == [
+        "birth:date",
+        "birth:swapped",
+        "birth:year",
+        "birth:unknown",
+    ]
+    assert found[3].reason == "gleicher Name, kein Geburtsdatum erfasst"
     in_the_year = queries.search_persons(
         manager, "Ivanova", birth_date=dt.date(1990, 1, 1), birth_date_precision="year"
     )
-    assert {hit.person for hit in in_the_year} == {born["date"], born["swapped"], born["year"]}
-    assert {hit.codes[1] for hit in in_the_year} == {"birth:year"}
+    assert [hit.person for hit in in_the_year][3:] == [born["unknown"]]
+    assert {hit.person for hit in in_the_year[:3]} == {born["date"], born["swapped"], born["year"]}
+    assert {hit.codes[1] for hit in in_the_year[:3]} == {"birth:year"}
     assert len(queries.search_persons(manager, "Ivanova")) == 5
     # A month (07.1990): those born in it first, then the rest of the year.
     in_july = queries.search_persons(
         manager, "Ivanova", birth_date=dt.date(1990, 7, 1), birth_date_precision="month"
     )
     assert [hit.person for hit in in_july][:1] == [born["swapped"]]
-    assert [hit.codes[1] for hit in in_july] == ["birth:month", "birth:year", "birth:year"]
+    assert [hit.codes[1] for hit in in_july] == [
+        "birth:month",
+        "birth:year",
+        "birth:year",
+        "birth:unknown",
+    ]
 
 
 @pytest.mark.django_db

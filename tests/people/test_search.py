@@ -69,7 +69,11 @@ def test_search_ranks_the_typed_date_first_among_more_namesakes_than_fit_the_pag
     assert {hit.person for hit in found[3:5]} == {made["digit"], made["year"]}
     assert found[5].person == made["typo"]
     assert found[5].codes == ("name:typo", "birth:swapped")
-    assert {hit.codes for hit in found[6:]} == {("name:same", "birth:different")}
+    # Then the same name without a date of birth (nothing contradicts it), then the same
+    # name born on other days.
+    assert found[6].person == made["unknown"]
+    assert found[6].codes == ("name:same", "birth:unknown")
+    assert {hit.codes for hit in found[7:]} == {("name:same", "birth:different")}
     assert made["other year"] not in [hit.person for hit in found]
 
 
