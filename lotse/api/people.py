@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -184,8 +184,36 @@ class HouseholdIn(Schema):
     district: str = ""
 
 
+def _listed(request: HttpRequest, person_ids: Iterable[Any], listing: str) -> None:
+    """Audit the persons an answer shows (``services.record_persons_listed``)."""
+    services.record_persons_listed(
+        acting_user=acting_user(request),
+        municipality=municipality_of(request),
+        person_ids=person_ids,
+        via="api",
+        listing=listing,
+    )
+
+
+class AuditedPage(LimitOffsetPagination):
+    """A page of persons, or of pairs of them (``shown``: the person ids of an item), whose
+    reading is audited like the pages' lists (``_listed``)."""
+
+    def __init__(self, *, shown: Callable[[Any], Iterable[Any]], listing: str, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.shown, self.listing = shown, listing
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        items = page[self.items_attribute] = list(page[self.items_attribute])
+        _listed(request, (pk for item in items for pk in self.shown(item)), self.listing)
+        return page
+
+
 @router.get("/persons", response={200: list[PersonOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(AuditedPage, shown=lambda person: (person.pk,), listing="list")
 def list_persons(request: HttpRequest) -> Any:
     """Persons of the user's municipality (case managers and clearing counsellors)."""
     require(request, "people.list_person")
@@ -239,6 +267,7 @@ def search_persons(request: HttpRequest, payload: SearchIn) -> Any:
         birth_date_precision=birth[1] if birth else "day",
         limit=payload.limit,
     )
+    _listed(request, (hit.person.pk for hit in found), "search")
     return [_found(hit.person, hit.score, hit.codes, hit.reason) for hit in found]
 
 
@@ -278,7 +307,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
     confirmed = data.pop("confirm_new")
     household = queries.get_household_for(request.user, household_id) if household_id else None
     if not confirmed and (matches := queries.possible_duplicates_of(request.user, data)):
-        return Status(409, _duplicates(matches))
+        return Status(409, _duplicates(request, matches))
     person = services.create_person(
         acting_user=acting_user(request),
         municipality=municipality_of(request),
@@ -302,14 +331,15 @@ def update_person(request: HttpRequest, person_id: uuid.UUID, payload: PersonPat
     if not confirmed and (
         matches := queries.possible_duplicates_of(request.user, changes, person=person)
     ):
-        return Status(409, _duplicates(matches))
+        return Status(409, _duplicates(request, matches))
     services.update_person(
         acting_user=acting_user(request), person=person, expected_version=version, **changes
     )
     return queries.get_person_for(request.user, person_id)
 
 
-def _duplicates(matches: list[queries.PossibleMatch]) -> dict[str, Any]:
+def _duplicates(request: HttpRequest, matches: list[queries.PossibleMatch]) -> dict[str, Any]:
+    _listed(request, (match.person.pk for match in matches), "warning")
     return {
         "detail": _(
             "Persons of the municipality may be this person. Check them; if none is, send"
@@ -389,7 +419,7 @@ class MergeIn(Schema):
 
 
 @router.get("/duplicates", response={200: list[PairOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(AuditedPage, shown=lambda pair: (pair.first_id, pair.second_id), listing="duplicates")
 def list_duplicates(request: HttpRequest) -> Any:
     """Pairs of possible duplicates of the user's municipality still to be decided, best
     first: open ones and those confirmed as the same person, waiting to be merged (case

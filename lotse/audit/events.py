@@ -26,6 +26,7 @@ class EventType(models.TextChoices):
     PERSON_CREATED = "people.person_created", _("Person created")
     PERSON_UPDATED = "people.person_updated", _("Person changed")
     PERSON_VIEWED = "people.person_viewed", _("Person record opened")
+    PERSONS_LISTED = "people.persons_listed", _("Persons shown in a list, search or warning")
     PERSON_LANGUAGES_SET = "people.languages_set", _("Languages changed")
     RESIDENCE_STATUS_SET = "people.residence_status_set", _("Residence status recorded")
     INSURANCE_STATUS_SET = "people.insurance_status_set", _("Health-insurance status recorded")

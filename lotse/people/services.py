@@ -362,6 +362,32 @@ def record_person_viewed(*, acting_user: User, person: Person, context: str) -> 
     )
 
 
+@transaction.atomic
+def record_persons_listed(
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    person_ids: Iterable[Any],
+    via: str,
+    listing: str,
+) -> None:
+    """Note which persons a list, a search, the duplicate queue or a duplicate warning
+    showed a user (``listing``), one entry per request with their ids; nothing when it
+    showed none. What was typed is not kept: the ids say whom the user saw.
+
+    Side effects: at most one audit entry of type PERSONS_LISTED.
+    """
+    ids = list(dict.fromkeys(str(pk) for pk in person_ids))
+    if not ids:
+        return
+    audit.record(
+        EventType.PERSONS_LISTED,
+        actor=acting_user,
+        municipality=municipality,
+        context={"via": via, "listing": listing, "persons": ids},
+    )
+
+
 # --- Duplicates: detection, review, merge ---------------------------------------------------
 
 

@@ -143,9 +143,12 @@ def test_person_list_query_count_does_not_grow(team, django_assert_num_queries, 
             given_name=f"P{number}",
             family_name="X",
         )
-    with django_assert_num_queries(4):
+    # token, count, page; the audit entry of the persons shown (savepoint, insert, release)
+    with django_assert_num_queries(7):
         response = _send("get", "/api/v1/persons", team)
     assert response.json()["count"] == rows
+    listed = AuditEvent.objects.get(event_type=EventType.PERSONS_LISTED)
+    assert sorted(listed.context["persons"]) == sorted(p["id"] for p in response.json()["items"])
 
 
 def test_creating_a_person_like_a_known_one_answers_409_with_the_possible_duplicates(team):

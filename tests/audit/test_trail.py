@@ -428,6 +428,10 @@ def _service_calls(actor):
             dict(person=person, context="test"),
             [EventType.PERSON_VIEWED],
         ),
+        people_services.record_persons_listed: (
+            dict(municipality=municipality, person_ids=[person.pk], via="test", listing="list"),
+            [EventType.PERSONS_LISTED],
+        ),
         people_services.detect_duplicates: (
             dict(municipality=municipality),
             [EventType.DUPLICATES_DETECTED],

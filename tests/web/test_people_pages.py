@@ -226,10 +226,13 @@ def test_person_list_query_count_does_not_grow(login, django_assert_num_queries,
             household=household,
         )
     client = login(user)
-    # session, user; count, page with households; unread notifications; session save (3)
-    with django_assert_num_queries(8):
+    # session, user; count, page with households; the audit entry of the persons shown
+    # (savepoint, insert, release); unread notifications; session save (3)
+    with django_assert_num_queries(11):
         response = client.get("/persons/")
     assert len(response.context["page"].object_list) == rows
+    listed = AuditEvent.objects.get(event_type=EventType.PERSONS_LISTED)
+    assert len(listed.context["persons"]) == rows
 
 
 def test_household_with_three_generations(login, case_manager):

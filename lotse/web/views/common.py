@@ -1,6 +1,6 @@
 """Small helpers shared by the staff views."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 
 from lotse.accounts.models import User
+from lotse.people import services as people_services
 from lotse.tenancy.models import Municipality
 
 
@@ -53,3 +54,15 @@ class CountedPaginator(Paginator):
     @property
     def count(self) -> int:
         return self._known_count
+
+
+def record_listed(request: HttpRequest, person_ids: Iterable[Any], listing: str) -> None:
+    """Audit the persons a page shows in a list, a search or a warning
+    (``people.services.record_persons_listed``)."""
+    people_services.record_persons_listed(
+        acting_user=staff_user(request),
+        municipality=own_municipality(request),
+        person_ids=person_ids,
+        via="web",
+        listing=listing,
+    )

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from lotse.people import pair_review, queries, services
 from lotse.people.enums import PairStatus
 from lotse.people.models import DuplicatePair, Person
-from lotse.web.views.common import own_municipality, staff_user
+from lotse.web.views.common import own_municipality, record_listed, staff_user
 
 SIDES = (("first", gettext_lazy("Record A")), ("second", gettext_lazy("Record B")))
 
@@ -139,7 +139,9 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
     }
     if may_review:
         pairs = queries.duplicate_pairs_for(user)
-        context["page"] = Paginator(pairs, 50).get_page(request.GET.get("page"))
+        page = context["page"] = Paginator(pairs, 50).get_page(request.GET.get("page"))
+        shown = (pk for pair in page for pk in (pair.first_id, pair.second_id))
+        record_listed(request, shown, "duplicates")
     else:
         context["waiting"] = queries.open_pair_count(user)
     return render(request, "people/duplicate_list.html", context)

@@ -29,7 +29,13 @@ from lotse.people.forms import (
     ResidenceStatusForm,
 )
 from lotse.people.models import Person
-from lotse.web.views.common import add_service_errors, own_municipality, require, staff_user
+from lotse.web.views.common import (
+    add_service_errors,
+    own_municipality,
+    record_listed,
+    require,
+    staff_user,
+)
 
 # The search shows this many persons, best first, without further pages: a search that
 # finds more asks to be narrowed.
@@ -60,9 +66,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
             context["found"] = found[:SEARCH_SHOWN]
             context["more_found"] = len(found) > SEARCH_SHOWN
             context["searched"] = True
+            record_listed(request, (hit.person.pk for hit in context["found"]), "search")
     else:
         persons = queries.persons_for(request.user).order_by("family_name", "given_name", "id")
-        context["page"] = Paginator(persons, 50).get_page(request.GET.get("page"))
+        page = context["page"] = Paginator(persons, 50).get_page(request.GET.get("page"))
+        record_listed(request, (person.pk for person in page), "list")
     return render(
         request, "people/person_list.html", context, status=200 if not form.errors else 400
     )
@@ -107,6 +115,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
                     )
                 messages.success(request, _("The person has been created."))
                 return redirect("web:person_detail", pk=person.pk)
+    record_listed(request, (match.person.pk for match in matches), "warning")
     return render(
         request,
         "people/person_form.html",
@@ -184,6 +193,7 @@ def person_edit(request: HttpRequest, pk: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         matches = queries.possible_duplicates_of(request.user, form.person_fields(), person=person)
         if matches and not form.cleaned_data["confirm_new"]:
+            record_listed(request, (match.person.pk for match in matches), "warning")
             return render(
                 request,
                 "people/person_form.html",

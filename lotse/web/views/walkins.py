@@ -20,7 +20,7 @@ from lotse.people.validators import NAME_MAX, validate_name
 from lotse.tenancy import queries as tenancy_queries
 from lotse.tenancy.hours import hours_status
 from lotse.tenancy.models import Site
-from lotse.web.views.common import require, staff_user
+from lotse.web.views.common import record_listed, require, staff_user
 
 
 class RegisterForm(forms.Form):
@@ -90,6 +90,7 @@ def register(request: HttpRequest, pk: str) -> HttpResponse:
             family_name=form.cleaned_data["family_name"],
         )
         if matches:
+            record_listed(request, (match.person.pk for match in matches), "warning")
             return _queue_page(request, site, form, matches)
     try:
         walkins.register_walk_in(

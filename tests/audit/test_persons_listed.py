@@ -1,0 +1,110 @@
+"""Every list, search, duplicate queue and duplicate warning that shows persons leaves one
+audit entry with the ids shown, on the pages and in the API; what was typed is not kept,
+and a request that showed nobody leaves none."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.test import Client
+
+from lotse.accounts import services as account_services
+from lotse.accounts.enums import Role
+from lotse.audit.events import EventType
+from lotse.audit.models import AuditEvent
+from lotse.people import services
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def desk(login):
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    # One man written twice: the duplicate queue holds the pair.
+    ion, again = (
+        services.create_person(
+            acting_user=manager,
+            municipality=municipality,
+            given_name="Ion",
+            family_name=family,
+            birth_date=dt.date(1985, 4, 2),
+        )
+        for family in ("Popescu", "Popesku")
+    )
+    services.detect_duplicates(acting_user=manager, municipality=municipality)
+    _token, raw = account_services.create_api_token(acting_user=None, user=manager, name="t")
+    return {
+        "manager": manager,
+        "ion": ion,
+        "again": again,
+        "page": login(manager),
+        "api": {"HTTP_AUTHORIZATION": f"Bearer {raw}"},
+    }
+
+
+def _listed():
+    """The (via, listing, persons) of each entry, and the entries as text."""
+    events = AuditEvent.objects.filter(event_type=EventType.PERSONS_LISTED).order_by("id")
+    entries = [
+        (e.context["via"], e.context["listing"], sorted(e.context["persons"])) for e in events
+    ]
+    return entries, " ".join(json.dumps(e.context) for e in events)
+
+
+def _ids(*persons):
+    return sorted(str(person.pk) for person in persons)
+
+
+def test_a_search_on_the_page_and_in_the_api_is_audited_without_what_was_typed(desk):
+    desk["page"].post("/persons/", {"q": "Popescu Ion"})
+    Client().post(
+        "/api/v1/persons/search",
+        data=json.dumps({"text": "Ion Popesku", "limit": 1}),
+        content_type="application/json",
+        **desk["api"],
+    )
+    entries, text = _listed()
+    assert entries == [
+        ("web", "search", _ids(desk["ion"], desk["again"])),
+        ("api", "search", _ids(desk["again"])),
+    ]
+    assert "Ion" not in text
+    assert "opes" not in text
+
+
+def test_the_lists_and_the_duplicate_queue_are_audited(desk):
+    desk["page"].get("/persons/")
+    desk["page"].get("/duplicates/")
+    Client().get("/api/v1/persons?limit=1", **desk["api"])
+    Client().get("/api/v1/duplicates", **desk["api"])
+    both = _ids(desk["ion"], desk["again"])
+    assert _listed()[0] == [
+        ("web", "list", both),
+        ("web", "duplicates", both),
+        ("api", "list", _ids(desk["ion"])),  # a page of one, by name: Ion Popescu
+        ("api", "duplicates", both),
+    ]
+
+
+def test_a_duplicate_warning_is_audited_and_nothing_when_nobody_is_shown(desk):
+    new = {"given_name": "Ion", "family_name": "Popescu", "birth": "02.04.1985", "gender": "male"}
+    assert desk["page"].post("/persons/new/", new).context["matches"]
+    Client().post(
+        "/api/v1/persons",
+        data=json.dumps(
+            {"given_name": "Ion", "family_name": "Popesku", "birth_date": "1985-04-02"}
+        ),
+        content_type="application/json",
+        **desk["api"],
+    )
+    desk["page"].post("/persons/", {"q": "Ahmadi"})  # nobody found
+    entries, _text = _listed()
+    assert [(via, listing) for via, listing, _persons in entries] == [
+        ("web", "warning"),
+        ("api", "warning"),
+    ]
+    assert [persons for _via, _listing, persons in entries] == [
+        _ids(desk["ion"], desk["again"])
+    ] * 2
