@@ -16,6 +16,7 @@ from django.utils import timezone
 from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.core import bulk
+from lotse.core.catalogues import Gender
 from lotse.people import duplicates, import_known, matching
 from lotse.people.import_rows import PERSON_VALUES, Incoming, Progress
 from lotse.people.models import DuplicatePair, Household, Person, PersonSource, person_skeleton
@@ -101,18 +102,11 @@ class Writer:
         household of its own."""
         record = self.records[id(row)]
         household_id = None
-        if row.street or row.postcode or row.city:
+        if _has_address(row):
             key = (record.family, record.street, row.postcode) if row.street else (id(row),)
             household = self.households.get(key)
             if household is None:
-                household = self.households[key] = {
-                    "id": uuid.uuid4(),
-                    "municipality_id": self.municipality.pk,
-                    "name": row.fields["family_name"],
-                    "street": row.street,
-                    "postcode": row.postcode,
-                    "city": row.city,
-                }
+                household = self.households[key] = self._household(row)
                 households.append(household)
             household_id = household["id"]
         person_id = self.created[id(row)] = uuid.uuid4()
@@ -127,6 +121,17 @@ class Writer:
                 fields["given_name"], fields["family_name"], fields["name_original"]
             ),
             **fields,
+        }
+
+    def _household(self, row: Incoming) -> dict[str, Any]:
+        """A new household at the address of ``row``, named by its family name."""
+        return {
+            "id": uuid.uuid4(),
+            "municipality_id": self.municipality.pk,
+            "name": row.fields["family_name"],
+            "street": row.street,
+            "postcode": row.postcode,
+            "city": row.city,
         }
 
     def finish(self) -> None:
@@ -177,6 +182,39 @@ class Writer:
             )
         self._audit(EventType.PERSON_UPDATED, [(pk, None, after) for pk, after in plan.update])
         PersonSource.objects.bulk_update(plan.sources, ["imported"], batch_size=PART)
+        self._fill(linked)
+
+    def _fill(self, linked: list[tuple[Incoming, Any]]) -> None:
+        """What the linked rows bring that their persons lack: the name in its script, a
+        nationality, a gender, a phone number, an address (a household of its own). So a
+        link loses nothing; a value the person has stays as a case manager or an earlier
+        source wrote it (the first row of a person with a value gives it)."""
+        rows: dict[Any, list[Incoming]] = {}
+        for row, pk in linked:
+            rows.setdefault(pk, []).append(row)
+        persons = Person.objects.filter(pk__in=list(rows)).only(*FILLED_FROM, "household_id")
+        households: list[dict[str, Any]] = []
+        filled: list[tuple[Any, dict[str, Any], dict[str, Any]]] = []
+        for person in persons.iterator(chunk_size=PART):
+            changes: dict[str, Any] = {}
+            for row in rows[person.pk]:
+                for name, value in _lacking(person, row.fields).items():
+                    changes.setdefault(name, value)
+                homeless = person.household_id is None and "household_id" not in changes
+                if homeless and _has_address(row):
+                    households.append(self._household(row))
+                    changes["household_id"] = households[-1]["id"]
+            if changes:
+                filled.append((person, changes, _keys(person, changes)))
+        bulk.insert(Household, households)
+        for person, changes, keys in filled:
+            Person.objects.filter(pk=person.pk).update(
+                **changes, **keys, version=F("version") + 1, updated_at=self.now
+            )
+        self._audit(
+            EventType.PERSON_UPDATED,
+            [(person.pk, None, _audited_fill(changes)) for person, changes, _keys in filled],
+        )
 
     def _pk(self, other: Any) -> Any:
         """The pk of a known person, or of the person created for an earlier row."""
@@ -208,6 +246,49 @@ class Writer:
             occurred_at=self.now,
             writer=self.background,
         )
+
+
+# The person's values a linked row may fill (``Writer._fill``), and what its skeleton needs.
+FILLED_FROM = (
+    *("given_name", "family_name", "other_names"),
+    *("name_original", "gender", "nationality", "phone"),
+)
+
+
+def _has_address(row: Incoming) -> bool:
+    return bool(row.street or row.postcode or row.city)
+
+
+def _lacking(person: Person, values: dict[str, Any]) -> dict[str, Any]:
+    """The values of a row its person lacks (empty, or the gender not stated)."""
+    lacking = {
+        name: values[name]
+        for name in ("name_original", "phone")
+        if values[name] and not getattr(person, name)
+    }
+    if values["nationality"] and not person.nationality:
+        lacking["nationality"] = values["nationality"]
+    if values["gender"] != Gender.NOT_STATED and person.gender == Gender.NOT_STATED:
+        lacking["gender"] = values["gender"]
+    return lacking
+
+
+def _keys(person: Person, changes: dict[str, Any]) -> dict[str, Any]:
+    """The person's skeleton again where the name in its script is filled."""
+    if "name_original" not in changes:
+        return {}
+    return {
+        "name_skeleton": person_skeleton(
+            person.given_name, person.family_name, changes["name_original"], person.other_names
+        )
+    }
+
+
+def _audited_fill(changes: dict[str, Any]) -> dict[str, Any]:
+    """The filled values as the audit names them (the household as ``household``)."""
+    return {
+        ("household" if name == "household_id" else name): value for name, value in changes.items()
+    }
 
 
 def _audited(person: dict[str, Any]) -> dict[str, Any]:

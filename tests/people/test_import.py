@@ -272,6 +272,52 @@ def test_known_persons_are_linked_or_queued_for_review(manager):
     assert "name:spelling" in pair.evidence
 
 
+def test_a_linked_row_fills_what_its_person_lacks_and_keeps_what_it_has(manager):
+    """A link loses nothing: the name in its script, nationality, gender, phone and address
+    a known person lacks are taken from the linked row; what the person has stays."""
+    municipality = manager.membership.municipality
+    bare, called = (
+        services.create_person(
+            acting_user=manager,
+            municipality=municipality,
+            given_name=given,
+            family_name="Al-Hassan",
+            birth_date=dt.date(1990, 3, 7),
+            phone=phone,
+        )
+        for given, phone in (("Fatima", ""), ("Omar", "0203 1"))
+    )
+    rows = [
+        "abh;A-7;Fatima;Al-Hassan;فاطمة الحسن;1990-03-07;f;SY;Kaiserstr. 80;47169;Duisburg;0170 2",
+        "abh;A-8;Omar;Al-Hassan;;1990-03-07;m;;;;;0170 3",
+    ]
+    report = _import(manager, _csv(*rows))
+    assert (report.linked, report.created) == (2, 0)
+    bare.refresh_from_db()
+    assert (bare.name_original, bare.gender, bare.nationality.code, bare.phone) == (
+        "فاطمة الحسن",
+        "female",
+        "SY",
+        "0170 2",
+    )
+    assert (bare.household.street, bare.household.postcode, bare.version) == (
+        "Kaiserstr. 80",
+        "47169",
+        2,
+    )
+    assert [p.person for p in queries.search_persons(manager, "فاطمة")] == [bare]
+    called.refresh_from_db()
+    assert (called.phone, called.gender, called.household_id) == ("0203 1", "male", None)
+    filled = AuditEvent.objects.filter(
+        event_type=EventType.PERSON_UPDATED, target_id=str(bare.pk), changes__has_key="phone"
+    ).get()
+    assert filled.changes["phone"] == [None, "0170 2"]
+    assert filled.changes["household"] == [None, str(bare.household_id)]
+    before = _state()
+    assert _import(manager, _csv(*rows)).unchanged == 2
+    assert _state()[:4] == before[:4]  # only the import itself is audited
+
+
 def test_a_person_with_another_id_of_the_same_source_is_not_linked_but_queued(manager):
     """A source gives one person one id: two Jobcenter records of the same name born on
     the first of January (a date given where the real one is unknown) are two persons to
