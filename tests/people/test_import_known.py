@@ -22,7 +22,8 @@ def _person(external_id):
 
 def test_a_linked_row_imported_again_changes_nothing(manager):
     """The row is linked to a person known here, whose values differ from it (another
-    phone, no nationality): they stay as they are, the first time and every time after."""
+    phone): they stay as they are, the first time and every time after; what the person
+    lacked (a nationality) the first link filled once."""
     known = services.create_person(
         acting_user=manager,
         municipality=manager.membership.municipality,
@@ -38,7 +39,7 @@ def test_a_linked_row_imported_again_changes_nothing(manager):
     assert (again.created, again.linked, again.updated, again.unchanged) == (0, 0, 0, 1)
     assert _state()[:4] == before[:4]
     known.refresh_from_db()
-    assert (known.phone, known.nationality, known.version) == ("0203 1111", "", 1)
+    assert (known.phone, known.nationality.code, known.version) == ("0203 1111", "SY", 2)
 
 
 def test_the_digests_hold_no_value_in_clear(manager):
