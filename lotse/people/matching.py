@@ -198,14 +198,18 @@ def words_of(key: str) -> list[str]:
 
 
 def name_words(*keys: str) -> list[str]:
-    """The words a typed word may match: each word of each name, and a compound name also
-    as one word (Popescu-Ionescu: popescu, ionescu, popescuionescu)."""
+    """The words a typed word may match: each word of each name that decides (``words_of``:
+    not a particle, so that Ali is no typo of the al of Al-Hassan), and a compound name also
+    as one word (Popescu-Ionescu: popescu, ionescu, popescuionescu; Al-Hassan: hassan,
+    alhassan)."""
     words: list[str] = []
     for key in keys:
         parts = key.split()
-        words.extend(parts)
         if len(parts) > 1:
+            words.extend(words_of(key))
             words.append("".join(parts))
+        else:
+            words.extend(parts)
     return words
 
 
