@@ -22,10 +22,7 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import JaroWinkler
 
-from lotse.people.names import skeleton, skeleton_words
-
-# Words written so differently that they must not decide a match (El Hassan / Al-Hassan).
-PARTICLES = frozenset({"al", "el", "ul", "de", "da", "di", "der", "van", "von"})
+from lotse.people.names import PARTICLES, skeleton, skeleton_words
 
 # Word scores by how a word matched.
 SAME = 1.0

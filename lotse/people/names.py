@@ -10,9 +10,13 @@ See docs/decisions/0012-name-matching.md.
 """
 
 import functools
+import itertools
 import re
 
 from anyascii import anyascii
+
+# Words written so differently that they must not decide a match (El Hassan / Al-Hassan).
+PARTICLES = frozenset({"al", "el", "ul", "de", "da", "di", "der", "van", "von"})
 
 _SPECIAL = str.maketrans({"ß": "ss", "ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l"})
 # Applied in order to a word without spaces: spelling variants of the same sounds.
@@ -64,6 +68,21 @@ _ARABIC_VOWEL = re.compile(
 )
 _VOWEL_OF = {"\u0648": "u", "\u064a": "i", "\u06cc": "i", None: "a"}
 _WAW = "\u0648"
+# ``anyascii`` writes nothing for an alef and only an apostrophe for an ayn or hamza, so that
+# a word beginning with one loses its vowel: علي became "li", أحمد "hmd". At the start of a
+# word they are read as the vowel Latin spellings write there: a (Ali, Ahmad, Abbas), an
+# alef with hamza below i (إبراهيم Ibrahim). Before that, the article al- of a word of three
+# letters or more is split off as the particle it is in Latin (الخطيب: al khtib, found by
+# Khatib; the whole, alkhtib, is still one of its skeletons).
+_ARTICLE = re.compile("(?<![\u0620-\u06ff])\u0627\u0644(?=[\u0620-\u064a\u066e-\u06ff]{3})")
+_WORD_VOWEL = re.compile("(?<![\u0620-\u06ff])([\u0627\u0622\u0623\u0639]|\u0625)")
+_INITIAL_OF = {"\u0625": "i"}  # the rest: a
+# A ه after a consonant is a syllable of its own (زهرا Zahra, مهدی Mahdi, سهیل Soheil): read
+# as "ah", not as one sound with the consonant (zh, sh, kh …, which the skeleton folds).
+_SYLLABLE_H = re.compile("(?<=[\u0628-\u0647\u0679-\u06c3\u06cd-\u06d3])\u0647")
+# A ض is d in Arabic (رمضان Ramadan, رياض Riad) and z in Farsi (رضا Reza, رضایی Rezaei):
+# both readings.
+_DAD = "\u0636"
 
 
 def latin(value: str) -> str:
@@ -79,12 +98,17 @@ def latin_readings(value: str) -> list[str]:
     readings = [text]
     if max(text, default=" ") >= "\u0600":  # Arabic script, or beyond: look closer
         text = _ARABIC_MARKS.sub("", text)
+        text = _ARTICLE.sub("al ", text)
+        text = _WORD_VOWEL.sub(lambda found: _INITIAL_OF.get(found.group(1), "a"), text)
+        text = _SYLLABLE_H.sub("a\u0647", text)
         readings = [_ARABIC_VOWEL.sub(lambda found: _VOWEL_OF[found.group(1)], text)]
         consonant = _ARABIC_VOWEL.sub(
             lambda found: "w" if found.group(1) == _WAW else _VOWEL_OF[found.group(1)], text
         )
         if consonant != readings[0]:
             readings.append(consonant)
+        if _DAD in text:
+            readings += [reading.replace(_DAD, "z") for reading in readings]
     return [
         _APOSTROPHES.sub("", anyascii(reading.translate(_SPECIAL)).casefold())
         for reading in readings
@@ -136,13 +160,23 @@ def skeleton(word: str) -> str:
 def skeleton_words(*names: str) -> str:
     """The skeletons of every word of the names, space-separated and framed by spaces, so
     that one word can be looked for with ``contains(" word ")``. Compound names count as
-    their parts and as a whole (Al-Hassan: "lhsn"; Popescu-Ionescu: both and together)."""
+    their parts and as a whole (Al-Hassan: "lhsn"; Popescu-Ionescu: both and together), a
+    particle also with the word after it (فاطمة الحسن, Fatima al Hassan: "lhsn" too)."""
     words: list[str] = []
     for name in names:
         for key in _shared_keys(name):  # each reading (an Arabic و as u and as w)
             parts = key.split()
-            for candidate in [*parts, "".join(parts)] if len(parts) > 1 else parts:
+            for candidate in _compounds(parts):
                 sk = skeleton(candidate)
                 if len(sk) >= 2 and sk not in words:
                     words.append(sk)
     return f" {' '.join(words)} " if words else ""
+
+
+def _compounds(parts: list[str]) -> list[str]:
+    """The words of a name whose skeletons are stored: each part, and where there are
+    several, the whole and each particle with the word after it."""
+    if len(parts) < 2:
+        return parts
+    glued = [a + b for a, b in itertools.pairwise(parts) if a in PARTICLES and len(parts) > 2]
+    return [*parts, "".join(parts), *glued]

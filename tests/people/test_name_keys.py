@@ -1,4 +1,5 @@
-"""Stored name keys: made again by migration 0015 with the current rules, and bounded."""
+"""Stored name keys: made again by migrations 0015 and 0018 with the current rules, and
+bounded."""
 
 import importlib
 
@@ -6,18 +7,20 @@ import pytest
 from django.apps import apps
 
 from lotse.accounts.enums import Role
-from lotse.people import imports, queries
+from lotse.people import imports, queries, rekeying
 from lotse.people import services as people_services
 from lotse.people.models import Person, PersonName
 from lotse.people.names import KEY_LENGTH
 from tests.factories import make_user
 
-migration = importlib.import_module("lotse.people.migrations.0015_keys_of_other_scripts")
+MIGRATIONS = ("0015_keys_of_other_scripts", "0018_keys_of_arabic_words")
 
 
 @pytest.mark.django_db
-def test_the_keys_stored_before_are_made_again(monkeypatch):
-    monkeypatch.setattr(migration, "_PART", 1)  # part by part
+@pytest.mark.parametrize("name", MIGRATIONS)
+def test_the_keys_stored_before_are_made_again(monkeypatch, name):
+    migration = importlib.import_module(f"lotse.people.migrations.{name}")
+    monkeypatch.setattr(rekeying, "_PART", 1)  # part by part
     manager = make_user(Role.CASE_MANAGER)
     municipality = manager.membership.municipality
     olga = people_services.create_person(
@@ -33,6 +36,16 @@ def test_the_keys_stored_before_are_made_again(monkeypatch):
     )
     Person.objects.filter(pk=jussuf.pk).update(name_skeleton=" js hd ")
     assert not queries.search_persons(manager, "Yusuf Haddad")
+    # The article glued to an Arabic name (0018): Khatib did not find الخطيب.
+    khalid = people_services.create_person(
+        acting_user=manager,
+        municipality=municipality,
+        given_name="Khalid",
+        family_name="Haddad",
+        name_original="خالد الخطيب",
+    )
+    Person.objects.filter(pk=khalid.pk).update(name_skeleton=" hld hd hldlhtb lhtb ")
+    assert not queries.search_persons(manager, "Khatib")
 
     migration.make_again(apps, None)
 
@@ -40,6 +53,7 @@ def test_the_keys_stored_before_are_made_again(monkeypatch):
     assert (olga.given_key, olga.family_key) == ("olga", "krsteva")
     assert [hit.person for hit in queries.search_persons(manager, "Olga Krasteva")] == [olga]
     assert [hit.person for hit in queries.search_persons(manager, "Yusuf Haddad")] == [jussuf]
+    assert [hit.person for hit in queries.search_persons(manager, "Khatib")] == [khalid]
     # The distinct names follow (the person table's triggers).
     assert PersonName.objects.filter(given_key="olga", persons=1).exists()
     assert not PersonName.objects.filter(given_key="ol ga", persons__gt=0).exists()
