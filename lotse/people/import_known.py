@@ -12,7 +12,7 @@ as before, and keeps the digests from then on.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,13 +29,19 @@ if TYPE_CHECKING:
     from lotse.tenancy.models import Municipality
 
 
-def digests(fields: Mapping[str, Any]) -> dict[str, str]:
-    """A digest of each of the person's values a row gives (``PERSON_VALUES``): enough to
-    tell whether the source changed it, without a second copy of the value."""
+def digests(row: Incoming) -> dict[str, str]:
+    """A digest of each of the person's values a row gives (``PERSON_VALUES``) and of its
+    address (``address``: street, postcode and city together): enough to tell whether the
+    source changed it, without a second copy of the value."""
+    values = {name: str(row.fields[name]) for name in PERSON_VALUES}
+    values[ADDRESS] = "\x1f".join((row.street, row.postcode, row.city))
     return {
-        name: hashlib.blake2b(str(fields[name]).encode(), digest_size=6).hexdigest()
-        for name in PERSON_VALUES
+        name: hashlib.blake2b(value.encode(), digest_size=6).hexdigest()
+        for name, value in values.items()
     }
+
+
+ADDRESS = "address"  # the digest of a row's address
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class Updates:
     changes: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
     names: dict[Any, dict[str, Any]] = field(default_factory=dict)
     sources: list[PersonSource] = field(default_factory=list)
+    # The persons whose source gives another address now, with its row (``import_moves``).
+    moves: list[tuple[Any, Incoming]] = field(default_factory=list)
     unchanged: int = 0
 
 
@@ -99,17 +107,24 @@ def updates(rows: Iterable[tuple[Incoming, Known]]) -> Updates:
     changed something (or gave no digests yet)."""
     result = Updates()
     changed: dict[Any, tuple[Incoming, list[str]]] = {}  # by person
+    moved: dict[Any, Incoming] = {}  # by person: the later row of a person counts
     for row, known in rows:
-        now = digests(row.fields)
+        now = digests(row)
         names = [name for name in PERSON_VALUES if now[name] != known.imported.get(name)]
         if now != known.imported:
             result.sources.append(PersonSource(pk=known.pk, imported=now))
+        # An address the source no longer gives is kept; one from before the address had
+        # its digest stays until the source changes it.
+        before = known.imported.get(ADDRESS)
+        if before is not None and before != now[ADDRESS] and row.has_address:
+            moved[known.person_id] = row
         if names:
             if known.person_id in changed:  # another row of the person: the later one counts
                 result.unchanged += 1
             changed[known.person_id] = (row, names)
-        else:
+        elif known.person_id not in moved:
             result.unchanged += 1
+    result.moves = list(moved.items())
     persons = Person.objects.filter(pk__in=list(changed)).only(*PERSON_VALUES, "other_names")
     for person in persons.iterator(chunk_size=5000):
         row, names = changed[person.pk]
@@ -120,6 +135,6 @@ def updates(rows: Iterable[tuple[Incoming, Known]]) -> Updates:
         if changes:
             result.changes.append((person.pk, changes))
             result.names[person.pk] = {**row.fields, "other_names": person.other_names}
-        else:
+        elif person.pk not in moved:
             result.unchanged += 1
     return result

@@ -138,6 +138,10 @@ class Incoming:
     postcode: str
     city: str
 
+    @property
+    def has_address(self) -> bool:
+        return bool(self.street or self.postcode or self.city)
+
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import itertools
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -102,7 +103,7 @@ class Writer:
         household of its own."""
         record = self.records[id(row)]
         household_id = None
-        if _has_address(row):
+        if row.has_address:
             key = (record.family, record.street, row.postcode) if row.street else (id(row),)
             household = self.households.get(key)
             if household is None:
@@ -182,7 +183,70 @@ class Writer:
             )
         self._audit(EventType.PERSON_UPDATED, [(pk, None, after) for pk, after in plan.update])
         PersonSource.objects.bulk_update(plan.sources, ["imported"], batch_size=PART)
+        self._move(plan.moves)
         self._fill(linked)
+
+    def _move(self, moves: list[tuple[Any, Incoming]]) -> None:
+        """The persons whose source now gives another address. Where every member of a
+        household moves to the same address, the household's address changes; otherwise
+        each moves into a household at the new address, shared with the others of the same
+        family name moving to the same street and postcode (as new rows share one)."""
+        persons = dict(
+            Person.objects.filter(pk__in=[pk for pk, _row in moves]).values_list(
+                "pk", "household_id"
+            )
+        )
+        homes = Household.objects.filter(pk__in={h for h in persons.values() if h is not None})
+        households = {home.pk: home for home in homes}
+        size = Counter(
+            Person.objects.filter(household_id__in=list(households)).values_list(
+                "household_id", flat=True
+            )
+        )
+        leaving: dict[Any, list[tuple[Any, Incoming]]] = {}
+        for pk, row in moves:
+            home = households.get(persons.get(pk))
+            if home is not None and _address(home) == (row.street, row.postcode, row.city):
+                continue  # a case manager wrote the new address already
+            leaving.setdefault(home.pk if home is not None else pk, []).append((pk, row))
+        changed_homes: list[tuple[Household, dict[str, Any]]] = []
+        moved: list[tuple[Any, Incoming]] = []
+        for key, movers in leaving.items():
+            home = households.get(key)
+            new = {(row.street, row.postcode, row.city) for _pk, row in movers}
+            if home is not None and len(movers) == size[home.pk] and len(new) == 1:
+                changed_homes.append((home, _address_fields(movers[0][1])))
+            else:
+                moved.extend(movers)
+        for home, address in changed_homes:
+            before = audit.snapshot(home, fields=list(address))
+            Household.objects.filter(pk=home.pk).update(
+                **address, version=F("version") + 1, updated_at=self.now
+            )
+            audit.record(
+                EventType.HOUSEHOLD_UPDATED,
+                actor=self.acting_user,
+                municipality=self.municipality,
+                target=home,
+                before=before,
+                after=address,
+                context={"import": "file"},
+                occurred_at=self.now,
+            )
+        new_homes: dict[tuple[object, ...], dict[str, Any]] = {}
+        entries = []
+        for pk, row in moved:
+            family = name_key(row.fields["family_name"])
+            key = (family, name_key(row.street), row.postcode) if row.street else (pk,)
+            if key not in new_homes:
+                new_homes[key] = self._household(row)
+            household_id = new_homes[key]["id"]
+            Person.objects.filter(pk=pk).update(
+                household_id=household_id, version=F("version") + 1, updated_at=self.now
+            )
+            entries.append((pk, {"household": persons.get(pk)}, {"household": household_id}))
+        bulk.insert(Household, list(new_homes.values()))
+        self._audit(EventType.PERSON_UPDATED, entries)
 
     def _fill(self, linked: list[tuple[Incoming, Any]]) -> None:
         """What the linked rows bring that their persons lack: the name in its script, a
@@ -201,7 +265,7 @@ class Writer:
                 for name, value in _lacking(person, row.fields).items():
                     changes.setdefault(name, value)
                 homeless = person.household_id is None and "household_id" not in changes
-                if homeless and _has_address(row):
+                if homeless and row.has_address:
                     households.append(self._household(row))
                     changes["household_id"] = households[-1]["id"]
             if changes:
@@ -229,7 +293,7 @@ class Writer:
                     "person_id": person_id,
                     "source": row.source,
                     "external_id": row.external_id,
-                    "imported": import_known.digests(row.fields),
+                    "imported": import_known.digests(row),
                 }
                 for row, person_id in owners
             ],
@@ -248,15 +312,19 @@ class Writer:
         )
 
 
+def _address(home: Household) -> tuple[str, str, str]:
+    return home.street, home.postcode, home.city
+
+
+def _address_fields(row: Incoming) -> dict[str, str]:
+    return {"street": row.street, "postcode": row.postcode, "city": row.city}
+
+
 # The person's values a linked row may fill (``Writer._fill``), and what its skeleton needs.
 FILLED_FROM = (
     *("given_name", "family_name", "other_names"),
     *("name_original", "gender", "nationality", "phone"),
 )
-
-
-def _has_address(row: Incoming) -> bool:
-    return bool(row.street or row.postcode or row.city)
 
 
 def _lacking(person: Person, values: dict[str, Any]) -> dict[str, Any]:

@@ -158,6 +158,7 @@ class Plan:
     update: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
     names: dict[Any, dict[str, Any]] = field(default_factory=dict)  # of the updated persons
     sources: list[PersonSource] = field(default_factory=list)  # known, with new digests
+    moves: list[tuple[Any, Incoming]] = field(default_factory=list)  # to a new address
 
 
 @dataclass
@@ -198,9 +199,12 @@ def _load(municipality: Municipality, incoming: list[Incoming], report: ImportRe
         else:
             again.append((row, found))
     updates = import_known.updates(again)
-    report.updated += len(updates.changes)
+    changed = {pk for pk, _changes in updates.changes}
+    report.updated += len(changed) + sum(pk not in changed for pk, _row in updates.moves)
     report.unchanged += updates.unchanged
-    plan = Plan(update=updates.changes, names=updates.names, sources=updates.sources)
+    plan = Plan(
+        update=updates.changes, names=updates.names, sources=updates.sources, moves=updates.moves
+    )
     return Rows(plan, fresh, [_record(row) for row in fresh])
 
 

@@ -45,14 +45,55 @@ def test_a_linked_row_imported_again_changes_nothing(manager):
 def test_the_digests_hold_no_value_in_clear(manager):
     _import(manager, _csv(*ROWS))
     source = PersonSource.objects.get(external_id="J-1")
-    assert set(source.imported) == set(imports.PERSON_VALUES)
+    assert set(source.imported) == {*imports.PERSON_VALUES, import_known.ADDRESS}
     kept = json.dumps(source.imported, ensure_ascii=False)
     for value in ("Fatima", "Al-Hassan", "فاطمة الحسن", "1990-03-07", "0203 4711", "SY"):
+        assert value not in kept
+    for value in ("Friedrich-Ebert-Str. 12", "47179", "Duisburg"):
         assert value not in kept
     fatima = _person("J-1")
     values = {name: getattr(fatima, name) for name in imports.PERSON_VALUES}
     values["nationality"] = fatima.nationality.code
-    assert source.imported == import_known.digests(values)
+    home = fatima.household
+    row = imports.Incoming(1, "jobcenter", "J-1", values, home.street, home.postcode, home.city)
+    assert source.imported == import_known.digests(row)
+
+
+def test_a_new_address_from_the_source_moves_the_person(manager):
+    """A household whose members all move changes its address; a member who moves alone
+    gets a household of the new address (shared with relatives moving with them); an
+    address the source no longer gives, or one from before its digest, is kept."""
+    family = [
+        "jobcenter;J-1;Fatima;Al-Hassan;;1990-03-07;f;SY;Kaiserstr. 80;47169;Duisburg;",
+        "jobcenter;J-2;Omar;Al-Hassan;;1988-01-02;m;SY;Kaiserstr. 80;47169;Duisburg;",
+        "jobcenter;J-3;Lina;Kaya;;1991-05-06;f;TR;Weseler Str. 5;47169;Duisburg;",
+        "jobcenter;J-4;Emre;Kaya;;1989-07-08;m;TR;Weseler Str. 5;47169;Duisburg;",
+        "jobcenter;J-5;Ion;Popescu;;1985;m;RO;Bahnhofstr. 1;47051;Duisburg;",
+    ]
+    _import(manager, _csv(*family))
+    home = _person("J-1").household
+    moved = [row.replace("Kaiserstr. 80;47169", "Marktstr. 3;47051") for row in family[:2]] + [
+        family[2].replace("Weseler Str. 5;47169", "Ruhrorter Str. 9;47119"),
+        family[3],
+    ]
+    moved.append(family[4].replace("Bahnhofstr. 1;47051;Duisburg", ";;"))  # no address now
+    report = _import(manager, _csv(*moved))
+    assert (report.updated, report.unchanged) == (3, 2)
+    home.refresh_from_db()
+    assert (home.street, home.postcode, home.version) == ("Marktstr. 3", "47051", 2)
+    assert _person("J-2").household == home
+    lina, emre = _person("J-3"), _person("J-4")
+    assert (lina.household.street, emre.household.street) == ("Ruhrorter Str. 9", "Weseler Str. 5")
+    assert lina.version == 2
+    assert _person("J-5").household.street == "Bahnhofstr. 1"
+    assert _import(manager, _csv(*moved)).unchanged == 5
+    # A source id from before the address's digest keeps the address until it changes.
+    lina_source = PersonSource.objects.get(external_id="J-3")
+    del lina_source.imported[import_known.ADDRESS]
+    lina_source.save()
+    back = [*moved[:2], family[2], *moved[3:]]
+    assert _import(manager, _csv(*back)).updated == 0
+    assert _person("J-3").household.street == "Ruhrorter Str. 9"
 
 
 def test_a_correction_made_here_stays_when_the_same_file_comes_again(manager):
