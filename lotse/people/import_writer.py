@@ -197,7 +197,7 @@ class Writer:
             )
         )
         homes = Household.objects.filter(pk__in={h for h in persons.values() if h is not None})
-        households = {home.pk: home for home in homes}
+        households: dict[Any, Household] = {home.pk: home for home in homes}
         size = Counter(
             Person.objects.filter(household_id__in=list(households)).values_list(
                 "household_id", flat=True
