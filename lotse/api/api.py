@@ -24,7 +24,7 @@ from lotse.api import referrals as referral_operations
 from lotse.api import reports as report_operations
 from lotse.api import walkins as walk_in_operations
 from lotse.api.auth import BearerToken
-from lotse.api.common import ERRORS, InvalidOut, require
+from lotse.api.common import ERRORS, InvalidOut, in_users_language, require
 from lotse.api.schemas import MeOut, OrganisationOut, SiteOut
 from lotse.core.concurrency import ConflictError
 from lotse.people.services import MergeConflictError
@@ -130,7 +130,10 @@ def conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(
         request,
-        {"detail": _("The request is not valid."), "errors": exc.errors},
+        {
+            "detail": _("The request is not valid."),
+            "errors": [in_users_language(error) for error in exc.errors],
+        },
         status=422,
     )
 

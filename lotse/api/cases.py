@@ -14,7 +14,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from lotse.accounts.models import User
-from lotse.api.common import CONFLICTS, ERRORS, acting_user, require
+from lotse.api.common import CONFLICTS, ERRORS, Day, acting_user, require
 from lotse.cases import queries, services
 from lotse.cases.enums import ClosureReason, Phase
 from lotse.people import queries as people_queries
@@ -33,8 +33,8 @@ class CaseOut(Schema):
     site_id: uuid.UUID
     phase: str
     paused: bool
-    opened_on: dt.date
-    closed_on: dt.date | None
+    opened_on: Day
+    closed_on: Day | None
     closure_reason: str
     allowed_next_phases: list[str]
 

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
 from lotse.api.cases import case_for
-from lotse.api.common import CONFLICTS, ERRORS, acting_user
+from lotse.api.common import CONFLICTS, ERRORS, Day, acting_user
 from lotse.cases import casework
 from lotse.cases.enums import GoalStatus, Responsible
 from lotse.cases.models import FollowUp, Goal, Measure
@@ -30,7 +30,7 @@ class AssessmentItemIO(Schema):
 
 class AssessmentOut(Schema):
     id: int
-    assessed_on: dt.date
+    assessed_on: Day
     items: list[AssessmentItemIO]
 
     @staticmethod
@@ -39,7 +39,7 @@ class AssessmentOut(Schema):
 
 
 class AssessmentIn(Schema):
-    assessed_on: dt.date | None = None
+    assessed_on: Day | None = None
     note: str = ""
     items: list[AssessmentItemIO]
 
@@ -50,7 +50,7 @@ class MeasureOut(Schema):
     description: str
     responsible: str
     organisation_id: uuid.UUID | None
-    due_date: dt.date | None
+    due_date: Day | None
     done: bool
 
 
@@ -58,7 +58,7 @@ class MeasureIn(Schema):
     description: str
     responsible: Responsible
     organisation_id: uuid.UUID | None = None
-    due_date: dt.date | None = None
+    due_date: Day | None = None
 
 
 class MeasureDoneIn(Schema):
@@ -70,7 +70,7 @@ class GoalOut(Schema):
     version: int
     life_domain: str
     description: str
-    target_date: dt.date
+    target_date: Day
     status: str
     measures: list[MeasureOut]
 
@@ -87,12 +87,12 @@ class GoalStatusIn(Schema):
 class GoalIn(Schema):
     life_domain: LifeDomain
     description: str
-    target_date: dt.date
+    target_date: Day
 
 
 class ContactOut(Schema):
     id: int
-    contact_on: dt.date
+    contact_on: Day
     duration_minutes: int
     form: str
     interpreter_used: bool
@@ -101,7 +101,7 @@ class ContactOut(Schema):
 
 
 class ContactIn(Schema):
-    contact_on: dt.date
+    contact_on: Day
     duration_minutes: int
     form: ContactForm
     life_domains: list[LifeDomain] = []
@@ -112,13 +112,13 @@ class ContactIn(Schema):
 
 class FollowUpOut(Schema):
     id: int
-    due_on: dt.date
+    due_on: Day
     note: str
     done_at: dt.datetime | None
 
 
 class FollowUpIn(Schema):
-    due_on: dt.date
+    due_on: Day
     note: str
 
 

@@ -1,7 +1,6 @@
 """API operations of the health-insurance clearing: cases, steps, closing, and the figures.
 The same services and queries as the pages."""
 
-import datetime as dt
 import uuid
 from typing import Any
 
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from lotse.api.common import CONFLICTS, ERRORS, acting_user, municipality_of, require
+from lotse.api.common import CONFLICTS, ERRORS, Day, acting_user, municipality_of, require
 from lotse.cases.models import Case
 from lotse.clearing import queries, services, statistics
 from lotse.clearing.enums import ClearingStatus, StepKind, StepResult
@@ -24,7 +23,7 @@ router = Router(tags=["clearing"])
 class StepOut(Schema):
     id: int
     kind: StepKind
-    taken_on: dt.date
+    taken_on: Day
     result: StepResult
     note: str
 
@@ -35,8 +34,8 @@ class ClearingCaseOut(Schema):
     person_id: uuid.UUID
     case_id: uuid.UUID | None
     counsellor: str
-    opened_on: dt.date
-    closed_on: dt.date | None
+    opened_on: Day
+    closed_on: Day | None
     status_at_start: ClearingStatus
     status_at_end: str
     outcome: str
@@ -58,21 +57,21 @@ class ClearingCaseDetailOut(ClearingCaseOut):
 class ClearingCaseIn(Schema):
     person_id: uuid.UUID
     status_at_start: ClearingStatus
-    opened_on: dt.date | None = None
+    opened_on: Day | None = None
     case_id: uuid.UUID | None = None
 
 
 class ClearingCasePatch(Schema):
     version: int
     status_at_start: ClearingStatus | None = None
-    opened_on: dt.date | None = None
+    opened_on: Day | None = None
     case_id: uuid.UUID | None = None
     outcome: str | None = None
 
 
 class StepIn(Schema):
     kind: StepKind
-    taken_on: dt.date
+    taken_on: Day
     result: StepResult = StepResult.PENDING
     note: str = ""
 
@@ -80,7 +79,7 @@ class StepIn(Schema):
 class CloseIn(Schema):
     version: int
     status_at_end: ClearingStatus
-    closed_on: dt.date | None = None
+    closed_on: Day | None = None
     outcome: str = ""
 
 
@@ -89,8 +88,8 @@ class ListFilter(Schema):
 
 
 class PeriodIn(Schema):
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
 
 
 class TableOut(Schema):
@@ -101,8 +100,8 @@ class TableOut(Schema):
 
 
 class StatisticsOut(Schema):
-    date_from: dt.date
-    date_to: dt.date
+    date_from: Day
+    date_to: Day
     persons: int
     cases: int
     open_cases: int

@@ -2,16 +2,87 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from lotse.accounts.models import User
 from lotse.tenancy.models import Municipality
+
+DATE_EXPECTED = _("A date as YYYY-MM-DD is needed, e.g. 1990-03-07.")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day_as_written(value: Any) -> Any:
+    """A date written as YYYY-MM-DD (or a date already): pydantic would take a number, also
+    "1950", as seconds since 1970 and store 01.01.1970."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_parsing", str(DATE_EXPECTED))
+
+
+# Every date of the API's schemas.
+Day = Annotated[dt.date, BeforeValidator(_day_as_written)]
+
+# Pydantic's messages are English: those of the errors the schemas can raise, in the user's
+# language, with the limit broken from the error's ``ctx``. The schemas' own checks
+# (``checked``) speak it already.
+INPUT_ERRORS = {
+    "missing": _("This field is required."),
+    "string_type": _("Text is needed."),
+    "string_too_short": _("At least %(min_length)s characters are needed."),
+    "string_too_long": _("At most %(max_length)s characters are allowed."),
+    "int_type": _("A whole number is needed."),
+    "int_parsing": _("A whole number is needed."),
+    "int_from_float": _("A whole number is needed."),
+    "float_type": _("A number is needed."),
+    "float_parsing": _("A number is needed."),
+    "bool_type": _("true or false is needed."),
+    "bool_parsing": _("true or false is needed."),
+    "date_type": DATE_EXPECTED,
+    "date_parsing": DATE_EXPECTED,
+    "date_from_datetime_parsing": DATE_EXPECTED,
+    "date_from_datetime_inexact": DATE_EXPECTED,
+    "datetime_type": _("A date and time as YYYY-MM-DDTHH:MM is needed."),
+    "datetime_parsing": _("A date and time as YYYY-MM-DDTHH:MM is needed."),
+    "uuid_type": _("An id (UUID) is needed."),
+    "uuid_parsing": _("An id (UUID) is needed."),
+    "greater_than": _("More than %(gt)s is needed."),
+    "greater_than_equal": _("At least %(ge)s is needed."),
+    "less_than": _("Less than %(lt)s is needed."),
+    "less_than_equal": _("At most %(le)s is allowed."),
+    "enum": _("One of these is needed: %(expected)s."),
+    "literal_error": _("One of these is needed: %(expected)s."),
+    "list_type": _("A list is needed."),
+    "too_short": _("At least %(min_length)s entries are needed."),
+    "too_long": _("At most %(max_length)s entries are allowed."),
+    "dict_type": _("An object is needed."),
+    "model_type": _("An object is needed."),
+    "model_attributes_type": _("An object is needed."),
+    "json_invalid": _("The body is not valid JSON."),
+    "extra_forbidden": _("This field is unknown."),
+}
+
+
+def in_users_language(error: dict[str, Any]) -> dict[str, Any]:
+    """A validation error of ninja with its message in the user's language, where it is one
+    of pydantic's (``INPUT_ERRORS``)."""
+    text = INPUT_ERRORS.get(error.get("type", ""))
+    if text is None:
+        return error
+    try:
+        message = str(text) % error.get("ctx", {})
+    except (KeyError, TypeError):  # a limit the error did not give: the message as it is
+        return error
+    return {**error, "msg": message}
 
 
 class ErrorOut(Schema):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from lotse.api.common import CONFLICTS, ERRORS, acting_user, municipality_of, require
+from lotse.api.common import CONFLICTS, ERRORS, Day, acting_user, municipality_of, require
 from lotse.core.catalogues import Language, LifeDomain
 from lotse.directory import analysis as landscape
 from lotse.directory import queries, services
@@ -63,8 +63,8 @@ class PublicServiceOut(Schema):
     email: str
     website: str
     eligibility: str
-    valid_from: dt.date | None
-    valid_until: dt.date | None
+    valid_from: Day | None
+    valid_until: Day | None
     sites: list[PublicSiteOut]
 
     @staticmethod
@@ -117,8 +117,8 @@ class ServiceIn(Schema):
     website: str = ""
     eligibility: str = ""
     internal_note: str = ""
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
+    valid_from: Day | None = None
+    valid_until: Day | None = None
 
 
 class ServicePatch(Schema):
@@ -140,8 +140,8 @@ class ServicePatch(Schema):
     website: str | None = None
     eligibility: str | None = None
     internal_note: str | None = None
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
+    valid_from: Day | None = None
+    valid_until: Day | None = None
 
 
 @public_router.get("/public/{slug}/services", response={200: list[PublicServiceOut], 404: Any})
@@ -257,7 +257,7 @@ class OverlapOut(Schema):
 
 
 class LandscapeOut(Schema):
-    as_of: dt.date
+    as_of: Day
     districts: list[str]
     gaps: list[GapOut]
     overlaps: list[OverlapOut]
@@ -269,8 +269,8 @@ class LandscapeFilters(Schema):
     language: str = ""
     age_band: str = ""
     target_group: str = ""
-    since: dt.date | None = None
-    until: dt.date | None = None
+    since: Day | None = None
+    until: Day | None = None
 
 
 @router.get("/landscape", response={200: LandscapeOut, **ERRORS})

@@ -20,6 +20,7 @@ from lotse.api.common import (
     CONFLICTS,
     ERRORS,
     ConflictOut,
+    Day,
     acting_user,
     checked,
     municipality_of,
@@ -41,8 +42,8 @@ class LanguageOut(Schema):
 
 class StatusOut(Schema):
     status: str
-    valid_from: dt.date
-    valid_until: dt.date | None
+    valid_from: Day
+    valid_until: Day | None
 
 
 class PersonOut(Schema):
@@ -53,13 +54,13 @@ class PersonOut(Schema):
     family_name: str
     name_original: str
     other_names: str
-    birth_date: dt.date | None
+    birth_date: Day | None
     birth_date_precision: str
     life_stage: str
     gender: str
     nationality: str
     country_of_origin: str
-    arrival_date: dt.date | None
+    arrival_date: Day | None
     interpreter_needed: bool
 
     @staticmethod
@@ -101,12 +102,12 @@ class PersonIn(Schema):
     household_id: uuid.UUID | None = None
     name_original: str = ""
     other_names: str = ""
-    birth_date: dt.date | None = None
+    birth_date: Day | None = None
     birth_date_precision: DatePrecision = DatePrecision.DAY
     gender: Gender = Gender.NOT_STATED
     nationality: str = ""
     country_of_origin: str = ""
-    arrival_date: dt.date | None = None
+    arrival_date: Day | None = None
     phone: str = ""
     email: str = ""
     interpreter_needed: bool = False
@@ -135,12 +136,12 @@ class PersonPatch(Schema):
     family_name: str | None = None
     name_original: str | None = None
     other_names: str | None = None
-    birth_date: dt.date | None = None
+    birth_date: Day | None = None
     birth_date_precision: DatePrecision | None = None
     gender: Gender | None = None
     nationality: str | None = None
     country_of_origin: str | None = None
-    arrival_date: dt.date | None = None
+    arrival_date: Day | None = None
     phone: str | None = None
     email: str | None = None
     interpreter_needed: bool | None = None
@@ -380,7 +381,7 @@ class PairPersonOut(Schema):
     id: uuid.UUID
     given_name: str
     family_name: str
-    birth_date: dt.date | None
+    birth_date: Day | None
     birth_date_precision: str
     sources: list[str]
 

@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from lotse.api.cases import case_for
-from lotse.api.common import CONFLICTS, ERRORS, acting_user, require
+from lotse.api.common import CONFLICTS, ERRORS, Day, acting_user, require
 from lotse.consents import queries as consent_queries
 from lotse.consents import services as consent_services
 from lotse.consents.models import ConsentMedium, GivenBy
@@ -37,10 +37,10 @@ class ConsentOut(Schema):
     medium: str
     given_by: str
     given_by_name: str
-    given_on: dt.date
-    valid_until: dt.date | None
+    given_on: Day
+    valid_until: Day | None
     state: str
-    withdrawn_on: dt.date | None
+    withdrawn_on: Day | None
     has_scan: bool
 
     @staticmethod
@@ -57,15 +57,15 @@ class ConsentIn(Schema):
     purpose: str
     categories: list[DataCategory]
     medium: ConsentMedium
-    given_on: dt.date
-    valid_until: dt.date | None = None
+    given_on: Day
+    valid_until: Day | None = None
     given_by: GivenBy = GivenBy.PERSON
     given_by_name: str = ""
 
 
 class WithdrawIn(Schema):
     version: int
-    withdrawn_on: dt.date
+    withdrawn_on: Day
     reason: str = ""
 
 

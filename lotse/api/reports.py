@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
-from lotse.api.common import ERRORS, acting_user, municipality_of, require
+from lotse.api.common import ERRORS, Day, acting_user, municipality_of, require
 from lotse.reports import dashboard as board
 from lotse.reports import services
 from lotse.reports.forms import MAX_DAYS, default_period
@@ -22,8 +22,8 @@ router = Router(tags=["reports"])
 
 
 class PeriodIn(Schema):
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Day | None = None
+    end: Day | None = None
 
     def period(self) -> tuple[dt.date, dt.date]:
         default_start, default_end = default_period()
@@ -50,14 +50,14 @@ class FigureOut(Schema):
 
 
 class DashboardOut(Schema):
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     figures: list[FigureOut]
 
 
 class FundingOut(Schema):
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     amount_per_year: float
     amount_for_period: float
     figures: list[FigureOut]

@@ -206,3 +206,28 @@ def test_api_person_search_of_spaces_alone_is_422(desk):
     response = _send("post", "/api/v1/persons/search", desk, {"text": "   "})
     assert response.status_code == 422
     assert _fields(response) == ["text"]
+
+
+@pytest.mark.parametrize("birth_date", ["1950", 1950, "07.03.1990", "1990-03-07T00:00:00"])
+def test_api_date_not_written_as_a_day_is_422_not_a_time_since_1970(desk, birth_date):
+    """pydantic reads a number, also "1950", as seconds since 1970: the person would have
+    been stored as born on 01.01.1970."""
+    body = {"given_name": "Ana", "family_name": "Pop", "birth_date": birth_date}
+    response = _send("post", "/api/v1/persons", desk, {**body, "confirm_new": True})
+    assert response.status_code == 422
+    assert _fields(response) == ["birth_date"]
+    assert response.json()["errors"][0]["msg"] == (
+        "Ein Datum im Format JJJJ-MM-TT wird benötigt, z. B. 1990-03-07."
+    )
+    assert Person.objects.count() == 1
+
+
+def test_api_input_errors_speak_the_users_language(desk):
+    body = {"text": "Popescu", "limit": 500}
+    german = _send("post", "/api/v1/persons/search", desk, body)
+    english = _send("post", "/api/v1/persons/search", desk, body, HTTP_ACCEPT_LANGUAGE="en")
+    assert german.status_code == english.status_code == 422
+    assert german.json()["errors"][0]["msg"] == "Höchstens 200 ist erlaubt."
+    assert english.json()["errors"][0]["msg"] == "At most 200 is allowed."
+    missing = _send("post", "/api/v1/persons/search", desk, {"limit": 5})
+    assert missing.json()["errors"][0]["msg"] == "Dieses Feld ist zwingend erforderlich."
