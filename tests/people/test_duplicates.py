@@ -360,6 +360,20 @@ def _client(user):
     return client
 
 
+def test_the_merge_form_offers_the_value_that_knows_more(world):
+    """A gender over "not stated" (which is shown as a value), a date to the day over a
+    year; what both know alike goes with the record A."""
+    fatma = world["fatma"]
+    Person.objects.filter(pk=fatma.pk).update(gender="female")
+    Person.objects.filter(pk=world["fatima"].pk).update(birth_date_precision="year")
+    pair = _pair(world)
+    form = _client(world["manager"]).get(f"/duplicates/{pair.pk}/").context["form"]
+    fatma_side = "first" if pair.first_id == fatma.pk else "second"
+    assert form.fields["use_gender"].initial == fatma_side
+    assert form.fields["use_birth_date"].initial == fatma_side
+    assert form.fields["use_phone"].initial == fatma_side  # only she has one
+
+
 def test_review_queue_merges_from_the_page(world):
     pair = _pair(world)
     client = _client(world["manager"])

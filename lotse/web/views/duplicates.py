@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lotse.core.catalogues import Gender
 from lotse.people import pair_review, queries, services
-from lotse.people.enums import PairStatus
+from lotse.people.enums import DatePrecision, PairStatus
 from lotse.people.models import DuplicatePair, Person
 from lotse.web.views.common import own_municipality, record_listed, staff_user
 
@@ -85,9 +86,25 @@ def _rows(pair: DuplicatePair, user: Any) -> list[dict[str, Any]]:
                 "first": first,
                 "second": second,
                 "differs": first != second,
+                "better": "second"
+                if _known(pair.second, name) > _known(pair.first, name)
+                else "first",
             }
         )
     return rows
+
+
+_PRECISION = {DatePrecision.YEAR: 1, DatePrecision.MONTH: 2, DatePrecision.DAY: 3}
+
+
+def _known(person: Person, name: str) -> int:
+    """How much a record knows of a field, to offer the better value first: nothing (0), a
+    value (1); a date of birth by its precision; a gender not stated is nothing."""
+    if name == "birth_date":
+        return _PRECISION.get(person.birth_date_precision, 0) if person.birth_date else 0
+    if name == "gender":
+        return int(person.gender != Gender.NOT_STATED)
+    return int(bool(_display(person, name)))
 
 
 class MergeForm(forms.Form):
@@ -107,10 +124,13 @@ class MergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         for row in rows:
             if row["differs"]:
-                # The filled value is offered first; the reviewer decides.
-                initial = "first" if row["first"] or not row["second"] else "second"
+                # The value that knows more is offered first (a value over none, a date to
+                # the day over a year, a gender over "not stated"); the reviewer decides.
                 self.fields[f"use_{row['name']}"] = forms.ChoiceField(
-                    label=row["label"], choices=SIDES, initial=initial, widget=forms.RadioSelect
+                    label=row["label"],
+                    choices=SIDES,
+                    initial=row["better"],
+                    widget=forms.RadioSelect,
                 )
 
     def take_from_other(self) -> list[str]:
