@@ -589,7 +589,11 @@ def _bodies(demo):
         # its permission and not warned of the first one's (tests/api/test_cases_api.py).
         "POST /api/v1/persons": {"given_name": "Neu", "family_name": "Person", "confirm_new": True},
         "PATCH /api/v1/persons/{person_id}": {"version": 1, "phone": "0203 1"},
-        "POST /api/v1/duplicates/{pair_id}/merge": {"keep": str(demo["person"].pk)},
+        "POST /api/v1/duplicates/{pair_id}/merge": {
+            "keep": str(demo["person"].pk),
+            "first_version": demo["pair"].first.version,
+            "second_version": demo["pair"].second.version,
+        },
         "POST /api/v1/households": {"name": "Familie Neu"},
         "POST /api/v1/cases": {
             "person_id": str(demo["person"].pk),

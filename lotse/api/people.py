@@ -379,6 +379,7 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Any:
 
 class PairPersonOut(Schema):
     id: uuid.UUID
+    version: int
     given_name: str
     family_name: str
     birth_date: Day | None
@@ -417,6 +418,8 @@ class MergeIn(Schema):
         default_factory=list,
         description="Fields whose value comes from the other record, e.g. phone, birth_date",
     )
+    first_version: int = Field(..., description="The `version` of the pair's `first` as read")
+    second_version: int = Field(..., description="The `version` of the pair's `second` as read")
 
 
 @router.get("/duplicates", response={200: list[PairOut], **ERRORS})
@@ -458,7 +461,9 @@ def confirm_duplicate(request: HttpRequest, pair_id: int) -> Any:
 
 @router.post("/duplicates/{pair_id}/merge", response={200: PersonDetailOut, **CONFLICTS})
 def merge_duplicate(request: HttpRequest, pair_id: int, payload: MergeIn) -> Any:
-    """Merge the pair into the record `keep`; everything of the other record moves over."""
+    """Merge the pair into the record `keep`; everything of the other record moves over.
+    Send the versions of both persons as read (`first_version`, `second_version`): a record
+    changed since answers 409 and nothing is merged."""
     pair = queries.get_pair_for(request.user, pair_id)
     require(request, "people.merge_person", pair.first)
     persons = {pair.first.pk: pair.first, pair.second.pk: pair.second}
@@ -472,12 +477,17 @@ def merge_duplicate(request: HttpRequest, pair_id: int, payload: MergeIn) -> Any
                 % {"fields": ", ".join(sorted(unknown))}
             }
         )
+    versions = {pair.first.pk: payload.first_version, pair.second.pk: payload.second_version}
     survivor = persons.pop(payload.keep)
     [other] = persons.values()
     take = set(payload.take_from_other)
     if "birth_date" in take:
         take.add("birth_date_precision")
     services.merge_persons(
-        acting_user=acting_user(request), survivor=survivor, other=other, take_from_other=take
+        acting_user=acting_user(request),
+        survivor=survivor,
+        other=other,
+        take_from_other=take,
+        expected_versions=(versions[survivor.pk], versions[other.pk]),
     )
     return queries.get_person_for(request.user, survivor.pk)

@@ -4,6 +4,7 @@ always."""
 import datetime as dt
 
 import pytest
+from django.db.models import F
 from django.test import Client
 
 from lotse.accounts import services as account_services
@@ -62,27 +63,45 @@ def test_list_shows_the_pair_with_evidence_and_source_ids(queue):
     assert _post(f"/api/v1/duplicates/{pair['id']}/reject", _headers(stranger)).status_code == 404
 
 
+def _versions(pair):
+    """The versions of the pair's persons as read (``MergeIn``)."""
+    return {"first_version": pair.first.version, "second_version": pair.second.version}
+
+
 def test_merge_through_the_api(queue):
     pair = DuplicatePair.objects.get()
     popescu, popesku = queue["persons"]
-    not_an_id = _post(f"/api/v1/duplicates/{pair.pk}/merge", queue["headers"], {"keep": "7"})
+    not_an_id = _post(
+        f"/api/v1/duplicates/{pair.pk}/merge", queue["headers"], {"keep": "7", **_versions(pair)}
+    )
     assert not_an_id.status_code == 422
     stranger = make_user(Role.CASE_MANAGER)
     outside = _post(
-        f"/api/v1/duplicates/{pair.pk}/merge", queue["headers"], {"keep": str(stranger.pk)}
+        f"/api/v1/duplicates/{pair.pk}/merge",
+        queue["headers"],
+        {"keep": str(stranger.pk), **_versions(pair)},
     )
     assert outside.status_code == 400
     unknown = _post(
         f"/api/v1/duplicates/{pair.pk}/merge",
         queue["headers"],
-        {"keep": str(popescu.pk), "take_from_other": ["municipality"]},
+        {"keep": str(popescu.pk), "take_from_other": ["municipality"], **_versions(pair)},
     )
     assert unknown.status_code == 400
-    merged = _post(
-        f"/api/v1/duplicates/{pair.pk}/merge",
-        queue["headers"],
-        {"keep": str(popescu.pk), "take_from_other": ["phone"]},
-    )
+    merge = {"keep": str(popescu.pk), "take_from_other": ["phone"], **_versions(pair)}
+    unversioned = {name: value for name, value in merge.items() if "version" not in name}
+    missing = _post(f"/api/v1/duplicates/{pair.pk}/merge", queue["headers"], unversioned)
+    assert missing.status_code == 422
+    # Someone changed a record since it was read: nothing is merged.
+    Person.objects.filter(pk=popesku.pk).update(version=F("version") + 1)
+    stale = _post(f"/api/v1/duplicates/{pair.pk}/merge", queue["headers"], merge)
+    assert stale.status_code == 409
+    assert Person.objects.count() == 2
+    pair.refresh_from_db()
+    pair.first.refresh_from_db()
+    pair.second.refresh_from_db()
+    merge.update(_versions(pair))
+    merged = _post(f"/api/v1/duplicates/{pair.pk}/merge", queue["headers"], merge)
     assert merged.status_code == 200
     assert (merged.json()["family_name"], merged.json()["phone"]) == ("Popescu", "0203 1")
     assert list(Person.objects.all()) == [popescu]
@@ -112,7 +131,7 @@ def test_a_coordinator_confirms_and_a_case_manager_merges_through_the_api(queue)
     headers = _headers(coordinator)
     [listed] = Client().get("/api/v1/duplicates", **headers).json()["items"]
     assert (listed["id"], listed["status"]) == (pair.pk, "open")
-    merge = {"keep": str(popescu.pk)}
+    merge = {"keep": str(popescu.pk), **_versions(pair)}
     assert _post(f"/api/v1/duplicates/{pair.pk}/merge", headers, merge).status_code == 403
     # Confirming is the coordinators' step; a case manager merges.
     assert _post(f"/api/v1/duplicates/{pair.pk}/confirm", queue["headers"]).status_code == 403
