@@ -82,6 +82,13 @@ class PersonDetailOut(PersonOut):
     languages: list[LanguageOut]
     residence_history: list[StatusOut]
     insurance_history: list[StatusOut]
+    sources: list[str] = Field(
+        ..., description="The person's ids in other systems as source:id, e.g. jobcenter:J-1"
+    )
+
+    @staticmethod
+    def resolve_sources(obj: Any) -> list[str]:
+        return [str(source) for source in obj.sources.all()]
 
     @staticmethod
     def resolve_languages(obj: Any) -> list[Any]:

@@ -18,6 +18,7 @@ from lotse.people.models import (
     Person,
     PersonImport,
     PersonName,
+    PersonSource,
     ResidenceStatusRecord,
 )
 from lotse.people.names import name_key, name_keys
@@ -48,6 +49,7 @@ def get_person_for(user: Any, pk: Any) -> Person:
             queryset=ResidenceStatusRecord.objects.order_by("-valid_from", "-recorded_at"),
         ),
         "insurance_history",
+        Prefetch("sources", queryset=PersonSource.objects.order_by("source", "external_id")),
     )
     return get_scoped(queryset, user, pk, "people.view_person")
 

@@ -231,3 +231,10 @@ def test_api_input_errors_speak_the_users_language(desk):
     assert english.json()["errors"][0]["msg"] == "At most 200 is allowed."
     missing = _send("post", "/api/v1/persons/search", desk, {"limit": 5})
     assert missing.json()["errors"][0]["msg"] == "Dieses Feld ist zwingend erforderlich."
+
+
+def test_api_person_detail_names_the_ids_in_other_systems(desk):
+    person = desk["person"]
+    person.sources.create(municipality=person.municipality, source="jobcenter", external_id="J-1")
+    response = Client().get(f"/api/v1/persons/{person.pk}", **desk["headers"])
+    assert response.json()["sources"] == ["jobcenter:J-1"]

@@ -415,3 +415,18 @@ def test_an_edit_that_adds_another_name_warns_of_the_person_known_by_it(login, c
     assert ionescu in [match.person for match in response.context["matches"]]
     popa.refresh_from_db()
     assert popa.other_names == ""  # nothing saved before the warning is answered
+
+
+def test_person_page_shows_the_ids_in_other_systems(login, case_manager):
+    person = services.create_person(
+        acting_user=case_manager,
+        municipality=case_manager.membership.municipality,
+        given_name="Ion",
+        family_name="Popescu",
+    )
+    for source, external_id in (("jobcenter", "J-1"), ("abh", "A-7")):
+        person.sources.create(
+            municipality=person.municipality, source=source, external_id=external_id
+        )
+    page = login(case_manager).get(f"/persons/{person.pk}/").content.decode()
+    assert "abh: A-7, jobcenter: J-1" in page
