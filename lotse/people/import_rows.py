@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -146,6 +147,10 @@ class Incoming:
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
+# The forms of a date ``parse_birth`` reads, whether or not the date exists.
+_DATE_FORMS = re.compile(r"\d{4}|\d{4}-\d{2}|\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4}")
+
+
 def parse_birth(text: str) -> tuple[dt.date, str] | None:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (also ``DD.MM.YYYY``) to a date and precision."""
     try:
@@ -190,9 +195,17 @@ def _birth(
     if not values.get("birth_date"):
         return None
     birth = parse_birth(values["birth_date"])
-    if birth is None:
+    if birth is None and _DATE_FORMS.fullmatch(values["birth_date"]):
         report.add_error(
-            number, "birth_date", _("Not a date: write YYYY-MM-DD, YYYY-MM or only the year YYYY.")
+            number,
+            "birth_date",
+            _("This date does not exist (such as a 31 February): check day and month."),
+        )
+    elif birth is None:
+        report.add_error(
+            number,
+            "birth_date",
+            _("Not a date: write YYYY-MM-DD or DD.MM.YYYY, YYYY-MM, or only the year YYYY."),
         )
     elif birth[0] > today:
         report.add_error(number, "birth_date", _("The date of birth lies in the future."))

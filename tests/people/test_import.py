@@ -398,7 +398,9 @@ def test_dry_run_writes_nothing(manager):
 
 
 BAD_ROWS = [
-    ("jobcenter;J-9;Ion;Popescu;;31.02.1990;;;;;;", "birth_date", "Not a date"),
+    ("jobcenter;J-9;Ion;Popescu;;31.02.1990;;;;;;", "birth_date", "does not exist"),
+    ("jobcenter;J-9;Ion;Popescu;;1990-02-30;;;;;;", "birth_date", "does not exist"),
+    ("jobcenter;J-9;Ion;Popescu;;7.3.1990;;;;;;", "birth_date", "DD.MM.YYYY"),
     ("jobcenter;J-9;Ion;Popescu;;;;XX;;;;", "nationality", "Unknown country code"),
     ('jobcenter;J-9;=HYPERLINK("http://x");Popescu;;;;;;;;', "given_name", "formula"),
     ("jobcenter;J-9;Ion;Popescu;;;;;;4717;;", "postcode", "five digits"),
@@ -589,7 +591,7 @@ def test_command_imports_and_reports(manager, tmp_path):
     out = english["stdout"] = io.StringIO()
     with pytest.raises(CommandError, match="Nothing imported: 1 error"):
         call_command("import-persons", str(path), **english)
-    assert "Row 2, column birth_date: Not a date" in out.getvalue()
+    assert "Row 2, column birth_date: This date does not exist" in out.getvalue()
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import-persons", str(tmp_path / "missing.csv"), **english)
 
@@ -608,4 +610,4 @@ def test_command_speaks_one_language(manager, tmp_path):
             stdout=out,
             stderr=io.StringIO(),
         )
-    assert "Zeile 2, Spalte birth_date: Kein Datum" in out.getvalue()
+    assert "Zeile 2, Spalte birth_date: Dieses Datum gibt es nicht" in out.getvalue()
