@@ -49,14 +49,14 @@ def test_find_duplicates_queues_and_reports(world):
     call_command(
         "find-duplicates", municipality=slug, language="en", stdout=out, stderr=io.StringIO()
     )
-    assert "2 persons" in out.getvalue()
-    assert "1 new in the review queue" in out.getvalue()
+    assert "Persons: 2;" in out.getvalue()
+    assert "new in the review queue: 1 " in out.getvalue()
     assert DuplicatePair.objects.count() == 1
     with pytest.raises(CommandError, match="No municipality"):
         call_command("find-duplicates", municipality="nowhere", language="en")
     out = io.StringIO()
     call_command("find-duplicates", municipality=slug, stdout=out, stderr=io.StringIO())
-    assert "2 Personen" in out.getvalue()  # the site's language by default
+    assert "Personen: 2;" in out.getvalue()  # the site's language by default
 
 
 class _ClosedAfterOneLine(io.StringIO):

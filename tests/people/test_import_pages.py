@@ -42,7 +42,7 @@ def test_administrator_imports_and_reads_the_report():
     assert response["Location"] == f"/persons/import/{job.pk}/"
     assert (job.status, job.report["created"], job.created_by) == (ImportStatus.DONE, 1, admin)
     page = client.get(response["Location"]).content.decode()
-    assert "1 Personen angelegt" in page
+    assert "Angelegt: 1 (in der Dublettenliste: 0)" in page
     assert Person.objects.get().municipality == admin.membership.municipality
     status = client.get(f"/persons/import/{job.pk}/status/").json()
     assert (status["finished"], status["status"]) == (True, "done")
@@ -63,9 +63,9 @@ def test_a_check_only_says_what_the_import_would_do_and_saves_nothing():
     assert not AuditEvent.objects.filter(event_type=EventType.PERSONS_IMPORTED).exists()
     page = client.get(response["Location"]).content.decode()
     assert "Geprüft, nichts gespeichert" in page
-    assert "2 Personen würden angelegt" in page
+    assert "Würden angelegt: 2" in page
     listing = client.get("/persons/import/").content.decode()
-    assert "(nur geprüft)" in listing
+    assert "Geprüft, nichts gespeichert" in listing
     # The same file with the other button imports it.
     _upload(client, text)
     assert Person.objects.count() == 2

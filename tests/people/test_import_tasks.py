@@ -86,7 +86,7 @@ def test_a_queued_import_waits_for_the_worker_which_runs_it(queue):
     assert (job.status, job.report["created"]) == (ImportStatus.DONE, 1)
     assert PersonImport._base_manager.get(pk=job.pk).upload is None  # the file is not kept
     assert Person.objects.get().municipality == admin.membership.municipality
-    assert "1 Personen angelegt" in client.get(f"/persons/import/{job.pk}/").content.decode()
+    assert "Angelegt: 1" in client.get(f"/persons/import/{job.pk}/").content.decode()
     status = client.get(f"/persons/import/{job.pk}/status/").json()
     assert (status["finished"], status["status"]) == (True, "done")
     assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL

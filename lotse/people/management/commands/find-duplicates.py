@@ -58,8 +58,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             _(
-                "%(persons)s persons, %(compared)s pairs compared, %(found)s possible"
-                " duplicates, %(new)s new in the review queue (%(seconds)s s)."
+                "Persons: %(persons)s; pairs compared: %(compared)s; possible duplicates:"
+                " %(found)s, new in the review queue: %(new)s (%(seconds)s s)."
             )
             % {
                 "persons": summary.persons,

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lotse.core.tables import ImportFileError
 from lotse.people import import_jobs, imports
@@ -67,12 +68,18 @@ class Command(BaseCommand):
                     self.stdout.write(_("Row %(row)s, column %(column)s: %(message)s") % where)
                 else:
                     self.stdout.write(_("Row %(row)s: %(message)s") % where)
+            rows = ngettext("%(count)s row", "%(count)s rows", report.rows) % {"count": report.rows}
             raise CommandError(
-                _("Nothing imported: %(errors)s error(s) in %(rows)s rows.")
-                % {"errors": report.error_count, "rows": report.rows}
+                ngettext(
+                    "Nothing imported: %(errors)s error in %(rows)s.",
+                    "Nothing imported: %(errors)s errors in %(rows)s.",
+                    report.error_count,
+                )
+                % {"errors": report.error_count, "rows": rows}
             )
         figures = {
-            "rows": report.rows,
+            "rows": ngettext("%(count)s row", "%(count)s rows", report.rows)
+            % {"count": report.rows},
             "seconds": f"{seconds:.1f}",
             "speed": f"{report.rows / max(seconds, 1e-9):.0f}",
             "created": report.created,
@@ -81,18 +88,18 @@ class Command(BaseCommand):
             "updated": report.updated,
             "unchanged": report.unchanged,
         }
+        # Figures after their labels: no number needs a noun of its own (1 person, 2 persons).
         if report.dry_run:
             outcome = _(
-                "%(rows)s rows in %(seconds)s s (%(speed)s/s), nothing written: %(created)s"
-                " persons would be created (%(queued)s of them queued for review as possible"
-                " duplicates), %(linked)s linked to known persons, %(updated)s updated,"
-                " %(unchanged)s unchanged."
+                "%(rows)s in %(seconds)s s (%(speed)s/s), nothing written. Would be created:"
+                " %(created)s (queued for review as possible duplicates: %(queued)s); linked"
+                " to known persons: %(linked)s; updated: %(updated)s; unchanged:"
+                " %(unchanged)s."
             )
         else:
             outcome = _(
-                "%(rows)s rows in %(seconds)s s (%(speed)s/s): %(created)s persons were"
-                " created (%(queued)s of them queued for review as possible duplicates),"
-                " %(linked)s linked to known persons, %(updated)s updated, %(unchanged)s"
-                " unchanged."
+                "%(rows)s in %(seconds)s s (%(speed)s/s). Created: %(created)s (queued for"
+                " review as possible duplicates: %(queued)s); linked to known persons:"
+                " %(linked)s; updated: %(updated)s; unchanged: %(unchanged)s."
             )
         self.stdout.write(outcome % figures)
