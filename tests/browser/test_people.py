@@ -140,7 +140,7 @@ def test_administrator_imports_a_file_and_watches_the_progress(
     )
     if progress.count():
         assert "Schritt" in status.inner_text()
-    success = page.get_by_text(f"{ROWS} Zeilen:")
+    success = page.get_by_text(f"Zeilen: {ROWS}.")
     try:
         success.wait_for(timeout=120_000)
         assert worker.wait(timeout=60) == 0, log_path.read_text()
