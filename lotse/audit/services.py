@@ -6,9 +6,12 @@ back together with the change it describes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
-from collections.abc import Iterable, Mapping
+import getpass
+from collections.abc import Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
@@ -25,6 +28,36 @@ if TYPE_CHECKING:
 MASK = "***"
 # Field names whose values never enter the audit trail in clear text.
 SECRET_FIELDS = frozenset({"password", "token", "token_hash", "secret", "api_key", "totp"})
+
+
+# Who wrote entries without a user: a command line run (``run_by_command``).
+_COMMAND: ContextVar[str] = ContextVar("audit_command", default="")
+
+
+@contextlib.contextmanager
+def run_by_command(name: str) -> Iterator[None]:
+    """Entries written without a user while this runs name the command and the operating
+    system's user who started it ("import-persons (meier)"), not just "System"."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for the process's user id (a bare container)
+        user = "?"
+    token = _COMMAND.set(f"{name} ({user})")
+    try:
+        yield
+    finally:
+        _COMMAND.reset(token)
+
+
+def audited_as_command(handle: Any) -> Any:
+    """A management command's ``handle`` run in ``run_by_command`` with the command's name."""
+
+    @functools.wraps(handle)
+    def run(self: Any, *args: Any, **options: Any) -> Any:
+        with run_by_command(type(self).__module__.rsplit(".", 1)[-1]):
+            return handle(self, *args, **options)
+
+    return run
 
 
 class AuditOutsideTransactionError(RuntimeError):
@@ -98,7 +131,7 @@ def build(
     if actor is not None and actor.is_authenticated:
         actor_label = actor.get_username()
     else:
-        actor = None
+        actor, actor_label = None, _COMMAND.get()
     return AuditEvent(
         occurred_at=occurred_at or dt.datetime.now(tz=dt.UTC),
         event_type=event_type.value,

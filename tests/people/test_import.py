@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import getpass
 import io
 import zipfile
 
@@ -588,6 +589,13 @@ def test_command_imports_and_reports(manager, tmp_path):
     assert Person.objects.count() == 0
     call_command("import-persons", str(path), **english)
     assert Person.objects.count() == 3
+    # The trail names the command and who ran it, not just "System".
+    written = AuditEvent.objects.filter(
+        event_type__in=[EventType.PERSON_CREATED, EventType.PERSONS_IMPORTED]
+    )
+    labels = set(written.values_list("actor_label", flat=True))
+    assert labels == {f"import-persons ({getpass.getuser()})"}
+    assert written.count() == 4
     path.write_bytes(_csv("jobcenter;J-9;Ion;Popescu;;31.02.1990;;;;;;"))
     out = english["stdout"] = io.StringIO()
     with pytest.raises(CommandError, match=r"Nothing imported: 1 error in 1 row\."):

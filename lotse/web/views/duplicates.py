@@ -94,7 +94,7 @@ def _rows(pair: DuplicatePair, user: Any) -> list[dict[str, Any]]:
     return rows
 
 
-_PRECISION = {DatePrecision.YEAR: 1, DatePrecision.MONTH: 2, DatePrecision.DAY: 3}
+_PRECISION: dict[str, int] = {DatePrecision.YEAR: 1, DatePrecision.MONTH: 2, DatePrecision.DAY: 3}
 
 
 def _known(person: Person, name: str) -> int:

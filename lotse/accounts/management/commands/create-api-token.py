@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lotse.accounts import services
 from lotse.accounts.models import User
+from lotse.audit.services import audited_as_command
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--name", default="command line", help="What the token is for.")
 
+    @audited_as_command
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             user = User.objects.select_related("membership__municipality").get(

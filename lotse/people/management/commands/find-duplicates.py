@@ -21,6 +21,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from lotse.audit.services import audited_as_command
 from lotse.people import duplicates, loading, services
 from lotse.people.management.common import add_language_argument, in_language, municipality_by_slug
 from lotse.people.models import PersonSource
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=("text", "csv"), default="text")
         add_language_argument(parser)
 
+    @audited_as_command
     @in_language
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_by_slug(options["municipality"])

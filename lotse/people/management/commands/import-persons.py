@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lotse.audit.services import audited_as_command
 from lotse.core.tables import ImportFileError
 from lotse.people import import_jobs, imports
 from lotse.people.management.common import add_language_argument, in_language, municipality_by_slug
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         )
         add_language_argument(parser)
 
+    @audited_as_command
     @in_language
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_by_slug(options["municipality"])

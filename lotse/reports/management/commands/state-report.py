@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from lotse.audit.services import audited_as_command
 from lotse.people.management.common import municipality_by_slug
 from lotse.reports import services, state, state_combine
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
 
     # Its messages are English, the shared ones too (``municipality_by_slug``).
     @translation.override("en")
+    @audited_as_command
     def handle(self, *args: Any, **options: Any) -> None:
         words: list[str] = options["words"]
         fmt: str = options["format"]
