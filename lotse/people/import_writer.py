@@ -234,19 +234,26 @@ class Writer:
                 occurred_at=self.now,
             )
         new_homes: dict[tuple[object, ...], dict[str, Any]] = {}
-        entries = []
+        members: dict[Any, list[Any]] = {}  # of each new household
         for pk, row in moved:
             family = name_key(row.fields["family_name"])
             key = (family, name_key(row.street), row.postcode) if row.street else (pk,)
             if key not in new_homes:
                 new_homes[key] = self._household(row)
-            household_id = new_homes[key]["id"]
-            Person.objects.filter(pk=pk).update(
+            members.setdefault(new_homes[key]["id"], []).append(pk)
+        bulk.insert(Household, list(new_homes.values()))
+        for household_id, pks in members.items():
+            Person.objects.filter(pk__in=pks).update(
                 household_id=household_id, version=F("version") + 1, updated_at=self.now
             )
-            entries.append((pk, {"household": persons.get(pk)}, {"household": household_id}))
-        bulk.insert(Household, list(new_homes.values()))
-        self._audit(EventType.PERSON_UPDATED, entries)
+        self._audit(
+            EventType.PERSON_UPDATED,
+            [
+                (pk, {"household": persons.get(pk)}, {"household": household_id})
+                for household_id, pks in members.items()
+                for pk in pks
+            ],
+        )
 
     def _fill(self, linked: list[tuple[Incoming, Any]]) -> None:
         """What the linked rows bring that their persons lack: the name in its script, a
@@ -271,10 +278,16 @@ class Writer:
             if changes:
                 filled.append((person, changes, _keys(person, changes)))
         bulk.insert(Household, households)
+        # One statement per set of fields filled (most links fill the same few).
+        alike: dict[frozenset[str], list[Person]] = {}
         for person, changes, keys in filled:
-            Person.objects.filter(pk=person.pk).update(
-                **changes, **keys, version=F("version") + 1, updated_at=self.now
+            values = {**changes, **keys}
+            alike.setdefault(frozenset(values), []).append(
+                Person(pk=person.pk, **values, version=F("version") + 1, updated_at=self.now)
             )
+        for names, persons_alike in alike.items():
+            fields = [*names, "version", "updated_at"]
+            Person.objects.bulk_update(persons_alike, fields, batch_size=PART)
         self._audit(
             EventType.PERSON_UPDATED,
             [(person.pk, None, _audited_fill(changes)) for person, changes, _keys in filled],
