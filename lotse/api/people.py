@@ -203,12 +203,16 @@ def _listed(request: HttpRequest, person_ids: Iterable[Any], listing: str) -> No
     )
 
 
+AUDITED_PAGE = 200
+
+
 class AuditedPage(LimitOffsetPagination):
     """A page of persons, or of pairs of them (``shown``: the person ids of an item), whose
     reading is audited like the pages' lists (``_listed``)."""
 
     def __init__(self, *, shown: Callable[[Any], Iterable[Any]], listing: str, **kwargs: Any):
-        super().__init__(**kwargs)
+        # At most this many on a page: one entry never holds every person of a municipality.
+        super().__init__(**{"max_limit": AUDITED_PAGE, **kwargs})
         self.shown, self.listing = shown, listing
 
     def paginate_queryset(
@@ -361,7 +365,11 @@ def _duplicates(request: HttpRequest, matches: list[queries.PossibleMatch]) -> d
 
 
 @router.get("/households", response={200: list[HouseholdOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(
+    AuditedPage,
+    shown=lambda household: [member.pk for member in household.members.all()],
+    listing="households",
+)
 def list_households(request: HttpRequest) -> Any:
     """Households of the user's municipality."""
     require(request, "people.list_person")
@@ -370,8 +378,10 @@ def list_households(request: HttpRequest) -> Any:
 
 @router.get("/households/{household_id}", response={200: HouseholdOut, **ERRORS})
 def get_household(request: HttpRequest, household_id: uuid.UUID) -> Any:
-    """One household with its members."""
-    return queries.get_household_for(request.user, household_id)
+    """One household with its members (audited as a list of them)."""
+    household = queries.get_household_for(request.user, household_id)
+    _listed(request, (member.pk for member in household.members.all()), "household")
+    return household
 
 
 @router.post("/households", response={201: HouseholdOut, **ERRORS})

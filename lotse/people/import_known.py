@@ -24,6 +24,7 @@ from django.db.models.expressions import RawSQL
 from lotse.people import loading
 from lotse.people.import_rows import PERSON_VALUES, Incoming, source_id
 from lotse.people.models import Person, PersonSource
+from lotse.people.names import shared_key
 
 if TYPE_CHECKING:
     from lotse.tenancy.models import Municipality
@@ -34,7 +35,8 @@ def digests(row: Incoming) -> dict[str, str]:
     address (``address``: street, postcode and city together): enough to tell whether the
     source changed it, without a second copy of the value."""
     values = {name: str(row.fields[name]) for name in PERSON_VALUES}
-    values[ADDRESS] = "\x1f".join((row.street, row.postcode, row.city))
+    # As keys: "Weseler Str. 5" written "weseler str 5" next time is the same address.
+    values[ADDRESS] = "\x1f".join((shared_key(row.street), row.postcode, shared_key(row.city)))
     return {
         name: hashlib.blake2b(value.encode(), digest_size=6).hexdigest()
         for name, value in values.items()
@@ -110,13 +112,15 @@ def updates(rows: Iterable[tuple[Incoming, Known]]) -> Updates:
     moved: dict[Any, Incoming] = {}  # by person: the later row of a person counts
     for row, known in rows:
         now = digests(row)
+        before = known.imported.get(ADDRESS)
+        if before is not None and not row.has_address:
+            now[ADDRESS] = before  # an address no longer given: the one before stays
         names = [name for name in PERSON_VALUES if now[name] != known.imported.get(name)]
         if now != known.imported:
             result.sources.append(PersonSource(pk=known.pk, imported=now))
-        # An address the source no longer gives is kept; one from before the address had
-        # its digest stays until the source changes it.
-        before = known.imported.get(ADDRESS)
-        if before is not None and before != now[ADDRESS] and row.has_address:
+        # An address from before the address had its digest stays until the source
+        # changes it.
+        if before is not None and before != now[ADDRESS]:
             moved[known.person_id] = row
         if names:
             if known.person_id in changed:  # another row of the person: the later one counts

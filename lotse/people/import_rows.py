@@ -148,7 +148,7 @@ Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
 # The forms of a date ``parse_birth`` reads, whether or not the date exists.
-_DATE_FORMS = re.compile(r"\d{4}|\d{4}-\d{2}|\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4}")
+_DATE_FORMS = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}|[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
 
 
 def parse_birth(text: str) -> tuple[dt.date, str] | None:

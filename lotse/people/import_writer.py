@@ -97,19 +97,12 @@ class Writer:
         self._audit(EventType.PERSON_CREATED, [(p["id"], None, _audited(p)) for p in persons])
 
     def _person(self, row: Incoming, households: list[dict[str, Any]]) -> dict[str, Any]:
-        """The new person of ``row``, in the household of an earlier row at the same street
-        and postcode with the same family name, or in a new one (added to ``households``).
-        Without a street, a postcode or city alone is no home to share: the row gets a
-        household of its own."""
+        """The new person of ``row``, in the household ``_home`` gives a row with an
+        address (a new one added to ``households``)."""
         record = self.records[id(row)]
         household_id = None
         if row.has_address:
-            key = (record.family, record.street, row.postcode) if row.street else (id(row),)
-            household = self.households.get(key)
-            if household is None:
-                household = self.households[key] = self._household(row)
-                households.append(household)
-            household_id = household["id"]
+            household_id = self._home(row, record.family, households)
         person_id = self.created[id(row)] = uuid.uuid4()
         fields = row.fields
         return {
@@ -124,16 +117,24 @@ class Writer:
             **fields,
         }
 
-    def _household(self, row: Incoming) -> dict[str, Any]:
-        """A new household at the address of ``row``, named by its family name."""
-        return {
-            "id": uuid.uuid4(),
-            "municipality_id": self.municipality.pk,
-            "name": row.fields["family_name"],
-            "street": row.street,
-            "postcode": row.postcode,
-            "city": row.city,
-        }
+    def _home(self, row: Incoming, family_key: str, new: list[dict[str, Any]]) -> Any:
+        """The id of the household of ``row`` (which has an address): that of an earlier row
+        of this import with the same family name at the same street, postcode and city, or a
+        new one (added to ``new``). Without a street, a postcode or city alone is no home to
+        share: the row gets a household of its own."""
+        key = _home_key(row, family_key) or (id(row),)
+        household = self.households.get(key)
+        if household is None:
+            household = self.households[key] = {
+                "id": uuid.uuid4(),
+                "municipality_id": self.municipality.pk,
+                "name": row.fields["family_name"],
+                "street": row.street,
+                "postcode": row.postcode,
+                "city": row.city,
+            }
+            new.append(household)
+        return household["id"]
 
     def finish(self) -> None:
         """The persons of the plan not created yet, the source ids of the linked rows, the
@@ -188,9 +189,9 @@ class Writer:
 
     def _move(self, moves: list[tuple[Any, Incoming]]) -> None:
         """The persons whose source now gives another address. Where every member of a
-        household moves to the same address, the household's address changes; otherwise
-        each moves into a household at the new address, shared with the others of the same
-        family name moving to the same street and postcode (as new rows share one)."""
+        household moves to the same address, the household's address changes (its district
+        is no longer known); otherwise each moves into the household ``_home`` gives the
+        row, shared with relatives moving there and new rows of the family."""
         persons = dict(
             Person.objects.filter(pk__in=[pk for pk, _row in moves]).values_list(
                 "pk", "household_id"
@@ -206,60 +207,61 @@ class Writer:
         leaving: dict[Any, list[tuple[Any, Incoming]]] = {}
         for pk, row in moves:
             home = households.get(persons.get(pk))
-            if home is not None and _address(home) == (row.street, row.postcode, row.city):
+            if home is not None and _same_place(home, row):
                 continue  # a case manager wrote the new address already
             leaving.setdefault(home.pk if home is not None else pk, []).append((pk, row))
-        changed_homes: list[tuple[Household, dict[str, Any]]] = []
-        moved: list[tuple[Any, Incoming]] = []
+        changed: list[tuple[Household, dict[str, Any]]] = []
+        new: list[dict[str, Any]] = []
+        moved: list[tuple[Any, Any]] = []  # (person, new household)
         for key, movers in leaving.items():
             home = households.get(key)
-            new = {(row.street, row.postcode, row.city) for _pk, row in movers}
-            if home is not None and len(movers) == size[home.pk] and len(new) == 1:
-                changed_homes.append((home, _address_fields(movers[0][1])))
-            else:
-                moved.extend(movers)
-        for home, address in changed_homes:
-            before = audit.snapshot(home, fields=list(address))
-            Household.objects.filter(pk=home.pk).update(
-                **address, version=F("version") + 1, updated_at=self.now
-            )
-            audit.record(
-                EventType.HOUSEHOLD_UPDATED,
-                actor=self.acting_user,
-                municipality=self.municipality,
-                target=home,
-                before=before,
-                after=address,
-                context={"import": "file"},
-                occurred_at=self.now,
-            )
-        new_homes: dict[tuple[object, ...], dict[str, Any]] = {}
-        members: dict[Any, list[Any]] = {}  # of each new household
-        for pk, row in moved:
-            family = name_key(row.fields["family_name"])
-            key = (family, name_key(row.street), row.postcode) if row.street else (pk,)
-            if key not in new_homes:
-                new_homes[key] = self._household(row)
-            members.setdefault(new_homes[key]["id"], []).append(pk)
-        bulk.insert(Household, list(new_homes.values()))
-        for household_id, pks in members.items():
-            Person.objects.filter(pk__in=pks).update(
-                household_id=household_id, version=F("version") + 1, updated_at=self.now
-            )
+            places = {_place(row) for _pk, row in movers}
+            if home is not None and len(movers) == size[home.pk] and len(places) == 1:
+                row = movers[0][1]
+                address = {"street": row.street, "postcode": row.postcode, "city": row.city}
+                changed.append((home, {**address, "district": ""}))
+                continue
+            for pk, row in movers:
+                moved.append((pk, self._home(row, name_key(row.fields["family_name"]), new)))
+        bulk.insert(Household, new)
+        self._moved_homes(changed)
+        Person.objects.bulk_update(
+            [
+                Person(pk=pk, household_id=home, version=F("version") + 1, updated_at=self.now)
+                for pk, home in moved
+            ],
+            ["household_id", "version", "updated_at"],
+            batch_size=PART,
+        )
         self._audit(
             EventType.PERSON_UPDATED,
-            [
-                (pk, {"household": persons.get(pk)}, {"household": household_id})
-                for household_id, pks in members.items()
-                for pk in pks
-            ],
+            [(pk, {"household": persons.get(pk)}, {"household": home}) for pk, home in moved],
+        )
+
+    def _moved_homes(self, changed: list[tuple[Household, dict[str, Any]]]) -> None:
+        """The households whose members all moved: their new addresses, audited."""
+        for home, address in changed:
+            for name, value in address.items():
+                setattr(home, name, value)
+            home.version = F("version") + 1
+            home.updated_at = self.now
+        fields = ["street", "postcode", "city", "district", "version", "updated_at"]
+        Household.objects.bulk_update([home for home, _address in changed], fields)
+        audit.record_changes(
+            EventType.HOUSEHOLD_UPDATED,
+            actor=self.acting_user,
+            municipality=self.municipality,
+            model=Household,
+            changes=[(home.pk, None, address) for home, address in changed],
+            context={"import": "file"},
+            occurred_at=self.now,
         )
 
     def _fill(self, linked: list[tuple[Incoming, Any]]) -> None:
         """What the linked rows bring that their persons lack: the name in its script, a
-        nationality, a gender, a phone number, an address (a household of its own). So a
-        link loses nothing; a value the person has stays as a case manager or an earlier
-        source wrote it (the first row of a person with a value gives it)."""
+        nationality, a gender, a phone number, an address (the household ``_home`` gives
+        the row). So a link loses nothing; a value the person has stays as a case manager
+        or an earlier source wrote it (the first row of a person with a value gives it)."""
         rows: dict[Any, list[Incoming]] = {}
         for row, pk in linked:
             rows.setdefault(pk, []).append(row)
@@ -273,8 +275,8 @@ class Writer:
                     changes.setdefault(name, value)
                 homeless = person.household_id is None and "household_id" not in changes
                 if homeless and row.has_address:
-                    households.append(self._household(row))
-                    changes["household_id"] = households[-1]["id"]
+                    family = name_key(person.family_name)
+                    changes["household_id"] = self._home(row, family, households)
             if changes:
                 filled.append((person, changes, _keys(person, changes)))
         bulk.insert(Household, households)
@@ -325,12 +327,19 @@ class Writer:
         )
 
 
-def _address(home: Household) -> tuple[str, str, str]:
-    return home.street, home.postcode, home.city
+def _place(row: Incoming) -> tuple[str, str, str]:
+    """The address of ``row`` as its keys: "Weseler Str. 5" and "weseler str 5" are one."""
+    return name_key(row.street), row.postcode, name_key(row.city)
 
 
-def _address_fields(row: Incoming) -> dict[str, str]:
-    return {"street": row.street, "postcode": row.postcode, "city": row.city}
+def _same_place(home: Household, row: Incoming) -> bool:
+    return (name_key(home.street), home.postcode, name_key(home.city)) == _place(row)
+
+
+def _home_key(row: Incoming, family_key: str) -> tuple[str, ...] | None:
+    """Rows of one family name at one street, postcode and city share a household; without
+    a street, none (``Writer._home``)."""
+    return (family_key, *_place(row)) if row.street else None
 
 
 # The person's values a linked row may fill (``Writer._fill``), and what its skeleton needs.

@@ -127,11 +127,9 @@ def condition(given: str, family: str, *, needed: float) -> Q:
 
 
 def _words(key: str) -> list[str]:
-    """The typed words that decide (``matching.words_of``), and a name of several words
-    also as one, particles included, as ``matching.name_words`` makes the stored ones (Al
-    Khatib: khatib and alkhatib)."""
-    parts = key.split()
-    return [*matching.words_of(key), "".join(parts)] if len(parts) > 1 else parts
+    """The typed words that decide and a name of several words also as one
+    (``matching.name_words``: Al Khatib: khatib and alkhatib), as the stored ones are."""
+    return matching.name_words(key)
 
 
 def _meets(words: list[str], level: int, stored: str) -> Q:

@@ -75,6 +75,11 @@ _WAW = "\u0648"
 # letters or more is split off as the particle it is in Latin (الخطيب: al khtib, found by
 # Khatib; the whole, alkhtib, is still one of its skeletons).
 _ARTICLE = re.compile("(?<![\u0620-\u06ff])\u0627\u0644(?=[\u0620-\u064a\u066e-\u06ff]{3})")
+# Persian given names that begin with the letters of the article but are one word (Elham,
+# Elnaz, Elyas, Almas, Elaheh, Elmira, Elina): not split, so that الناز is not ناز (Naz).
+_NOT_ARTICLE = re.compile(
+    "(?<![\u0620-\u06ff])ال(?:هام|ناز|یاس|ياس|ماس|هه|میرا|ينا|ینا)(?![\u0620-\u06ff])"
+)
 _WORD_VOWEL = re.compile("(?<![\u0620-\u06ff])([\u0627\u0622\u0623\u0639]|\u0625)")
 _INITIAL_OF = {"\u0625": "i"}  # the rest: a
 # A ه after a consonant is a syllable of its own (زهرا Zahra, مهدی Mahdi, سهیل Soheil): read
@@ -83,6 +88,13 @@ _SYLLABLE_H = re.compile("(?<=[\u0628-\u0647\u0679-\u06c3\u06cd-\u06d3])\u0647")
 # A ض is d in Arabic (رمضان Ramadan, رياض Riad) and z in Farsi (رضا Reza, رضایی Rezaei):
 # both readings.
 _DAD = "\u0636"
+
+
+def _split_articles(text: str) -> str:
+    """The article al- split off each word it begins (``_ARTICLE``), but for the given
+    names that only look so (``_NOT_ARTICLE``)."""
+    kept = {found.start() for found in _NOT_ARTICLE.finditer(text)}
+    return _ARTICLE.sub(lambda found: found.group() if found.start() in kept else "al ", text)
 
 
 def latin(value: str) -> str:
@@ -98,7 +110,7 @@ def latin_readings(value: str) -> list[str]:
     readings = [text]
     if max(text, default=" ") >= "\u0600":  # Arabic script, or beyond: look closer
         text = _ARABIC_MARKS.sub("", text)
-        text = _ARTICLE.sub("al ", text)
+        text = _split_articles(text)
         text = _WORD_VOWEL.sub(lambda found: _INITIAL_OF.get(found.group(1), "a"), text)
         text = _SYLLABLE_H.sub("a\u0647", text)
         readings = [_ARABIC_VOWEL.sub(lambda found: _VOWEL_OF[found.group(1)], text)]

@@ -13,6 +13,7 @@ from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
 from lotse.people import services
+from lotse.people.models import Person
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +109,32 @@ def test_a_duplicate_warning_is_audited_and_nothing_when_nobody_is_shown(desk):
     assert [persons for _via, _listing, persons in entries] == [
         _ids(desk["ion"], desk["again"])
     ] * 2
+
+
+def test_a_household_shown_is_audited_with_its_members(desk):
+    manager = desk["manager"]
+    household = services.create_household(
+        acting_user=manager, municipality=manager.membership.municipality, name="Popescu"
+    )
+    Person.objects.filter(pk=desk["ion"].pk).update(household=household)
+    desk["page"].get(f"/households/{household.pk}/")
+    Client().get("/api/v1/households", **desk["api"])
+    Client().get(f"/api/v1/households/{household.pk}", **desk["api"])
+    assert _listed()[0] == [
+        ("web", "household", _ids(desk["ion"])),
+        ("api", "households", _ids(desk["ion"])),
+        ("api", "household", _ids(desk["ion"])),
+    ]
+
+
+def test_an_api_page_holds_at_most_200_persons_and_so_does_its_entry(desk):
+    for number in range(201):
+        services.create_person(
+            acting_user=None,
+            municipality=desk["ion"].municipality,
+            given_name=f"P{number}",
+            family_name="Zed",
+        )
+    response = Client().get("/api/v1/persons?limit=100000", **desk["api"])
+    assert len(response.json()["items"]) == 200
+    assert len(_listed()[0][0][2]) == 200

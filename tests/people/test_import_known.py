@@ -87,6 +87,11 @@ def test_a_new_address_from_the_source_moves_the_person(manager):
     assert lina.version == 2
     assert _person("J-5").household.street == "Bahnhofstr. 1"
     assert _import(manager, _csv(*moved)).unchanged == 5
+    # The same address written otherwise is no move.
+    respelled = [row.replace("Marktstr. 3", "MARKTSTR 3") for row in moved]
+    assert _import(manager, _csv(*respelled)).unchanged == 5
+    home.refresh_from_db()
+    assert (home.street, home.version, home.district) == ("Marktstr. 3", 2, "")
     # A source id from before the address's digest keeps the address until it changes.
     lina_source = PersonSource.objects.get(external_id="J-3")
     del lina_source.imported[import_known.ADDRESS]

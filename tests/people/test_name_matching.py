@@ -81,6 +81,9 @@ VARIANTS = [
     ("Soheil", "سهیل"),
     ("Shahram", "شهرام"),
     ("Ramadan", "رمضان"),  # ض as d (and z, below)
+    # the article is split off (al khtib), not from given names that only look so
+    ("Elnaz", "الناز"),
+    ("Elham", "الهام"),
     # a y inside a name stays a vowel
     ("Hussein", "Hüseyin"),
     ("Mariam", "Maryam"),
@@ -426,3 +429,9 @@ def test_a_typed_word_is_no_typo_of_a_particle():
         manager, given_name="Hassan", family_name="Alomar", birth_date=born
     )
     assert hit.person == person
+
+
+def test_a_persian_given_name_beginning_like_the_article_is_one_word():
+    """الناز is Elnaz, not the article and ناز (Naz); الخطيب is al-Khatib."""
+    assert (name_key("الناز"), name_key("ناز")) == ("alnz", "nz")
+    assert name_key("الخطيب") == "al khtib"

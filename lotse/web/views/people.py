@@ -311,4 +311,5 @@ def _int_or_none(value: str | None) -> int | None:
 def household_detail(request: HttpRequest, pk: str) -> HttpResponse:
     household = queries.get_household_for(request.user, pk)
     cases = case_queries.cases_for(request.user).filter(household=household)
+    record_listed(request, (member.pk for member in household.members.all()), "household")
     return render(request, "people/household_detail.html", {"household": household, "cases": cases})

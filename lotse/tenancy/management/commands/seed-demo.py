@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from lotse.audit.services import audited_as_command
 from lotse.cases.demo import seed_demo_cases
 from lotse.clearing.demo import seed_demo_clearing
 from lotse.directory.demo import seed_demo_services
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             ),
         )
 
+    @audited_as_command
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.LOTSE_DEMO_ALLOWED:
             raise CommandError(
