@@ -19,10 +19,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.utils.translation import gettext as _
 from rapidfuzz.distance import JaroWinkler
 
 from lotse.people.names import PARTICLES, skeleton, skeleton_words
+from lotse.people.reasons import describe
 
 # Word scores by how a word matched.
 SAME = 1.0
@@ -164,28 +164,6 @@ class Evidence:
     def reason(self) -> str:
         """Why, in words: "same name in another spelling, same year of birth"."""
         return describe(self.codes)
-
-
-def describe(codes: list[str]) -> str:
-    texts = {
-        "name:same": _("same name"),
-        "name:spelling": _("same name in another spelling"),
-        "name:begins": _("name begins with the words searched"),
-        "name:typo": _("similar name"),
-        "name:partial": _("similar name"),
-        "name:swapped": _("given and family name swapped"),
-        "name:different": _("different name"),
-        "birth:date": _("same date of birth"),
-        "birth:month": _("same month of birth"),
-        "birth:year": _("same year of birth"),
-        "birth:swapped": _("day and month of birth swapped"),
-        "birth:digit": _("date of birth differs in one digit"),
-        "birth:different": _("different date of birth"),
-        "birth:unknown": _("no date of birth recorded"),
-        "address": _("same address"),
-        "phone": _("same phone number"),
-    }
-    return ", ".join(str(texts[code]) for code in codes if code in texts)
 
 
 def words_of(key: str) -> list[str]:

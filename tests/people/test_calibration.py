@@ -8,8 +8,10 @@ from unittest import mock
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from lotse.people import calibration, matching
+from lotse.people import calibration, duplicates, matching
+from lotse.people.calibration import calibrate_records
 from lotse.people.reach import Vocabulary
+from tests.people.test_duplicates import _born, _record, _surname
 
 GIVEN = ["fatima", "fatma", "ion", "olena", "", "maria elena"]
 FAMILY = ["al hassan", "alhasan", "popescu", "shevchenko", ""]
@@ -112,3 +114,36 @@ def test_no_records_give_the_defaults_either_way():
         matching.DEFAULT_CALIBRATION.related,
         matching.DEFAULT_CALIBRATION.street,
     )
+
+
+def test_namesakes_of_another_generation_are_no_pair_and_no_sign_of_careless_dates():
+    """A daughter named after her mother at the same address, and namesakes born years
+    apart elsewhere, are not one person: they neither make a pair nor make the dates look
+    careless (which would weaken every different date of birth)."""
+    rng = random.Random(7)  # noqa: S311  (test data)
+    records, copies, namesakes = [], [], []
+    for house in range(128):
+        family, address = _surname(rng), (f"Weseler Str. {house + 1}", "47169")
+        mother = _record("Fatima", family, dt.date(1970 + house % 10, 3, 4), address)
+        records.append(mother)
+        for given_name in rng.sample(["Ahmad", "Omar", "Karim", "Nour"], 2):
+            records.append(_record(given_name, family, _born(rng), address))
+        if house % 4 == 0:  # the daughter has her mother's name
+            daughter = mother._replace(birth_date=dt.date(1995 + house % 10, 8, 17))
+            namesakes.append((len(records) - 3, len(records)))
+            records.append(daughter)
+        elif house % 4 == 1:  # the mother written a second time by another office
+            copies.append((len(records) - 3, len(records)))
+            records.append(mother._replace())
+        else:  # a namesake of another age across town
+            stranger = _record("Fatima", family, dt.date(1985 + house % 10, 11, 2))
+            namesakes.append((len(records) - 3, len(records)))
+            records.append(stranger)
+
+    calibration = calibrate_records(records)
+    assert calibration.birth_different == matching.BIRTH_DIFFERENT[0]  # dates are careful
+    found = {(c.first, c.second) for c in duplicates.find_pairs(records).candidates}
+    assert set(copies) <= found
+    assert not set(namesakes) & found
+    mother, daughter = (records[k] for k in namesakes[0])
+    assert matching.compare(mother, daughter, None, calibration).score < 0.5

@@ -136,39 +136,6 @@ def test_in_a_register_of_households_brothers_of_one_name_skeleton_are_no_pair()
     assert set(copies) <= found
 
 
-def test_namesakes_of_another_generation_are_no_pair_and_no_sign_of_careless_dates():
-    """A daughter named after her mother at the same address, and namesakes born years
-    apart elsewhere, are not one person: they neither make a pair nor make the dates look
-    careless (which would weaken every different date of birth)."""
-    rng = random.Random(7)  # noqa: S311  (test data)
-    records, copies, namesakes = [], [], []
-    for house in range(128):
-        family, address = _surname(rng), (f"Weseler Str. {house + 1}", "47169")
-        mother = _record("Fatima", family, dt.date(1970 + house % 10, 3, 4), address)
-        records.append(mother)
-        for given in rng.sample(["Ahmad", "Omar", "Karim", "Nour"], 2):
-            records.append(_record(given, family, _born(rng), address))
-        if house % 4 == 0:  # the daughter has her mother's name
-            daughter = mother._replace(birth_date=dt.date(1995 + house % 10, 8, 17))
-            namesakes.append((len(records) - 3, len(records)))
-            records.append(daughter)
-        elif house % 4 == 1:  # the mother written a second time by another office
-            copies.append((len(records) - 3, len(records)))
-            records.append(mother._replace())
-        else:  # a namesake of another age across town
-            stranger = _record("Fatima", family, dt.date(1985 + house % 10, 11, 2))
-            namesakes.append((len(records) - 3, len(records)))
-            records.append(stranger)
-
-    calibration = calibrate_records(records)
-    assert calibration.birth_different == matching.BIRTH_DIFFERENT[0]  # dates are careful
-    found = {(c.first, c.second) for c in duplicates.find_pairs(records).candidates}
-    assert set(copies) <= found
-    assert not set(namesakes) & found
-    mother, daughter = (records[k] for k in namesakes[0])
-    assert matching.compare(mother, daughter, None, calibration).score < 0.5
-
-
 def test_in_a_file_with_careless_dates_the_same_name_at_one_address_is_a_pair():
     rng = random.Random(6)  # noqa: S311  (test data)
     records, careless = [], []

@@ -149,26 +149,6 @@ def test_imported_persons_have_the_values_and_defaults_of_persons_saved_one_by_o
     assert household.created_at is not None
 
 
-def test_rows_share_a_household_only_at_the_same_street(manager):
-    """Rows of one family name at one street and postcode are a household; a city or
-    postcode alone is no shared home (three Kaplans of Duisburg are not one family)."""
-    _import(
-        manager,
-        _csv(
-            "jobcenter;J-1;Emre;Kaplan;;1980;m;TR;Weseler Str. 5;47169;Duisburg;",
-            "jobcenter;J-2;Elif;Kaplan;;1982;f;TR;weseler str. 5;47169;Duisburg;",
-            "jobcenter;J-3;Can;Kaplan;;1975;m;TR;;;Duisburg;",
-            "jobcenter;J-4;Aylin;Kaplan;;1977;f;TR;;;Duisburg;",
-            "jobcenter;J-5;Deniz;Kaplan;;1990;d;TR;;;;",
-        ),
-    )
-    households = dict(Person.objects.values_list("sources__external_id", "household_id"))
-    assert households["J-1"] == households["J-2"]
-    assert len({households["J-1"], households["J-3"], households["J-4"]}) == 3
-    assert households["J-5"] is None
-    assert Household.objects.get(pk=households["J-4"]).city == "Duisburg"
-
-
 def test_a_changed_record_updates_the_person(manager):
     _import(manager, _csv(*ROWS))
     report = _import(manager, _csv(ROWS[0].replace("0203 4711", "0203 9999")))
@@ -271,52 +251,6 @@ def test_known_persons_are_linked_or_queued_for_review(manager):
     pair = DuplicatePair.objects.get()
     assert {pair.first.family_name, pair.second.family_name} == {"Al-Hassan", "Alhasan"}
     assert "name:spelling" in pair.evidence
-
-
-def test_a_linked_row_fills_what_its_person_lacks_and_keeps_what_it_has(manager):
-    """A link loses nothing: the name in its script, nationality, gender, phone and address
-    a known person lacks are taken from the linked row; what the person has stays."""
-    municipality = manager.membership.municipality
-    bare, called = (
-        services.create_person(
-            acting_user=manager,
-            municipality=municipality,
-            given_name=given,
-            family_name="Al-Hassan",
-            birth_date=dt.date(1990, 3, 7),
-            phone=phone,
-        )
-        for given, phone in (("Fatima", ""), ("Omar", "0203 1"))
-    )
-    rows = [
-        "abh;A-7;Fatima;Al-Hassan;فاطمة الحسن;1990-03-07;f;SY;Kaiserstr. 80;47169;Duisburg;0170 2",
-        "abh;A-8;Omar;Al-Hassan;;1990-03-07;m;;;;;0170 3",
-    ]
-    report = _import(manager, _csv(*rows))
-    assert (report.linked, report.created) == (2, 0)
-    bare.refresh_from_db()
-    assert (bare.name_original, bare.gender, bare.nationality.code, bare.phone) == (
-        "فاطمة الحسن",
-        "female",
-        "SY",
-        "0170 2",
-    )
-    assert (bare.household.street, bare.household.postcode, bare.version) == (
-        "Kaiserstr. 80",
-        "47169",
-        2,
-    )
-    assert [p.person for p in queries.search_persons(manager, "فاطمة")] == [bare]
-    called.refresh_from_db()
-    assert (called.phone, called.gender, called.household_id) == ("0203 1", "male", None)
-    filled = AuditEvent.objects.filter(
-        event_type=EventType.PERSON_UPDATED, target_id=str(bare.pk), changes__has_key="phone"
-    ).get()
-    assert filled.changes["phone"] == [None, "0170 2"]
-    assert filled.changes["household"] == [None, str(bare.household_id)]
-    before = _state()
-    assert _import(manager, _csv(*rows)).unchanged == 2
-    assert _state()[:4] == before[:4]  # only the import itself is audited
 
 
 def test_a_person_with_another_id_of_the_same_source_is_not_linked_but_queued(manager):
