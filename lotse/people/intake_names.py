@@ -105,7 +105,9 @@ def condition(given: str, family: str, *, needed: float) -> Q:
     """Names (``PersonName``) whose evidence against the typed keys ``given`` and ``family``
     could reach ``needed`` (``reachable``), and names that may carry the typed name among a
     person's other names (``aliases.may_be_alias``: every typed skeleton among theirs)."""
-    words = (_words(given), _words(family))
+    # The typed words that decide, a name of several words also as one (Al Khatib: khatib
+    # and alkhatib), as the stored ones are.
+    words = (matching.name_words(given), matching.name_words(family))
     result = _NOTHING
     levels = {
         _agreeing_alone(level)
@@ -124,12 +126,6 @@ def condition(given: str, family: str, *, needed: float) -> Q:
             every &= Q(name_skeleton__contains=f" {sound} ")
         result |= every
     return result
-
-
-def _words(key: str) -> list[str]:
-    """The typed words that decide and a name of several words also as one
-    (``matching.name_words``: Al Khatib: khatib and alkhatib), as the stored ones are."""
-    return matching.name_words(key)
 
 
 def _meets(words: list[str], level: int, stored: str) -> Q:
