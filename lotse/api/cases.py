@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from lotse.accounts.models import User
+from lotse.api.audited import AuditedPage
 from lotse.api.common import CONFLICTS, ERRORS, Day, acting_user, require
 from lotse.cases import queries, services
 from lotse.cases.enums import ClosureReason, Phase
@@ -106,11 +107,13 @@ def case_for(request: HttpRequest, case_id: uuid.UUID, *, change: bool = False) 
 
 
 @router.get("/cases", response={200: list[CaseOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(AuditedPage, shown=queries.persons_shown, listing="cases")
 def list_cases(request: HttpRequest) -> Any:
-    """Cases of the user's municipality (case managers)."""
+    """Cases of the user's municipality (case managers); at most 200 on a page."""
     require(request, "cases.list_case")
-    return queries.cases_for(request.user).order_by("-opened_on", "reference")
+    return queries.with_persons_shown(
+        queries.cases_for(request.user).order_by("-opened_on", "reference")
+    )
 
 
 @router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS})

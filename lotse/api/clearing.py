@@ -9,8 +9,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from lotse.api.audited import AuditedPage
 from lotse.api.common import CONFLICTS, ERRORS, Day, acting_user, municipality_of, require
 from lotse.cases.models import Case
 from lotse.clearing import queries, services, statistics
@@ -131,10 +132,10 @@ def _kim_case(person: Any, case_id: uuid.UUID | None) -> Case | None:
 
 
 @router.get("/clearing-cases", response={200: list[ClearingCaseOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(AuditedPage, shown=lambda clearing: (clearing.person_id,), listing="clearing")
 def list_clearing_cases(request: HttpRequest, filters: Query[ListFilter]) -> Any:
     """Clearing cases of the user's municipality (clearing counsellors); `state` is `open`,
-    `closed` or `all`."""
+    `closed` or `all`; at most 200 on a page."""
     require(request, "clearing.list_clearingcase")
     cases = queries.clearing_cases_for(request.user).order_by("-opened_on", "-created_at")
     if filters.state == "open":

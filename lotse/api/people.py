@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
+from lotse.api.audited import AuditedPage, listed
 from lotse.api.common import (
     CONFLICTS,
     ERRORS,
@@ -192,38 +193,6 @@ class HouseholdIn(Schema):
     district: str = ""
 
 
-def _listed(request: HttpRequest, person_ids: Iterable[Any], listing: str) -> None:
-    """Audit the persons an answer shows (``services.record_persons_listed``)."""
-    services.record_persons_listed(
-        acting_user=acting_user(request),
-        municipality=municipality_of(request),
-        person_ids=person_ids,
-        via="api",
-        listing=listing,
-    )
-
-
-AUDITED_PAGE = 200
-
-
-class AuditedPage(LimitOffsetPagination):
-    """A page of persons, or of pairs of them (``shown``: the person ids of an item), whose
-    reading is audited like the pages' lists (``_listed``)."""
-
-    def __init__(self, *, shown: Callable[[Any], Iterable[Any]], listing: str, **kwargs: Any):
-        # At most this many on a page: one entry never holds every person of a municipality.
-        super().__init__(**{"max_limit": AUDITED_PAGE, **kwargs})
-        self.shown, self.listing = shown, listing
-
-    def paginate_queryset(
-        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
-    ) -> Any:
-        page = super().paginate_queryset(queryset, pagination, request, **params)
-        items = page[self.items_attribute] = list(page[self.items_attribute])
-        _listed(request, (pk for item in items for pk in self.shown(item)), self.listing)
-        return page
-
-
 @router.get("/persons", response={200: list[PersonOut], **ERRORS})
 @paginate(AuditedPage, shown=lambda person: (person.pk,), listing="list")
 def list_persons(request: HttpRequest) -> Any:
@@ -279,7 +248,7 @@ def search_persons(request: HttpRequest, payload: SearchIn) -> Any:
         birth_date_precision=birth[1] if birth else "day",
         limit=payload.limit,
     )
-    _listed(request, (hit.person.pk for hit in found), "search")
+    listed(request, (hit.person.pk for hit in found), "search")
     return [_found(hit.person, hit.score, hit.codes, hit.reason) for hit in found]
 
 
@@ -351,7 +320,7 @@ def update_person(request: HttpRequest, person_id: uuid.UUID, payload: PersonPat
 
 
 def _duplicates(request: HttpRequest, matches: list[queries.PossibleMatch]) -> dict[str, Any]:
-    _listed(request, (match.person.pk for match in matches), "warning")
+    listed(request, (match.person.pk for match in matches), "warning")
     return {
         "detail": _(
             "Persons of the municipality may be this person. Check them; if none is, send"
@@ -380,7 +349,7 @@ def list_households(request: HttpRequest) -> Any:
 def get_household(request: HttpRequest, household_id: uuid.UUID) -> Any:
     """One household with its members (audited as a list of them)."""
     household = queries.get_household_for(request.user, household_id)
-    _listed(request, (member.pk for member in household.members.all()), "household")
+    listed(request, (member.pk for member in household.members.all()), "household")
     return household
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import ValidationInfo, field_validator
 
+from lotse.api.audited import listed
 from lotse.api.common import ERRORS, acting_user, checked, require
 from lotse.cases import walkins
 from lotse.cases.models import WalkIn, WalkInStatus
@@ -61,7 +62,9 @@ def list_walk_ins(request: HttpRequest, site_id: uuid.UUID) -> Any:
     """Who waits at the site (longest first) and who was called today."""
     site = _site(request, site_id)
     called_today = Q(status=WalkInStatus.CALLED, called_at__date=timezone.localdate())
-    return list(WalkIn.objects.filter(Q(status=WalkInStatus.WAITING) | called_today, site=site))
+    walk_ins = list(WalkIn.objects.filter(Q(status=WalkInStatus.WAITING) | called_today, site=site))
+    listed(request, (w.person_id for w in walk_ins if w.person_id), "walk-ins")
+    return walk_ins
 
 
 @router.post("/sites/{site_id}/walk-ins", response={201: WalkInOut, **ERRORS})

@@ -22,6 +22,19 @@ def cases_for(user: Any) -> QuerySet[Case]:
     )
 
 
+def with_persons_shown(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases for a list that names them, with what ``persons_shown`` reads (one query)."""
+    return cases.prefetch_related("household__members")
+
+
+def persons_shown(case: Case) -> list[Any]:
+    """The ids of the persons a list identifies by naming the case: the person, or the
+    household's members (``with_persons_shown``); for the audit of lists."""
+    if case.household is None:
+        return [case.person_id]
+    return [member.pk for member in case.household.members.all()]
+
+
 def get_case_for(user: Any, pk: Any) -> Case:
     queryset = cases_for(user).prefetch_related(
         Prefetch(

@@ -362,7 +362,6 @@ def record_person_viewed(*, acting_user: User, person: Person, context: str) -> 
     )
 
 
-@transaction.atomic
 def record_persons_listed(
     *,
     acting_user: User,
@@ -378,14 +377,15 @@ def record_persons_listed(
     Side effects: at most one audit entry of type PERSONS_LISTED.
     """
     ids = list(dict.fromkeys(str(pk) for pk in person_ids))
-    if not ids:
+    if not ids:  # not even a savepoint
         return
-    audit.record(
-        EventType.PERSONS_LISTED,
-        actor=acting_user,
-        municipality=municipality,
-        context={"via": via, "listing": listing, "persons": ids},
-    )
+    with transaction.atomic():
+        audit.record(
+            EventType.PERSONS_LISTED,
+            actor=acting_user,
+            municipality=municipality,
+            context={"via": via, "listing": listing, "persons": ids},
+        )
 
 
 # --- Duplicates: detection, review, merge ---------------------------------------------------

@@ -1,6 +1,7 @@
-"""Every list, search, duplicate queue and duplicate warning that shows persons leaves one
-audit entry with the ids shown, on the pages and in the API; what was typed is not kept,
-and a request that showed nobody leaves none."""
+"""Every list, search, duplicate queue and duplicate warning that shows persons (of persons,
+households, cases, clearing cases, the walk-in queue) leaves one audit entry with the ids
+shown, on the pages and in the API; what was typed is not kept, and a request that showed
+nobody leaves none."""
 
 import datetime as dt
 import json
@@ -12,9 +13,12 @@ from lotse.accounts import services as account_services
 from lotse.accounts.enums import Role
 from lotse.audit.events import EventType
 from lotse.audit.models import AuditEvent
+from lotse.cases import services as case_services
+from lotse.cases import walkins
+from lotse.clearing import services as clearing_services
 from lotse.people import services
 from lotse.people.models import Person
-from tests.factories import make_user
+from tests.factories import SiteFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +142,52 @@ def test_an_api_page_holds_at_most_200_persons_and_so_does_its_entry(desk):
     response = Client().get("/api/v1/persons?limit=100000", **desk["api"])
     assert len(response.json()["items"]) == 200
     assert len(_listed()[0][0][2]) == 200
+
+
+def test_the_lists_of_cases_and_clearing_cases_and_the_walk_in_queue_are_audited(desk, login):
+    manager, ion, again = desk["manager"], desk["ion"], desk["again"]
+    municipality = manager.membership.municipality
+    site = SiteFactory(organisation=manager.membership.organisation)
+    household = services.create_household(
+        acting_user=manager, municipality=municipality, name="Popescu"
+    )
+    Person.objects.filter(pk=again.pk).update(household=household)
+    case_services.open_case(acting_user=manager, owner=manager, site=site, person=ion)
+    case_services.open_case(acting_user=manager, owner=manager, site=site, household=household)
+    walkins.register_walk_in(acting_user=manager, site=site, person=again)
+    walkins.register_walk_in(acting_user=manager, site=site, given_name="Neu", family_name="Da")
+    counsellor = make_user(Role.CLEARING_COUNSELLOR, municipality)
+    clearing_services.open_clearing_case(
+        acting_user=counsellor, person=ion, status_at_start="unclear", opened_on=dt.date(2026, 2, 1)
+    )
+    _token, raw = account_services.create_api_token(acting_user=None, user=counsellor, name="c")
+    counselling = login(counsellor)
+
+    desk["page"].get("/cases/?scope=all")
+    desk["page"].get(f"/sites/{site.pk}/walk-ins/")
+    Client().get("/api/v1/cases", **desk["api"])
+    Client().get(f"/api/v1/sites/{site.pk}/walk-ins", **desk["api"])
+    counselling.get("/clearing/?scope=all")
+    counselling.get("/home/")
+    Client().get("/api/v1/clearing-cases", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    both = _ids(ion, again)
+    # A household's case names its members; a walk-in without a record names nobody known.
+    assert _listed()[0] == [
+        ("web", "cases", both),
+        ("web", "walk-ins", _ids(again)),
+        ("api", "cases", both),
+        ("api", "walk-ins", _ids(again)),
+        ("web", "clearing", _ids(ion)),
+        ("web", "clearing", _ids(ion)),  # the counsellor's home lists her open clearings
+        ("api", "clearing", _ids(ion)),
+    ]
+
+
+def test_a_refused_walk_in_registration_does_not_audit_the_queue_again(desk):
+    manager = desk["manager"]
+    site = SiteFactory(organisation=manager.membership.organisation)
+    walkins.register_walk_in(acting_user=manager, site=site, person=desk["ion"])
+    desk["page"].get(f"/sites/{site.pk}/walk-ins/")
+    refused = desk["page"].post(f"/sites/{site.pk}/walk-ins/register/", {"given_name": ""})
+    assert refused.status_code == 400
+    assert _listed()[0] == [("web", "walk-ins", _ids(desk["ion"]))]

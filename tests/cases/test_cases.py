@@ -262,11 +262,41 @@ def test_case_list_query_count_does_not_grow(team, login, django_assert_num_quer
     for _ in range(rows):
         _case(team)
     client = login(team["manager"])
-    # session, user; phase counts (which give the total), page (with joins); unread
-    # notifications; session save (3)
-    with django_assert_num_queries(8):
+    # session, user; phase counts (which give the total), page (with joins; the households'
+    # members: none here); the audit entry of the persons shown (3); unread notifications;
+    # session save (3)
+    with django_assert_num_queries(11):
         response = client.get("/cases/")
     assert len(response.context["page"].object_list) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_case_list_of_households_query_count_does_not_grow(
+    team, login, django_assert_num_queries, rows
+):
+    manager, municipality = team["manager"], team["hamborn"].municipality
+    for number in range(rows):
+        household = people_services.create_household(
+            acting_user=manager, municipality=municipality, name=f"Familie {number}"
+        )
+        for given in ("Ana", "Mihai"):
+            people_services.create_person(
+                acting_user=manager,
+                municipality=municipality,
+                given_name=given,
+                family_name=f"Familie {number}",
+                household=household,
+            )
+        services.open_case(
+            acting_user=manager, owner=manager, site=team["hamborn"], household=household
+        )
+    client = login(manager)
+    # as for persons' cases, and one for the households' members, whom the audit entry names
+    with django_assert_num_queries(12):
+        response = client.get("/cases/")
+    assert len(response.context["page"].object_list) == rows
+    entry = AuditEvent.objects.filter(event_type=EventType.PERSONS_LISTED).get()
+    assert len(entry.context["persons"]) == 2 * rows
 
 
 def test_case_list_pages_and_totals_follow_the_phase_filter(team, login):

@@ -24,9 +24,9 @@ def test_clearing_list_query_count_does_not_grow(
     for _ in range(rows):
         make_clearing()
     client = login(counsellor)
-    # session, user; open/closed counts; unread notifications; page (with joins); session
-    # save in a savepoint (three statements)
-    with django_assert_num_queries(8):
+    # session, user; open/closed counts; page (with joins); the audit entry of the persons
+    # shown (three statements); unread notifications; session save in a savepoint (three)
+    with django_assert_num_queries(11):
         response = client.get("/clearing/")
     assert len(response.context["page"].object_list) == rows
 
@@ -38,9 +38,9 @@ def test_clearing_home_query_count_does_not_grow(
     for _ in range(rows):
         make_clearing()
     client = login(counsellor)
-    # session, user; open cases (with persons), their count; unread notifications; session
-    # save in a savepoint (three statements)
-    with django_assert_num_queries(8):
+    # session, user; open cases (with persons), the audit entry of the persons shown (three
+    # statements), their count; unread notifications; session save in a savepoint (three)
+    with django_assert_num_queries(11):
         response = client.get("/home/")
     assert len(response.context["clearing_open"]) == rows
     assert response.context["clearing_open_count"] == rows

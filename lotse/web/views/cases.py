@@ -21,7 +21,13 @@ from lotse.cases.work_forms import ContactForm, FollowUpForm
 from lotse.core.concurrency import ConflictError
 from lotse.people import queries as people_queries
 from lotse.referrals import queries as referral_queries
-from lotse.web.views.common import CountedPaginator, own_municipality, require, staff_user
+from lotse.web.views.common import (
+    CountedPaginator,
+    own_municipality,
+    record_listed,
+    require,
+    staff_user,
+)
 
 
 @login_required
@@ -39,8 +45,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
         total = dict(counts)[Phase(phase)]
     else:
         total = sum(count for _phase, count in counts)
-    paginator = CountedPaginator(cases.order_by("-opened_on", "reference"), 50, count=total)
+    paginator = CountedPaginator(
+        queries.with_persons_shown(cases.order_by("-opened_on", "reference")), 50, count=total
+    )
     page = paginator.get_page(request.GET.get("page"))
+    record_listed(request, (pk for case in page for pk in queries.persons_shown(case)), "cases")
     return render(
         request,
         "cases/case_list.html",

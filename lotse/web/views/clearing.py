@@ -34,6 +34,7 @@ from lotse.web.views.common import (
     CountedPaginator,
     add_service_errors,
     own_municipality,
+    record_listed,
     require,
     staff_user,
 )
@@ -64,6 +65,7 @@ def clearing_list(request: HttpRequest) -> HttpResponse:
         total = counts["open"] + counts["closed"]
     paginator = CountedPaginator(cases.order_by("-opened_on", "-created_at"), 50, count=total)
     page = paginator.get_page(request.GET.get("page"))
+    record_listed(request, (clearing.person_id for clearing in page), "clearing")
     return render(
         request,
         "clearing/clearing_list.html",

@@ -16,7 +16,7 @@ from lotse.referrals import queries as referral_queries
 from lotse.referrals.enums import OPEN_STATUSES
 from lotse.tenancy import queries as tenancy_queries
 from lotse.tenancy.hours import hours_status
-from lotse.web.views.common import require, staff_user
+from lotse.web.views.common import record_listed, require, staff_user
 
 # The home page lists the most urgent follow-ups; the rest are counted.
 HOME_FOLLOW_UPS = 20
@@ -43,10 +43,9 @@ def home(request: HttpRequest) -> HttpResponse:
         }
     elif membership is not None and membership.role == Role.CLEARING_COUNSELLOR:
         open_cases = clearing_queries.open_cases_of(user)
-        context |= {
-            "clearing_open": list(open_cases[: clearing_queries.HOME_LIMIT]),
-            "clearing_open_count": open_cases.count(),
-        }
+        shown = list(open_cases[: clearing_queries.HOME_LIMIT])
+        record_listed(request, (clearing.person_id for clearing in shown), "clearing")
+        context |= {"clearing_open": shown, "clearing_open_count": open_cases.count()}
     elif user.has_perm("referrals.view_overrides") and membership is not None:
         context["overrides"] = list(
             referral_queries.open_overrides(membership.municipality_id)[:HOME_FOLLOW_UPS]
