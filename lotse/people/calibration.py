@@ -10,13 +10,15 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from lotse.people.matching import (
     BIRTH_DIFFERENT,
+    CROWDED,
     DEFAULT_CALIBRATION,
+    HOUSEHOLD_PLACE,
     MIDPOINTS,
     PRIOR_OFFSET,
     STREET,
@@ -66,6 +68,9 @@ def calibrate(
         far=far,
         shared=shared.tolist(),
         at=at[at > 0].tolist(),
+        crowded={
+            texts[street]: int(at[street]) for street in np.flatnonzero(at > CROWDED).tolist()
+        },
         size=len(records) if population is None else population,
     )
 
@@ -102,6 +107,7 @@ def calibrate_records(records: Sequence[Record], population: int | None = None) 
         far=far,
         shared=[len(givens) for givens in families.values()],
         at=list(at.values()),
+        crowded={street: count for street, count in at.items() if count > CROWDED},
         size=len(records) if population is None else population,
     )
 
@@ -135,12 +141,15 @@ def calibration_of(
     far: int,
     shared: Sequence[int],
     at: Sequence[int],
+    crowded: Mapping[str, int],
     size: int,
 ) -> Calibration:
     """``Calibration`` from what ``calibrate_records`` and ``calibrate`` count:
     ``dated_pairs``; for each family name skeleton at an address, how many given name
     skeletons it goes with (``shared``); for each address with a street name, how many
-    records are at it (``at``); how many records the comparison is among (``size``)."""
+    records are at it (``at``), and by street key where they are more than
+    ``matching.CROWDED`` (``crowded``); how many records the comparison is among
+    (``size``)."""
     related = DEFAULT_CALIBRATION.related
     if sum(shared) >= 30:
         # The share of addresses where one family name goes with several given names.
@@ -156,12 +165,24 @@ def calibration_of(
         birth_different = min(high, max(low, math.log2(max(share, 0.005))))
     street = DEFAULT_CALIBRATION.street
     named = sum(at)
+    crowded_weights: dict[str, float] = {}
     if named >= 100:
-        together = sum(count * (count - 1) for count in at) / (named * (named - 1))
+        # Of the pairs at one address, those at a flat: crowded addresses weigh on their own.
+        flats = (count * (count - 1) for count in at if count <= CROWDED)
+        together = sum(flats) / (named * (named - 1))
         low, high = STREET
         street = min(high, max(low, math.log2(0.9 / max(together, 1e-9))))
+        # u: the share of the other records at that address.
+        crowded_weights = {
+            address: max(HOUSEHOLD_PLACE, min(street, math.log2(0.9 * (named - 1) / (count - 1))))
+            for address, count in crowded.items()
+        }
     low, high = MIDPOINTS
     midpoint = min(high, max(low, math.log2(max(size, 2)) - PRIOR_OFFSET))
     return Calibration(
-        birth_different=birth_different, related=related, street=street, midpoint=midpoint
+        birth_different=birth_different,
+        related=related,
+        street=street,
+        midpoint=midpoint,
+        crowded=crowded_weights,
     )

@@ -84,6 +84,10 @@ BIRTH_DIFFERENT = (-7.0, -3.0)
 FAR_YEARS = 5
 BIRTH_FAR = -10.0
 STREET = (8.0, 12.0)
+# More persons than this at one address are no family's flat but a house of many flats or
+# shared accommodation (a refugee shelter): there the same address says less, by how many
+# live there (``Calibration.crowded``), and never less than HOUSEHOLD_PLACE.
+CROWDED = 8
 # The summed weight where the score is one half; each further unit doubles the odds.
 MIDPOINT = 12.0
 
@@ -103,12 +107,17 @@ class Calibration:
     - ``midpoint``: the prior odds that two records are one person fall with the number of
       records (each person has a second record among n, not among a few): log2(n) less
       ``PRIOR_OFFSET``, within ``MIDPOINTS``.
+    - ``crowded``: the weight of the same address where more than ``CROWDED`` records
+      are at it (by street key), log2(m / u) with u the share of the other records at that
+      address, never more than ``street`` nor less than ``HOUSEHOLD_PLACE``: in shared
+      accommodation two persons of one name are likelier two persons than in a flat.
     """
 
     birth_different: float = WEIGHTS["birth"][2]
     related: float = 1.0
     street: float = WEIGHTS["street"][0]
     midpoint: float = MIDPOINT
+    crowded: Mapping[str, float] = field(default_factory=dict)
 
 
 DEFAULT_CALIBRATION = Calibration()
@@ -477,8 +486,11 @@ def compare(
     else:
         weight += dates_weight(a, b, birth, calibration.birth_different, calibration.related)
     other: list[str] = []
-    street = place_weight(a, b, (calibration or DEFAULT_CALIBRATION).street)
-    if street >= WEIGHTS["street"][0]:
+    if calibration is None:
+        street, house = place(a, b)
+    else:
+        street, house = place(a, b, calibration.street, calibration.crowded)
+    if house:
         other.append("address")
     if name == "family":
         if calibration is not None:
@@ -506,15 +518,39 @@ def compare(
     return Evidence(score=score, name_score=name_score, name=name, birth=birth, other=tuple(other))
 
 
-def place_weight(a: Record, b: Record, agree: float = WEIGHTS["street"][0]) -> float:
-    weight = 0.0
+def place_weight(
+    a: Record,
+    b: Record,
+    agree: float = WEIGHTS["street"][0],
+    crowded: Mapping[str, float] | None = None,
+) -> float:
+    """What the address of two records adds: street, postcode and city (``place``)."""
+    return place(a, b, agree, crowded)[0]
+
+
+def place(
+    a: Record,
+    b: Record,
+    agree: float = WEIGHTS["street"][0],
+    crowded: Mapping[str, float] | None = None,
+) -> tuple[float, bool]:
+    """What the address of two records adds (street, postcode and city), and whether it is
+    the same house (the same street and number, and no other postcode): the evidence
+    "address". ``agree``: the weight of the same house; ``crowded``: the lower one of
+    addresses where many live (``Calibration.crowded``)."""
+    weight, house = 0.0, False
     if has_street_name(a.street) and has_street_name(b.street):  # a house number alone says nothing
+        if crowded:
+            agree = min(crowded.get(a.street, agree), crowded.get(b.street, agree))
         weight += street_weight(a.street, b.street, agree)
+        house = weight > 0
     if a.postcode and b.postcode:
-        weight += postcode_weight(a.postcode, b.postcode)
+        postcode = postcode_weight(a.postcode, b.postcode)
+        weight += postcode
+        house = house and postcode > 0
     if a.city and b.city:
         weight += city_weight(a.city, b.city)
-    return weight
+    return weight, house
 
 
 def street_weight(first: str, second: str, agree: float = WEIGHTS["street"][0]) -> float:

@@ -201,11 +201,13 @@ class Reach:
         self.weight = weight
         self.share = share
         self.calibration = calibration
+        self.crowded: Mapping[str, float] = {}
         if calibration is None:  # the most any calibration could give
             self.street, different, related = STREET[1], BIRTH_DIFFERENT[1], 0.0
         else:
             self.street, different = calibration.street, calibration.birth_different
-            related = calibration.related
+            related, self.crowded = calibration.related, calibration.crowded
+        self._agree: Floats | None = None  # the same house's weight by street id (``_house``)
         self.births = {
             relation: birth_weight(relation, different)
             for relation in ("", "date", "swapped", "digit", "year", "different")
@@ -407,13 +409,27 @@ class Reach:
         same = c.street[a] == c.street[b]
         maybe = np.flatnonzero(~same & (c.street_number[a] == c.street_number[b]))
         if not maybe.size:
-            return np.where(same, self.street, WEIGHTS["street"][2])
+            return np.where(same, self._house(c, a, b), WEIGHTS["street"][2])
         one, other, inverse = distinct(c.street_name[a[maybe]], c.street_name[b[maybe]])
         texts = self.texts
         first = [texts[text] for text in one.tolist()]
         second = [texts[text] for text in other.tolist()]
         same[maybe] = similar(first, second, SAME_STREET)[inverse]
-        return np.where(same, self.street, WEIGHTS["street"][2])
+        return np.where(same, self._house(c, a, b), WEIGHTS["street"][2])
+
+    def _house(self, c: Columns, a: Ints, b: Ints) -> Floats | float:
+        """What the same house weighs for each pair: ``street``, or less where many live
+        (``Calibration.crowded``; the lower of the two records' addresses)."""
+        if not self.crowded:
+            return self.street
+        if self._agree is None or len(self._agree) != len(self.texts) + 1:
+            agree = np.full(len(self.texts) + 1, self.street)  # the last for "no street": -1
+            ids = self.vocabulary.ids
+            for street, weight in self.crowded.items():
+                if street in ids:
+                    agree[ids[street]] = weight
+            self._agree = agree
+        return np.minimum(self._agree[c.street[a]], self._agree[c.street[b]])
 
     @staticmethod
     def _pairs(value: Callable[[int, int], float], first: Ints, second: Ints) -> Floats:

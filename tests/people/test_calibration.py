@@ -97,6 +97,9 @@ def test_a_register_with_careless_dates_and_families_gives_the_same_estimates():
             if rng.random() < 0.5:  # the same person once more, the date now and then other
                 again = born if rng.random() < 0.95 else born + dt.timedelta(days=400)
                 records.append(matching.Record(given_name, family, birth_date=again, street=street))
+    for number in range(40):  # and a shelter where many live
+        born = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(20_000))
+        records.append(matching.Record(f"guest{number}", "nowak", born, street="am hafen 1"))
     arrays, dictionaries = _both(records)
     assert arrays == dictionaries
     low, high = matching.BIRTH_DIFFERENT
@@ -104,6 +107,7 @@ def test_a_register_with_careless_dates_and_families_gives_the_same_estimates():
     assert 0 < arrays.related < 1
     low, high = matching.STREET
     assert low < arrays.street < high
+    assert list(arrays.crowded) == ["am hafen 1"]
 
 
 def test_no_records_give_the_defaults_either_way():
@@ -147,3 +151,41 @@ def test_namesakes_of_another_generation_are_no_pair_and_no_sign_of_careless_dat
     assert not set(namesakes) & found
     mother, daughter = (records[k] for k in namesakes[0])
     assert matching.compare(mother, daughter, None, calibration).score < 0.5
+
+
+def test_at_a_shelter_where_many_live_the_same_address_says_less_than_at_a_flat():
+    """Two women named Elif without a date of birth, one family name each: at a family's
+    flat quite likely one woman (a married name), in shared accommodation with sixty others
+    less so. The shelter weighs by how many live there, and the flats as if it were not
+    there (it would otherwise lower the weight of every address)."""
+    rng = random.Random(3)  # noqa: S311  (test data)
+    records = []
+    for house in range(300):
+        family, address = _surname(rng), (f"Weseler Str. {house + 1}", "47169")
+        for given_name in rng.sample(["Ahmad", "Fatima", "Omar", "Layla", "Karim", "Nour"], 3):
+            records.append(_record(given_name, family, _born(rng), address))
+    flats = calibrate_records(records)
+    shelter, flat = ("Am Hafen 1", "47119"), ("Kaiserstr. 3", "47169")
+    for _ in range(60):
+        records.append(
+            _record(rng.choice(["Ali", "Sara", "Reza", "Olena"]), _surname(rng), None, shelter)
+        )
+    elifs = [
+        _record("Elif", family, None, where)
+        for where in (shelter, flat)
+        for family in ("Yılmaz", "Kaya")
+    ]
+    records.extend(elifs)
+    estimate = calibrate_records(records)
+
+    # The flats' pairs among more records (counted with the shelter's, the weight of every
+    # address would fall to the lowest, STREET[0]).
+    assert estimate.street > flats.street > matching.STREET[0]
+    assert list(estimate.crowded) == ["am hafen 1"]
+    assert matching.HOUSEHOLD_PLACE < estimate.crowded["am hafen 1"] < estimate.street - 4
+    share = duplicates.name_shares(records)
+    at_the_shelter = matching.compare(elifs[0], elifs[1], share, estimate)
+    at_the_flat = matching.compare(elifs[2], elifs[3], share, estimate)
+    assert at_the_shelter.other == at_the_flat.other == ("address",)
+    assert at_the_flat.score > 0.99
+    assert at_the_shelter.score < 0.85

@@ -99,6 +99,10 @@ calibrations = st.one_of(
         related=st.floats(0.0, 1.0),
         street=st.floats(8.0, 12.0),
         midpoint=st.floats(10.0, 13.0),
+        # Addresses where many live weigh less (from HOUSEHOLD_PLACE up to ``street``).
+        crowded=st.dictionaries(
+            st.sampled_from(STREETS[1:]), st.floats(matching.HOUSEHOLD_PLACE, 8.0), max_size=2
+        ),
     ),
 )
 
@@ -262,7 +266,7 @@ def _plain_bound(a, b, share, calibration):
     birth = matching.birth_relation(
         a.birth_date, a.birth_precision, b.birth_date, b.birth_precision
     )
-    place = max(matching.place_weight(a, b, street), 0.0)
+    place = max(matching.place_weight(a, b, street, _crowded(calibration)), 0.0)
     return names + phone + matching.dates_weight(a, b, birth, different, related) + place
 
 
@@ -274,6 +278,11 @@ def _street_and_different(calibration):
     return calibration.street, calibration.birth_different, calibration.related
 
 
+def _crowded(calibration):
+    """What the same house weighs where many live (none without a calibration)."""
+    return None if calibration is None else calibration.crowded
+
+
 def _phone(a, b):
     return matching.WEIGHTS["phone"][0] if len(a.phone) >= 6 and a.phone == b.phone else 0.0
 
@@ -283,7 +292,7 @@ def _plain_household_bound(a, b, share, calibration):
     match at, in either order, the place counting as a household's where only the family
     name agrees."""
     street, different, related = _street_and_different(calibration)
-    place = max(matching.place_weight(a, b, street), 0.0)
+    place = max(matching.place_weight(a, b, street, _crowded(calibration)), 0.0)
     household = place - max(place - matching.HOUSEHOLD_PLACE, 0.0) * calibration.related
 
     def levels(typed, key):
