@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -28,6 +29,10 @@ from lotse.people.reasons import describe
 SAME = 1.0
 BEGINS = 0.92  # "Pope" for Popescu: the beginning of the name was typed
 SPELLING = 0.92  # same skeleton: another spelling or script
+# A skeleton of two letters is shared by many names (Rusu, Rezaei, Rosa: "rs"): there
+# another spelling is also this alike letter by letter (Jaro-Winkler: Omar / Umar 0.83,
+# Omar / amr (عمر) 0.72; Rosa / Rezaei 0.61, Rusu / Rezaei 0.47).
+SHORT_SPELLING = 0.65
 # A word counts as matched (a typo) from this Jaro-Winkler similarity on.
 TYPO = 0.85
 TYPO_FACTOR = 0.95  # a typo scores a little below its similarity
@@ -205,7 +210,9 @@ def match_word(word: str, candidates: Sequence[str], skeletons: str) -> WordMatc
         return _SAME
     sound = skeleton(word)
     if len(sound) >= 2 and f" {sound} " in skeletons:
-        return _SPELLING
+        spelling = _spelling(word, sound, candidates)
+        if spelling is not None:
+            return spelling
     if len(word) >= 2:
         begun = [part for part in candidates if part.startswith(word)]
         if begun:
@@ -218,6 +225,25 @@ def match_word(word: str, candidates: Sequence[str], skeletons: str) -> WordMatc
     if best >= TYPO:
         return WordMatch(best * TYPO_FACTOR, "typo")
     return WordMatch(best * 0.5, "")
+
+
+def _spelling(word: str, sound: str, candidates: Sequence[str]) -> WordMatch | None:
+    """A typed word with the skeleton of a name word: another spelling, unless every name
+    word of that skeleton differs in its glides (``_glides``: Hussein for Hassan), which
+    makes it a similar name, or the skeleton is of two letters and every such word is
+    otherwise quite unlike the typed one (Rusu and Rezaei are both "rs"): None then, and
+    the word is compared letter by letter. A skeleton the name words do not have (of the
+    name in its script, or another name) is another spelling."""
+    alike = [part for part in candidates if skeleton(part) == sound]
+    if not alike:
+        return _SPELLING
+    if len(sound) == 2 and all(
+        JaroWinkler.normalized_similarity(word, part) < SHORT_SPELLING for part in alike
+    ):
+        return None
+    if all(_glides(part) != _glides(word) for part in alike):
+        return WordMatch(SPELLING * TYPO_FACTOR, "typo")
+    return _SPELLING
 
 
 _ORDER = ("typo", "spelling", "begins", "same")
@@ -298,9 +324,22 @@ def _symmetric(typed: str, key: str) -> WordMatch:
     found = forward
     if (_level(backward), -backward.score) < (_level(forward), -forward.score):
         found = backward
-    if found.how == "spelling" and _gendered(typed, key):
+    if found.how == "spelling" and (_gendered(typed, key) or _glides(typed) != _glides(key)):
         return WordMatch(found.score * TYPO_FACTOR, "typo")
     return found
+
+
+_GLIDE = re.compile(r"[ae][iy](?=[^aeiouy])|[ae]yi")
+
+
+def _glides(key: str) -> int:
+    """How often a name key holds ai, ay, ei or ey before a consonant, or ayi, eyi: the
+    letter ya of Arabic script (Hussein, Husain, Hüseyin: حسين), which a name without it
+    lacks (Hassan: حسن). Two names of one skeleton that differ in it are two names, not two
+    spellings. At the end of a word it is a Slavic -ей or -ий (Andrei, Andrii) and does not
+    count. Where a spelling writes the ya otherwise (Saeed for Said, Ayesha for Aisha), the
+    two are a similar name (a typo's weight) rather than another spelling."""
+    return len(_GLIDE.findall(key))
 
 
 def _gendered(first: str, second: str) -> bool:

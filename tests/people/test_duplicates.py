@@ -104,6 +104,27 @@ def test_masculine_and_feminine_form_of_a_name_is_no_other_spelling():
     )
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "name"),
+    [
+        ("Hassan", "Hussein", "typo"),  # حسن and حسين: one skeleton, two names
+        ("Hasan", "Husain", "typo"),
+        ("Hussein", "Husain", "spelling"),
+        ("Hussein", "Hüseyin", "spelling"),
+        ("Andrei", "Andrii", "spelling"),  # -ей at the end of a word is no ya
+        ("Mohammed", "Muhammad", "spelling"),
+        ("Omar", "Umar", "spelling"),
+        ("Rusu", "Rezaei", "partial"),  # one skeleton of two letters, "rs", and no more
+    ],
+)
+def test_a_skeleton_alone_does_not_make_two_names_one(first, second, name):
+    """A name with the letter ya and one without are two names (Hassan, Hussein), and a
+    skeleton of two letters is shared by names quite unlike each other (Rusu, Rezaei)."""
+    born = dt.date(1990, 3, 7)
+    found = matching.compare(_record(first, "Haddad", born), _record(second, "Haddad", born))
+    assert found.name == name
+
+
 def _surname(rng):
     return "".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3))
 

@@ -435,3 +435,21 @@ def test_a_persian_given_name_beginning_like_the_article_is_one_word():
     """الناز is Elnaz, not the article and ناز (Naz); الخطيب is al-Khatib."""
     assert (name_key("الناز"), name_key("ناز")) == ("alnz", "nz")
     assert name_key("الخطيب") == "al khtib"
+
+
+@pytest.mark.django_db
+def test_a_search_for_hussein_calls_hassan_a_similar_name_not_another_spelling():
+    manager = make_user(Role.CASE_MANAGER)
+    for given_name in ("Hassan", "Husain"):
+        people_services.create_person(
+            acting_user=manager,
+            municipality=manager.membership.municipality,
+            given_name=given_name,
+            family_name="Haddad",
+        )
+    found = {
+        hit.person.given_name: hit for hit in queries.search_persons(manager, "Hussein Haddad")
+    }
+    assert "name:spelling" in found["Husain"].codes
+    assert "name:typo" in found["Hassan"].codes
+    assert found["Husain"].score > found["Hassan"].score
