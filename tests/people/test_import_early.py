@@ -162,7 +162,11 @@ def _files():
     changed = [_nationality(row, "RO") for row in _varied(200, seed=1)[:20]]
     # The same persons under other ids (certain links), and new ones near the known.
     again = [row.replace("s1;", "again;", 1) for row in _varied(200, seed=1)[100:140]]
-    return known, "\n".join([header, *changed, *again, *_varied(150, seed=2)]).encode()
+    # A known person's twin (name and day) under another id of the same source: another
+    # person to it, created once the matcher is done.
+    dated = next(row for row in _varied(200, seed=1) if row.split(";")[5].count("-") == 2)
+    twin = ";".join(["s1", "twin", *dated.split(";")[2:]])
+    return known, "\n".join([header, *changed, *again, twin, *_varied(150, seed=2)]).encode()
 
 
 def _imported(monkeypatch, *, possible):
