@@ -200,6 +200,39 @@ def find_pairs(
     return Detection(candidates, compared, skipped)
 
 
+def find_person_pairs(
+    records: Sequence[matching.Record],
+    persons: int,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> Detection:
+    """``find_pairs`` of records of which the first ``persons`` are one per person and the
+    rest the same persons under other names (``loading.load_people``): how common a name is
+    and the weights are those of the persons' own records, as if the other names were not
+    there (a person written twice would look like two at one address)."""
+    if len(records) == persons:
+        return find_pairs(records, progress=progress)
+    own = records[:persons]
+    return find_pairs(
+        records,
+        progress=progress,
+        share=name_shares(own),
+        calibration=calibrated(own, Vocabulary().code(own), None),
+    )
+
+
+def person_pairs(pks: Sequence[Any], detection: Detection) -> dict[tuple[Any, Any], Any]:
+    """The pairs of persons of a detection's candidates (``pks``: the person of each
+    record, several records of one person under other names), ordered, each once with its
+    best evidence, best first; a person's records among themselves are no pair."""
+    found: dict[tuple[Any, Any], matching.Evidence] = {}
+    for candidate in detection.candidates:  # best first
+        first, second = pks[candidate.first], pks[candidate.second]
+        if first != second:
+            found.setdefault(ordered(first, second), candidate.evidence)
+    return found
+
+
 def comparing_processes(pairs: int) -> int:
     """How many processes bound and compare ``pairs`` pairs: one per core (at most
     MAX_PROCESSES) from PARALLEL_FROM pairs on, where a process may fork

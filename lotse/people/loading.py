@@ -23,7 +23,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from lotse.core.collector import collector_paused
-from lotse.people import duplicates, matching
+from lotse.people import aliases, duplicates, matching
 from lotse.people.enums import DatePrecision
 from lotse.people.models import Person, PersonName
 from lotse.people.names import shared_key, skeleton
@@ -86,10 +86,40 @@ class PersonIds(Sequence[uuid.UUID]):
         """The id as the database gave it."""
         return self._texts[index]
 
+    def texts(self) -> list[str]:
+        """Every id as the database gave it (a copy)."""
+        return list(self._texts)
+
 
 def load_records(municipality_id: Any) -> tuple[PersonIds, list[matching.Record]]:
     """The primary keys and matcher records of every person of a municipality."""
     return _records(Person.objects.filter(municipality_id=municipality_id).order_by())
+
+
+def load_people(municipality_id: Any) -> tuple[PersonIds, list[matching.Record], int]:
+    """``load_records``, and after the persons the same records under each person's other
+    names (``aliases.records``: the name in its script, a maiden name), each with the
+    person's id again: the bulk detection compares a person also by those. The number of
+    persons is the third (the records before it are one per person)."""
+    pks, records = load_records(municipality_id)
+    persons = len(records)
+    named = (
+        Person.objects.filter(municipality_id=municipality_id)
+        .exclude(name_original="", other_names="")
+        .order_by()
+        .values_list(Cast("pk", output_field=CharField()), "name_original", "other_names")
+    )
+    others = list(read_here(named))
+    if not others:
+        return pks, records, persons
+    position = {pk: index for index, pk in enumerate(pks.texts())}
+    texts = pks.texts()
+    for pk, original, other_names in others:
+        record = records[position[pk]]
+        for alias in aliases.records(record, original, other_names)[1:]:
+            texts.append(pk)
+            records.append(alias)
+    return PersonIds(texts), records, persons
 
 
 @dataclass

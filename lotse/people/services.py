@@ -411,11 +411,9 @@ def detect_duplicates(
     rejected, stay as they are), one audit entry with the figures. The reading and
     comparing runs outside the transaction; only the writing is one.
     """
-    pks, records = loading.load_records(municipality.pk)
-    detection = duplicates.find_pairs(records, progress=progress)
-    found = {
-        duplicates.ordered(pks[c.first], pks[c.second]): c.evidence for c in detection.candidates
-    }
+    pks, records, persons = loading.load_people(municipality.pk)
+    detection = duplicates.find_person_pairs(records, persons, progress=progress)
+    found = duplicates.person_pairs(pks, detection)
     with transaction.atomic():
         queued = set(
             DuplicatePair.objects.filter(municipality=municipality).values_list(
@@ -434,7 +432,7 @@ def detect_duplicates(
             if (first, second) not in queued
         ]
         DuplicatePair.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
-        summary = DetectionSummary(len(pks), detection.compared, len(found), len(new))
+        summary = DetectionSummary(persons, detection.compared, len(found), len(new))
         audit.record(
             EventType.DUPLICATES_DETECTED,
             actor=acting_user,

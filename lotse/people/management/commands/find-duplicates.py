@@ -73,8 +73,8 @@ class Command(BaseCommand):
         )
 
     def _csv(self, municipality: Municipality) -> None:
-        pks, records = loading.load_records(municipality.pk)
-        detection = duplicates.find_pairs(records)
+        pks, records, persons = loading.load_people(municipality.pk)
+        detection = duplicates.find_person_pairs(records, persons)
         ids: dict[Any, list[tuple[str, str]]] = defaultdict(list)
         for person_id, source, external_id in (
             PersonSource.objects.filter(municipality=municipality)
@@ -85,13 +85,10 @@ class Command(BaseCommand):
             ids[person_id].append((source, external_id))
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(HEADER)
-        for candidate in detection.candidates:
-            first, second = pks[candidate.first], pks[candidate.second]
+        for (first, second), evidence in duplicates.person_pairs(pks, detection).items():
             for source_a, id_a in ids.get(first) or [("lotse", str(first))]:
                 for source_b, id_b in ids.get(second) or [("lotse", str(second))]:
-                    writer.writerow(
-                        (source_a, id_a, source_b, id_b, f"{candidate.evidence.score:.4f}")
-                    )
+                    writer.writerow((source_a, id_a, source_b, id_b, f"{evidence.score:.4f}"))
 
 
 def _stop_writing() -> None:

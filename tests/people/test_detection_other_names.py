@@ -1,0 +1,74 @@
+"""The bulk detection compares a person also by their other names (the name in its script,
+a maiden name): Elena Popescu, née Ionescu, and a record of Elena Ionescu are a pair, once,
+with the persons counted once; the command's CSV says the same."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from lotse.accounts.enums import Role
+from lotse.people import duplicates, loading, services
+from lotse.people.models import DuplicatePair
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+BORN = dt.date(1984, 6, 12)
+
+
+@pytest.fixture
+def elena():
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+
+    def person(given, family, **extra):
+        return services.create_person(
+            acting_user=manager,
+            municipality=municipality,
+            given_name=given,
+            family_name=family,
+            birth_date=BORN,
+            **extra,
+        )
+
+    married = person("Elena", "Popescu", other_names="Ionescu")
+    maiden = person("Elena", "Ionescu")
+    # Nobody else's name, nor hers in another script: no pair of her own records.
+    person("Oksana", "Shevchenko", name_original="Оксана Шевченко")
+    return {"manager": manager, "municipality": municipality, "married": married, "maiden": maiden}
+
+
+def test_a_maiden_name_makes_the_pair_once_and_the_persons_count_once(elena):
+    summary = services.detect_duplicates(
+        acting_user=elena["manager"], municipality=elena["municipality"]
+    )
+    assert (summary.persons, summary.found, summary.new) == (3, 1, 1)
+    pair = DuplicatePair.objects.get()
+    assert {pair.first_id, pair.second_id} == {elena["married"].pk, elena["maiden"].pk}
+    assert "name:same" in pair.evidence  # by her maiden name
+    # Without the other names the two have only a given name and a day in common.
+    _pks, records = loading.load_records(elena["municipality"].pk)
+    [alone] = duplicates.find_pairs(records).candidates
+    assert alone.evidence.name == "partial"
+    assert pair.score > round(alone.evidence.score, 4)
+
+
+def test_the_records_under_other_names_carry_the_persons_id(elena):
+    pks, records, persons = loading.load_people(elena["municipality"].pk)
+    assert persons == 3
+    extra = [(str(pks[index]), records[index].family) for index in range(persons, len(records))]
+    assert (str(elena["married"].pk), "ionescu") in extra
+    assert len(extra) == 2  # the maiden name, and Oksana's name in Cyrillic
+
+
+def test_the_csv_lists_the_pair_of_persons_once(elena):
+    out = io.StringIO()
+    call_command(
+        "find-duplicates", municipality=elena["municipality"].slug, format="csv", stdout=out
+    )
+    rows = list(csv.reader(io.StringIO(out.getvalue())))[1:]
+    assert len(rows) == 1
+    assert {rows[0][1], rows[0][3]} == {str(elena["married"].pk), str(elena["maiden"].pk)}
