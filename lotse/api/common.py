@@ -75,11 +75,16 @@ INPUT_ERRORS = {
 def in_users_language(error: dict[str, Any]) -> dict[str, Any]:
     """A validation error of ninja with its message in the user's language, where it is one
     of pydantic's (``INPUT_ERRORS``)."""
-    text = INPUT_ERRORS.get(error.get("type", ""))
+    kind = error.get("type", "")
+    text = INPUT_ERRORS.get(kind)
     if text is None:
         return error
+    ctx = error.get("ctx", {})
+    if kind in ("enum", "literal_error") and isinstance(ctx.get("expected"), str):
+        # pydantic lists the values in English ("'a', 'b' or 'c'"): a plain list instead.
+        ctx = {**ctx, "expected": ctx["expected"].replace(" or ", ", ")}
     try:
-        message = str(text) % error.get("ctx", {})
+        message = str(text) % ctx
     except (KeyError, TypeError):  # a limit the error did not give: the message as it is
         return error
     return {**error, "msg": message}

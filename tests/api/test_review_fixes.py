@@ -231,6 +231,10 @@ def test_api_input_errors_speak_the_users_language(desk):
     assert english.json()["errors"][0]["msg"] == "At most 200 is allowed."
     missing = _send("post", "/api/v1/persons/search", desk, {"limit": 5})
     assert missing.json()["errors"][0]["msg"] == "Dieses Feld ist zwingend erforderlich."
+    body = {"given_name": "Ana", "family_name": "Pop", "gender": "x", "confirm_new": True}
+    [unknown] = _send("post", "/api/v1/persons", desk, body).json()["errors"]
+    assert unknown["msg"].startswith("Einer dieser Werte wird benötigt: 'female', 'male', ")
+    assert " or " not in unknown["msg"]
 
 
 def test_api_person_detail_names_the_ids_in_other_systems(desk):
