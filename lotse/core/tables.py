@@ -69,6 +69,34 @@ def line_breaks(rows: Table, number: int, row: list[Any], header: list[str]) -> 
     return [name for name, cell in zip(header, row, strict=False) if name and _broken(cell)]
 
 
+# A cell of several lines, one of which looks like a row of the file.
+SWALLOWED = gettext_lazy(
+    "A line of this cell holds %(count)s delimiters (%(delimiter)s), as a row of the file"
+    ' does: a quotation mark (") that opens the cell and is closed only in a later row'
+    " reads the rows in between into it. Close the quotation mark at the end of its cell or"
+    " remove it."
+)
+
+
+def swallowed_rows(
+    rows: Table, number: int, row: list[Any], header: list[str]
+) -> list[tuple[str, int]]:
+    """The named columns of row ``number`` of a CSV file whose cell holds a line with at
+    least half as many delimiters as the header has columns, with the most delimiters of
+    such a line: rows read into a cell after a stray quotation mark, which a text of
+    several lines (a description) does not hold."""
+    delimiter = rows.delimiter
+    if delimiter is None or not _may_break(rows, number):
+        return []
+    found = []
+    for name, cell in zip(header, row, strict=False):
+        if name and _broken(cell):
+            most = max((line.count(delimiter) for line in cell.splitlines()[1:]), default=0)
+            if most >= max(2, len(header) // 2):
+                found.append((name, most))
+    return found
+
+
 class ImportFileError(Exception):
     """The file as a whole cannot be read (format, encoding, size, header)."""
 
@@ -121,7 +149,7 @@ def _read_csv(data: bytes, max_rows: int, max_columns: int) -> Table:
         io.StringIO(text, newline=""), dialect="excel", delimiter=delimiter, strict=True
     )
     multiline: set[int] = set()
-    rows = Table(multiline=multiline)
+    rows = Table(multiline=multiline, delimiter=delimiter)
     number = lines = 0  # the last row read, and the lines of the file it ends on
     try:
         for number, row in enumerate(reader, start=1):
@@ -264,12 +292,13 @@ class Table(list[list[Any]]):
     in the file (``numbers``: a spreadsheet's row numbers, empty rows counted), so that a
     report names the row the user sees."""
 
-    def __init__(self, multiline: set[int] | None = None) -> None:
+    def __init__(self, multiline: set[int] | None = None, delimiter: str | None = None) -> None:
         super().__init__()
         self.numbers: list[int] = []
         # The numbers of the rows that span more than one line of a CSV file (a cell with a
         # line break); None for a workbook, whose every cell may hold one.
         self.multiline = multiline
+        self.delimiter = delimiter  # of a CSV file; None for a workbook
 
     def add(self, number: int, row: list[Any]) -> None:
         self.append(row)

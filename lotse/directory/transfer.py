@@ -24,11 +24,13 @@ from lotse.audit.events import EventType
 from lotse.core import tables
 from lotse.core.tables import (
     LINE_BREAK,
+    SWALLOWED,
     ImportFileError,
     RowError,
     cell_text,
     is_formula,
     line_breaks,
+    swallowed_rows,
     undefused,
 )
 from lotse.directory import services
@@ -270,6 +272,12 @@ def check_rows(municipality: Municipality, rows: tables.Table) -> tuple[list[_Ro
         for column in line_breaks(rows, index, row, header):
             if column not in MULTILINE:  # else rows may have been read into the cell
                 checker.error(column, str(LINE_BREAK))
+        for column, count in swallowed_rows(rows, index, row, header):
+            if column in MULTILINE:
+                delimiter = {"\t": str(_("tab"))}.get(rows.delimiter or "", rows.delimiter)
+                checker.error(
+                    column, str(SWALLOWED) % {"count": count, "delimiter": f"„{delimiter}“"}
+                )
         checked.append(checker.row(index, cells))
     if len(rows) < 2:
         checker.number = 1

@@ -128,6 +128,22 @@ def test_rows_read_into_a_cell_by_a_stray_quotation_mark_are_refused(world):
     assert Service.objects.get().description == "Beratung\nmontags offen"
 
 
+def test_rows_read_into_a_description_by_a_stray_quotation_mark_are_refused(world):
+    """A description may hold lines, but not lines with as many delimiters as a row: a
+    quotation mark opening a description and closed in a later row's description read the
+    rows in between into it, and they were lost without a word."""
+    lines = _csv([HEADER, GOOD]).decode("utf-8-sig").splitlines()
+    opened = lines[1].replace(";Beratung;", ';"Beratung;', 1)
+    closed = lines[1].replace(";Beratung;", ';Beratung";', 1)
+    data = "\n".join([lines[0], opened, lines[1], lines[1], closed]).encode()
+    result = _import(world, "a.csv", data)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "description")]
+    assert "holds 9 delimiters („;“)" in result.errors[0].message
+    assert Service.objects.count() == 0
+    listed = ["Caritas", "MBE", "Montags: 9-12; 14-16 Uhr\nDienstags: 9-12; 14-16 Uhr", *GOOD[3:]]
+    assert _import(world, "a.csv", _csv([HEADER, listed])).ok
+
+
 def test_unknown_references_are_row_errors(world):
     row = ["Unbekannt e. V.", "MBE", "Beratung", "work", "de", "Nirgendwo", "", "", "", ""]
     result = _import(world, "a.csv", _csv([HEADER, row]))
