@@ -82,12 +82,12 @@ def in_users_language(error: dict[str, Any]) -> dict[str, Any]:
     ctx = error.get("ctx", {})
     if kind in ("enum", "literal_error") and isinstance(ctx.get("expected"), str):
         # pydantic lists the values in English ("'a', 'b' or 'c'"): a plain list instead.
-        ctx = {**ctx, "expected": ctx["expected"].replace(" or ", ", ")}
+        ctx = {**ctx, "expected": ", ".join(ctx["expected"].rsplit(" or ", 1))}
     try:
         message = str(text) % ctx
     except (KeyError, TypeError):  # a limit the error did not give: the message as it is
         return error
-    return {**error, "msg": message}
+    return {**error, "msg": message, **({"ctx": ctx} if "ctx" in error else {})}
 
 
 class ErrorOut(Schema):

@@ -69,31 +69,31 @@ def line_breaks(rows: Table, number: int, row: list[Any], header: list[str]) -> 
     return [name for name, cell in zip(header, row, strict=False) if name and _broken(cell)]
 
 
-# A cell of several lines, one of which looks like a row of the file.
+# A cell of several lines, whose lines hold a row of the file.
 SWALLOWED = gettext_lazy(
-    "A line of this cell holds %(count)s delimiters (%(delimiter)s), as a row of the file"
-    ' does: a quotation mark (") that opens the cell and is closed only in a later row'
-    " reads the rows in between into it. Close the quotation mark at the end of its cell or"
-    " remove it."
+    "Lines of this cell hold as many delimiters (%(delimiter)s) as a row of the file"
+    ' (%(count)s): a quotation mark (") that opens the cell and is closed only in a later'
+    " row reads the rows in between into it. Close the quotation mark at the end of its"
+    " cell or remove it."
 )
 
 
-def swallowed_rows(
-    rows: Table, number: int, row: list[Any], header: list[str]
-) -> list[tuple[str, int]]:
-    """The named columns of row ``number`` of a CSV file whose cell holds a line with at
-    least half as many delimiters as the header has columns, with the most delimiters of
-    such a line: rows read into a cell after a stray quotation mark, which a text of
-    several lines (a description) does not hold."""
+def swallowed_rows(rows: Table, number: int, row: list[Any], header: list[str]) -> list[str]:
+    """The named columns of row ``number`` of a CSV file whose cell holds a row of the
+    file: a line, or two lines one after the other (the end of the row the quotation mark
+    opened in and the start of the next), with as many delimiters as the header has
+    columns less one, and at least five: rows read into a cell after a stray quotation
+    mark, which a text of several lines (a description) does not hold."""
     delimiter = rows.delimiter
     if delimiter is None or not _may_break(rows, number):
         return []
+    least = max(len(header) - 1, 5)
     found = []
     for name, cell in zip(header, row, strict=False):
         if name and _broken(cell):
-            most = max((line.count(delimiter) for line in cell.splitlines()[1:]), default=0)
-            if most >= max(2, len(header) // 2):
-                found.append((name, most))
+            counts = [line.count(delimiter) for line in cell.splitlines()]
+            if any(a + b >= least for a, b in zip(counts, [*counts[1:], 0], strict=True)):
+                found.append(name)
     return found
 
 

@@ -272,9 +272,10 @@ def check_rows(municipality: Municipality, rows: tables.Table) -> tuple[list[_Ro
         for column in line_breaks(rows, index, row, header):
             if column not in MULTILINE:  # else rows may have been read into the cell
                 checker.error(column, str(LINE_BREAK))
-        for column, count in swallowed_rows(rows, index, row, header):
+        for column in swallowed_rows(rows, index, row, header):
             if column in MULTILINE:
                 delimiter = {"\t": str(_("tab"))}.get(rows.delimiter or "", rows.delimiter)
+                count = len(header) - 1
                 checker.error(
                     column, str(SWALLOWED) % {"count": count, "delimiter": f"„{delimiter}“"}
                 )

@@ -12,6 +12,7 @@ as records, ``services.detect_duplicates`` keeps the pairs found.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -221,15 +222,23 @@ def find_person_pairs(
     )
 
 
-def person_pairs(pks: Sequence[Any], detection: Detection) -> dict[tuple[Any, Any], Any]:
+def person_pairs(
+    pks: Sequence[Any], detection: Detection, persons: int
+) -> dict[tuple[Any, Any], matching.Evidence]:
     """The pairs of persons of a detection's candidates (``pks``: the person of each
-    record, several records of one person under other names), ordered, each once with its
-    best evidence, best first; a person's records among themselves are no pair."""
+    record; the records from ``persons`` on are persons under other names), ordered, each
+    once with its best evidence, best first; a person's records among themselves are no
+    pair. Evidence found under another name says so ("other_name")."""
     found: dict[tuple[Any, Any], matching.Evidence] = {}
     for candidate in detection.candidates:  # best first
         first, second = pks[candidate.first], pks[candidate.second]
-        if first != second:
-            found.setdefault(ordered(first, second), candidate.evidence)
+        key = ordered(first, second)
+        if first == second or key in found:
+            continue
+        evidence = candidate.evidence
+        if max(candidate.first, candidate.second) >= persons:
+            evidence = dataclasses.replace(evidence, other=(*evidence.other, "other_name"))
+        found[key] = evidence
     return found
 
 

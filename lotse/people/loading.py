@@ -112,13 +112,19 @@ def load_people(municipality_id: Any) -> tuple[PersonIds, list[matching.Record],
     others = list(read_here(named))
     if not others:
         return pks, records, persons
-    position = {pk: index for index, pk in enumerate(pks.texts())}
     texts = pks.texts()
+    position = {pk: index for index, pk in enumerate(texts)}
     for pk, original, other_names in others:
-        record = records[position[pk]]
+        index = position.get(pk)
+        if index is None:  # saved after the persons were read
+            continue
+        record = records[index]
+        names = {(record.given, record.family)}
         for alias in aliases.records(record, original, other_names)[1:]:
-            texts.append(pk)
-            records.append(alias)
+            if (alias.given, alias.family) not in names:  # the own name in its script
+                names.add((alias.given, alias.family))
+                texts.append(pk)
+                records.append(alias)
     return PersonIds(texts), records, persons
 
 

@@ -329,7 +329,7 @@ def _symmetric(typed: str, key: str) -> WordMatch:
     return found
 
 
-_GLIDE = re.compile(r"[ae][iy](?=[^aeiouy])|[ae]yi")
+_GLIDE = re.compile(r"[ae][iy](?=[^aeiouy ])|[ae]yi")  # not before a space: a word's end
 
 
 def _glides(key: str) -> int:

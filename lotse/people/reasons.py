@@ -24,5 +24,6 @@ def describe(codes: list[str]) -> str:
         "birth:unknown": _("no date of birth recorded"),
         "address": _("same address"),
         "phone": _("same phone number"),
+        "other_name": _("by another name of one of them (maiden name, original script)"),
     }
     return ", ".join(str(texts[code]) for code in codes if code in texts)

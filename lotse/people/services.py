@@ -413,7 +413,7 @@ def detect_duplicates(
     """
     pks, records, persons = loading.load_people(municipality.pk)
     detection = duplicates.find_person_pairs(records, persons, progress=progress)
-    found = duplicates.person_pairs(pks, detection)
+    found = duplicates.person_pairs(pks, detection, persons)
     with transaction.atomic():
         queued = set(
             DuplicatePair.objects.filter(municipality=municipality).values_list(

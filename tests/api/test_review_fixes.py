@@ -235,6 +235,7 @@ def test_api_input_errors_speak_the_users_language(desk):
     [unknown] = _send("post", "/api/v1/persons", desk, body).json()["errors"]
     assert unknown["msg"].startswith("Einer dieser Werte wird benötigt: 'female', 'male', ")
     assert " or " not in unknown["msg"]
+    assert " or " not in unknown["ctx"]["expected"]
 
 
 def test_api_person_detail_names_the_ids_in_other_systems(desk):

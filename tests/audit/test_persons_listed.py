@@ -183,11 +183,16 @@ def test_the_lists_of_cases_and_clearing_cases_and_the_walk_in_queue_are_audited
     ]
 
 
-def test_a_refused_walk_in_registration_does_not_audit_the_queue_again(desk):
+def test_the_walk_in_queue_shown_again_after_a_refused_registration_is_audited_again(desk):
+    """Who arrived since the queue was opened is shown with the refusal."""
     manager = desk["manager"]
     site = SiteFactory(organisation=manager.membership.organisation)
     walkins.register_walk_in(acting_user=manager, site=site, person=desk["ion"])
     desk["page"].get(f"/sites/{site.pk}/walk-ins/")
+    walkins.register_walk_in(acting_user=manager, site=site, person=desk["again"])
     refused = desk["page"].post(f"/sites/{site.pk}/walk-ins/register/", {"given_name": ""})
     assert refused.status_code == 400
-    assert _listed()[0] == [("web", "walk-ins", _ids(desk["ion"]))]
+    assert _listed()[0] == [
+        ("web", "walk-ins", _ids(desk["ion"])),
+        ("web", "walk-ins", _ids(desk["ion"], desk["again"])),
+    ]

@@ -135,11 +135,12 @@ def test_rows_read_into_a_description_by_a_stray_quotation_mark_are_refused(worl
     lines = _csv([HEADER, GOOD]).decode("utf-8-sig").splitlines()
     opened = lines[1].replace(";Beratung;", ';"Beratung;', 1)
     closed = lines[1].replace(";Beratung;", ';Beratung";', 1)
-    data = "\n".join([lines[0], opened, lines[1], lines[1], closed]).encode()
-    result = _import(world, "a.csv", data)
-    assert [(e.row, e.column) for e in result.errors] == [(2, "description")]
-    assert "holds 9 delimiters („;“)" in result.errors[0].message
-    assert Service.objects.count() == 0
+    for swallowed in ([lines[1], lines[1]], []):  # two rows read into it, or the next one's start
+        data = "\n".join([lines[0], opened, *swallowed, closed, lines[1]]).encode()
+        result = _import(world, "a.csv", data)
+        assert [(e.row, e.column) for e in result.errors] == [(2, "description")]
+        assert "as many delimiters („;“) as a row of the file (9)" in result.errors[0].message
+        assert Service.objects.count() == 0
     listed = ["Caritas", "MBE", "Montags: 9-12; 14-16 Uhr\nDienstags: 9-12; 14-16 Uhr", *GOOD[3:]]
     assert _import(world, "a.csv", _csv([HEADER, listed])).ok
 

@@ -112,6 +112,7 @@ def test_masculine_and_feminine_form_of_a_name_is_no_other_spelling():
         ("Hussein", "Husain", "spelling"),
         ("Hussein", "Hüseyin", "spelling"),
         ("Andrei", "Andrii", "spelling"),  # -ей at the end of a word is no ya
+        ("Andrei Ion", "Andrii Ion", "spelling"),  # nor before another word
         ("Mohammed", "Muhammad", "spelling"),
         ("Omar", "Umar", "spelling"),
         ("Rusu", "Rezaei", "partial"),  # one skeleton of two letters, "rs", and no more

@@ -50,9 +50,8 @@ def _queue_page(
         .order_by("-called_at")
     )
     now = timezone.now()
-    if request.method == "GET":  # a refused registration shows the queue just opened again
-        shown = (walk_in.person_id for walk_in in (*waiting, *called) if walk_in.person_id)
-        record_listed(request, shown, "walk-ins")
+    shown = (walk_in.person_id for walk_in in (*waiting, *called) if walk_in.person_id)
+    record_listed(request, shown, "walk-ins")  # also shown again: who arrived since
     return render(
         request,
         "cases/walk_ins.html",

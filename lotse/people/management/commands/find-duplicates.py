@@ -85,7 +85,7 @@ class Command(BaseCommand):
             ids[person_id].append((source, external_id))
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(HEADER)
-        for (first, second), evidence in duplicates.person_pairs(pks, detection).items():
+        for (first, second), evidence in duplicates.person_pairs(pks, detection, persons).items():
             for source_a, id_a in ids.get(first) or [("lotse", str(first))]:
                 for source_b, id_b in ids.get(second) or [("lotse", str(second))]:
                     writer.writerow((source_a, id_a, source_b, id_b, f"{evidence.score:.4f}"))
