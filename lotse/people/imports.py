@@ -29,6 +29,7 @@ matching is done. The outcome is the same as writing after the matching.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import uuid
@@ -43,6 +44,7 @@ from lotse.audit.events import EventType
 from lotse.core import forked
 from lotse.core.collector import collector_paused
 from lotse.people import duplicates, import_known, loading, matching
+from lotse.people.calibration import calibrate
 from lotse.people.enums import DatePrecision
 from lotse.people.import_rows import (
     COLUMNS,
@@ -59,6 +61,7 @@ from lotse.people.import_rows import (
 from lotse.people.import_writer import Writer, shown
 from lotse.people.models import PersonSource
 from lotse.people.names import shared_key
+from lotse.people.reach import Vocabulary
 
 if TYPE_CHECKING:
     from lotse.accounts.models import User
@@ -296,15 +299,27 @@ def _detect_early(
 
 
 def _matched(near: loading.Near, new: list[matching.Record]) -> _Matched:
-    records = [*near.records, *new]
+    """The pairs of a new row and a known person or an earlier row; a known person is also
+    compared under their other names (``Near.aliases``: a maiden name, the name in its
+    script), which is never a certain match (``_certain``)."""
     known = len(near.pks)
+    aliases = near.aliases()
+    records = [*near.records, *(alias for _person, alias in aliases), *new]
+    calibration = None
+    if aliases:  # the weights of the persons' own records (``duplicates.find_person_pairs``)
+        own = [*near.records, *new]
+        calibration = calibrate(own, Vocabulary().code(own), near.population)
     detection = duplicates.find_pairs(
         records,
         threshold=duplicates.DUPLICATE_THRESHOLD,
-        only_with=set(range(known, len(records))),
+        only_with=set(range(known + len(aliases), len(records))),
         share=near.share,
+        calibration=calibration,
         population=near.population,  # the weights estimated from these records, for all
     )
+    if aliases:
+        detection = _as_persons(detection, known, [person for person, _alias in aliases])
+        records = [*near.records, *new]
     paired = {
         index
         for candidate in detection.candidates
@@ -313,6 +328,35 @@ def _matched(near: loading.Near, new: list[matching.Record]) -> _Matched:
     }
     pks = {index: near.pks.text(index) for index in paired}
     return _Matched(detection, known, pks, {index: _written(records[index]) for index in paired})
+
+
+def _as_persons(
+    detection: duplicates.Detection, known: int, owners: list[int]
+) -> duplicates.Detection:
+    """A detection over the known persons, their records under other names (``owners``:
+    the person of each, from index ``known`` on) and the new rows, as if over the persons
+    and the new rows alone: a record under another name stands for its person, with the
+    evidence "other_name"; each pair once, with its best evidence, best first."""
+    others = len(owners)
+    found: dict[tuple[int, int], duplicates.Candidate] = {}
+    for candidate in detection.candidates:  # best first
+        pair = []
+        for index in (candidate.first, candidate.second):
+            if index < known:
+                pair.append(index)
+            elif index < known + others:
+                pair.append(owners[index - known])
+            else:
+                pair.append(index - others)
+        first, second = sorted(pair)
+        if (first, second) in found:
+            continue
+        evidence = candidate.evidence
+        if any(known <= index < known + others for index in (candidate.first, candidate.second)):
+            evidence = dataclasses.replace(evidence, other=(*evidence.other, "other_name"))
+        found[first, second] = duplicates.Candidate(first, second, evidence)
+    candidates = sorted(found.values(), key=lambda c: (-c.evidence.score, c.first, c.second))
+    return duplicates.Detection(candidates, detection.compared, detection.skipped_blocks)
 
 
 def _detect_while_writing(
@@ -476,7 +520,12 @@ def _certain(evidence: matching.Evidence, written: tuple[str, str], other: tuple
     Hassan, Mohammed Ali Hassan; with dates of birth of the first of January as common as
     they are, perhaps father and son) or without one of the names goes to the review
     queue, as does anything else less certain."""
-    return _same_name_and_day(evidence) and written == other and all(written)
+    return (
+        _same_name_and_day(evidence)
+        and written == other
+        and all(written)
+        and "other_name" not in evidence.other
+    )
 
 
 def _same_name_and_day(evidence: matching.Evidence) -> bool:

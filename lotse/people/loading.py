@@ -12,7 +12,7 @@ import operator
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, overload
 
 import psycopg
@@ -96,38 +96,6 @@ def load_records(municipality_id: Any) -> tuple[PersonIds, list[matching.Record]
     return _records(Person.objects.filter(municipality_id=municipality_id).order_by())
 
 
-def load_people(municipality_id: Any) -> tuple[PersonIds, list[matching.Record], int]:
-    """``load_records``, and after the persons the same records under each person's other
-    names (``aliases.records``: the name in its script, a maiden name), each with the
-    person's id again: the bulk detection compares a person also by those. The number of
-    persons is the third (the records before it are one per person)."""
-    pks, records = load_records(municipality_id)
-    persons = len(records)
-    named = (
-        Person.objects.filter(municipality_id=municipality_id)
-        .exclude(name_original="", other_names="")
-        .order_by()
-        .values_list(Cast("pk", output_field=CharField()), "name_original", "other_names")
-    )
-    others = list(read_here(named))
-    if not others:
-        return pks, records, persons
-    texts = pks.texts()
-    position = {pk: index for index, pk in enumerate(texts)}
-    for pk, original, other_names in others:
-        index = position.get(pk)
-        if index is None:  # saved after the persons were read
-            continue
-        record = records[index]
-        names = {(record.given, record.family)}
-        for alias in aliases.records(record, original, other_names)[1:]:
-            if (alias.given, alias.family) not in names:  # the own name in its script
-                names.add((alias.given, alias.family))
-                texts.append(pk)
-                records.append(alias)
-    return PersonIds(texts), records, persons
-
-
 @dataclass
 class Near:
     """The persons of a municipality near an import's new records (``load_near``): their
@@ -142,6 +110,12 @@ class Near:
     share: dict[str, float]
     population: int  # the municipality's persons and the new records
     made: list[matching.Record] | None = None  # the records, where made already (``Everyone``)
+    others: list[tuple[Any, ...]] = field(default_factory=list)  # ``read_other_names``
+
+    def aliases(self) -> list[tuple[int, matching.Record]]:
+        """The persons' records under their other names, each with its person's index
+        (``under_other_names``)."""
+        return list(under_other_names(self.pks.texts(), self.records, self.others))
 
     @functools.cached_property
     def records(self) -> list[matching.Record]:
@@ -162,6 +136,56 @@ def read_here(rows: QuerySet[Any]) -> Iterable[tuple[Any, ...]]:
     if connection.vendor != "postgresql":
         return rows.iterator(chunk_size=_PART)
     return _read(connection, rows)
+
+
+def read_other_names(municipality_id: Any, *, read: Read = read_here) -> list[tuple[Any, ...]]:
+    """The id (as text), name in its script and other names of each person of a
+    municipality who has any: few beside the persons, in a query of their own."""
+    named = (
+        Person.objects.filter(municipality_id=municipality_id)
+        .exclude(name_original="", other_names="")
+        .order_by()
+        .values_list(Cast("pk", output_field=CharField()), "name_original", "other_names")
+    )
+    return list(read(named))
+
+
+def under_other_names(
+    pks: Sequence[str], records: Sequence[matching.Record], others: Iterable[tuple[Any, ...]]
+) -> Iterator[tuple[int, matching.Record]]:
+    """The records (``records``, with their ids ``pks`` as text) under each of their other
+    names (``read_other_names``), each with the index of its person; an other name with the
+    keys of the person's own (the name in Cyrillic that reads as the Latin one) and a
+    person not among ``pks`` (saved after they were read, or not near) are left out."""
+    others = list(others)
+    if not others:
+        return
+    position = {pk: index for index, pk in enumerate(pks)}
+    for pk, original, other_names in others:
+        index = position.get(pk)
+        if index is None:
+            continue
+        record = records[index]
+        names = {(record.given, record.family)}
+        for alias in aliases.records(record, original, other_names)[1:]:
+            if (alias.given, alias.family) not in names:
+                names.add((alias.given, alias.family))
+                yield index, alias
+
+
+def load_people(municipality_id: Any) -> tuple[PersonIds, list[matching.Record], int]:
+    """``load_records``, and after the persons the same records under each person's other
+    names (``aliases.records``: the name in its script, a maiden name), each with the
+    person's id again: the bulk detection compares a person also by those. The number of
+    persons is the third (the records before it are one per person)."""
+    pks, records = load_records(municipality_id)
+    persons = len(records)
+    texts = pks.texts()
+    found = list(under_other_names(texts, records, read_other_names(municipality_id)))
+    for index, alias in found:
+        texts.append(texts[index])
+        records.append(alias)
+    return (PersonIds(texts) if found else pks), records, persons
 
 
 @contextlib.contextmanager
@@ -303,7 +327,7 @@ def load_near(
         return Near(PersonIds([]), [], share, len(new))
     postcodes = sorted({r.postcode for r in new if duplicates.is_house(r.street)})
     if everyone is not None:
-        return _near_of(
+        chosen = _near_of(
             everyone,
             new,
             given=near_given,
@@ -312,6 +336,8 @@ def load_near(
             share=share,
             known=known,
         )
+        chosen.others = read_other_names(municipality_id, read=read)
+        return chosen
     persons = Person.objects.filter(municipality_id=municipality_id).order_by()
     if connection.vendor == "postgresql":
         close = RawSQL(
@@ -324,7 +350,8 @@ def load_near(
             Q(near=True) | Q(household__postcode__in=postcodes)
         )
     rows = list(read(persons.values_list(*RECORD_COLUMNS)))
-    return Near(PersonIds([row[0] for row in rows]), rows, share, known + len(new))
+    others = read_other_names(municipality_id, read=read)
+    return Near(PersonIds([row[0] for row in rows]), rows, share, known + len(new), None, others)
 
 
 def _near_of(

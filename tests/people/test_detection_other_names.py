@@ -1,6 +1,7 @@
-"""The bulk detection compares a person also by their other names (the name in its script,
-a maiden name): Elena Popescu, née Ionescu, and a record of Elena Ionescu are a pair, once,
-with the persons counted once; the command's CSV says the same."""
+"""The bulk detection and the import compare a person also by their other names (the name in
+its script, a maiden name): Elena Popescu, née Ionescu, and a record of Elena Ionescu are a
+pair, once, with the persons counted once; the command's CSV says the same; an imported
+row is queued with her, never linked by a name she no longer bears."""
 
 import csv
 import datetime as dt
@@ -10,7 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from lotse.accounts.enums import Role
-from lotse.people import duplicates, loading, services
+from lotse.core import forked
+from lotse.people import duplicates, imports, loading, services
 from lotse.people.models import DuplicatePair
 from tests.factories import make_user
 
@@ -72,3 +74,32 @@ def test_the_csv_lists_the_pair_of_persons_once(elena):
     rows = list(csv.reader(io.StringIO(out.getvalue())))[1:]
     assert len(rows) == 1
     assert {rows[0][1], rows[0][3]} == {str(elena["married"].pk), str(elena["maiden"].pk)}
+
+
+@pytest.mark.parametrize("possible", [True, False])
+def test_an_imported_row_of_her_maiden_name_is_queued_with_her_not_linked(monkeypatch, possible):
+    """The same name written the same and the same day, but a maiden name: it may be another
+    woman's name now, so the row is queued with her, not linked. On PostgreSQL both with
+    the forked matcher and without."""
+    monkeypatch.setattr(forked, "possible", lambda: possible)
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    married = services.create_person(
+        acting_user=manager,
+        municipality=municipality,
+        given_name="Elena",
+        family_name="Popescu",
+        birth_date=BORN,
+        other_names="Ionescu",
+    )
+    header = ";".join(imports.COLUMNS)
+    report = imports.import_persons(
+        acting_user=manager,
+        municipality=municipality,
+        filename="f.csv",
+        data="\n".join([header, "jc;1;Elena;Ionescu;;1984-06-12;;;;;;"]).encode(),
+    )
+    assert (report.linked, report.queued, report.created) == (0, 1, 1)
+    pair = DuplicatePair.objects.get()
+    assert married.pk in (pair.first_id, pair.second_id)
+    assert {"name:same", "birth:date", "other_name"} <= set(pair.evidence)
