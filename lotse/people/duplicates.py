@@ -161,6 +161,7 @@ def find_pairs(
     calibration: matching.Calibration | None = None,
     processes: int | None = None,
     population: int | None = None,
+    others: range | None = None,
 ) -> Detection:
     """Pairs of records (by index) that score at least ``threshold``, best first (the same
     score: by index). With ``only_with``, only pairs with at least one of these records (new
@@ -173,7 +174,9 @@ def find_pairs(
     The pairs that share a block are made, and bounded (``reach.Reach``), as arrays; only
     the pairs that could reach the threshold are compared one by one. ``processes``: how
     many processes bound and compare the pairs (each takes every n-th pair); by default one
-    per core for many pairs (``comparing_processes``).
+    per core for many pairs (``comparing_processes``). ``others``: the indices of records
+    that are persons under other names (``loading.load_people``), which a block's size
+    does not count: a person is a member of a block once, however many names they have.
     """
     if share is None:
         share = name_shares(records)
@@ -184,7 +187,7 @@ def find_pairs(
     weight = matching.needed_weight(threshold, calibration.midpoint)
     reach = Reach(weight, share, calibration, vocabulary=vocabulary)
     first, second, skipped = block_pairs(
-        block_keys(records, coded), len(records), only_with, progress
+        block_keys(records, coded), len(records), only_with, progress, others=others
     )
     comparison = _Comparison(
         records, first, second, reach, reach.columns(records, coded), threshold=threshold
@@ -219,6 +222,7 @@ def find_person_pairs(
         progress=progress,
         share=name_shares(own),
         calibration=calibrated(own, Vocabulary().code(own), None),
+        others=range(persons, len(records)),
     )
 
 
@@ -307,16 +311,23 @@ def block_pairs(
     count: int,
     only_with: set[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    others: range | None = None,
 ) -> tuple[Ints, Ints, int]:
     """Every pair of records (``first[k] < second[k]``, by index, each pair once, in order)
     that shares a block (``block_keys``) of at most MAX_BLOCK members, and how many blocks
     were larger (left out: their members still meet in their other, smaller blocks). With
     ``only_with``, only pairs with one of these records, in the blocks of these records.
-    ``count``: how many records there are."""
+    ``count``: how many records there are; ``others``: records a block's size does not
+    count (persons under other names, ``find_pairs``)."""
     new = None
     if only_with is not None:
         new = np.zeros(count, bool)
         new[list(only_with)] = True
+    counted = None
+    if others:
+        counted = np.ones(count, bool)
+        counted[others.start : others.stop] = False
     codes: list[Ints] = []
     skipped = 0
     for kind, (owners, kind_keys) in enumerate(keys):
@@ -327,12 +338,15 @@ def block_pairs(
         start = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
         block = np.cumsum(start) - 1
         sizes = np.bincount(block)
-        large = sizes > MAX_BLOCK
+        members = sizes
+        if counted is not None:  # a person under another name is no member more
+            members = np.bincount(block, weights=counted[member], minlength=len(sizes))
+        large = members > MAX_BLOCK
         if new is not None:  # only the blocks of the new records count
             large &= np.bincount(block, weights=new[member], minlength=len(sizes)) > 0
         skipped += int(large.sum())
         size = sizes[block]
-        small = (size >= 2) & (size <= MAX_BLOCK)
+        small = (size >= 2) & (members[block] <= MAX_BLOCK)
         first = np.flatnonzero(start)[block]  # where each member's block begins
         if new is not None:
             codes.append(_with_new(member, first, size, small & new[member], count))

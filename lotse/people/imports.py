@@ -316,6 +316,7 @@ def _matched(near: loading.Near, new: list[matching.Record]) -> _Matched:
         share=near.share,
         calibration=calibration,
         population=near.population,  # the weights estimated from these records, for all
+        others=range(known, known + len(aliases)),
     )
     if aliases:
         detection = _as_persons(detection, known, [person for person, _alias in aliases])

@@ -115,6 +115,8 @@ class Near:
     def aliases(self) -> list[tuple[int, matching.Record]]:
         """The persons' records under their other names, each with its person's index
         (``under_other_names``)."""
+        if not self.others:
+            return []
         return list(under_other_names(self.pks.texts(), self.records, self.others))
 
     @functools.cached_property
@@ -157,14 +159,14 @@ def under_other_names(
     names (``read_other_names``), each with the index of its person; an other name with the
     keys of the person's own (the name in Cyrillic that reads as the Latin one) and a
     person not among ``pks`` (saved after they were read, or not near) are left out."""
-    others = list(others)
-    if not others:
+    wanted = {pk: (original, other_names) for pk, original, other_names in others}
+    if not wanted:
         return
-    position = {pk: index for index, pk in enumerate(pks)}
-    for pk, original, other_names in others:
-        index = position.get(pk)
-        if index is None:
+    for index, pk in enumerate(pks):
+        found = wanted.get(pk)
+        if found is None:
             continue
+        original, other_names = found
         record = records[index]
         names = {(record.given, record.family)}
         for alias in aliases.records(record, original, other_names)[1:]:
