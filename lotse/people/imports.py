@@ -285,16 +285,20 @@ def lines_of(data: bytes) -> int:
 def _detect_early(
     municipality_id: Any, later: forked.Later[list[matching.Record]], lines: int
 ) -> _Matched:
-    """``_detect_apart``, begun before the new rows are known (``_Early``): the names, and
-    every person where the file's ``lines`` are many beside them, are read first."""
+    """``_detect_apart``, begun before the new rows are known (``_Early``): the names, the
+    other names, and every person where the file's ``lines`` are many beside them, are
+    read first."""
     later.listen()
     with loading.reading_apart() as read:
         names = loading.read_names(municipality_id, read=read)
         everyone = None
         if names.persons and lines >= names.persons * ALL_FROM:
             everyone = loading.read_all(municipality_id, read=read)
+        others = loading.read_other_names(municipality_id, read=read)
         new = later.get()
-        near = loading.load_near(municipality_id, new, read=read, names=names, everyone=everyone)
+        near = loading.load_near(
+            municipality_id, new, read=read, names=names, everyone=everyone, others=others
+        )
     return _matched(near, new)
 
 

@@ -286,6 +286,7 @@ def load_near(
     read: Read = read_here,
     names: Names | None = None,
     everyone: Everyone | None = None,
+    others: list[tuple[Any, ...]] | None = None,
 ) -> Near:
     """The persons of a municipality that may share a block with one of the ``new`` records
     (an import), and how common each name is among all of the municipality's persons and
@@ -299,7 +300,8 @@ def load_near(
     the loaded persons and the new records, for the size of the whole municipality.
 
     ``names``: the municipality's ``read_names``, if read already; ``everyone``: all its
-    persons, if read already (``read_all``): the persons near are chosen from them.
+    persons, if read already (``read_all``): the persons near are chosen from them;
+    ``others``: its ``read_other_names``, if read already.
     """
     if names is None:
         names = read_names(municipality_id, read=read)
@@ -338,7 +340,7 @@ def load_near(
             share=share,
             known=known,
         )
-        chosen.others = read_other_names(municipality_id, read=read)
+        chosen.others = read_other_names(municipality_id, read=read) if others is None else others
         return chosen
     persons = Person.objects.filter(municipality_id=municipality_id).order_by()
     if connection.vendor == "postgresql":
@@ -352,7 +354,8 @@ def load_near(
             Q(near=True) | Q(household__postcode__in=postcodes)
         )
     rows = list(read(persons.values_list(*RECORD_COLUMNS)))
-    others = read_other_names(municipality_id, read=read)
+    if others is None:
+        others = read_other_names(municipality_id, read=read)
     return Near(PersonIds([row[0] for row in rows]), rows, share, known + len(new), None, others)
 
 

@@ -158,7 +158,19 @@ def _outcome(municipality):
 def _files():
     """A file of known persons, then one of updates, links, pairs to review and new rows."""
     header = ";".join(imports.COLUMNS)
-    known = "\n".join([header, *_varied(200, seed=1)]).encode()
+    # Some known persons also bear another name, by which rows of the second file meet them
+    # (queued, never linked).
+    maiden = ["Radu", "Lupu", "Stan", "Dinu", "Toma"]
+    first = _varied(200, seed=1)
+    named = [
+        ";".join([*cells[:4], f"{cells[2]} {maiden[n]}", *cells[5:]])
+        for n, cells in enumerate(row.split(";") for row in first[:5])
+    ]
+    by_maiden = [
+        ";".join(["maiden", f"m{n}", cells[2], maiden[n], *cells[4:]])
+        for n, cells in enumerate(row.split(";") for row in first[:5])
+    ]
+    known = "\n".join([header, *named, *first[5:]]).encode()
     changed = [_nationality(row, "RO") for row in _varied(200, seed=1)[:20]]
     # The same persons under other ids (certain links), and new ones near the known.
     again = [row.replace("s1;", "again;", 1) for row in _varied(200, seed=1)[100:140]]
@@ -166,7 +178,8 @@ def _files():
     # person to it, created once the matcher is done.
     dated = next(row for row in _varied(200, seed=1) if row.split(";")[5].count("-") == 2)
     twin = ";".join(["s1", "twin", *dated.split(";")[2:]])
-    return known, "\n".join([header, *changed, *again, twin, *_varied(150, seed=2)]).encode()
+    second = [*changed, *again, twin, *by_maiden, *_varied(150, seed=2)]
+    return known, "\n".join([header, *second]).encode()
 
 
 def _imported(monkeypatch, *, possible):
@@ -209,6 +222,11 @@ def test_writing_while_matching_gives_what_writing_after_it_gives(monkeypatch):
     report = with_early[0]
     assert min(report["linked"], report["queued"], report["created"]) > 0
     assert report["updated"] == 20
+    # Rows of the known persons' other names met them (``_files``): most of the five; a
+    # row's best match may be another person, or their dates too far apart.
+    by_other_names = [pair for pair in with_early[1][1] if "other_name" in pair[2]]
+    met = {source for pair in by_other_names for ids in pair[0] for source in ids}
+    assert len(met & {f"maiden:m{n}" for n in range(5)}) >= 3
     # Both imports of the first municipality wrote rows early, the second some rows late;
     # the second municipality's did not look for them.
     assert len(early_counts) == 2
