@@ -27,9 +27,9 @@ from lotse.people.matching import (
     Record,
     birth_relation,
     far_apart,
-    has_street_name,
 )
 from lotse.people.names import skeleton
+from lotse.people.places import has_street_name
 from lotse.people.reach import Coded, Ints, derived
 
 

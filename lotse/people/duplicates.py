@@ -29,6 +29,7 @@ from lotse.core.collector import collector_paused
 from lotse.people import matching
 from lotse.people.calibration import calibrate as calibrated
 from lotse.people.names import skeleton
+from lotse.people.places import has_street_name
 from lotse.people.reach import Coded, Columns, Reach, Vocabulary, derived
 
 # From this score on, a pair is proposed for review.
@@ -147,7 +148,7 @@ _DIGIT = re.compile(r"[0-9]")
 def is_house(street: str) -> bool:
     """A street key (``names.name_key``: a-z, 0-9 and spaces) with a name and a number: a
     house (the block of the same house)."""
-    return matching.has_street_name(street) and _DIGIT.search(street) is not None
+    return has_street_name(street) and _DIGIT.search(street) is not None
 
 
 @collector_paused()  # many records' keys that live until the end

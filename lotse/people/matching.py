@@ -23,6 +23,11 @@ from typing import NamedTuple
 from rapidfuzz.distance import JaroWinkler
 
 from lotse.people.names import PARTICLES, skeleton, skeleton_words
+from lotse.people.places import (
+    PLACE_WEIGHTS,
+    one_apart,
+    place,
+)
 from lotse.people.reasons import describe
 
 # Word scores by how a word matched.
@@ -36,8 +41,6 @@ SHORT_SPELLING = 0.65
 # A word counts as matched (a typo) from this Jaro-Winkler similarity on.
 TYPO = 0.85
 TYPO_FACTOR = 0.95  # a typo scores a little below its similarity
-# Two street names are one street from this Jaro-Winkler similarity on (with one number).
-SAME_STREET = 0.9
 
 # The search ranks a date of birth by these bonuses on the name's score.
 # No date of birth recorded ("unknown") contradicts nothing: above another date of the year.
@@ -58,9 +61,7 @@ WEIGHTS = {
     "given": (6.0, 4.0, -3.0),
     "family": (8.0, 5.0, -3.5),
     "birth": (11.0, 6.0, -5.0),  # a year alone that agrees: BIRTH_YEAR
-    "street": (8.0, 8.0, -2.0),
-    "postcode": (4.0, 2.0, -1.5),
-    "city": (2.0, 2.0, -1.0),
+    **PLACE_WEIGHTS,  # street, postcode, city (``places``)
     "phone": (8.0, 8.0, 0.0),
 }
 BIRTH_YEAR = 3.0
@@ -462,7 +463,7 @@ def _days_relation(typed: dt.date, known: dt.date) -> str:
         return "date"
     if typed.year == known.year and (typed.day, typed.month) == (known.month, known.day):
         return "swapped"
-    return "digit" if _one_apart(typed.isoformat(), known.isoformat()) else "different"
+    return "digit" if one_apart(typed.isoformat(), known.isoformat()) else "different"
 
 
 def far_apart(first: dt.date | None, second: dt.date | None) -> bool:
@@ -555,98 +556,6 @@ def compare(
     midpoint = MIDPOINT if calibration is None else calibration.midpoint
     score = 1.0 / (1.0 + 2.0 ** (midpoint - weight))
     return Evidence(score=score, name_score=name_score, name=name, birth=birth, other=tuple(other))
-
-
-def place_weight(
-    a: Record,
-    b: Record,
-    agree: float = WEIGHTS["street"][0],
-    crowded: Mapping[str, float] | None = None,
-) -> float:
-    """What the address of two records adds: street, postcode and city (``place``)."""
-    return place(a, b, agree, crowded)[0]
-
-
-def place(
-    a: Record,
-    b: Record,
-    agree: float = WEIGHTS["street"][0],
-    crowded: Mapping[str, float] | None = None,
-) -> tuple[float, bool]:
-    """What the address of two records adds (street, postcode and city), and whether it is
-    the same house (the same street and number, and no other postcode): the evidence
-    "address". ``agree``: the weight of the same house; ``crowded``: the lower one of
-    addresses where many live (``Calibration.crowded``)."""
-    weight, house = 0.0, False
-    if has_street_name(a.street) and has_street_name(b.street):  # a house number alone says nothing
-        if crowded:
-            agree = min(crowded.get(a.street, agree), crowded.get(b.street, agree))
-        weight += street_weight(a.street, b.street, agree)
-        house = weight > 0
-    if a.postcode and b.postcode:
-        postcode = postcode_weight(a.postcode, b.postcode)
-        weight += postcode
-        house = house and postcode > 0
-    if a.city and b.city:
-        weight += city_weight(a.city, b.city)
-    return weight, house
-
-
-def street_weight(first: str, second: str, agree: float = WEIGHTS["street"][0]) -> float:
-    """Two streets with names (``has_street_name``): the same house or not."""
-    return agree if _same_street(first, second) else WEIGHTS["street"][2]
-
-
-def postcode_weight(first: str, second: str) -> float:
-    """Two postcodes: the same, one digit off or two swapped, or another."""
-    if first == second:
-        return WEIGHTS["postcode"][0]
-    if len(first) == len(second) and _one_apart(first, second):
-        return WEIGHTS["postcode"][1]
-    return WEIGHTS["postcode"][2]
-
-
-def city_weight(first: str, second: str) -> float:
-    similar = first == second or JaroWinkler.normalized_similarity(first, second) >= 0.9
-    return WEIGHTS["city"][0 if similar else 2]
-
-
-@functools.lru_cache(maxsize=100_000)
-def street_parts(street: str) -> tuple[str, str]:
-    """The words and the house numbers of a street key ("weseler str 12 a": "weseler str",
-    "12")."""
-    words = street.split()
-    numbers = " ".join(word for word in words if word[:1].isdigit())
-    return " ".join(word for word in words if not word[:1].isdigit()), numbers
-
-
-def _same_street(first: str, second: str) -> bool:
-    """The same house: the same number and a similar street name (typos, "Str." or not)."""
-    if first == second:
-        return True
-    name_a, number_a = street_parts(first)
-    name_b, number_b = street_parts(second)
-    if number_a != number_b:
-        return False
-    return JaroWinkler.normalized_similarity(name_a, name_b) >= SAME_STREET
-
-
-@functools.lru_cache(maxsize=100_000)
-def has_street_name(street: str) -> bool:
-    return any(ch.isalpha() for ch in street)
-
-
-def _one_apart(first: str, second: str) -> bool:
-    """One character different, or two neighbours swapped (5495 / 5459)."""
-    differ = [i for i, (x, y) in enumerate(zip(first, second, strict=True)) if x != y]
-    if len(differ) == 1:
-        return True
-    return (
-        len(differ) == 2
-        and differ[1] == differ[0] + 1
-        and first[differ[0]] == second[differ[1]]
-        and first[differ[1]] == second[differ[0]]
-    )
 
 
 def _relatives(a: Record, b: Record, birth: str, name: str) -> bool:

@@ -31,22 +31,24 @@ from lotse.people.matching import (
     BIRTH_DIFFERENT,
     FAR_YEARS,
     HOUSEHOLD_PLACE,
-    SAME_STREET,
     STREET,
     SWAPPED_NAMES,
     WEIGHTS,
     Calibration,
     Record,
     birth_weight,
-    city_weight,
     far_weight,
     field_weight,
+)
+from lotse.people.name_levels import MISSING, NameLevels, distinct, present, similar
+from lotse.people.names import skeleton
+from lotse.people.places import (
+    SAME_STREET,
+    city_weight,
     has_street_name,
     postcode_weight,
     street_parts,
 )
-from lotse.people.name_levels import MISSING, NameLevels, distinct, present, similar
-from lotse.people.names import skeleton
 
 _MARGIN = 1e-9  # below what the names must add: a pair at the edge is never left out early
 
@@ -177,7 +179,7 @@ class Columns:
     phone: Ints  # -1 for a number shorter than 6 digits
     street: Ints
     street_named: Bools
-    street_name: Ints  # the words of a street (``matching.street_parts``)
+    street_name: Ints  # the words of a street (``places.street_parts``)
     street_number: Ints  # its house numbers
     postcode: Ints
     city: Ints
@@ -390,7 +392,7 @@ class Reach:
         return weight
 
     def _place(self, c: Columns, a: Ints, b: Ints) -> Floats:
-        """``matching.place_weight`` of each pair."""
+        """``places.place_weight`` of each pair."""
         weight = np.where(c.street_named[a] & c.street_named[b], self._streets(c, a, b), 0.0)
         for column, weigh in ((c.postcode, postcode_weight), (c.city, city_weight)):
             both = np.flatnonzero((column[a] >= 0) & (column[b] >= 0))
@@ -404,7 +406,7 @@ class Reach:
         return lambda first, second: weigh(texts[first], texts[second])
 
     def _streets(self, c: Columns, a: Ints, b: Ints) -> Floats:
-        """``matching.street_weight``: the same house is the same street key, or the same
+        """``places.street_weight``: the same house is the same street key, or the same
         house numbers and street names as similar as ``_same_street`` wants them."""
         same = c.street[a] == c.street[b]
         maybe = np.flatnonzero(~same & (c.street_number[a] == c.street_number[b]))
@@ -447,7 +449,7 @@ def _could_be(best: Ints, level: int) -> Bools:
 
 def _digit_apart(first: Ints, second: Ints, width: int) -> Bools:
     """Whether two numbers written with ``width`` digits (zero-padded, as in a date's text)
-    differ in one digit or in two neighbouring digits swapped (``matching._one_apart``)."""
+    differ in one digit or in two neighbouring digits swapped (``places.one_apart``)."""
     powers = 10 ** np.arange(width - 1, -1, -1)
     one, other = first[:, None] // powers % 10, second[:, None] // powers % 10
     differ = one != other

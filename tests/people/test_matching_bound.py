@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from lotse.people import duplicates, matching, name_levels, reach
+from lotse.people import duplicates, matching, name_levels, places, reach
 from lotse.people.models import person_skeleton
 from lotse.people.names import name_key, skeleton
 
@@ -266,7 +266,7 @@ def _plain_bound(a, b, share, calibration):
     birth = matching.birth_relation(
         a.birth_date, a.birth_precision, b.birth_date, b.birth_precision
     )
-    place = max(matching.place_weight(a, b, street, _crowded(calibration)), 0.0)
+    place = max(places.place_weight(a, b, street, _crowded(calibration)), 0.0)
     return names + phone + matching.dates_weight(a, b, birth, different, related) + place
 
 
@@ -292,7 +292,7 @@ def _plain_household_bound(a, b, share, calibration):
     match at, in either order, the place counting as a household's where only the family
     name agrees."""
     street, different, related = _street_and_different(calibration)
-    place = max(matching.place_weight(a, b, street, _crowded(calibration)), 0.0)
+    place = max(places.place_weight(a, b, street, _crowded(calibration)), 0.0)
     household = place - max(place - matching.HOUSEHOLD_PLACE, 0.0) * calibration.related
 
     def levels(typed, key):
