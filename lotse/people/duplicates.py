@@ -177,13 +177,18 @@ def find_pairs(
     many processes bound and compare the pairs (each takes every n-th pair); by default one
     per core for many pairs (``comparing_processes``). ``others``: the indices of records
     that are persons under other names (``loading.load_people``), which a block's size
-    does not count: a person is a member of a block once, however many names they have.
+    does not count (a person is a member of a block once, however many names they have)
+    and the weights are not estimated from (a person written twice would look like two
+    at one address).
     """
     if share is None:
         share = name_shares(records)
     vocabulary = Vocabulary()
     coded = vocabulary.code(records)  # for the weights, the blocks and the bound
-    if calibration is None:
+    if calibration is None and others:  # the weights of the persons' own records
+        own = [*records[: others.start], *records[others.stop :]]
+        calibration = calibrated(own, coded.without(others), population)
+    elif calibration is None:
         calibration = calibrated(records, coded, population)
     weight = matching.needed_weight(threshold, calibration.midpoint)
     reach = Reach(weight, share, calibration, vocabulary=vocabulary)
@@ -217,12 +222,10 @@ def find_person_pairs(
     there (a person written twice would look like two at one address)."""
     if len(records) == persons:
         return find_pairs(records, progress=progress)
-    own = records[:persons]
     return find_pairs(
         records,
         progress=progress,
-        share=name_shares(own),
-        calibration=calibrated(own, Vocabulary().code(own), None),
+        share=name_shares(records[:persons]),
         others=range(persons, len(records)),
     )
 

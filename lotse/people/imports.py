@@ -44,7 +44,6 @@ from lotse.audit.events import EventType
 from lotse.core import forked
 from lotse.core.collector import collector_paused
 from lotse.people import duplicates, import_known, loading, matching
-from lotse.people.calibration import calibrate
 from lotse.people.enums import DatePrecision
 from lotse.people.import_rows import (
     COLUMNS,
@@ -61,7 +60,6 @@ from lotse.people.import_rows import (
 from lotse.people.import_writer import Writer, shown
 from lotse.people.models import PersonSource
 from lotse.people.names import shared_key
-from lotse.people.reach import Vocabulary
 
 if TYPE_CHECKING:
     from lotse.accounts.models import User
@@ -309,18 +307,13 @@ def _matched(near: loading.Near, new: list[matching.Record]) -> _Matched:
     known = len(near.pks)
     aliases = near.aliases()
     records = [*near.records, *(alias for _person, alias in aliases), *new]
-    calibration = None
-    if aliases:  # the weights of the persons' own records (``duplicates.find_person_pairs``)
-        own = [*near.records, *new]
-        calibration = calibrate(own, Vocabulary().code(own), near.population)
     detection = duplicates.find_pairs(
         records,
         threshold=duplicates.DUPLICATE_THRESHOLD,
         only_with=set(range(known + len(aliases), len(records))),
         share=near.share,
-        calibration=calibration,
         population=near.population,  # the weights estimated from these records, for all
-        others=range(known, known + len(aliases)),
+        others=range(known, known + len(aliases)),  # not from the persons under other names
     )
     if aliases:
         detection = _as_persons(detection, known, [person for person, _alias in aliases])

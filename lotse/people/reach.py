@@ -124,6 +124,25 @@ class Coded:
     city: Ints
     phone: Ints
 
+    def without(self, part: range) -> Coded:
+        """These records without those at the indices ``part`` (the same texts)."""
+
+        def kept(values: Any) -> Any:
+            return np.concatenate((values[: part.start], values[part.stop :]))
+
+        return Coded(
+            texts=self.texts,
+            given=kept(self.given),
+            family=kept(self.family),
+            born=kept(self.born),
+            to_the_day=kept(self.to_the_day),
+            ordinal=kept(self.ordinal),
+            street=kept(self.street),
+            postcode=kept(self.postcode),
+            city=kept(self.city),
+            phone=kept(self.phone),
+        )
+
     @functools.cached_property
     def dates(self) -> tuple[Ints, Ints, Ints]:
         """Year, month and day of each date of birth (1, 1, 1 for none)."""

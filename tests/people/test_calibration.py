@@ -189,3 +189,15 @@ def test_at_a_shelter_where_many_live_the_same_address_says_less_than_at_a_flat(
     assert at_the_shelter.other == at_the_flat.other == ("address",)
     assert at_the_flat.score > 0.99
     assert at_the_shelter.score < 0.85
+
+
+@settings(max_examples=100, deadline=None)
+@given(records, st.integers(0, 20))
+def test_the_weights_of_the_own_records_leave_the_other_names_out(records, split):
+    """Records under other names (``find_pairs(others=...)``) in the middle of the coded
+    records: the weights are those of the other records coded alone."""
+    split = min(split, len(records))
+    others = [r._replace(family="alias") for r in records[:split]]
+    everything = [*records[:split], *others, *records[split:]]
+    coded = Vocabulary().code(everything).without(range(split, 2 * split))
+    assert calibration.calibrate(records, coded) == calibration.calibrate_records(records)
