@@ -230,13 +230,23 @@ def find_person_pairs(
     )
 
 
+# The evidence of a pair found under another name of one of its persons.
+OTHER_NAME = "other_name"
+
+
+def by_other_name(evidence: matching.Evidence) -> matching.Evidence:
+    """``evidence`` found under another name of one of the persons (a maiden name, the name
+    in its script): it says so, and is never a certain match (``imports._certain``)."""
+    return dataclasses.replace(evidence, other=(*evidence.other, OTHER_NAME))
+
+
 def person_pairs(
     pks: Sequence[Any], detection: Detection, persons: int
 ) -> dict[tuple[Any, Any], matching.Evidence]:
     """The pairs of persons of a detection's candidates (``pks``: the person of each
     record; the records from ``persons`` on are persons under other names), ordered, each
     once with its best evidence, best first; a person's records among themselves are no
-    pair. Evidence found under another name says so ("other_name")."""
+    pair. Evidence found under another name says so (``by_other_name``)."""
     found: dict[tuple[Any, Any], matching.Evidence] = {}
     for candidate in detection.candidates:  # best first
         first, second = pks[candidate.first], pks[candidate.second]
@@ -245,7 +255,7 @@ def person_pairs(
             continue
         evidence = candidate.evidence
         if max(candidate.first, candidate.second) >= persons:
-            evidence = dataclasses.replace(evidence, other=(*evidence.other, "other_name"))
+            evidence = by_other_name(evidence)
         found[key] = evidence
     return found
 

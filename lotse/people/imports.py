@@ -29,7 +29,6 @@ matching is done. The outcome is the same as writing after the matching.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import uuid
@@ -334,7 +333,8 @@ def _as_persons(
     """A detection over the known persons, their records under other names (``owners``:
     the person of each, from index ``known`` on) and the new rows, as if over the persons
     and the new rows alone: a record under another name stands for its person, with the
-    evidence "other_name"; each pair once, with its best evidence, best first."""
+    evidence saying so (``duplicates.by_other_name``); each pair once, with its best
+    evidence, best first."""
     others = len(owners)
     found: dict[tuple[int, int], duplicates.Candidate] = {}
     for candidate in detection.candidates:  # best first
@@ -351,7 +351,7 @@ def _as_persons(
             continue
         evidence = candidate.evidence
         if any(known <= index < known + others for index in (candidate.first, candidate.second)):
-            evidence = dataclasses.replace(evidence, other=(*evidence.other, "other_name"))
+            evidence = duplicates.by_other_name(evidence)
         found[first, second] = duplicates.Candidate(first, second, evidence)
     candidates = sorted(found.values(), key=lambda c: (-c.evidence.score, c.first, c.second))
     return duplicates.Detection(candidates, detection.compared, detection.skipped_blocks)
@@ -522,7 +522,7 @@ def _certain(evidence: matching.Evidence, written: tuple[str, str], other: tuple
         _same_name_and_day(evidence)
         and written == other
         and all(written)
-        and "other_name" not in evidence.other
+        and duplicates.OTHER_NAME not in evidence.other
     )
 
 
