@@ -28,6 +28,7 @@ from lotse.core import forked
 from lotse.core.collector import collector_paused
 from lotse.people import matching
 from lotse.people.calibration import calibrate as calibrated
+from lotse.people.joined import Joined
 from lotse.people.names import skeleton
 from lotse.people.places import has_street_name
 from lotse.people.reach import Coded, Columns, Reach, Vocabulary, derived
@@ -163,6 +164,7 @@ def find_pairs(
     processes: int | None = None,
     population: int | None = None,
     others: range | None = None,
+    coded: tuple[Vocabulary, Coded] | None = None,
 ) -> Detection:
     """Pairs of records (by index) that score at least ``threshold``, best first (the same
     score: by index). With ``only_with``, only pairs with at least one of these records (new
@@ -179,24 +181,30 @@ def find_pairs(
     that are persons under other names (``loading.load_people``), which a block's size
     does not count (a person is a member of a block once, however many names they have)
     and the weights are not estimated from (a person written twice would look like two
-    at one address).
+    at one address). ``coded``: the records as a vocabulary's ``code`` gives them, where
+    the caller coded them already (an import codes the known persons as it reads them,
+    ``loading.code_rows``), and that vocabulary; a record is then only asked for
+    (``records[index]``) where it is compared or weighed.
     """
     if share is None:
         share = name_shares(records)
-    vocabulary = Vocabulary()
-    coded = vocabulary.code(records)  # for the weights, the blocks and the bound
+    if coded is None:
+        vocabulary = Vocabulary()
+        codes = vocabulary.code(records)  # for the weights, the blocks and the bound
+    else:
+        vocabulary, codes = coded
     if calibration is None and others:  # the weights of the persons' own records
-        own = [*records[: others.start], *records[others.stop :]]
-        calibration = calibrated(own, coded.without(others), population)
+        own = Joined(records[: others.start], records[others.stop :])
+        calibration = calibrated(own, codes.without(others), population)
     elif calibration is None:
-        calibration = calibrated(records, coded, population)
+        calibration = calibrated(records, codes, population)
     weight = matching.needed_weight(threshold, calibration.midpoint)
     reach = Reach(weight, share, calibration, vocabulary=vocabulary)
     first, second, skipped = block_pairs(
-        block_keys(records, coded), len(records), only_with, progress, others=others
+        block_keys(records, codes), len(records), only_with, progress, others=others
     )
     comparison = _Comparison(
-        records, first, second, reach, reach.columns(records, coded), threshold=threshold
+        records, first, second, reach, reach.columns(records, codes), threshold=threshold
     )
     if processes is None:
         processes = comparing_processes(len(first))

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +57,7 @@ from lotse.people.import_rows import (
     source_key,
 )
 from lotse.people.import_writer import Writer, shown
+from lotse.people.joined import Joined
 from lotse.people.models import PersonSource
 from lotse.people.names import shared_key
 
@@ -305,7 +306,9 @@ def _matched(near: loading.Near, new: list[matching.Record]) -> _Matched:
     script), which is never a certain match (``_certain``)."""
     known = len(near.pks)
     aliases = near.aliases()
-    records = [*near.records, *(alias for _person, alias in aliases), *new]
+    rest = [*(alias for _person, alias in aliases), *new]
+    vocabulary, coded = near.coded  # the known persons' rows, coded as they were read
+    records: Sequence[matching.Record] = Joined(near.records, rest)
     detection = duplicates.find_pairs(
         records,
         threshold=duplicates.DUPLICATE_THRESHOLD,
@@ -313,10 +316,11 @@ def _matched(near: loading.Near, new: list[matching.Record]) -> _Matched:
         share=near.share,
         population=near.population,  # the weights estimated from these records, for all
         others=range(known, known + len(aliases)),  # not from the persons under other names
+        coded=(vocabulary, coded.joined(vocabulary.code(rest))),
     )
     if aliases:
         detection = _as_persons(detection, known, [person for person, _alias in aliases])
-        records = [*near.records, *new]
+        records = Joined(near.records, new)
     paired = {
         index
         for candidate in detection.candidates

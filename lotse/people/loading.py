@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
+import numpy as np
 import psycopg
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -27,6 +28,7 @@ from lotse.people import aliases, duplicates, matching
 from lotse.people.enums import DatePrecision
 from lotse.people.models import Person, PersonName
 from lotse.people.names import shared_key, skeleton
+from lotse.people.reach import Coded, Vocabulary
 
 # What the matcher reads of a person, the id first (as text: ``PersonIds``). Not the name
 # skeletons, which only the name search reads (``matching.match_text``).
@@ -51,11 +53,72 @@ def record_of_row(row: Sequence[Any]) -> matching.Record:
         "",
         birth,
         precision,
-        shared_key(street or ""),
+        _street_or_city(street),
         postcode or "",
-        shared_key(city or ""),
-        "".join(filter(str.isdigit, phone)) if phone else "",
+        _street_or_city(city),
+        _digits(phone),
     )
+
+
+def _street_or_city(text: str | None) -> str:
+    return shared_key(text or "")
+
+
+def _digits(phone: str | None) -> str:
+    return "".join(filter(str.isdigit, phone)) if phone else ""
+
+
+def code_rows(vocabulary: Vocabulary, rows: Sequence[Sequence[Any]]) -> Coded:
+    """The matcher records of ``rows`` (``RECORD_COLUMNS``) as ``vocabulary.code`` codes
+    ``record_of_row`` of each, without making the records: what a record makes of a text
+    is worked out once per distinct text. An import into a million persons codes most of
+    them (``read_all``) and compares few."""
+    if not rows:
+        return vocabulary.code([])
+    _pks, given, family, births, precisions, street, postcode, city, phone = zip(*rows, strict=True)
+    return vocabulary.code_columns(
+        given=given,
+        family=family,
+        births=births,
+        precisions=precisions,
+        street=_each(street, _street_or_city),
+        postcode=_each(postcode, lambda text: text or ""),
+        city=_each(city, _street_or_city),
+        phone=_each(phone, _digits),
+    )
+
+
+def _each(values: Sequence[Any], make: Callable[[Any], str]) -> list[str]:
+    """``make`` of each value, worked out once per distinct value."""
+    made = {value: make(value) for value in dict.fromkeys(values)}
+    return list(map(made.__getitem__, values))
+
+
+class RecordsOf(Sequence[matching.Record]):
+    """The matcher records of rows (``RECORD_COLUMNS``), each made when it is first asked
+    for (``record_of_row``): the matcher works on the rows coded (``code_rows``) and
+    compares few of them."""
+
+    def __init__(self, rows: Sequence[Sequence[Any]]) -> None:
+        self._rows = rows
+        self._made: dict[int, matching.Record] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> matching.Record: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> RecordsOf: ...
+
+    def __getitem__(self, index: int | slice) -> matching.Record | RecordsOf:
+        if isinstance(index, slice):
+            return RecordsOf(self._rows[index])
+        record = self._made.get(index)
+        if record is None:
+            record = self._made[index] = record_of_row(self._rows[index])
+        return record
 
 
 class PersonIds(Sequence[uuid.UUID]):
@@ -101,15 +164,17 @@ class Near:
     """The persons of a municipality near an import's new records (``load_near``): their
     primary keys and rows as the database gave them, and how common each name is among all
     of the municipality's persons and the new records (``name_shares`` of both). Their
-    matcher records are made when the matcher first asks for them, which may be in a
-    forked process; the weights are estimated from them and the new records there, for
-    the ``population`` (``find_pairs``)."""
+    rows are coded for the matcher (``coded``) when it first asks, which may be in a forked
+    process, and a record is made of a row only where one is compared (``records``); the
+    weights are estimated from them and the new records there, for the ``population``
+    (``find_pairs``)."""
 
     pks: PersonIds
     rows: list[tuple[Any, ...]]  # RECORD_COLUMNS
     share: dict[str, float]
     population: int  # the municipality's persons and the new records
-    made: list[matching.Record] | None = None  # the records, where made already (``Everyone``)
+    # The rows coded, where coded already (chosen from ``Everyone``).
+    made: tuple[Vocabulary, Coded] | None = None
     others: list[tuple[Any, ...]] = field(default_factory=list)  # ``read_other_names``
 
     def aliases(self) -> list[tuple[int, matching.Record]]:
@@ -120,8 +185,17 @@ class Near:
         return list(under_other_names(self.pks.texts(), self.records, self.others))
 
     @functools.cached_property
-    def records(self) -> list[matching.Record]:
-        return [record_of_row(row) for row in self.rows] if self.made is None else self.made
+    def records(self) -> RecordsOf:
+        return RecordsOf(self.rows)
+
+    @functools.cached_property
+    def coded(self) -> tuple[Vocabulary, Coded]:
+        """The rows coded for the matcher (``code_rows``), and the vocabulary of their
+        texts, which the new records are coded with too."""
+        if self.made is not None:
+            return self.made
+        vocabulary = Vocabulary()
+        return vocabulary, code_rows(vocabulary, self.rows)
 
     def births_and_names(self) -> Iterator[tuple[Any, str, str, str]]:
         """Date of birth, its precision, given and family name key of each person."""
@@ -262,21 +336,23 @@ def read_names(municipality_id: Any, *, read: Read = read_here) -> Names:
 @dataclass
 class Everyone:
     """Every person of a municipality (``read_all``): the rows as ``load_near`` reads those
-    near new rows, and their matcher records."""
+    near new rows, coded for the matcher (``code_rows``)."""
 
     rows: list[tuple[Any, ...]]  # RECORD_COLUMNS
-    records: list[matching.Record]
+    vocabulary: Vocabulary
+    coded: Coded
 
 
 def read_all(municipality_id: Any, *, read: Read = read_here) -> Everyone:
     """Every person of a municipality, for an import whose file is large beside the persons:
     nearly all of them are near its rows then (the date of birth alone reaches those born
-    on any of the rows' days), and they are read and made records while the file is
-    checked, before the rows are known (``imports._detect_early``); those near the rows
-    are chosen from them once the rows are known (``load_near``)."""
+    on any of the rows' days), and they are read and coded while the file is checked,
+    before the rows are known (``imports._detect_early``); those near the rows are chosen
+    from them once the rows are known (``load_near``)."""
     persons = Person.objects.filter(municipality_id=municipality_id).order_by()
     rows = list(read(persons.values_list(*RECORD_COLUMNS)))
-    return Everyone(rows, [record_of_row(row) for row in rows])
+    vocabulary = Vocabulary()
+    return Everyone(rows, vocabulary, code_rows(vocabulary, rows))
 
 
 def load_near(
@@ -371,22 +447,32 @@ def _near_of(
 ) -> Near:
     """The persons near the ``new`` records among ``everyone``, chosen as the database
     chooses them (``load_near``): the same persons, so the same weights and pairs, however
-    they were read."""
-    given_near, family_near, postcode_near = set(given), set(family), set(postcodes)
-    days = {r.birth_date for r in new if r.birth_date and r.birth_precision == DatePrecision.DAY}
-    chosen = [
-        index
-        for index, (_pk, given_key, family_key, birth, precision, _street, postcode, *_rest) in (
-            enumerate(everyone.rows)
-        )
-        if given_key in given_near
-        or family_key in family_near
-        or (precision == DatePrecision.DAY and birth in days)
-        or postcode in postcode_near
+    they were read. Chosen by the coded rows, not one row at a time."""
+    coded, ids = everyone.coded, everyone.vocabulary.ids
+    days = [
+        r.birth_date.toordinal()
+        for r in new
+        if r.birth_date and r.birth_precision == DatePrecision.DAY
     ]
-    rows = [everyone.rows[index] for index in chosen]
-    records = [everyone.records[index] for index in chosen]
-    return Near(PersonIds([row[0] for row in rows]), rows, share, known + len(new), records)
+    near = (
+        np.isin(coded.given, [ids[key] for key in given if key in ids])
+        | np.isin(coded.family, [ids[key] for key in family if key in ids])
+        | (coded.to_the_day & np.isin(coded.ordinal, days))
+    )
+    if "" in postcodes:  # a household's postcode "", not a person without household (None)
+        wanted = set(postcodes)
+        near |= np.fromiter((row[6] in wanted for row in everyone.rows), bool, len(everyone.rows))
+    else:  # a person without household is coded "" as well
+        near |= np.isin(coded.postcode, [ids[code] for code in postcodes if code in ids])
+    chosen = np.flatnonzero(near)
+    rows = [everyone.rows[index] for index in chosen.tolist()]
+    return Near(
+        PersonIds([row[0] for row in rows]),
+        rows,
+        share,
+        known + len(new),
+        (everyone.vocabulary, coded.take(chosen)),
+    )
 
 
 def births_of(municipality_id: Any, new: Sequence[matching.Record]) -> list[tuple[Any, ...]]:

@@ -17,6 +17,7 @@ parts come first.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import itertools
@@ -86,9 +87,34 @@ class Vocabulary:
 
     def code(self, records: Sequence[Record]) -> Coded:
         """The records' texts as ids, their dates of birth as numbers."""
-        size = len(records)
         columns = list(zip(*records, strict=True)) if records else [()] * len(Record._fields)
         given, family, _skeletons, births, precisions, street, postcode, city, phone = columns
+        return self.code_columns(
+            given=given,
+            family=family,
+            births=births,
+            precisions=precisions,
+            street=street,
+            postcode=postcode,
+            city=city,
+            phone=phone,
+        )
+
+    def code_columns(
+        self,
+        *,
+        given: Sequence[str],
+        family: Sequence[str],
+        births: Sequence[dt.date | None],
+        precisions: Sequence[str],
+        street: Sequence[str],
+        postcode: Sequence[str],
+        city: Sequence[str],
+        phone: Sequence[str],
+    ) -> Coded:
+        """``code`` of records given by column (each a ``Record`` field's values), for
+        records that were never made (``loading.code_rows``)."""
+        size = len(given)
         distinct_births = dict.fromkeys(births)
         ordinals = {birth: birth.toordinal() if birth else 0 for birth in distinct_births}
         ordinal = np.fromiter(map(ordinals.__getitem__, births), np.int64, size)
@@ -126,21 +152,25 @@ class Coded:
 
     def without(self, part: range) -> Coded:
         """These records without those at the indices ``part`` (the same texts)."""
+        return self._each(
+            lambda _name, values: np.concatenate((values[: part.start], values[part.stop :]))
+        )
 
-        def kept(values: Any) -> Any:
-            return np.concatenate((values[: part.start], values[part.stop :]))
+    def take(self, indices: Ints) -> Coded:
+        """The records at ``indices``, in their order (the same texts)."""
+        return self._each(lambda _name, values: values[indices])
 
+    def joined(self, other: Coded) -> Coded:
+        """These records, then ``other``'s, coded with the same texts."""
+        if other.texts is not self.texts:
+            raise ValueError("records coded with other texts")
+        return self._each(lambda name, values: np.concatenate((values, getattr(other, name))))
+
+    def _each(self, change: Callable[[str, Any], Any]) -> Coded:
+        """These records with each array (by field name) changed by ``change``."""
+        arrays = [f.name for f in dataclasses.fields(self) if f.name != "texts"]
         return Coded(
-            texts=self.texts,
-            given=kept(self.given),
-            family=kept(self.family),
-            born=kept(self.born),
-            to_the_day=kept(self.to_the_day),
-            ordinal=kept(self.ordinal),
-            street=kept(self.street),
-            postcode=kept(self.postcode),
-            city=kept(self.city),
-            phone=kept(self.phone),
+            texts=self.texts, **{name: change(name, getattr(self, name)) for name in arrays}
         )
 
     @functools.cached_property

@@ -515,7 +515,7 @@ def test_the_persons_near_new_records_give_the_same_pairs_as_all_persons():
 
     all_pks, everyone = loading.load_records(municipality.pk)
     loaded = loading.load_near(municipality.pk, new)
-    near_pks, near, share = loaded.pks, loaded.records, loaded.share
+    near_pks, near, share = loaded.pks, list(loaded.records), loaded.share
     assert share == duplicates.name_shares(everyone + new)
     # The weights are estimated for the whole municipality's size.
     assert loaded.population == len(everyone) + len(new)
