@@ -42,7 +42,7 @@ from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.core import forked
 from lotse.core.collector import collector_paused
-from lotse.people import duplicates, import_known, loading, matching
+from lotse.people import aliases, duplicates, import_known, loading, matching
 from lotse.people.enums import DatePrecision
 from lotse.people.import_rows import (
     COLUMNS,
@@ -172,6 +172,8 @@ class Rows:
     fresh: list[Incoming]
     new: list[matching.Record]  # of the new rows
     near: loading.Near | None = None
+    # The new rows' records under the name in its script, each with its row's index.
+    aliases: list[tuple[int, matching.Record]] = field(default_factory=list)
 
 
 @dataclass
@@ -206,14 +208,36 @@ def _load(municipality: Municipality, incoming: list[Incoming], report: ImportRe
     plan = Plan(
         update=updates.changes, names=updates.names, sources=updates.sources, moves=updates.moves
     )
-    return Rows(plan, fresh, [_record(row) for row in fresh])
+    new = [_record(row) for row in fresh]
+    return Rows(plan, fresh, new, aliases=_aliases(fresh, new))
+
+
+def _aliases(
+    fresh: list[Incoming], new: list[matching.Record]
+) -> list[tuple[int, matching.Record]]:
+    """The records of the new rows under the name in its script (``name_original``), each
+    with its row's index, where the name's keys are not the row's own: "Олександр
+    Шевченко" for a row written "Sascha Schewtschenko" is compared as "oleksandr
+    shevchenko" too."""
+    found = []
+    for index, (row, record) in enumerate(zip(fresh, new, strict=True)):
+        original = row.fields["name_original"]
+        if original:
+            for alias in aliases.records(record, original, "")[1:]:
+                if (alias.given, alias.family) != (record.given, record.family):
+                    found.append((index, alias))
+    return found
 
 
 def _with_near(municipality: Municipality, rows: Rows) -> Rows:
     """``rows`` with the known persons near the new rows loaded here (none without them)."""
     if rows.fresh:
-        rows.near = loading.load_near(municipality.pk, rows.new)
+        rows.near = loading.load_near(municipality.pk, rows.new, aliases=_records_of(rows.aliases))
     return rows
+
+
+def _records_of(aliases: list[tuple[int, matching.Record]]) -> list[matching.Record]:
+    return [alias for _index, alias in aliases]
 
 
 def _detect(rows: Rows) -> _Matched:
@@ -222,15 +246,21 @@ def _detect(rows: Rows) -> _Matched:
     records."""
     if rows.near is None:
         return _Matched(duplicates.Detection([], 0, 0), 0, {}, {})
-    return _matched(rows.near, rows.new)
+    return _matched(rows.near, rows.new, rows.aliases)
 
 
-def _detect_apart(municipality_id: Any, new: list[matching.Record]) -> _Matched:
+def _detect_apart(
+    municipality_id: Any, new: list[matching.Record], aliases: list[tuple[int, matching.Record]]
+) -> _Matched:
     """``_detect``, the known persons loaded over a connection of its own: they are what
     is committed, not the rows this import is writing meanwhile."""
     with loading.reading_apart() as read:
-        near = loading.load_near(municipality_id, new, read=read)
-    return _matched(near, new)
+        near = loading.load_near(municipality_id, new, read=read, aliases=_records_of(aliases))
+    return _matched(near, new, aliases)
+
+
+# The new rows' records and their records under other names (``Rows.aliases``).
+New = tuple[list[matching.Record], list[tuple[int, matching.Record]]]
 
 
 # From this many rows of a file per person of the municipality, the forked matcher reads
@@ -248,7 +278,7 @@ class _Early:
     matches once the new rows' records come (``send``)."""
 
     def __init__(self, municipality_id: Any, lines: int) -> None:
-        self.records: forked.Later[list[matching.Record]] = forked.Later()
+        self.records: forked.Later[New] = forked.Later()
         self.detecting = forked.Forked(
             _detect_early, municipality_id, self.records, lines, forks=True
         )
@@ -267,8 +297,8 @@ class _Early:
             return None
         return cls(municipality.pk, lines_of(data))
 
-    def send(self, new: list[matching.Record]) -> None:
-        self.records.send(new)
+    def send(self, rows: Rows) -> None:
+        self.records.send((rows.new, rows.aliases))
 
     def cancel(self) -> None:
         self.detecting.cancel()
@@ -280,9 +310,7 @@ def lines_of(data: bytes) -> int:
     return max(data.count(b"\n"), data.count(b"\r"))
 
 
-def _detect_early(
-    municipality_id: Any, later: forked.Later[list[matching.Record]], lines: int
-) -> _Matched:
+def _detect_early(municipality_id: Any, later: forked.Later[New], lines: int) -> _Matched:
     """``_detect_apart``, begun before the new rows are known (``_Early``): the names, the
     other names, and every person where the file's ``lines`` are many beside them, are
     read first."""
@@ -293,33 +321,48 @@ def _detect_early(
         if names.persons and lines >= names.persons * ALL_FROM:
             everyone = loading.read_all(municipality_id, read=read)
         others = loading.read_other_names(municipality_id, read=read)
-        new = later.get()
+        new, new_aliases = later.get()
         near = loading.load_near(
-            municipality_id, new, read=read, names=names, everyone=everyone, others=others
+            municipality_id,
+            new,
+            read=read,
+            names=names,
+            everyone=everyone,
+            others=others,
+            aliases=_records_of(new_aliases),
         )
-    return _matched(near, new)
+    return _matched(near, new, new_aliases)
 
 
-def _matched(near: loading.Near, new: list[matching.Record]) -> _Matched:
+def _matched(
+    near: loading.Near,
+    new: list[matching.Record],
+    new_aliases: list[tuple[int, matching.Record]],
+) -> _Matched:
     """The pairs of a new row and a known person or an earlier row; a known person is also
     compared under their other names (``Near.aliases``: a maiden name, the name in its
-    script), which is never a certain match (``_certain``)."""
+    script), and a new row under the name in its script (``new_aliases``, ``Rows.aliases``),
+    which is never a certain match (``_certain``)."""
     known = len(near.pks)
-    aliases = near.aliases()
-    rest = [*(alias for _person, alias in aliases), *new]
+    known_aliases = near.aliases()
+    theirs = len(known_aliases)
+    others = theirs + len(new_aliases)
+    rest = [*_records_of(known_aliases), *_records_of(new_aliases), *new]
     vocabulary, coded = near.coded  # the known persons' rows, coded as they were read
     records: Sequence[matching.Record] = Joined(near.records, rest)
     detection = duplicates.find_pairs(
         records,
         threshold=duplicates.DUPLICATE_THRESHOLD,
-        only_with=set(range(known + len(aliases), len(records))),
+        only_with=set(range(known + theirs, len(records))),  # the new rows under any name
         share=near.share,
         population=near.population,  # the weights estimated from these records, for all
-        others=range(known, known + len(aliases)),  # not from the persons under other names
+        others=range(known, known + others),  # not from the records under other names
         coded=(vocabulary, coded.joined(vocabulary.code(rest))),
     )
-    if aliases:
-        detection = _as_persons(detection, known, [person for person, _alias in aliases])
+    if others:
+        owners = [person for person, _alias in known_aliases]
+        owners += [known + row for row, _alias in new_aliases]  # a row's index among all
+        detection = _as_persons(detection, known, owners)
         records = Joined(near.records, new)
     paired = {
         index
@@ -334,11 +377,12 @@ def _matched(near: loading.Near, new: list[matching.Record]) -> _Matched:
 def _as_persons(
     detection: duplicates.Detection, known: int, owners: list[int]
 ) -> duplicates.Detection:
-    """A detection over the known persons, their records under other names (``owners``:
-    the person of each, from index ``known`` on) and the new rows, as if over the persons
-    and the new rows alone: a record under another name stands for its person, with the
-    evidence saying so (``duplicates.by_other_name``); each pair once, with its best
-    evidence, best first."""
+    """A detection over the known persons, the records under other names (``owners``: the
+    person or new row of each, from index ``known`` on, as numbered among the persons and
+    the new rows) and the new rows, as if over the persons and the new rows alone: a record
+    under another name stands for its person or row, with the evidence saying so
+    (``duplicates.by_other_name``); each pair once, with its best evidence, best first. A
+    row and its own other name are no pair."""
     others = len(owners)
     found: dict[tuple[int, int], duplicates.Candidate] = {}
     for candidate in detection.candidates:  # best first
@@ -351,7 +395,7 @@ def _as_persons(
             else:
                 pair.append(index - others)
         first, second = sorted(pair)
-        if (first, second) in found:
+        if first == second or (first, second) in found:
             continue
         evidence = candidate.evidence
         if any(known <= index < known + others for index in (candidate.first, candidate.second)):
@@ -376,14 +420,18 @@ def _detect_while_writing(
     import inside a larger transaction that has written) they are loaded here first."""
     births: Callable[[], Iterable[tuple[Any, ...]]]
     if early is not None:
-        early.send(rows.new)
+        early.send(rows)
         detecting = early.detecting
         births = functools.partial(loading.births_of, municipality.pk, rows.new)
     elif _others_see_the_same():
-        detecting = forked.Forked(_detect_apart, municipality.pk, rows.new, forks=True)
+        detecting = forked.Forked(
+            _detect_apart, municipality.pk, rows.new, rows.aliases, forks=True
+        )
         births = functools.partial(loading.births_of, municipality.pk, rows.new)
     else:
-        near = rows.near = loading.load_near(municipality.pk, rows.new)
+        near = rows.near = loading.load_near(
+            municipality.pk, rows.new, aliases=_records_of(rows.aliases)
+        )
         detecting = forked.Forked(_detect, rows, forks=True)
         births = near.births_and_names
     try:

@@ -363,6 +363,7 @@ def load_near(
     names: Names | None = None,
     everyone: Everyone | None = None,
     others: list[tuple[Any, ...]] | None = None,
+    aliases: Sequence[matching.Record] = (),
 ) -> Near:
     """The persons of a municipality that may share a block with one of the ``new`` records
     (an import), and how common each name is among all of the municipality's persons and
@@ -377,17 +378,19 @@ def load_near(
 
     ``names``: the municipality's ``read_names``, if read already; ``everyone``: all its
     persons, if read already (``read_all``): the persons near are chosen from them;
-    ``others``: its ``read_other_names``, if read already.
+    ``others``: its ``read_other_names``, if read already; ``aliases``: the new records
+    under other names (the name in its script), by whose names persons are near too.
     """
     if names is None:
         names = read_names(municipality_id, read=read)
     counts: Counter[str] = Counter()
     near_given: list[str] = []
     near_family: list[str] = []
-    sounds = {sound for r in new for sound in (skeleton(r.given), skeleton(r.family)) if sound}
+    named = [*new, *aliases]
+    sounds = {sound for r in named for sound in (skeleton(r.given), skeleton(r.family)) if sound}
     prefixes = {
         prefix
-        for r in new
+        for r in named
         if len(r.given) >= 3 and len(r.family) >= 3
         for prefix in (r.given[:3], r.family[:3])
     }

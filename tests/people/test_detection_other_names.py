@@ -1,7 +1,8 @@
 """The bulk detection and the import compare a person also by their other names (the name in
 its script, a maiden name): Elena Popescu, née Ionescu, and a record of Elena Ionescu are a
 pair, once, with the persons counted once; the command's CSV says the same; an imported
-row is queued with her, never linked by a name she no longer bears."""
+row is queued with her, never linked by a name she no longer bears. An imported row is
+compared under the name in its script (``name_original``) too."""
 
 import csv
 import datetime as dt
@@ -103,3 +104,63 @@ def test_an_imported_row_of_her_maiden_name_is_queued_with_her_not_linked(monkey
     pair = DuplicatePair.objects.get()
     assert married.pk in (pair.first_id, pair.second_id)
     assert {"name:same", "birth:date", "other_name"} <= set(pair.evidence)
+
+
+def _import(municipality, user, *rows):
+    header = ";".join(imports.COLUMNS)
+    report = imports.import_persons(
+        acting_user=user,
+        municipality=municipality,
+        filename="f.csv",
+        data="\n".join([header, *rows]).encode(),
+    )
+    assert report.ok
+    return report
+
+
+@pytest.mark.parametrize("possible", [True, False])
+@pytest.mark.parametrize("original", ["Олександр Шевченко", ""])
+def test_an_imported_row_is_compared_under_the_name_in_its_script(monkeypatch, possible, original):
+    """A row written with a name used here ("Alex Miller") whose name in its script is a
+    known person's ("Олександр Шевченко" reads "oleksandr shevchenko") is queued with that
+    person, as found under another name, never linked; without it, the names are strangers.
+    On PostgreSQL both with the forked matcher and without."""
+    monkeypatch.setattr(forked, "possible", lambda: possible)
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    _import(municipality, manager, "kim;1;Oleksandr;Shevchenko;;1984-06-12;;;;;;")
+    report = _import(municipality, manager, f"jc;1;Alex;Miller;{original};1984-06-12;;;;;;")
+    if not original:
+        assert (report.linked, report.queued, report.created) == (0, 0, 1)
+        assert not DuplicatePair.objects.exists()
+        return
+    assert (report.linked, report.queued, report.created) == (0, 1, 1)
+    pair = DuplicatePair.objects.get()
+    names = {pair.first.family_name, pair.second.family_name}
+    assert names == {"Shevchenko", "Miller"}
+    assert {"name:same", "birth:date", "other_name"} <= set(pair.evidence)
+
+
+@pytest.mark.parametrize("possible", [True, False])
+def test_a_row_and_its_own_name_in_its_script_are_no_pair(monkeypatch, possible):
+    """A new row meets its own record under the name in its script in every block: that is
+    no pair (and no person paired with itself); two rows of one person, one written in its
+    script only, are."""
+    monkeypatch.setattr(forked, "possible", lambda: possible)
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    report = _import(
+        municipality, manager, "jc;1;Oleksandr;Schewtschenko;Олександр Шевченко;1984-06-12;;;;;;"
+    )
+    assert (report.linked, report.queued, report.created) == (0, 0, 1)
+    report = _import(
+        municipality,
+        manager,
+        "ab;7;Alex;Miller;Олександр Шевченко;1984-06-12;;;;;;",
+        "ab;8;Oleksandr;Shevchenko;;1984-06-12;;;;;;",
+    )
+    assert report.created == 2
+    pairs = [(pair.first, pair.second) for pair in DuplicatePair.objects.all()]
+    assert all(first.pk != second.pk for first, second in pairs)
+    named = {frozenset({first.family_name, second.family_name}) for first, second in pairs}
+    assert frozenset({"Miller", "Shevchenko"}) in named

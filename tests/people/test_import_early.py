@@ -178,7 +178,17 @@ def _files():
     # person to it, created once the matcher is done.
     dated = next(row for row in _varied(200, seed=1) if row.split(";")[5].count("-") == 2)
     twin = ";".join(["s1", "twin", *dated.split(";")[2:]])
-    second = [*changed, *again, twin, *by_maiden, *_varied(150, seed=2)]
+    # Rows written with other names whose name in its script is a known person's (queued
+    # by the row's other name), one of them also written otherwise as itself.
+    latin = ["Alex Miller", "Sam Becker", "Leo Wagner", "Ben Koch"]
+    dated_known = [
+        cells for cells in (row.split(";") for row in first[10:]) if cells[5].count("-") == 2
+    ]
+    scripted = [
+        ";".join(["script", f"o{n}", *name.split(), f"{cells[2]} {cells[3]}", *cells[5:]])
+        for n, (name, cells) in enumerate(zip(latin, dated_known, strict=False))
+    ]
+    second = [*changed, *again, twin, *by_maiden, *scripted, *_varied(150, seed=2)]
     return known, "\n".join([header, *second]).encode()
 
 
@@ -350,6 +360,14 @@ def test_a_matcher_reading_the_known_persons_itself_gives_the_same(
     assert _imported(monkeypatch, possible=False) == apart
     report = apart[0]
     assert min(report["linked"], report["queued"], report["created"]) > 0
+    # Rows met by the name in their script (``_files``) are among the pairs.
+    by_script = [
+        evidence
+        for persons, _score, evidence in apart[1][1]
+        if any(source.startswith("script:") for sources in persons for source in sources)
+    ]
+    assert len(by_script) >= 4
+    assert all("other_name" in evidence for evidence in by_script)
 
 
 @pytest.mark.django_db(transaction=True)
