@@ -24,7 +24,7 @@ from django.db.models.expressions import RawSQL
 from lotse.people import loading
 from lotse.people.import_rows import PERSON_VALUES, Incoming, source_id
 from lotse.people.models import Person, PersonSource
-from lotse.people.names import shared_key
+from lotse.people.names import name_key, shared_key
 
 if TYPE_CHECKING:
     from lotse.tenancy.models import Municipality
@@ -128,7 +128,7 @@ def updates(rows: Iterable[tuple[Incoming, Known]]) -> Updates:
             changed[known.person_id] = (row, names)
         elif known.person_id not in moved:
             result.unchanged += 1
-    result.moves = list(moved.items())
+    result.moves = _still_to_move(moved)
     persons = Person.objects.filter(pk__in=list(changed)).only(*PERSON_VALUES, "other_names")
     for person in persons.iterator(chunk_size=5000):
         row, names = changed[person.pk]
@@ -141,4 +141,35 @@ def updates(rows: Iterable[tuple[Incoming, Known]]) -> Updates:
             result.names[person.pk] = {**row.fields, "other_names": person.other_names}
         elif person.pk not in moved:
             result.unchanged += 1
+    # A person whose household is at the new address already (a case manager wrote it) is
+    # not moved: their row changed nothing, unless it changed a value.
+    staying = moved.keys() - {pk for pk, _row in result.moves}
+    result.unchanged += len(staying - {pk for pk, _changes in result.changes})
     return result
+
+
+def _still_to_move(moved: dict[Any, Incoming]) -> list[tuple[Any, Incoming]]:
+    """The persons of ``moved`` (with the row of their new address) whose household is not
+    at that address already (``same_place``)."""
+    if not moved:
+        return []
+    homes = Person.objects.filter(pk__in=list(moved)).values_list(
+        "pk", "household__street", "household__postcode", "household__city"
+    )
+    there = {
+        pk
+        for pk, street, postcode, city in homes
+        if street is not None and same_place((street, postcode, city), moved[pk])
+    }
+    return [(pk, row) for pk, row in moved.items() if pk not in there]
+
+
+def place(row: Incoming) -> tuple[str, str, str]:
+    """The address of ``row`` as its keys: "Weseler Str. 5" and "weseler str 5" are one."""
+    return name_key(row.street), row.postcode, name_key(row.city)
+
+
+def same_place(address: tuple[str, str, str], row: Incoming) -> bool:
+    """Whether a household's street, postcode and city are the address of ``row``."""
+    street, postcode, city = address
+    return (name_key(street), postcode, name_key(city)) == place(row)

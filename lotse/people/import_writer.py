@@ -205,17 +205,15 @@ class Writer:
             )
         )
         leaving: dict[Any, list[tuple[Any, Incoming]]] = {}
-        for pk, row in moves:
+        for pk, row in moves:  # not those at the address already (``import_known.updates``)
             home = households.get(persons.get(pk))
-            if home is not None and _same_place(home, row):
-                continue  # a case manager wrote the new address already
             leaving.setdefault(home.pk if home is not None else pk, []).append((pk, row))
         changed: list[tuple[Household, dict[str, Any]]] = []
         new: list[dict[str, Any]] = []
         moved: list[tuple[Any, Any]] = []  # (person, new household)
         for key, movers in leaving.items():
             home = households.get(key)
-            places = {_place(row) for _pk, row in movers}
+            places = {import_known.place(row) for _pk, row in movers}
             if home is not None and len(movers) == size[home.pk] and len(places) == 1:
                 row = movers[0][1]
                 address = {"street": row.street, "postcode": row.postcode, "city": row.city}
@@ -327,19 +325,10 @@ class Writer:
         )
 
 
-def _place(row: Incoming) -> tuple[str, str, str]:
-    """The address of ``row`` as its keys: "Weseler Str. 5" and "weseler str 5" are one."""
-    return name_key(row.street), row.postcode, name_key(row.city)
-
-
-def _same_place(home: Household, row: Incoming) -> bool:
-    return (name_key(home.street), home.postcode, name_key(home.city)) == _place(row)
-
-
 def _home_key(row: Incoming, family_key: str) -> tuple[str, ...] | None:
     """Rows of one family name at one street, postcode and city share a household; without
     a street, none (``Writer._home``)."""
-    return (family_key, *_place(row)) if row.street else None
+    return (family_key, *import_known.place(row)) if row.street else None
 
 
 # The person's values a linked row may fill (``Writer._fill``), and what its skeleton needs.

@@ -101,6 +101,35 @@ def test_a_new_address_from_the_source_moves_the_person(manager):
     assert _person("J-3").household.street == "Ruhrorter Str. 9"
 
 
+def test_an_address_written_here_before_the_source_gives_it_is_no_move(manager):
+    """A case manager wrote the new address before the source gave it: the person stays in
+    the household, which is not changed again, and the report counts the row unchanged, as
+    its dry run does; the source's address is then the one it gave."""
+    family = [
+        "jobcenter;J-1;Fatima;Al-Hassan;;1990-03-07;f;SY;Kaiserstr. 80;47169;Duisburg;",
+        "jobcenter;J-2;Omar;Al-Hassan;;1988-01-02;m;SY;Kaiserstr. 80;47169;Duisburg;",
+    ]
+    _import(manager, _csv(*family))
+    home = _person("J-1").household
+    services.update_household(
+        acting_user=manager,
+        household=home,
+        expected_version=home.version,
+        street="Marktstr. 3",
+        postcode="47051",
+    )
+    moved = [row.replace("Kaiserstr. 80;47169", "MARKTSTR 3;47051") for row in family]
+    moved[1] = moved[1].replace(";m;SY;", ";m;IQ;")  # and a value changed
+    dry = _import(manager, _csv(*moved), dry_run=True)
+    report = _import(manager, _csv(*moved))
+    assert (dry.updated, dry.unchanged) == (report.updated, report.unchanged) == (1, 1)
+    home.refresh_from_db()
+    assert (home.street, home.version) == ("Marktstr. 3", 2)
+    assert _person("J-1").household == _person("J-2").household == home
+    assert _person("J-2").nationality.code == "IQ"
+    assert _import(manager, _csv(*moved)).unchanged == 2
+
+
 def test_a_correction_made_here_stays_when_the_same_file_comes_again(manager):
     _import(manager, _csv(*ROWS))
     ion = _person("J-2")
