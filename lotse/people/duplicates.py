@@ -178,7 +178,8 @@ def find_pairs(
     the pairs that could reach the threshold are compared one by one. ``processes``: how
     many processes bound and compare the pairs (each takes every n-th pair); by default one
     per core for many pairs (``comparing_processes``). ``others``: the indices of records
-    that are persons under other names (``loading.load_people``), which a block's size
+    that are persons or an import's new rows under other names (``loading.load_people``,
+    ``imports._matched``), which a block's size
     does not count (a person is a member of a block once, however many names they have)
     and the weights are not estimated from (a person written twice would look like two
     at one address). ``coded``: the records as a vocabulary's ``code`` gives them, where
@@ -341,7 +342,7 @@ def block_pairs(
     were larger (left out: their members still meet in their other, smaller blocks). With
     ``only_with``, only pairs with one of these records, in the blocks of these records.
     ``count``: how many records there are; ``others``: records a block's size does not
-    count (persons under other names, ``find_pairs``)."""
+    count (persons or new rows under other names, ``find_pairs``)."""
     new = None
     if only_with is not None:
         new = np.zeros(count, bool)

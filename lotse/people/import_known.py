@@ -64,7 +64,8 @@ class Updates:
     changes: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
     names: dict[Any, dict[str, Any]] = field(default_factory=dict)
     sources: list[PersonSource] = field(default_factory=list)
-    # The persons whose source gives another address now, with its row (``import_moves``).
+    # The persons whose source gives another address now, with its row, where their
+    # household is not at that address already (``Writer._move``).
     moves: list[tuple[Any, Incoming]] = field(default_factory=list)
     unchanged: int = 0
 

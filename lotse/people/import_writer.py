@@ -207,6 +207,10 @@ class Writer:
         leaving: dict[Any, list[tuple[Any, Incoming]]] = {}
         for pk, row in moves:  # not those at the address already (``import_known.updates``)
             home = households.get(persons.get(pk))
+            if home is not None and import_known.same_place(
+                (home.street, home.postcode, home.city), row
+            ):
+                continue  # a case manager wrote it since the file was checked
             leaving.setdefault(home.pk if home is not None else pk, []).append((pk, row))
         changed: list[tuple[Household, dict[str, Any]]] = []
         new: list[dict[str, Any]] = []

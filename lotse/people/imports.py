@@ -242,8 +242,8 @@ def _records_of(aliases: list[tuple[int, matching.Record]]) -> list[matching.Rec
 
 def _detect(rows: Rows) -> _Matched:
     """The pairs of a new row and a known person or an earlier row that reach the
-    threshold of a duplicate, best first. Touches no database; builds the known persons'
-    records."""
+    threshold of a duplicate, best first. Touches no database; codes the known persons'
+    rows (``loading.Near.coded``) and makes records of those it compares."""
     if rows.near is None:
         return _Matched(duplicates.Detection([], 0, 0), 0, {}, {})
     return _matched(rows.near, rows.new, rows.aliases)
@@ -382,10 +382,23 @@ def _as_persons(
     the new rows) and the new rows, as if over the persons and the new rows alone: a record
     under another name stands for its person or row, with the evidence saying so
     (``duplicates.by_other_name``); each pair once, with its best evidence, best first. A
-    row and its own other name are no pair."""
+    row and its own other name are no pair. Evidence under the own names that a certain
+    match needs (``_same_name_and_day``) comes before any under another name, and of the
+    same score evidence under the own names comes first: a row written as a known person
+    is written, with a name in its script that reads otherwise ("Schewtschenko",
+    "Шевченко"), is linked as without it."""
     others = len(owners)
+
+    def under_other_name(candidate: duplicates.Candidate) -> bool:
+        return any(known <= index < known + others for index in (candidate.first, candidate.second))
+
+    def rank(candidate: duplicates.Candidate) -> tuple[bool, float, bool, int, int]:
+        other = under_other_name(candidate)
+        certain = not other and _same_name_and_day(candidate.evidence)
+        return (not certain, -candidate.evidence.score, other, candidate.first, candidate.second)
+
     found: dict[tuple[int, int], duplicates.Candidate] = {}
-    for candidate in detection.candidates:  # best first
+    for candidate in sorted(detection.candidates, key=rank):
         pair = []
         for index in (candidate.first, candidate.second):
             if index < known:
@@ -398,7 +411,7 @@ def _as_persons(
         if first == second or (first, second) in found:
             continue
         evidence = candidate.evidence
-        if any(known <= index < known + others for index in (candidate.first, candidate.second)):
+        if under_other_name(candidate):
             evidence = duplicates.by_other_name(evidence)
         found[first, second] = duplicates.Candidate(first, second, evidence)
     candidates = sorted(found.values(), key=lambda c: (-c.evidence.score, c.first, c.second))

@@ -164,3 +164,25 @@ def test_a_row_and_its_own_name_in_its_script_are_no_pair(monkeypatch, possible)
     assert all(first.pk != second.pk for first, second in pairs)
     named = {frozenset({first.family_name, second.family_name}) for first, second in pairs}
     assert frozenset({"Miller", "Shevchenko"}) in named
+
+
+@pytest.mark.parametrize("possible", [True, False])
+def test_a_row_written_as_a_known_person_is_linked_whatever_its_script_reads(monkeypatch, possible):
+    """The name written the same and the same day is a certain match, also where the row's
+    name in its script reads otherwise ("Schewtschenko" as German offices write it,
+    "Шевченко" read "shevchenko"): its evidence under the own name wins over the same
+    score under the other name, which is never certain. Two such rows of a new person in
+    one file are one person as well."""
+    monkeypatch.setattr(forked, "possible", lambda: possible)
+    manager = make_user(Role.CASE_MANAGER)
+    municipality = manager.membership.municipality
+    _import(municipality, manager, "kim;1;Oleksandr;Schewtschenko;;1984-06-12;;;;;;")
+    report = _import(
+        municipality,
+        manager,
+        "jc;1;Oleksandr;Schewtschenko;Олександр Шевченко;1984-06-12;;;;;;",
+        "jc;2;Olena;Schewtschenko;Олена Шевченко;1986-02-03;;;;;;",
+        "ab;2;Olena;Schewtschenko;Олена Шевченко;1986-02-03;;;;;;",
+    )
+    assert (report.linked, report.queued, report.created) == (2, 0, 1)
+    assert not DuplicatePair.objects.exists()
