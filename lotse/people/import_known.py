@@ -12,6 +12,7 @@ as before, and keeps the digests from then on.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -111,7 +112,9 @@ def updates(rows: Iterable[tuple[Incoming, Known]]) -> Updates:
     result = Updates()
     changed: dict[Any, tuple[Incoming, list[str]]] = {}  # by person
     moved: dict[Any, Incoming] = {}  # by person: the later row of a person counts
+    rows_of: Counter[Any] = Counter()  # by person
     for row, known in rows:
+        rows_of[known.person_id] += 1
         now = digests(row)
         before = known.imported.get(ADDRESS)
         if before is not None and not row.has_address:
@@ -123,12 +126,8 @@ def updates(rows: Iterable[tuple[Incoming, Known]]) -> Updates:
         # changes it.
         if before is not None and before != now[ADDRESS]:
             moved[known.person_id] = row
-        if names:
-            if known.person_id in changed:  # another row of the person: the later one counts
-                result.unchanged += 1
+        if names:  # another row of the person: the later one counts
             changed[known.person_id] = (row, names)
-        elif known.person_id not in moved:
-            result.unchanged += 1
     result.moves = _still_to_move(moved)
     persons = Person.objects.filter(pk__in=list(changed)).only(*PERSON_VALUES, "other_names")
     for person in persons.iterator(chunk_size=5000):
@@ -140,12 +139,11 @@ def updates(rows: Iterable[tuple[Incoming, Known]]) -> Updates:
         if changes:
             result.changes.append((person.pk, changes))
             result.names[person.pk] = {**row.fields, "other_names": person.other_names}
-        elif person.pk not in moved:
-            result.unchanged += 1
-    # A person whose household is at the new address already (a case manager wrote it) is
-    # not moved: their row changed nothing, unless it changed a value.
-    staying = moved.keys() - {pk for pk, _row in result.moves}
-    result.unchanged += len(staying - {pk for pk, _changes in result.changes})
+    # Each row counts once: a person whose values or address change is updated once, and
+    # every other row is unchanged (also a person's second row, and the row of a person
+    # whose household is at the new address already).
+    updated = {pk for pk, _changes in result.changes} | {pk for pk, _row in result.moves}
+    result.unchanged = sum(rows_of.values()) - len(updated)
     return result
 
 

@@ -130,6 +130,34 @@ def test_an_address_written_here_before_the_source_gives_it_is_no_move(manager):
     assert _import(manager, _csv(*moved)).unchanged == 2
 
 
+def test_each_row_of_a_known_person_counts_once(manager):
+    """Two sources of one person give a new address, one of them a new nationality too: the
+    person is updated once and the other row counts unchanged; rows that change nothing
+    count unchanged each. Before, the second row counted nowhere."""
+    _import(
+        manager,
+        _csv("jobcenter;J-1;Fatima;Al-Hassan;;1990-03-07;f;SY;Kaiserstr. 80;47169;Duisburg;"),
+    )
+    fatima = _person("J-1")
+    _import(
+        manager,
+        _csv(
+            "auslaenderbehoerde;A-1;Fatima;Al-Hassan;;1990-03-07;f;SY;Kaiserstr. 80;47169;Duisburg;"
+        ),
+    )
+    assert _person("A-1") == fatima
+    moved = [
+        "jobcenter;J-1;Fatima;Al-Hassan;;1990-03-07;f;SY;Marktstr. 3;47051;Duisburg;",
+        "auslaenderbehoerde;A-1;Fatima;Al-Hassan;;1990-03-07;f;IQ;Marktstr. 3;47051;Duisburg;",
+    ]
+    report = _import(manager, _csv(*moved))  # moved and changed: once
+    assert (report.updated, report.unchanged) == (1, 1)
+    report = _import(manager, _csv(*moved))  # the same again
+    assert (report.updated, report.unchanged) == (0, 2)
+    fatima.refresh_from_db()
+    assert (fatima.household.street, fatima.nationality.code) == ("Marktstr. 3", "IQ")
+
+
 def test_a_correction_made_here_stays_when_the_same_file_comes_again(manager):
     _import(manager, _csv(*ROWS))
     ion = _person("J-2")
