@@ -42,8 +42,9 @@ from lotse.audit import services as audit
 from lotse.audit.events import EventType
 from lotse.core import forked
 from lotse.core.collector import collector_paused
-from lotse.people import aliases, duplicates, import_known, loading, matching
+from lotse.people import duplicates, import_known, loading, matching
 from lotse.people.enums import DatePrecision
+from lotse.people.import_aliases import aliases_of, as_persons, records_of, same_name_and_day
 from lotse.people.import_rows import (
     COLUMNS,
     MAX_BYTES,
@@ -209,35 +210,14 @@ def _load(municipality: Municipality, incoming: list[Incoming], report: ImportRe
         update=updates.changes, names=updates.names, sources=updates.sources, moves=updates.moves
     )
     new = [_record(row) for row in fresh]
-    return Rows(plan, fresh, new, aliases=_aliases(fresh, new))
-
-
-def _aliases(
-    fresh: list[Incoming], new: list[matching.Record]
-) -> list[tuple[int, matching.Record]]:
-    """The records of the new rows under the name in its script (``name_original``), each
-    with its row's index, where the name's keys are not the row's own: "Олександр
-    Шевченко" for a row written "Sascha Schewtschenko" is compared as "oleksandr
-    shevchenko" too."""
-    found = []
-    for index, (row, record) in enumerate(zip(fresh, new, strict=True)):
-        original = row.fields["name_original"]
-        if original:
-            for alias in aliases.records(record, original, "")[1:]:
-                if (alias.given, alias.family) != (record.given, record.family):
-                    found.append((index, alias))
-    return found
+    return Rows(plan, fresh, new, aliases=aliases_of(fresh, new))
 
 
 def _with_near(municipality: Municipality, rows: Rows) -> Rows:
     """``rows`` with the known persons near the new rows loaded here (none without them)."""
     if rows.fresh:
-        rows.near = loading.load_near(municipality.pk, rows.new, aliases=_records_of(rows.aliases))
+        rows.near = loading.load_near(municipality.pk, rows.new, aliases=records_of(rows.aliases))
     return rows
-
-
-def _records_of(aliases: list[tuple[int, matching.Record]]) -> list[matching.Record]:
-    return [alias for _index, alias in aliases]
 
 
 def _detect(rows: Rows) -> _Matched:
@@ -255,7 +235,7 @@ def _detect_apart(
     """``_detect``, the known persons loaded over a connection of its own: they are what
     is committed, not the rows this import is writing meanwhile."""
     with loading.reading_apart() as read:
-        near = loading.load_near(municipality_id, new, read=read, aliases=_records_of(aliases))
+        near = loading.load_near(municipality_id, new, read=read, aliases=records_of(aliases))
     return _matched(near, new, aliases)
 
 
@@ -329,7 +309,7 @@ def _detect_early(municipality_id: Any, later: forked.Later[New], lines: int) ->
             names=names,
             everyone=everyone,
             others=others,
-            aliases=_records_of(new_aliases),
+            aliases=records_of(new_aliases),
         )
     return _matched(near, new, new_aliases)
 
@@ -347,7 +327,7 @@ def _matched(
     known_aliases = near.aliases()
     theirs = len(known_aliases)
     others = theirs + len(new_aliases)
-    rest = [*_records_of(known_aliases), *_records_of(new_aliases), *new]
+    rest = [*records_of(known_aliases), *records_of(new_aliases), *new]
     vocabulary, coded = near.coded  # the known persons' rows, coded as they were read
     records: Sequence[matching.Record] = Joined(near.records, rest)
     detection = duplicates.find_pairs(
@@ -362,7 +342,7 @@ def _matched(
     if others:
         owners = [person for person, _alias in known_aliases]
         owners += [known + row for row, _alias in new_aliases]  # a row's index among all
-        detection = _as_persons(detection, known, owners)
+        detection = as_persons(detection, known, owners)
         records = Joined(near.records, new)
     paired = {
         index
@@ -372,50 +352,6 @@ def _matched(
     }
     pks = {index: near.pks.text(index) for index in paired}
     return _Matched(detection, known, pks, {index: _written(records[index]) for index in paired})
-
-
-def _as_persons(
-    detection: duplicates.Detection, known: int, owners: list[int]
-) -> duplicates.Detection:
-    """A detection over the known persons, the records under other names (``owners``: the
-    person or new row of each, from index ``known`` on, as numbered among the persons and
-    the new rows) and the new rows, as if over the persons and the new rows alone: a record
-    under another name stands for its person or row, with the evidence saying so
-    (``duplicates.by_other_name``); each pair once, with its best evidence, best first. A
-    row and its own other name are no pair. Evidence under the own names that a certain
-    match needs (``_same_name_and_day``) comes before any under another name, and of the
-    same score evidence under the own names comes first: a row written as a known person
-    is written, with a name in its script that reads otherwise ("Schewtschenko",
-    "Шевченко"), is linked as without it."""
-    others = len(owners)
-
-    def under_other_name(candidate: duplicates.Candidate) -> bool:
-        return any(known <= index < known + others for index in (candidate.first, candidate.second))
-
-    def rank(candidate: duplicates.Candidate) -> tuple[bool, float, bool, int, int]:
-        other = under_other_name(candidate)
-        certain = not other and _same_name_and_day(candidate.evidence)
-        return (not certain, -candidate.evidence.score, other, candidate.first, candidate.second)
-
-    found: dict[tuple[int, int], duplicates.Candidate] = {}
-    for candidate in sorted(detection.candidates, key=rank):
-        pair = []
-        for index in (candidate.first, candidate.second):
-            if index < known:
-                pair.append(index)
-            elif index < known + others:
-                pair.append(owners[index - known])
-            else:
-                pair.append(index - others)
-        first, second = sorted(pair)
-        if first == second or (first, second) in found:
-            continue
-        evidence = candidate.evidence
-        if under_other_name(candidate):
-            evidence = duplicates.by_other_name(evidence)
-        found[first, second] = duplicates.Candidate(first, second, evidence)
-    candidates = sorted(found.values(), key=lambda c: (-c.evidence.score, c.first, c.second))
-    return duplicates.Detection(candidates, detection.compared, detection.skipped_blocks)
 
 
 def _detect_while_writing(
@@ -443,7 +379,7 @@ def _detect_while_writing(
         births = functools.partial(loading.births_of, municipality.pk, rows.new)
     else:
         near = rows.near = loading.load_near(
-            municipality.pk, rows.new, aliases=_records_of(rows.aliases)
+            municipality.pk, rows.new, aliases=records_of(rows.aliases)
         )
         detecting = forked.Forked(_detect, rows, forks=True)
         births = near.births_and_names
@@ -540,7 +476,7 @@ def _sources_held(
         uuid.UUID(matched.pks[theirs])
         for found in best.values()
         for theirs, evidence in found
-        if theirs < matched.known and _same_name_and_day(evidence)
+        if theirs < matched.known and same_name_and_day(evidence)
     }
     held: dict[Any, set[str]] = {}
     if pks:
@@ -584,16 +520,11 @@ def _certain(evidence: matching.Evidence, written: tuple[str, str], other: tuple
     they are, perhaps father and son) or without one of the names goes to the review
     queue, as does anything else less certain."""
     return (
-        _same_name_and_day(evidence)
+        same_name_and_day(evidence)
         and written == other
         and all(written)
         and duplicates.OTHER_NAME not in evidence.other
     )
-
-
-def _same_name_and_day(evidence: matching.Evidence) -> bool:
-    """The evidence a certain match needs (``_certain``): the same name, born the same day."""
-    return evidence.name == "same" and evidence.birth == "date"
 
 
 def _written(record: matching.Record) -> tuple[str, str]:
