@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lotse.people import aliases, duplicates, matching
+from lotse.people.import_writer import shown
 
 if TYPE_CHECKING:
     from lotse.people.import_rows import Incoming
@@ -49,20 +50,19 @@ def as_persons(
     the new rows) and the new rows, as if over the persons and the new rows alone: a record
     under another name stands for its person or row, with the evidence saying so
     (``duplicates.by_other_name``); each pair once, with its best evidence, best first. A
-    row and its own other name are no pair. Evidence under the own names that a certain
-    match needs (``same_name_and_day``) comes before any under another name, and of the
-    same score evidence under the own names comes first: a row written as a known person
-    is written, with a name in its script that reads otherwise ("Schewtschenko",
-    "Шевченко"), is linked as without it."""
+    row and its own other name are no pair. Of evidence with the same score as the queue
+    shows it (``import_writer.shown``), that under the own names comes first: a row written
+    as a known person is written, whose name in its script reads otherwise
+    ("Schewtschenko", "Шевченко"), scores all but 1 both ways and is linked as without it
+    (found under another name, it never would be)."""
     others = len(owners)
 
     def under_other_name(candidate: duplicates.Candidate) -> bool:
         return any(known <= index < known + others for index in (candidate.first, candidate.second))
 
-    def rank(candidate: duplicates.Candidate) -> tuple[bool, float, bool, int, int]:
-        other = under_other_name(candidate)
-        certain = not other and same_name_and_day(candidate.evidence)
-        return (not certain, -candidate.evidence.score, other, candidate.first, candidate.second)
+    def rank(candidate: duplicates.Candidate) -> tuple[float, bool, int, int]:
+        score = -shown(candidate.evidence)
+        return (score, under_other_name(candidate), candidate.first, candidate.second)
 
     found: dict[tuple[int, int], duplicates.Candidate] = {}
     for candidate in sorted(detection.candidates, key=rank):
