@@ -58,9 +58,10 @@ class Known:
 
 @dataclass
 class Updates:
-    """What the known rows change: the persons' changed values (by pk) with the row's
-    names (to make the name keys of a renamed person), and the source ids whose digests
-    are new."""
+    """What the known rows change: the persons' changed values (by pk; of a person with
+    several rows, what each changed, the later row's where two changed one value) with
+    their names after the update (to make the name keys of a renamed person), and the
+    source ids whose digests are new."""
 
     changes: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
     names: dict[Any, dict[str, Any]] = field(default_factory=dict)
@@ -110,7 +111,8 @@ def updates(rows: Iterable[tuple[Incoming, Known]]) -> Updates:
     """What the rows of known source ids change. The persons are read only where a source
     changed something (or gave no digests yet)."""
     result = Updates()
-    changed: dict[Any, tuple[Incoming, list[str]]] = {}  # by person
+    # By person: the values its rows changed, the later row's where two changed one.
+    changed: dict[Any, dict[str, Any]] = {}
     moved: dict[Any, Incoming] = {}  # by person: the later row of a person counts
     rows_of: Counter[Any] = Counter()  # by person
     for row, known in rows:
@@ -126,25 +128,36 @@ def updates(rows: Iterable[tuple[Incoming, Known]]) -> Updates:
         # changes it.
         if before is not None and before != now[ADDRESS]:
             moved[known.person_id] = row
-        if names:  # another row of the person: the later one counts
-            changed[known.person_id] = (row, names)
+        if names:
+            changed.setdefault(known.person_id, {}).update(
+                (name, row.fields[name]) for name in names
+            )
     result.moves = _still_to_move(moved)
     persons = Person.objects.filter(pk__in=list(changed)).only(*PERSON_VALUES, "other_names")
     for person in persons.iterator(chunk_size=5000):
-        row, names = changed[person.pk]
-        current = {name: getattr(person, name) for name in names}
+        values = changed[person.pk]
+        current = {name: getattr(person, name) for name in values}
         if "nationality" in current:
             current["nationality"] = person.nationality.code if person.nationality else ""
-        changes = {name: row.fields[name] for name in names if current[name] != row.fields[name]}
+        changes = {name: value for name, value in values.items() if current[name] != value}
         if changes:
             result.changes.append((person.pk, changes))
-            result.names[person.pk] = {**row.fields, "other_names": person.other_names}
+            # The person's names after the update (a name corrected here and not changed
+            # by the source stays): what the writer makes the keys of.
+            result.names[person.pk] = {
+                **{name: getattr(person, name) for name in NAMES},
+                **{name: value for name, value in changes.items() if name in NAMES},
+            }
     # Each row counts once: a person whose values or address change is updated once, and
     # every other row is unchanged (also a person's second row, and the row of a person
     # whose household is at the new address already).
     updated = {pk for pk, _changes in result.changes} | {pk for pk, _row in result.moves}
     result.unchanged = sum(rows_of.values()) - len(updated)
     return result
+
+
+# The person's names the writer makes the name keys and the skeleton of.
+NAMES = ("given_name", "family_name", "name_original", "other_names")
 
 
 def _still_to_move(moved: dict[Any, Incoming]) -> list[tuple[Any, Incoming]]:

@@ -99,7 +99,7 @@ class ImportReport:
     created: int = 0
     linked: int = 0  # matched a known person: source id added, nobody created
     queued: int = 0  # created, and the pair with a likely match queued for review
-    updated: int = 0  # known source id, changed values
+    updated: int = 0  # known source id, changed values or a new address (once a person)
     unchanged: int = 0
     error_count: int = 0
     errors: list[RowError] = field(default_factory=list)

@@ -167,7 +167,7 @@ class Writer:
         for person_id, changes in plan.update:
             keys = {}
             if {"given_name", "family_name", "name_original"} & set(changes):
-                # The row holds the person's names, the plan its other names: no read needed.
+                # The plan holds the person's names after the update: no read needed.
                 names = plan.names[person_id]
                 keys = {
                     "given_key": name_key(names["given_name"]),

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from lotse.people import import_known, imports, services
-from lotse.people.models import Person, PersonSource
+from lotse.people.models import Person, PersonSource, person_skeleton
 from tests.people.test_import import ROWS, _csv, _english, _import, _state, manager
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +156,53 @@ def test_each_row_of_a_known_person_counts_once(manager):
     assert (report.updated, report.unchanged) == (0, 2)
     fatima.refresh_from_db()
     assert (fatima.household.street, fatima.nationality.code) == ("Marktstr. 3", "IQ")
+
+
+def test_what_each_source_of_a_person_changed_is_taken_over(manager):
+    """One source changes the nationality, another the phone and the given name: all three
+    are taken over (before, only the later row's were, and the earlier's was lost for good,
+    its digest being new); where both change one value, the later row's counts."""
+    fatima = "jobcenter;J-1;Fatima;Al-Hassan;;1990-03-07;f;SY;Kaiserstr. 80;47169;Duisburg;"
+    _import(manager, _csv(fatima, fatima.replace("jobcenter;J-1", "auslaenderbehoerde;A-1")))
+    assert _person("A-1") == _person("J-1")
+    rows = [
+        fatima.replace(";f;SY;", ";f;IQ;"),
+        fatima.replace("jobcenter;J-1;Fatima", "auslaenderbehoerde;A-1;Fatma").replace(
+            ";Duisburg;", ";Duisburg;0203 4711"
+        ),
+    ]
+    report = _import(manager, _csv(*rows))
+    assert (report.updated, report.unchanged) == (1, 1)
+    person = _person("J-1")
+    assert (person.nationality.code, person.phone, person.given_name) == (
+        "IQ",
+        "0203 4711",
+        "Fatma",
+    )
+    assert person.given_key == "fatma"
+    assert _import(manager, _csv(*rows)).unchanged == 2
+    later = [rows[0].replace(";f;IQ;", ";f;TR;"), rows[1].replace(";f;SY;", ";f;LB;")]
+    _import(manager, _csv(*later))
+    assert _person("J-1").nationality.code == "LB"
+
+
+def test_a_name_corrected_here_keeps_its_keys_when_the_source_renames_the_other(manager):
+    """A case manager corrects the family name; the source then changes the given name: the
+    keys are made of the person's names after the update, the corrected family name
+    among them (before, of the row's, with the family name as the source wrote it)."""
+    _import(manager, _csv(*ROWS))
+    ion = _person("J-2")
+    services.update_person(
+        acting_user=manager, person=ion, expected_version=ion.version, family_name="Popesco"
+    )
+    renamed = [row.replace(";Ion;", ";Ionel;") for row in ROWS]
+    _import(manager, _csv(*renamed))
+    ion.refresh_from_db()
+    assert (ion.given_name, ion.family_name) == ("Ionel", "Popesco")
+    assert (ion.given_key, ion.family_key) == ("ionel", "popesco")
+    assert ion.name_skeleton == person_skeleton(
+        ion.given_name, ion.family_name, ion.name_original, ion.other_names
+    )
 
 
 def test_a_correction_made_here_stays_when_the_same_file_comes_again(manager):
