@@ -36,12 +36,6 @@ def records_of(found: list[tuple[int, matching.Record]]) -> list[matching.Record
     return [alias for _index, alias in found]
 
 
-def same_name_and_day(evidence: matching.Evidence) -> bool:
-    """The evidence a certain match needs (``imports._certain``): the same name, born the
-    same day."""
-    return evidence.name == "same" and evidence.birth == "date"
-
-
 def as_persons(
     detection: duplicates.Detection, known: int, owners: list[int]
 ) -> duplicates.Detection:

@@ -44,7 +44,7 @@ from lotse.core import forked
 from lotse.core.collector import collector_paused
 from lotse.people import duplicates, import_known, loading, matching
 from lotse.people.enums import DatePrecision
-from lotse.people.import_aliases import aliases_of, as_persons, records_of, same_name_and_day
+from lotse.people.import_aliases import aliases_of, as_persons, records_of
 from lotse.people.import_rows import (
     COLUMNS,
     MAX_BYTES,
@@ -476,7 +476,7 @@ def _sources_held(
         uuid.UUID(matched.pks[theirs])
         for found in best.values()
         for theirs, evidence in found
-        if theirs < matched.known and same_name_and_day(evidence)
+        if theirs < matched.known and _same_name_and_day(evidence)
     }
     held: dict[Any, set[str]] = {}
     if pks:
@@ -520,11 +520,17 @@ def _certain(evidence: matching.Evidence, written: tuple[str, str], other: tuple
     they are, perhaps father and son) or without one of the names goes to the review
     queue, as does anything else less certain."""
     return (
-        same_name_and_day(evidence)
+        _same_name_and_day(evidence)
         and written == other
         and all(written)
         and duplicates.OTHER_NAME not in evidence.other
     )
+
+
+def _same_name_and_day(evidence: matching.Evidence) -> bool:
+    """The evidence a certain match needs (``_certain``): the same name, born the
+    same day."""
+    return evidence.name == "same" and evidence.birth == "date"
 
 
 def _written(record: matching.Record) -> tuple[str, str]:
